@@ -1,0 +1,39 @@
+/**
+ * `suan` — the command-line entry point. Parses the command and dispatches to one file per
+ * command. Exit codes: 0 no failures, 1 rule failures at or above --fail-on, 2 usage, ruleset
+ * or data errors.
+ */
+import { detectLang } from '../diagnostics/locale';
+import { runCheck } from './check';
+import { usage, VERSION } from './usage';
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  const lang = detectLang(langArg);
+  switch (command) {
+    case 'check':
+      return runCheck(rest, lang);
+    case '--version':
+    case '-v':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(usage(lang));
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`${lang === 'en' ? `Unknown command "${command}".` : `未知的命令 “${command}”。`}\n\n${usage(lang)}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`suan: internal error / 内部错误: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,44 @@
+/** Help text of the CLI, in both languages. */
+import type { Lang } from '../diagnostics/diagnostic';
+
+declare const __SUAN_VERSION__: string | undefined;
+export const VERSION: string = typeof __SUAN_VERSION__ === 'string' ? __SUAN_VERSION__ : '0.0.0-dev';
+
+export function usage(lang: Lang): string {
+  if (lang === 'en') {
+    return `suan ${VERSION} — rules for public-finance disclosures
+
+Usage:
+  suan check <ruleset.suan> <data files…> [options]
+
+Options:
+  --format text|json     report format (default text)
+  --output FILE          write the report to FILE instead of standard output
+  --lang zh-CN|en        language of messages (default: from the system locale)
+  --fail-on error|warning|info|never
+                         exit with 1 when findings at or above this severity exist (default error)
+  --detail all           include passing bindings in the report
+  --verbose              show passing rules and notes
+  --no-color             plain text even on a terminal
+
+Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors
+`;
+  }
+  return `suan ${VERSION} —— 财政公开数据校验规则
+
+用法：
+  suan check <规则集.suan> <数据文件…> [选项]
+
+选项：
+  --format text|json     报告格式（默认 text）
+  --output 文件          把报告写入文件，而不是标准输出
+  --lang zh-CN|en        提示语言（默认按系统区域设置）
+  --fail-on error|warning|info|never
+                         存在该级别及以上的问题时以 1 退出（默认 error）
+  --detail all           报告中包含通过的检查
+  --verbose              显示通过的规则和提示信息
+  --no-color             即使在终端中也不使用颜色
+
+退出码：0 无问题 · 1 规则未通过 · 2 用法、规则集或数据错误
+`;
+}

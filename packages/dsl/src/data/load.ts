@@ -1,0 +1,333 @@
+/**
+ * Loads one disclosure file (JSON, YAML or CSV) into a `Disclosure`. Never throws: a malformed
+ * file yields diagnostics with file, line and column, and no disclosure.
+ */
+import * as path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { Span } from '../syntax/ast';
+import { lineStarts } from '../syntax/parse';
+import { parseCsvSource, type CsvTable } from './csv-source';
+import { jsonOffset, jsonToPlain, parseJsonSource } from './json-source';
+import { DisclosureSchema, FactObjectSchema, type DisclosureInput } from './schema';
+import { parseYamlSource, yamlOffset, yamlToPlain } from './yaml-source';
+
+export interface DocumentMeta {
+  title?: string;
+  unit?: string;
+  year?: number;
+  kind?: string;
+  currencyUnit?: string;
+  source?: string;
+}
+
+export interface DataRow {
+  cells: (string | null)[];
+  source?: string;
+}
+
+export interface DataTable {
+  name: string;
+  title?: string;
+  unit?: string;
+  source?: string;
+  empty: boolean;
+  columns: string[];
+  rows: DataRow[];
+}
+
+export interface DataFact {
+  name: string;
+  raw: string | null;
+  unit?: string;
+  source?: string;
+}
+
+export interface Disclosure {
+  file: string;
+  format: 'json' | 'yaml' | 'csv';
+  meta: DocumentMeta;
+  tables: Map<string, DataTable>;
+  facts: Map<string, DataFact>;
+  /** Where a cell is written (file, line, column). */
+  cellSpan(table: string, row: number, column: string): Span;
+  factSpan(name: string): Span;
+  tableSpan(table: string): Span;
+}
+
+export interface DataHost {
+  readFile(absolutePath: string): { text: string } | { error: string } | undefined;
+}
+
+/** Largest data file read (characters). */
+export const MAX_DATA_FILE = 50_000_000;
+
+export interface LoadResult {
+  disclosure?: Disclosure;
+  diagnostics: Diagnostic[];
+}
+
+/** The parts of a zod issue we turn into a message. */
+interface ZodIssue {
+  code: string;
+  message: string;
+  expected?: string;
+  keys?: string[];
+}
+
+type Locate = (p: readonly (string | number)[]) => number | undefined;
+
+/** Loads a data file by its extension. */
+export function loadDisclosure(file: string, host: DataHost): LoadResult {
+  const abs = path.resolve(file);
+  const ext = path.extname(abs).toLowerCase();
+  const at0 = pointSpan(abs, [0], 0);
+  const read = host.readFile(abs);
+  if (read === undefined) return { diagnostics: [diagnostic('SUAN5007', at0, { reason: `找不到文件 ${abs}`, reason_en: `file ${abs} not found` })] };
+  if ('error' in read) return { diagnostics: [diagnostic('SUAN5007', at0, { reason: read.error })] };
+  if (read.text.length > MAX_DATA_FILE) return { diagnostics: [diagnostic('SUAN5008', at0, { size: read.text.length, limit: MAX_DATA_FILE })] };
+  return loadDisclosureText(abs, read.text, host, ext);
+}
+
+/** Loads a data file from its text (the language server passes unsaved editor contents). */
+export function loadDisclosureText(file: string, text: string, host: DataHost, ext = path.extname(file).toLowerCase()): LoadResult {
+  const starts = lineStarts(text);
+  const spanAt = (offset: number | undefined, length = 1): Span => pointSpan(file, starts, offset ?? 0, length);
+  if (ext === '.csv') return loadCsvDisclosure(file, text, starts);
+  let plain: unknown;
+  let locate: Locate;
+  if (ext === '.json') {
+    const r = parseJsonSource(text);
+    if (!r.root) return { diagnostics: [diagnostic('SUAN5001', spanAt(r.error!.offset), { reason: r.error!.zh, reason_en: r.error!.en })] };
+    plain = jsonToPlain(r.root);
+    const root = r.root;
+    locate = (p) => jsonOffset(root, p);
+  } else if (ext === '.yaml' || ext === '.yml') {
+    const r = parseYamlSource(text);
+    if (!r.source) return { diagnostics: [diagnostic('SUAN5001', spanAt(r.error!.offset), { reason: r.error!.zh, reason_en: r.error!.en })] };
+    const src = r.source;
+    const converted = yamlToPlain(src);
+    if (converted.error) return { diagnostics: [diagnostic('SUAN5001', spanAt(converted.error.offset), { reason: converted.error.zh, reason_en: converted.error.en })] };
+    plain = converted.value;
+    locate = (p) => yamlOffset(src, p);
+  } else {
+    return { diagnostics: [diagnostic('SUAN5012', spanAt(0), { ext: ext || '(none)' })] };
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const parsed = DisclosureSchema.safeParse(plain);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues.slice(0, 20)) {
+      const p = issue.path.filter((x): x is string | number => typeof x !== 'symbol');
+      diagnostics.push(diagnostic('SUAN5002', spanAt(locate(p)), { path: p.length ? p.join('.') : '(root)', ...issueReason(issue) }));
+    }
+    return { diagnostics };
+  }
+  const input: DisclosureInput = parsed.data;
+  const meta: DocumentMeta = {
+    title: input.document?.title,
+    unit: input.document?.unit,
+    year: input.document?.year ? Number(input.document.year) : undefined,
+    kind: input.document?.kind,
+    currencyUnit: input.document?.currency_unit,
+    source: input.document?.source,
+  };
+
+  const tables = new Map<string, DataTable>();
+  /** Per table: the path of each row, and whether rows are objects (cells by name) or arrays. */
+  const rowShapes = new Map<string, boolean[]>();
+  const csvTables = new Map<string, { file: string; starts: number[]; table: CsvTable; colIndex: Map<string, number> }>();
+  for (const [name, t] of Object.entries(input.tables ?? {})) {
+    let columns = t.columns ?? [];
+    const rows: DataRow[] = [];
+    const shapes: boolean[] = [];
+    if (t.csv !== undefined) {
+      const csvPath = path.resolve(path.dirname(file), t.csv);
+      const rel = path.relative(path.dirname(file), csvPath);
+      if (rel.startsWith('..') || path.isAbsolute(rel) || path.extname(csvPath).toLowerCase() !== '.csv') {
+        diagnostics.push(diagnostic('SUAN5002', spanAt(locate(['tables', name, 'csv'])), { path: `tables.${name}.csv`, reason: '只能引用数据文件所在目录内的 .csv 文件', reason_en: 'can only refer to a .csv file inside the data file\'s directory' }));
+        continue;
+      }
+      const read = host.readFile(csvPath);
+      if (!read || 'error' in read) {
+        diagnostics.push(diagnostic('SUAN5007', spanAt(locate(['tables', name, 'csv'])), { reason: read ? read.error : `找不到文件 ${csvPath}`, reason_en: read ? read.error : `file ${csvPath} not found` }));
+        continue;
+      }
+      const csv = parseCsvSource(read.text);
+      const csvStarts = lineStarts(read.text);
+      if (!csv.table) {
+        diagnostics.push(diagnostic('SUAN5001', pointSpan(csvPath, csvStarts, csv.error!.offset), { reason: csv.error!.zh, reason_en: csv.error!.en }));
+        continue;
+      }
+      columns = csv.table.header;
+      const width = columns.length;
+      csv.table.rows.forEach((r, i) => {
+        if (r.cells.length !== width) diagnostics.push(diagnostic('SUAN5006', pointSpan(csvPath, csvStarts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width }));
+        rows.push({ cells: columns.map((_, j) => r.cells[j] ?? null) });
+        shapes.push(false);
+      });
+      csvTables.set(name, { file: csvPath, starts: csvStarts, table: csv.table, colIndex: new Map(columns.map((c, j) => [c, j])) });
+    } else {
+      const colIndex = new Map(columns.map((c, j) => [c, j]));
+      (t.rows ?? []).forEach((r, i) => {
+        if (Array.isArray(r)) {
+          if (r.length !== columns.length) {
+            diagnostics.push(diagnostic('SUAN5006', spanAt(locate(['tables', name, 'rows', i])), { row: i + 1, actual: r.length, expected: columns.length }));
+          }
+          rows.push({ cells: columns.map((_, j) => r[j] ?? null) });
+          shapes.push(false);
+        } else {
+          const cells: (string | null)[] = columns.map(() => null);
+          let source: string | undefined;
+          for (const [k, v] of Object.entries(r)) {
+            if (k === '$source') { source = v ?? undefined; continue; }
+            const j = colIndex.get(k);
+            if (j === undefined) {
+              diagnostics.push(diagnostic('SUAN5002', spanAt(locate(['tables', name, 'rows', i, k])), { path: `tables.${name}.rows.${i}.${k}`, reason: '不在 columns 列表中', reason_en: 'is not listed in `columns`' }));
+              continue;
+            }
+            cells[j] = v;
+          }
+          rows.push({ cells, source });
+          shapes.push(true);
+        }
+      });
+    }
+    tables.set(name, { name, title: t.title, unit: t.unit, source: t.source, empty: t.empty ?? false, columns, rows });
+    rowShapes.set(name, shapes);
+  }
+
+  const facts = new Map<string, DataFact>();
+  const factPaths = new Map<string, (string | number)[]>();
+  const addFacts = (obj: Record<string, unknown>, prefix: string, p: (string | number)[]): void => {
+    for (const [k, v] of Object.entries(obj)) {
+      const name = prefix ? `${prefix}.${k}` : k;
+      const fp = [...p, k];
+      if (v === null || typeof v === 'string') {
+        facts.set(name, { name, raw: v });
+        factPaths.set(name, fp);
+      } else if (v && typeof v === 'object' && !Array.isArray(v) && 'value' in v) {
+        const f = FactObjectSchema.safeParse(v);
+        if (!f.success) {
+          for (const issue of f.error.issues.slice(0, 5)) {
+            const ip = [...fp, ...issue.path.filter((x): x is string | number => typeof x !== 'symbol')];
+            diagnostics.push(diagnostic('SUAN5002', spanAt(locate(ip)), { path: ip.join('.'), ...issueReason(issue) }));
+          }
+          continue;
+        }
+        facts.set(name, { name, raw: f.data.value, unit: f.data.unit, source: f.data.source });
+        factPaths.set(name, [...fp, 'value']);
+      } else if (v && typeof v === 'object' && !Array.isArray(v)) {
+        addFacts(v as Record<string, unknown>, name, fp);
+      } else {
+        diagnostics.push(diagnostic('SUAN5002', spanAt(locate(fp)), { path: fp.join('.'), reason: '事实应为字符串、空白或 { value, unit, source }', reason_en: 'a fact must be a string, null or { value, unit, source }' }));
+      }
+    }
+  };
+  addFacts((input.facts ?? {}) as Record<string, unknown>, '', ['facts']);
+
+  const disclosure: Disclosure = {
+    file,
+    format: ext === '.json' ? 'json' : 'yaml',
+    meta,
+    tables,
+    facts,
+    cellSpan(table, row, column) {
+      const csv = csvTables.get(table);
+      if (csv) {
+        const r = csv.table.rows[row];
+        const j = csv.colIndex.get(column) ?? 0;
+        return pointSpan(csv.file, csv.starts, r?.offsets[j] ?? r?.offsets[0] ?? 0, Math.max(1, r?.cells[j]?.length ?? 1));
+      }
+      const isObject = rowShapes.get(table)?.[row];
+      const t = tables.get(table);
+      const j = t?.columns.indexOf(column) ?? -1;
+      const p = isObject ? ['tables', table, 'rows', row, column] : ['tables', table, 'rows', row, j < 0 ? 0 : j];
+      const raw = t?.rows[row]?.cells[j];
+      return spanAt(locate(p) ?? locate(['tables', table, 'rows', row]), Math.max(1, (raw?.length ?? 0) + 2));
+    },
+    factSpan(name) {
+      const p = factPaths.get(name);
+      return spanAt(p ? locate(p) : locate(['facts']), Math.max(1, (facts.get(name)?.raw?.length ?? 0) + 2));
+    },
+    tableSpan(table) {
+      return spanAt(locate(['tables', table]));
+    },
+  };
+  return { disclosure, diagnostics };
+}
+
+function loadCsvDisclosure(file: string, text: string, starts: number[]): LoadResult {
+  const csv = parseCsvSource(text);
+  if (!csv.table) return { diagnostics: [diagnostic('SUAN5001', pointSpan(file, starts, csv.error!.offset), { reason: csv.error!.zh, reason_en: csv.error!.en })] };
+  const name = path.basename(file, path.extname(file));
+  const columns = csv.table.header;
+  const colIndex = new Map(columns.map((c, j) => [c, j]));
+  const diagnostics: Diagnostic[] = [];
+  const rows = csv.table.rows.map((r, i) => {
+    if (r.cells.length !== columns.length) diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: columns.length }));
+    return { cells: columns.map((_, j) => r.cells[j] ?? null) };
+  });
+  const table: DataTable = { name, empty: rows.length === 0, columns, rows };
+  const disclosure: Disclosure = {
+    file,
+    format: 'csv',
+    meta: {},
+    tables: new Map([[name, table]]),
+    facts: new Map(),
+    cellSpan(_t, row, column) {
+      const r = csv.table!.rows[row];
+      const j = colIndex.get(column) ?? 0;
+      return pointSpan(file, starts, r?.offsets[j] ?? 0, Math.max(1, r?.cells[j]?.length ?? 1));
+    },
+    factSpan() {
+      return pointSpan(file, starts, 0);
+    },
+    tableSpan() {
+      return pointSpan(file, starts, 0);
+    },
+  };
+  return { disclosure, diagnostics };
+}
+
+/** A span of `length` characters at `offset`, with 1-based line and column. */
+export function pointSpan(file: string, starts: number[], offset: number, length = 1): Span {
+  const pos = (o: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: o - starts[lo]! + 1 };
+  };
+  const s = pos(offset);
+  const e = pos(offset + length);
+  return { file, start: offset, end: offset + length, line: s.line, col: s.col, endLine: e.line, endCol: e.col };
+}
+
+const TYPE_NAMES: Record<string, [string, string]> = {
+  string: ['字符串', 'a string'],
+  array: ['列表', 'a list'],
+  object: ['对象（键: 值）', 'an object (key: value)'],
+  boolean: ['true 或 false', 'true or false'],
+  null: ['空白', 'null'],
+};
+
+/** A zod issue as `reason` / `reason_en` arguments. */
+function issueReason(issue: ZodIssue): { reason: string; reason_en: string } {
+  const i = issue;
+  switch (i.code) {
+    case 'invalid_type': {
+      const [zh, en] = TYPE_NAMES[i.expected ?? ''] ?? [i.expected ?? '?', i.expected ?? '?'];
+      return { reason: `应为${zh}`, reason_en: `should be ${en}` };
+    }
+    case 'unrecognized_keys':
+      return { reason: `有未知的字段 ${(i.keys ?? []).join('、')}`, reason_en: `has unknown field(s) ${(i.keys ?? []).join(', ')}` };
+    case 'invalid_union':
+      return { reason: '的类型不对（单元格应为字符串或留空）', reason_en: 'has the wrong type (a cell is a string or blank)' };
+    default:
+      if (i.message === 'year') return { reason: '应为四位数字的年份', reason_en: 'should be a four-digit year' };
+      return { reason: `无效（${i.code}）`, reason_en: `is invalid (${i.code})` };
+  }
+}

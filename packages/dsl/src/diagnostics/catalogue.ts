@@ -1,0 +1,98 @@
+/**
+ * The message catalogue: every diagnostic Suan reports, with a stable code and its message in
+ * zh-CN and en. Messages say what is wrong and what to do; the place comes from the span.
+ * Placeholders `{name}` are filled from the diagnostic's arguments.
+ *
+ * Codes never change meaning once published; add new ones instead.
+ *   SUAN0xxx  loading rulesets (files, imports)      SUAN1xxx  syntax
+ *   SUAN2xxx  names and declarations                 SUAN3xxx  types and units
+ *   SUAN4xxx  evaluation                             SUAN5xxx  disclosure data
+ */
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface CatalogueEntry {
+  severity: DiagnosticSeverity;
+  zh: string;
+  en: string;
+}
+
+export const CATALOGUE = {
+  // ── loading ──────────────────────────────────────────────────────────────────────────
+  SUAN0001: { severity: 'error', zh: '找不到文件 {path}。请检查路径是否正确（相对于当前规则文件）。', en: 'File {path} not found. Check the path (it is relative to this ruleset file).' },
+  SUAN0002: { severity: 'error', zh: '不能导入规则集目录之外的文件 {path}。请把它放进规则集目录 {root} 之内。', en: 'Cannot import {path}: it is outside the ruleset directory {root}. Move it inside that directory.' },
+  SUAN0003: { severity: 'error', zh: '循环导入：{cycle}。请去掉其中一个 import 或 extends。', en: 'Import cycle: {cycle}. Remove one of the imports or extends.' },
+  SUAN0004: { severity: 'error', zh: '文件 {path} 过大（{size} 字节，上限 {limit}）。请拆分规则集。', en: 'File {path} is too large ({size} bytes, limit {limit}). Split the ruleset.' },
+  SUAN0005: { severity: 'error', zh: '无法读取文件 {path}：{reason}。', en: 'Cannot read file {path}: {reason}.' },
+  SUAN0006: { severity: 'error', zh: '只能 extends 一个规则集；请删除多余的 extends。', en: 'A ruleset can extend only one other ruleset; remove the extra extends.' },
+  SUAN0007: { severity: 'warning', zh: '规则集缺少 ruleset 头部（id、标题、版本）。请在文件开头添加 ruleset 声明。', en: 'The ruleset has no header (id, title, version). Add a `ruleset` block at the top of the file.' },
+  SUAN0009: { severity: 'error', zh: '只能导入或继承 .suan 规则文件，{path} 不是。', en: 'Only .suan ruleset files can be imported or extended; {path} is not one.' },
+  SUAN0008: { severity: 'error', zh: '编译后的规则集 {path} 无效：{reason}。请用 suan compile 重新生成。', en: 'Compiled ruleset {path} is invalid: {reason}. Regenerate it with `suan compile`.' },
+
+  // ── syntax ───────────────────────────────────────────────────────────────────────────
+  SUAN1001: { severity: 'error', zh: '语法错误：此处应为 {expected}，实际是 {found}。', en: 'Syntax error: expected {expected} here, found {found}.' },
+  SUAN1002: { severity: 'error', zh: '无法识别的字符 “{text}”。名称中含标点时请用反引号括起，例如 `其中：教育收费`。', en: 'Unrecognised character "{text}". Names with punctuation must be written in backticks, e.g. `其中：教育收费`.' },
+  SUAN1003: { severity: 'error', zh: '嵌套过深（超过 {limit} 层）。请用 let 拆分表达式。', en: 'Nesting is too deep (more than {limit} levels). Split the expression with `let`.' },
+  SUAN1004: { severity: 'error', zh: '数字字面量过长（{digits} 位，上限 {limit}）。', en: 'Number literal is too long ({digits} digits, limit {limit}).' },
+  SUAN1005: { severity: 'error', zh: '消息模板中的 “{” 没有对应的 “}”。要写字面的大括号，请用 \\{。', en: 'A "{" in the message template has no matching "}". Write \\{ for a literal brace.' },
+  SUAN1006: { severity: 'error', zh: '规则集过长（{tokens} 个记号，上限 {limit}）。请拆分为多个文件。', en: 'The ruleset is too long ({tokens} tokens, limit {limit}). Split it into several files.' },
+  SUAN1007: { severity: 'error', zh: '字符串没有结束的引号。请在行尾前补上 "。', en: 'String has no closing quote. Add " before the end of the line.' },
+
+  // ── names and declarations ───────────────────────────────────────────────────────────
+  SUAN2001: { severity: 'error', zh: '未知的名称 “{name}”。{hint}', en: 'Unknown name "{name}". {hint}' },
+  SUAN2002: { severity: 'error', zh: '“{name}” 重复声明（第一次声明在 {first}）。请改名或删除其一。', en: '"{name}" is declared twice (first at {first}). Rename or remove one.' },
+  SUAN2003: { severity: 'error', zh: '规则编号 {id} 重复（第一次在 {first}）。规则编号必须唯一。', en: 'Rule id {id} is used twice (first at {first}). Rule ids must be unique.' },
+  SUAN2004: { severity: 'error', zh: '表 {table} 没有列 “{name}”。{hint}', en: 'Table {table} has no column "{name}". {hint}' },
+  SUAN2005: { severity: 'error', zh: '被继承的规则集中没有规则 {id}。{hint}', en: 'The extended ruleset has no rule {id}. {hint}' },
+  SUAN2006: { severity: 'warning', zh: '“{name}” 已定义但未使用。请使用它或删除它。', en: '"{name}" is defined but never used. Use it or remove it.' },
+  SUAN2007: { severity: 'error', zh: '未知的函数 “{name}”。{hint}', en: 'Unknown function "{name}". {hint}' },
+  SUAN2008: { severity: 'error', zh: '层级体系 {hierarchy} 没有层级 “{name}”。{hint}', en: 'Hierarchy {hierarchy} has no level "{name}". {hint}' },
+  SUAN2009: { severity: 'error', zh: '规则 {id} 缺少 assert 或 rollup：请写明要检查什么。', en: 'Rule {id} has no `assert` or `rollup`: say what it checks.' },
+  SUAN2010: { severity: 'error', zh: '规则 {id} 同时有 assert 和 rollup。一条规则只检查一件事，请拆成两条。', en: 'Rule {id} has both `assert` and `rollup`. A rule checks one thing: split it in two.' },
+  SUAN2011: { severity: 'error', zh: '表 {table} 没有声明 key 列，不能按键取行。请在表声明中加 key。', en: 'Table {table} declares no key column, so rows cannot be looked up by key. Add `key` to its declaration.' },
+  SUAN2012: { severity: 'error', zh: '表 {table} 的 key 列不是层级编码（code 层级体系），不能做层级汇总。请声明 key 列类型为 code {hint}。', en: 'The key of table {table} is not a hierarchy code, so it cannot roll up. Declare the key as `code <hierarchy>` {hint}.' },
+  SUAN2013: { severity: 'error', zh: '层级体系 {name} 的层级长度必须递增（{detail}）。', en: 'Levels of hierarchy {name} must have increasing code lengths ({detail}).' },
+  SUAN2014: { severity: 'error', zh: '表 {table} 有 {count} 个 key 列；只能有一个。', en: 'Table {table} has {count} key columns; it can have only one.' },
+  SUAN2015: { severity: 'warning', zh: '规则 {id} 没有 message；失败时将显示默认说明。建议写明涉及的数值。', en: 'Rule {id} has no message; failures will show a default text. Consider a message that shows the values involved.' },
+  SUAN2016: { severity: 'error', zh: '“{name}” 是 {what}，不能在这里使用。{hint}', en: '"{name}" is {what} and cannot be used here. {hint}' },
+  SUAN2017: { severity: 'error', zh: '规则中 {clause} 只能写一次。多个条件请用 and 连接，或拆成多条规则。', en: '`{clause}` can appear only once in a rule. Join conditions with `and`, or split the rule.' },
+
+  // ── types and units ──────────────────────────────────────────────────────────────────
+  SUAN3001: { severity: 'error', zh: '运算 {op} 不能用于 {left} 和 {right}。{hint}', en: 'Operator {op} cannot be applied to {left} and {right}. {hint}' },
+  SUAN3002: { severity: 'error', zh: '不能比较 {left} 与 {right}。{hint}', en: 'Cannot compare {left} with {right}. {hint}' },
+  SUAN3003: { severity: 'error', zh: 'assert 需要一个真假判断（比较），这里是 {type}。', en: '`assert` needs a true/false condition (a comparison); this is {type}.' },
+  SUAN3004: { severity: 'error', zh: '函数 {name} 需要 {expected} 个参数，这里有 {actual} 个。用法：{usage}', en: 'Function {name} takes {expected} argument(s), got {actual}. Usage: {usage}' },
+  SUAN3005: { severity: 'error', zh: '这里需要一组行（表名、children(行) 等），实际是 {type}。', en: 'Expected a set of rows here (a table, children(row), …), found {type}.' },
+  SUAN3006: { severity: 'error', zh: '只有行才有列；这里是 {type}。', en: 'Only a row has columns; this is {type}.' },
+  SUAN3007: { severity: 'error', zh: '参数 {index} 应为 {expected}，实际是 {actual}。用法：{usage}', en: 'Argument {index} should be {expected}, found {actual}. Usage: {usage}' },
+  SUAN3008: { severity: 'error', zh: 'within 只能用于 = 或 ≈ 比较。', en: '`within` can only follow an = or ≈ comparison.' },
+  SUAN3009: { severity: 'error', zh: '{what} 应为 {expected}，实际是 {actual}。', en: '{what} should be {expected}, found {actual}.' },
+  SUAN3010: { severity: 'warning', zh: '≈ 两边都是精确值（没有书写精度），等同于 =。如需容差请写 within。', en: '≈ compares two exact values (no written precision), so it is the same as =. Add `within` for a tolerance.' },
+  SUAN3011: { severity: 'error', zh: '容差必须是不小于 0 的常数，这里是 {actual}。', en: 'A tolerance must be a constant ≥ 0; found {actual}.' },
+  SUAN3012: { severity: 'error', zh: '精度必须是 10 的负整数次幂，例如 0.01 或 0.1%；这里是 {actual}。', en: 'A precision must be a power of ten such as 0.01 or 0.1%; found {actual}.' },
+
+  // ── evaluation ───────────────────────────────────────────────────────────────────────
+  SUAN4001: { severity: 'error', zh: '规则 {id} 超出计算步数上限（{limit} 步），已停止。请缩小循环范围（加 where 条件）。', en: 'Rule {id} exceeded the evaluation budget ({limit} steps) and was stopped. Narrow its loops (add `where`).' },
+  SUAN4002: { severity: 'error', zh: '规则集计算超时（{limit} 毫秒），已停止。其余规则未执行。', en: 'Evaluation exceeded the time budget ({limit} ms) and was stopped. Remaining rules were not run.' },
+  SUAN4003: { severity: 'error', zh: '除数为 0：{expr}。可用 when 条件排除这种情况。', en: 'Division by zero: {expr}. Exclude this case with a `when` condition.' },
+  SUAN4004: { severity: 'error', zh: '单元格 {where} 的内容 “{text}” 不是{expected}。请修正数据。', en: 'Cell {where} holds "{text}", which is not {expected}. Correct the data.' },
+  SUAN4005: { severity: 'error', zh: '计算出错：{reason}', en: 'Evaluation error: {reason}' },
+
+  // ── data ─────────────────────────────────────────────────────────────────────────────
+  SUAN5001: { severity: 'error', zh: '数据文件格式错误：{reason}。', en: 'Malformed data file: {reason}.' },
+  SUAN5002: { severity: 'error', zh: '数据结构不符合要求：{path} {reason}。参见 docs/data-format.md。', en: 'Data does not have the expected shape: {path} {reason}. See docs/data-format.md.' },
+  SUAN5003: { severity: 'warning', zh: '规则集没有声明表 “{name}”，已忽略。{hint}', en: 'The ruleset declares no table "{name}"; it is ignored. {hint}' },
+  SUAN5004: { severity: 'warning', zh: '表 {table} 缺少列 “{name}”，相关规则将不适用。{hint}', en: 'Table {table} has no column "{name}"; rules that need it are not applicable. {hint}' },
+  SUAN5005: { severity: 'error', zh: '“{text}” 不是有效的{expected}（表 {table} 列 {column}）。请按原文书写，例如 2,308.55、81.49% 或留空。', en: '"{text}" is not a valid {expected} (table {table}, column {column}). Write it as printed, e.g. 2,308.55, 81.49% or blank.' },
+  SUAN5006: { severity: 'error', zh: '第 {row} 行有 {actual} 个单元格，而 columns 有 {expected} 列。请补齐或删除多余的单元格。', en: 'Row {row} has {actual} cells but `columns` lists {expected}. Add the missing cells or remove the extra ones.' },
+  SUAN5007: { severity: 'error', zh: '无法读取数据文件：{reason}。', en: 'Cannot read the data file: {reason}.' },
+  SUAN5008: { severity: 'error', zh: '数据文件过大（{size} 字节，上限 {limit}）。', en: 'Data file is too large ({size} bytes, limit {limit}).' },
+  SUAN5009: { severity: 'warning', zh: '表 {table} 中键 “{key}” 出现了多次（第一次在第 {first} 行）；按键取行时使用第一行。', en: 'Key "{key}" occurs more than once in table {table} (first in row {first}); lookups by key use the first.' },
+  SUAN5010: { severity: 'warning', zh: '规则集没有声明事实 “{name}”，已忽略。{hint}', en: 'The ruleset declares no fact "{name}"; it is ignored. {hint}' },
+  SUAN5011: { severity: 'error', zh: '“{text}” 不是有效的{expected}（事实 {name}）。请按原文书写。', en: '"{text}" is not a valid {expected} (fact {name}). Write it as printed.' },
+  SUAN5012: { severity: 'error', zh: '不支持的数据文件类型 {ext}。请使用 .json、.yaml/.yml 或 .csv。', en: 'Unsupported data file type {ext}. Use .json, .yaml/.yml or .csv.' },
+  SUAN5013: { severity: 'error', zh: '未知的货币单位 “{unit}”。请使用 元 或 万元。', en: 'Unknown money unit "{unit}". Use 元 or 万元.' },
+  SUAN5014: { severity: 'info', zh: '数据的文档类型 {kind} 不在规则集适用范围（{expected}）内。', en: 'The document kind {kind} is not one this ruleset applies to ({expected}).' },
+} satisfies Record<string, CatalogueEntry>;
+
+export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -1,0 +1,121 @@
+/**
+ * Diagnostics: what every layer returns instead of throwing. A diagnostic holds a stable code,
+ * the span it is about and the arguments of its message; the text is rendered in the reader's
+ * language only at the edge (CLI, language server).
+ */
+import type { Span } from '../syntax/ast';
+import { CATALOGUE, type DiagnosticCode, type DiagnosticSeverity } from './catalogue';
+
+export type Lang = 'zh-CN' | 'en';
+
+export type DiagnosticArgs = Record<string, string | number>;
+
+export interface RelatedInfo {
+  span: Span;
+  /** A short note in both languages. */
+  message: { zh: string; en: string };
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: DiagnosticSeverity;
+  span: Span;
+  args: DiagnosticArgs;
+  related?: RelatedInfo[];
+  /** Replacement names for "did you mean" quick fixes. */
+  suggestions?: string[];
+  /** Marks unused code (editors fade it). */
+  unnecessary?: boolean;
+}
+
+/** Creates a diagnostic with the catalogue's default severity unless given one. */
+export function diagnostic(
+  code: DiagnosticCode,
+  span: Span,
+  args: DiagnosticArgs = {},
+  extra: Partial<Omit<Diagnostic, 'code' | 'span' | 'args'>> = {},
+): Diagnostic {
+  return { code, severity: extra.severity ?? CATALOGUE[code].severity, span, args, ...extra };
+}
+
+/** Fills `{name}` placeholders. Unknown placeholders are left empty. */
+export function fillTemplate(template: string, args: DiagnosticArgs): string {
+  return template.replace(/\{(\w+)\}/g, (_m, key: string) => (args[key] === undefined ? '' : String(args[key]))).replace(/\s+$/, '');
+}
+
+/** The diagnostic's message in a language. */
+export function formatMessage(d: Pick<Diagnostic, 'code' | 'args'>, lang: Lang): string {
+  const entry = CATALOGUE[d.code];
+  const args = localiseArgs(d.args, lang);
+  return fillTemplate(lang === 'en' ? entry.en : entry.zh, args);
+}
+
+/**
+ * Arguments may carry both languages as `name` + `name_en` (e.g. a hint); pick the one for `lang`.
+ */
+function localiseArgs(args: DiagnosticArgs, lang: Lang): DiagnosticArgs {
+  const out: DiagnosticArgs = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (k.endsWith('_en')) continue;
+    const en = args[`${k}_en`];
+    out[k] = lang === 'en' && en !== undefined ? en : v;
+  }
+  return out;
+}
+
+/** `file:line:col` for humans. */
+export function formatLocation(span: Span): string {
+  return `${span.file}:${span.line}:${span.col}`;
+}
+
+/** `SUAN2001 error file:3:5 message` — one line, for logs and tests. */
+export function formatDiagnostic(d: Diagnostic, lang: Lang): string {
+  return `${formatLocation(d.span)} ${d.severity} ${d.code}: ${formatMessage(d, lang)}`;
+}
+
+/** Whether any diagnostic is an error. */
+export function hasErrors(ds: readonly Diagnostic[]): boolean {
+  return ds.some((d) => d.severity === 'error');
+}
+
+/** A "did you mean" hint in both languages, as diagnostic arguments `hint`/`hint_en`. */
+export function didYouMean(suggestions: string[]): DiagnosticArgs {
+  if (suggestions.length === 0) return { hint: '', hint_en: '' };
+  const list = suggestions.map((s) => `“${s}”`).join('、');
+  const listEn = suggestions.map((s) => `"${s}"`).join(', ');
+  return { hint: `是否想写 ${list}？`, hint_en: `Did you mean ${listEn}?` };
+}
+
+/** Names close to `name` among `candidates` (edit distance, scaled to the name's length; substring matches first). */
+export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const scored: { c: string; score: number }[] = [];
+  const limit = Math.max(1, Math.ceil(name.length / 3));
+  for (const c of candidates) {
+    if (c === name) continue;
+    let score: number;
+    const [short, long] = c.length < name.length ? [c, name] : [name, c];
+    if (long.includes(short) && short.length * 10 >= long.length * 6) score = (long.length - short.length) * 0.1;
+    else score = editDistance(name, c, limit + 1);
+    if (score <= limit) scored.push({ c, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.c.localeCompare(b.c));
+  return scored.slice(0, max).map((s) => s.c);
+}
+
+/** Levenshtein distance, stopping early once it exceeds `cap`. */
+export function editDistance(a: string, b: string, cap = Infinity): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > cap) return cap + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

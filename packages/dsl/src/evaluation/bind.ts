@@ -1,0 +1,337 @@
+/**
+ * Binding a checked ruleset to one disclosure: each declared table and fact is matched with
+ * the data, numeric cells are parsed once (as written, with their intervals), keys and the
+ * code hierarchy are indexed. Problems with the data become diagnostics with the cell's
+ * location; the cell itself then reads as an error only for the rules that use it.
+ */
+import { closestNames, diagnostic, didYouMean, type Diagnostic } from '../diagnostics/diagnostic';
+import type { DataFact, DataTable, Disclosure } from '../data/load';
+import { isBlankText, parseWrittenNumber } from '../data/written-number';
+import type { ColumnSymbol, FactSymbol, Precision, Program, TableSymbol } from '../semantics/program';
+import { MONEY_UNITS, type Type } from '../semantics/types';
+import { halfUnit, parseDecimal } from './decimal';
+import {
+  BLANK, exact, missing, reported, strictHalf, type Missing, type NumKind, type RowVal, type RowsVal, type RowSource, type Value,
+} from './values';
+
+/** A cell whose text is not a value of its column's type. */
+export interface InvalidCell {
+  t: 'invalid';
+  raw: string;
+  expected: { zh: string; en: string };
+}
+
+export type CellValue = Value | InvalidCell;
+
+const EXPECTED: Record<string, { zh: string; en: string }> = {
+  money: { zh: '金额', en: 'an amount' },
+  percent: { zh: '百分比', en: 'a percentage' },
+  count: { zh: '整数', en: 'a whole number' },
+  number: { zh: '数值', en: 'a number' },
+  bool: { zh: '是/否', en: 'yes/no' },
+};
+
+/** Parses one written value according to its declared type. `declaredHalf` is the strict precision. */
+export function parseCell(raw: string | null, type: Type, unit: string | undefined, declaredHalf: bigint | undefined, lenient = false): CellValue {
+  switch (type.k) {
+    case 'money': case 'percent': case 'count': case 'number': {
+      const n = parseWrittenNumber(raw, type.k === 'percent');
+      if (n === null) return BLANK;
+      if (n === undefined || (type.k === 'money' && n.percent) || (type.k === 'count' && n.decimals > 0 && !n.percent)) {
+        return { t: 'invalid', raw: raw ?? '', expected: EXPECTED[type.k]! };
+      }
+      const kind: NumKind = type.k === 'money' ? 'money' : n.percent ? 'percent' : type.k;
+      if (kind === 'count') return exact(n.v, 'count', undefined, 0);
+      const half = lenient ? halfUnit(n.decimals) : strictHalf(n.decimals, declaredHalf);
+      return reported(n.v, kind, kind === 'money' ? unit : undefined, n.decimals, half);
+    }
+    case 'bool': {
+      if (isBlankText(raw)) return BLANK;
+      const s = raw!.trim();
+      if (['是', 'true', '有', 'yes'].includes(s)) return true;
+      if (['否', 'false', '无', 'no'].includes(s)) return false;
+      return { t: 'invalid', raw: s, expected: EXPECTED.bool! };
+    }
+    default: {
+      if (raw === null || raw.trim() === '') return BLANK;
+      return raw.trim();
+    }
+  }
+}
+
+/** The half-width of a declared precision, in `unit` (money) or as a ratio. */
+function declaredHalfOf(p: Precision | undefined, unit: string | undefined): bigint | undefined {
+  if (!p) return undefined;
+  let step = parseDecimal(p.step);
+  if (step === undefined) return undefined;
+  if (p.unit && unit && p.unit !== unit && MONEY_UNITS[p.unit] && MONEY_UNITS[unit]) {
+    step = (step * MONEY_UNITS[p.unit]!) / MONEY_UNITS[unit]!;
+  }
+  return step / 2n;
+}
+
+/** The precision that governs a value: its own declaration, else a document-wide one for its kind. */
+function precisionFor(own: Precision | undefined, docWide: Precision[], type: Type): Precision | undefined {
+  if (own) return own;
+  if (type.k === 'percent') return docWide.find((p) => !p.unit && isPercentStep(p));
+  if (type.k === 'money') return docWide.find((p) => !!p.unit) ?? docWide.find((p) => !p.unit && !isPercentStep(p));
+  return undefined;
+}
+
+function isPercentStep(p: Precision): boolean {
+  // A percent literal was stored as a ratio step (0.01% → "0.0001"); money steps are ≥ 0.01 in practice.
+  return p.step.startsWith('0.000');
+}
+
+export class BoundTable implements RowSource {
+  readonly name: string;
+  readonly unit: string | undefined;
+  readonly rowCount: number;
+  readonly rowVals: RowVal[];
+  readonly all: RowsVal;
+  /** Declared column index → data column index (-1 when the data lacks it). */
+  private readonly colMap: number[];
+  private readonly cache: (CellValue[] | undefined)[];
+  private readonly halves: (bigint | undefined)[];
+  private keyIndex?: Map<string, number>;
+  private hierarchyBuilt = false;
+  private levels: Int8Array = new Int8Array(0);
+  private parents: Int32Array = new Int32Array(0);
+  private kids: number[][] = [];
+  private top: number[] = [];
+
+  constructor(
+    readonly sym: TableSymbol,
+    readonly data: DataTable | undefined,
+    defaultUnit: string | undefined,
+    private readonly docPrecision: Precision[],
+    private readonly onDuplicateKey: (key: string, first: number, row: number) => void,
+  ) {
+    this.name = sym.name;
+    this.unit = data?.unit ?? sym.unit ?? defaultUnit;
+    this.rowCount = data?.rows.length ?? 0;
+    this.rowVals = Array.from({ length: this.rowCount }, (_, i) => ({ t: 'row' as const, table: this, i }));
+    this.all = { t: 'rows', table: this, idx: Array.from({ length: this.rowCount }, (_, i) => i) };
+    const cols = [...sym.columns.values()];
+    this.colMap = cols.map((c) => data?.columns.indexOf(c.name) ?? -1);
+    this.cache = cols.map(() => undefined);
+    this.halves = cols.map((c) => declaredHalfOf(precisionFor(c.precision, docPrecision, c.type), c.type.k === 'money' ? this.unit : undefined));
+  }
+
+  /** Declared columns in order (their index is the column id used by compiled rules). */
+  get columns(): ColumnSymbol[] {
+    return [...this.sym.columns.values()];
+  }
+
+  hasColumn(col: number): boolean {
+    return this.colMap[col]! >= 0;
+  }
+
+  raw(col: number, i: number): string | null {
+    const j = this.colMap[col]!;
+    return j < 0 ? null : (this.data?.rows[i]?.cells[j] ?? null);
+  }
+
+  /** The value of a cell (parsed once). */
+  get(col: number, i: number): CellValue {
+    let values = this.cache[col];
+    if (!values) values = this.parseColumn(col);
+    return values[i] ?? BLANK;
+  }
+
+  /** The value of a cell read at its written precision only (ignoring declared precision). */
+  getLenient(col: number, i: number): CellValue {
+    const c = this.columns[col]!;
+    if (this.colMap[col]! < 0) return missing('column', `${this.name}.${c.name}`);
+    return parseCell(this.raw(col, i), c.type, c.type.k === 'money' ? (c.type.unit ?? this.unit) : undefined, undefined, true);
+  }
+
+  parseColumn(col: number): CellValue[] {
+    const c = this.columns[col]!;
+    const j = this.colMap[col]!;
+    let values: CellValue[];
+    if (j < 0) {
+      const m: Missing = missing('column', `${this.name}.${c.name}`);
+      values = Array.from({ length: this.rowCount }, () => m);
+    } else {
+      const unit = c.type.k === 'money' ? (c.type.unit && !this.data?.unit ? c.type.unit : this.unit) : undefined;
+      values = this.data!.rows.map((r) => parseCell(r.cells[j] ?? null, c.type, unit, this.halves[col]));
+    }
+    this.cache[col] = values;
+    return values;
+  }
+
+  rowKey(i: number): string {
+    const k = this.sym.key;
+    if (!k) return `#${i + 1}`;
+    const raw = this.raw(this.columns.indexOf(k), i);
+    return raw?.trim() ?? `#${i + 1}`;
+  }
+
+  /** The row whose key is `key` (first one), or a missing value. */
+  byKey(key: string): RowVal | Missing {
+    const i = this.keys().get(key.trim());
+    return i === undefined ? missing('row', `${this.name}["${key}"]`) : this.rowVals[i]!;
+  }
+
+  private keys(): Map<string, number> {
+    if (!this.keyIndex) {
+      this.keyIndex = new Map();
+      for (let i = 0; i < this.rowCount; i++) {
+        const k = this.rowKey(i);
+        const first = this.keyIndex.get(k);
+        if (first === undefined) this.keyIndex.set(k, i);
+        else this.onDuplicateKey(k, first, i);
+      }
+    }
+    return this.keyIndex;
+  }
+
+  private buildHierarchy(): void {
+    if (this.hierarchyBuilt) return;
+    this.hierarchyBuilt = true;
+    const h = this.sym.hierarchy;
+    const n = this.rowCount;
+    this.levels = new Int8Array(n).fill(-1);
+    this.parents = new Int32Array(n).fill(-1);
+    this.kids = Array.from({ length: n }, () => []);
+    if (!h) return;
+    const lengths = h.levels.map((l) => l.length);
+    const keys = this.keys();
+    for (let i = 0; i < n; i++) {
+      const code = this.rowKey(i);
+      if (!/^\d+$/.test(code)) continue;
+      const level = lengths.indexOf(code.length);
+      this.levels[i] = level;
+      if (level <= 0) continue;
+      for (let l = level - 1; l >= 0; l--) {
+        const p = keys.get(code.slice(0, lengths[l]));
+        if (p !== undefined) {
+          this.parents[i] = p;
+          this.kids[p]!.push(i);
+          break;
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) if (this.levels[i]! >= 0 && this.parents[i] === -1) this.top.push(i);
+  }
+
+  level(i: number): number {
+    this.buildHierarchy();
+    return this.levels[i]!;
+  }
+
+  children(i: number): number[] {
+    this.buildHierarchy();
+    return this.kids[i]!;
+  }
+
+  parent(i: number): number {
+    this.buildHierarchy();
+    return this.parents[i]!;
+  }
+
+  /** Rows with a level and no parent row in the table (what a 合计 row sums). */
+  topLevel(): number[] {
+    this.buildHierarchy();
+    return this.top;
+  }
+}
+
+export class BoundFact {
+  private value?: CellValue;
+  readonly unit: string | undefined;
+  private readonly half: bigint | undefined;
+
+  constructor(readonly sym: FactSymbol, readonly data: DataFact | undefined, defaultUnit: string | undefined, docPrecision: Precision[]) {
+    const declared = sym.type.k === 'money' ? sym.type.unit : undefined;
+    this.unit = sym.type.k === 'money' ? (data?.unit ?? declared ?? defaultUnit) : undefined;
+    this.half = declaredHalfOf(precisionFor(sym.precision, docPrecision, sym.type), this.unit);
+  }
+
+  get(): CellValue {
+    if (this.value === undefined) {
+      if (!this.data || this.data.raw === null || isBlankText(this.data.raw)) this.value = missing('fact', this.sym.name);
+      else this.value = parseCell(this.data.raw, this.sym.type, this.unit, this.half);
+    }
+    return this.value;
+  }
+
+  getLenient(): CellValue {
+    if (!this.data || this.data.raw === null || isBlankText(this.data.raw)) return missing('fact', this.sym.name);
+    return parseCell(this.data.raw, this.sym.type, this.unit, undefined, true);
+  }
+}
+
+/** A ruleset's declarations bound to one disclosure. */
+export interface BoundDoc {
+  disclosure: Disclosure;
+  /** Indexed like `program.tables` (in declaration order). */
+  tables: BoundTable[];
+  facts: BoundFact[];
+  diagnostics: Diagnostic[];
+}
+
+/** Binds a program to a disclosure and validates the data against the declarations. */
+export function bind(program: Program, d: Disclosure): BoundDoc {
+  const diagnostics: Diagnostic[] = [];
+  const defaultUnit = d.meta.currencyUnit;
+  const checkUnit = (unit: string | undefined, at: () => ReturnType<Disclosure['tableSpan']>) => {
+    if (unit !== undefined && !MONEY_UNITS[unit]) diagnostics.push(diagnostic('SUAN5013', at(), { unit }));
+  };
+  checkUnit(defaultUnit, () => d.tableSpan(''));
+  const tables = [...program.tables.values()].map((sym) => {
+    const data = d.tables.get(sym.name);
+    if (data) checkUnit(data.unit, () => d.tableSpan(sym.name));
+    const bt = new BoundTable(sym, data, defaultUnit, program.precision.tables, (key, first, row) => {
+      const keyCol = sym.key ? sym.key.name : '';
+      diagnostics.push(diagnostic('SUAN5009', d.cellSpan(sym.name, row, keyCol), { table: sym.name, key, first: first + 1 }));
+    });
+    if (data) {
+      const hasMoney = [...sym.columns.values()].some((c) => c.type.k === 'money');
+      if (hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5013', d.tableSpan(sym.name), { unit: '(未注明 / not given)' }));
+      bt.columns.forEach((c, ci) => {
+        if (!bt.hasColumn(ci)) {
+          const s = closestNames(c.name, data.columns);
+          diagnostics.push(diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...didYouMean(s) }, { suggestions: s }));
+          return;
+        }
+        if (['money', 'percent', 'count', 'number', 'bool'].includes(c.type.k)) {
+          bt.parseColumn(ci).forEach((v, i) => {
+            if (typeof v === 'object' && v.t === 'invalid') {
+              diagnostics.push(diagnostic('SUAN5005', d.cellSpan(sym.name, i, c.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, table: sym.name, column: c.name }));
+            }
+          });
+        }
+      });
+    }
+    return bt;
+  });
+  for (const name of d.tables.keys()) {
+    if (!program.tables.has(name)) {
+      const s = closestNames(name, program.tables.keys());
+      diagnostics.push(diagnostic('SUAN5003', d.tableSpan(name), { name, ...didYouMean(s) }, { suggestions: s, severity: s.length ? 'warning' : 'info' }));
+    }
+  }
+  const facts = [...program.facts.values()].map((sym) => {
+    const data = d.facts.get(sym.name);
+    if (data) checkUnit(data.unit, () => d.factSpan(sym.name));
+    const bf = new BoundFact(sym, data, defaultUnit, program.precision.facts);
+    const v = bf.get();
+    if (typeof v === 'object' && v.t === 'invalid') {
+      diagnostics.push(diagnostic('SUAN5011', d.factSpan(sym.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, name: sym.name }));
+    }
+    return bf;
+  });
+  for (const name of d.facts.keys()) {
+    if (!program.facts.has(name)) {
+      const s = closestNames(name, program.facts.keys());
+      diagnostics.push(diagnostic('SUAN5010', d.factSpan(name), { name, ...didYouMean(s) }, { suggestions: s, severity: s.length ? 'warning' : 'info' }));
+    }
+  }
+  if (program.info.kinds.length && d.meta.kind && !program.info.kinds.includes(d.meta.kind)) {
+    diagnostics.push(diagnostic('SUAN5014', d.tableSpan(''), { kind: d.meta.kind, expected: program.info.kinds.join('、') }));
+  }
+  return { disclosure: d, tables, facts, diagnostics };
+}
+

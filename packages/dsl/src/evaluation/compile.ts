@@ -1,0 +1,566 @@
+/**
+ * The compiler: a checked program's expressions become JavaScript closures, once per ruleset,
+ * so evaluating a document walks no syntax tree. Closures read the bound document through the
+ * evaluation context; in "slow" (explain) mode they also record the cells they read and the
+ * comparisons they made, which is how failures get their trail.
+ */
+import type * as A from '../syntax/ast';
+import type { ColumnSymbol, Program, RuleSymbol, SymbolRef } from '../semantics/program';
+import type { RoundingMode } from '../semantics/builtins';
+import type { DiagnosticArgs } from '../diagnostics/diagnostic';
+import type { DiagnosticCode } from '../diagnostics/catalogue';
+import { parseDecimal, toPlainString } from './decimal';
+import type { BoundDoc, BoundTable, CellValue } from './bind';
+import {
+  BLANK, absNum, add, comparable, convert, distance, divide, exact, isAbsent, isBlank, isMissing, isNum, maxNum, minNum, missing, neg, roundNum, sub,
+  times, zeroLike, type Num, type RowVal, type RowsVal, type Value,
+} from './values';
+
+/** A failure inside one binding's evaluation (division by zero, an unreadable cell, …). */
+export class EvalFailure {
+  constructor(readonly code: DiagnosticCode, readonly args: DiagnosticArgs, readonly span?: A.Span) {}
+}
+
+/** The evaluation budget ran out. */
+export class BudgetExceeded {
+  constructor(readonly kind: 'steps' | 'time') {}
+}
+
+export interface ReadRecord {
+  kind: 'cell' | 'fact';
+  table?: BoundTable;
+  row?: number;
+  column?: number;
+  fact?: number;
+  value: Value;
+}
+
+export interface CompareRecord {
+  node: A.Compare;
+  op: A.CompareOp;
+  left: Value;
+  right: Value;
+  tolerance?: Num;
+  result: Value;
+}
+
+export interface EvalContext {
+  doc: BoundDoc;
+  slots: Value[];
+  steps: number;
+  maxSteps: number;
+  deadline: number;
+  /** Explain mode: record reads and comparisons, honour lenient reading and overrides. */
+  slow: boolean;
+  reads: ReadRecord[];
+  compares: CompareRecord[];
+  /** Read every number at its written precision only (the "coarse reading" check). */
+  lenient: boolean;
+  /** Cells/facts read at written precision only, by key. */
+  lenientKeys?: Set<string>;
+  /** Values substituted for cells/facts, by key (used to find which value a coarse reading needs). */
+  overrides?: Map<string, Num>;
+}
+
+export type Fn = (c: EvalContext) => Value;
+
+export interface CompiledRule {
+  sym: RuleSymbol;
+  /** `for` and `let` steps in order: together they enumerate the rule's bindings. */
+  steps: CompiledStep[];
+  when?: Fn;
+  assert?: Fn;
+  rollup?: CompiledRollup;
+  /** Message templates: literal text and compiled `{…}` parts, per language variant. */
+  message: { lang: 'default' | 'en' | 'zh'; parts: (string | Fn)[] }[];
+}
+
+export type CompiledStep =
+  | { kind: 'for'; slot: number; name: string; table?: string; source: Fn; filter?: Fn; span: A.Span }
+  | { kind: 'let'; slot: number; name: string; value: Fn };
+
+export interface CompiledRollup {
+  table: number;
+  columns: { index: number; name: string }[];
+  total?: string;
+  tolerance?: Num;
+  exact: boolean;
+}
+
+export interface CompiledProgram {
+  program: Program;
+  rules: CompiledRule[];
+  tableIndex: Map<string, number>;
+}
+
+export function cellKey(table: string, row: number, column: number): string {
+  return `${table}\u0000${row}\u0000${column}`;
+}
+export function factKey(fact: number): string {
+  return `\u0001${fact}`;
+}
+
+const STEP_CHECK = 4095;
+
+/** Counts one step of work and stops a runaway evaluation. */
+export function tick(c: EvalContext): void {
+  if (++c.steps > c.maxSteps) throw new BudgetExceeded('steps');
+  if ((c.steps & STEP_CHECK) === 0 && Date.now() > c.deadline) throw new BudgetExceeded('time');
+}
+
+/** Compiles every rule of a checked program. */
+export function compileProgram(program: Program): CompiledProgram {
+  const tableIndex = new Map([...program.tables.keys()].map((k, i) => [k, i]));
+  const factIndex = new Map([...program.facts.keys()].map((k, i) => [k, i]));
+  const compiler = new ExprCompiler(program, tableIndex, factIndex);
+  const rules: CompiledRule[] = [];
+  for (const sym of program.rules) {
+    const r = sym.decl;
+    const tolerance = sym.tolerance ? compiler.constant(sym.tolerance) : undefined;
+    const steps: CompiledStep[] = [];
+    for (const s of r.steps) {
+      if (s.kind === 'For') {
+        const local = s.variable ? program.refs.get(s.variable) : undefined;
+        if (!local || local.kind !== 'local' || !s.source) continue;
+        const t = program.types.get(s.source);
+        steps.push({
+          kind: 'for', slot: local.slot, name: local.name, table: t?.k === 'rows' ? t.table : undefined,
+          source: compiler.expr(s.source), filter: s.filter ? compiler.expr(s.filter) : undefined, span: s.span,
+        });
+      } else if (s.name && s.value) {
+        const local = program.refs.get(s.name);
+        if (local?.kind === 'local') steps.push({ kind: 'let', slot: local.slot, name: local.name, value: compiler.expr(s.value) });
+      }
+    }
+    const compiled: CompiledRule = {
+      sym, steps, when: r.when ? compiler.expr(r.when) : undefined,
+      message: sym.message.map((t) => ({ lang: t.lang, parts: t.parts.map((p) => (p.kind === 'text' ? p.value : compiler.expr(p.expr))) })),
+    };
+    if (r.assert) compiled.assert = compiler.expr(r.assert, tolerance);
+    else if (r.rollup?.table) {
+      const t = program.tables.get(r.rollup.table.text);
+      const ti = tableIndex.get(r.rollup.table.text);
+      if (t && ti !== undefined) {
+        const cols = [...t.columns.values()];
+        const within = r.rollup.within ? compiler.constant(r.rollup.within) : undefined;
+        compiled.rollup = {
+          table: ti,
+          columns: r.rollup.columns.map((c) => ({ index: cols.findIndex((x) => x.name === c.text), name: c.text })).filter((c) => c.index >= 0),
+          total: r.rollup.total?.value,
+          tolerance: within ?? tolerance,
+          exact: !!within,
+        };
+      }
+    }
+    rules.push(compiled);
+  }
+  return { program, rules, tableIndex };
+}
+
+class ExprCompiler {
+  private readonly constCache = new Map<string, Value>();
+
+  constructor(
+    private readonly p: Program,
+    private readonly tableIndex: Map<string, number>,
+    private readonly factIndex: Map<string, number>,
+  ) {}
+
+  /** Evaluates a constant expression (tolerances, top-level lets) once. */
+  constant(e: A.Expr): Num | undefined {
+    const v = this.expr(e)(constantContext());
+    return isNum(v) ? v : undefined;
+  }
+
+  /** Compiles an expression. `tolerance` (a rule's) applies to its `=`/`≈` comparisons without `within`. */
+  expr(e: A.Expr, tolerance?: Num): Fn {
+    const sub = (x: A.Expr | undefined): Fn => (x ? this.expr(x, tolerance) : () => missing('value', '?'));
+    switch (e.kind) {
+      case 'Number': { const v = exact(parseDecimal(e.text) ?? 0n, 'number'); return () => v; }
+      case 'Percent': { const v = exact((parseDecimal(e.text) ?? 0n) / 100n, 'percent', undefined, decimalsOf(e.text) + 2); return () => v; }
+      case 'Money': { const v = exact(parseDecimal(e.text) ?? 0n, 'money', e.unit, decimalsOf(e.text)); return () => v; }
+      case 'String': { const v = e.value; return () => v; }
+      case 'Bool': { const v = e.value; return () => v; }
+      case 'Blank': return () => BLANK;
+      case 'ErrorExpr': return () => missing('value', '?');
+      case 'NameRef': return this.nameRef(e);
+      case 'Member': return this.member(e, sub);
+      case 'Index': {
+        const obj = sub(e.object);
+        const key = sub(e.index);
+        return (c) => {
+          const rows = obj(c);
+          const k = key(c);
+          if (isAbsent(rows)) return rows;
+          if (isAbsent(k)) return k;
+          if (typeof rows !== 'object' || rows.t !== 'rows') return missing('row', '?');
+          const text = isNum(k) ? toPlainString(k.v) : String(k);
+          return (rows.table as BoundTable).byKey(text);
+        };
+      }
+      case 'Call': return this.call(e, e.args.map((a) => sub(a)));
+      case 'Aggregate': return this.aggregate(e, sub);
+      case 'Unary': {
+        const o = sub(e.operand);
+        if (e.op === 'not') return (c) => { const v = o(c); return typeof v === 'boolean' ? !v : v; };
+        return (c) => { const v = o(c); return isNum(v) ? neg(v) : v; };
+      }
+      case 'Binary': return this.binary(e, sub(e.left), sub(e.right));
+      case 'Compare': {
+        const within = e.within ? this.constant(e.within) : undefined;
+        const tol = within ?? (e.op === '=' || e.op === '≈' ? tolerance : undefined);
+        return compare(e, sub(e.left), sub(e.right), tol);
+      }
+      case 'If': {
+        const cond = sub(e.cond);
+        const a = sub(e.then);
+        const b = sub(e.else);
+        return (c) => { const v = cond(c); return v === true ? a(c) : v === false ? b(c) : v; };
+      }
+      case 'Convert': {
+        const o = sub(e.operand);
+        const unit = e.unit;
+        return (c) => { const v = o(c); return isNum(v) && unit ? convert(v, unit) : v; };
+      }
+    }
+  }
+
+  private nameRef(e: A.NameRef): Fn {
+    const sym = this.p.refs.get(e.name);
+    const level = this.p.levelRefs.get(e);
+    if (level) { const v = level.index; return () => v; }
+    return this.symbolFn(sym, e);
+  }
+
+  private symbolFn(sym: SymbolRef | undefined, e: A.Expr): Fn {
+    if (!sym) return () => missing('value', '?');
+    switch (sym.kind) {
+      case 'local': { const slot = sym.slot; return (c) => c.slots[slot] ?? missing('value', sym.name); }
+      case 'table': {
+        const ti = this.tableIndex.get(sym.name)!;
+        return (c) => c.doc.tables[ti]!.all;
+      }
+      case 'fact': return readFact(this.factIndex.get(sym.name)!);
+      case 'const': {
+        let v = this.constCache.get(sym.name);
+        if (v === undefined) {
+          v = sym.decl.value ? this.expr(sym.decl.value)(constantContext()) : missing('value', sym.name);
+          this.constCache.set(sym.name, v);
+        }
+        const value = v;
+        return () => value;
+      }
+      case 'level': { const v = sym.index; return () => v; }
+      default: void e; return () => missing('value', sym.kind === 'rule' ? sym.id : sym.name);
+    }
+  }
+
+  private member(e: A.Member, sub: (x: A.Expr | undefined) => Fn): Fn {
+    const level = this.p.levelRefs.get(e);
+    if (level) { const v = level.index; return () => v; }
+    const sym = e.name ? this.p.refs.get(e.name) : undefined;
+    if (sym?.kind === 'fact') return readFact(this.factIndex.get(sym.name)!);
+    if (sym?.kind !== 'column') return () => missing('value', e.name?.text ?? '?');
+    const col = columnIndex(sym);
+    const obj = sub(e.object);
+    return (c) => {
+      const o = obj(c);
+      if (typeof o !== 'object') return missing('value', sym.name);
+      if (o.t === 'row') return readCell(c, o.table as BoundTable, col, o.i);
+      if (o.t === 'rows') {
+        const t = o.table as BoundTable;
+        const items: Value[] = new Array(o.idx.length);
+        for (let k = 0; k < o.idx.length; k++) items[k] = readCell(c, t, col, o.idx[k]!);
+        return { t: 'list', items };
+      }
+      return o.t === 'missing' ? o : missing('row', sym.table.name);
+    };
+  }
+
+  private binary(e: A.Binary, l: Fn, r: Fn): Fn {
+    switch (e.op) {
+      case 'and': return (c) => {
+        const a = l(c);
+        if (a === false) return false;
+        const b = r(c);
+        if (b === false) return false;
+        if (a === true && b === true) return true;
+        return isAbsent(a) ? a : isAbsent(b) ? b : false;
+      };
+      case 'or': return (c) => {
+        const a = l(c);
+        if (a === true) return true;
+        const b = r(c);
+        if (b === true) return true;
+        if (a === false && b === false) return false;
+        return isAbsent(a) ? a : isAbsent(b) ? b : false;
+      };
+      case '??': return (c) => { const a = l(c); return isAbsent(a) ? r(c) : a; };
+      case '+': return (c) => {
+        const a = l(c);
+        const b = r(c);
+        if (isNum(a) && isNum(b)) return add(a, b);
+        if (isMissing(a)) return a;
+        if (isMissing(b)) return b;
+        if (isBlank(a)) return b;
+        if (isBlank(b)) return a;
+        return missing('value', '+');
+      };
+      case '-': return (c) => {
+        const a = l(c);
+        const b = r(c);
+        if (isNum(a) && isNum(b)) return sub(a, b);
+        if (isMissing(a)) return a;
+        if (isMissing(b)) return b;
+        if (isBlank(a)) return isNum(b) ? neg(b) : b;
+        if (isBlank(b)) return a;
+        return missing('value', '-');
+      };
+      case '*': return (c) => {
+        const a = l(c);
+        const b = r(c);
+        if (isNum(a) && isNum(b)) return times(a, b);
+        return isMissing(a) ? a : isMissing(b) ? b : isAbsent(a) ? a : isAbsent(b) ? b : missing('value', '×');
+      };
+      case '/': {
+        const span = e.span;
+        return (c) => {
+          const a = l(c);
+          const b = r(c);
+          if (isNum(a) && isNum(b)) {
+            const q = divide(a, b);
+            if (!q) throw new EvalFailure('SUAN4003', { expr: exprText(c, span) }, span);
+            return q;
+          }
+          return isMissing(a) ? a : isMissing(b) ? b : isAbsent(a) ? a : isAbsent(b) ? b : missing('value', '÷');
+        };
+      }
+    }
+  }
+
+  private call(e: A.Call, args: Fn[]): Fn {
+    const [a0, a1] = args;
+    switch (e.callee.text) {
+      case 'sum': return args.length === 1 ? (c) => sumList(a0!(c)) : () => missing('value', 'sum');
+      case 'count': return (c) => {
+        const v = a0!(c);
+        if (typeof v !== 'object') return exact(0n, 'count', undefined, 0);
+        if (v.t === 'rows') return exact(BigInt(v.idx.length), 'count', undefined, 0);
+        if (v.t === 'list') return exact(BigInt(v.items.filter((x) => !isAbsent(x)).length), 'count', undefined, 0);
+        return isAbsent(v) ? v : exact(1n, 'count', undefined, 0);
+      };
+      case 'min': case 'max': {
+        const pick = e.callee.text === 'min' ? minNum : maxNum;
+        if (args.length === 1) return (c) => foldList(a0!(c), pick);
+        return (c) => foldList({ t: 'list', items: args.map((f) => f(c)) }, pick);
+      }
+      case 'abs': return (c) => { const v = a0!(c); return isNum(v) ? absNum(v) : v; };
+      case 'round': {
+        const n = e.args[1]?.kind === 'Number' ? Number(e.args[1].text) : 0;
+        const m = e.args[2]?.kind === 'String' ? (e.args[2].value as RoundingMode) : 'half-up';
+        return (c) => { const v = a0!(c); return isNum(v) ? roundNum(v, n, m) : v; };
+      }
+      case 'isblank': return (c) => isAbsent(a0!(c));
+      case 'present': return (c) => !isAbsent(a0!(c));
+      case 'level': return (c) => { const v = a0!(c); return isRow(v) ? (v.table as BoundTable).level(v.i) : isAbsent(v) ? v : -1; };
+      case 'children': return (c) => {
+        const v = a0!(c);
+        if (!isRow(v)) return isAbsent(v) ? v : missing('row', '?');
+        return { t: 'rows', table: v.table, idx: (v.table as BoundTable).children(v.i) } satisfies RowsVal;
+      };
+      case 'parent': return (c) => {
+        const v = a0!(c);
+        if (!isRow(v)) return isAbsent(v) ? v : missing('row', '?');
+        const t = v.table as BoundTable;
+        const p = t.parent(v.i);
+        return p < 0 ? missing('parent', t.rowKey(v.i)) : t.rowVals[p]!;
+      };
+      case 'key': return (c) => { const v = a0!(c); return isRow(v) ? v.table.rowKey(v.i) : v; };
+      case 'startswith': case 'contains': {
+        const starts = e.callee.text === 'startswith';
+        return (c) => {
+          const a = a0!(c);
+          const b = a1!(c);
+          if (isAbsent(a)) return a;
+          if (isAbsent(b)) return b;
+          const s = String(a);
+          const t = String(b);
+          return starts ? s.startsWith(t) : s.includes(t);
+        };
+      }
+      default: return () => missing('value', e.callee.text);
+    }
+  }
+
+  private aggregate(e: A.Aggregate, sub: (x: A.Expr | undefined) => Fn): Fn {
+    const local = e.variable ? this.p.refs.get(e.variable) : undefined;
+    const slot = local?.kind === 'local' ? local.slot : -1;
+    const source = sub(e.source);
+    const filter = e.filter ? sub(e.filter) : undefined;
+    const element = sub(e.element);
+    const fn = e.fn.text;
+    return (c) => {
+      const src = source(c);
+      if (isAbsent(src)) return src;
+      if (typeof src !== 'object' || src.t !== 'rows' || slot < 0) return missing('value', fn);
+      const t = src.table as BoundTable;
+      const items: Value[] = [];
+      for (const i of src.idx) {
+        tick(c);
+        c.slots[slot] = t.rowVals[i]!;
+        if (filter && filter(c) !== true) continue;
+        items.push(element(c));
+      }
+      const list: Value = { t: 'list', items };
+      switch (fn) {
+        case 'sum': return sumList(list);
+        case 'count': return exact(BigInt(items.filter((x) => !isAbsent(x)).length), 'count', undefined, 0);
+        case 'min': return foldList(list, minNum);
+        case 'max': return foldList(list, maxNum);
+        default: return missing('value', fn);
+      }
+    };
+  }
+}
+
+function constantContext(): EvalContext {
+  return { doc: { tables: [], facts: [], diagnostics: [] } as unknown as BoundDoc, slots: [], steps: 0, maxSteps: 1e6, deadline: Infinity, slow: false, reads: [], compares: [], lenient: false };
+}
+
+function decimalsOf(text: string): number {
+  const i = text.indexOf('.');
+  return i < 0 ? 0 : text.length - i - 1;
+}
+
+function columnIndex(col: ColumnSymbol): number {
+  return [...col.table.columns.values()].indexOf(col);
+}
+
+function isRow(v: Value): v is RowVal {
+  return typeof v === 'object' && v.t === 'row';
+}
+
+function exprText(c: EvalContext, span: A.Span): string {
+  void c;
+  return `${span.file.split(/[\\/]/).pop()}:${span.line}:${span.col}`;
+}
+
+/** Reads a cell, honouring explain mode (records, lenient reading, overrides). */
+export function readCell(c: EvalContext, t: BoundTable, col: number, i: number): Value {
+  let v: CellValue = t.get(col, i);
+  if (c.slow) {
+    const key = cellKey(t.name, i, col);
+    const o = c.overrides?.get(key);
+    if (o) v = o;
+    else if (c.lenient || c.lenientKeys?.has(key)) v = t.getLenient(col, i);
+    if (typeof v !== 'object' || v.t !== 'invalid') c.reads.push({ kind: 'cell', table: t, row: i, column: col, value: v });
+  }
+  if (typeof v === 'object' && v.t === 'invalid') {
+    throw new EvalFailure('SUAN4004', { where: `${t.name}[${t.rowKey(i)}].${t.columns[col]!.name}`, text: v.raw, expected: v.expected.zh, expected_en: v.expected.en });
+  }
+  return v;
+}
+
+function readFact(fi: number): Fn {
+  return (c) => {
+    const f = c.doc.facts[fi]!;
+    let v: CellValue = f.get();
+    if (c.slow) {
+      const key = factKey(fi);
+      const o = c.overrides?.get(key);
+      if (o) v = o;
+      else if (c.lenient || c.lenientKeys?.has(key)) v = f.getLenient();
+      if (typeof v !== 'object' || v.t !== 'invalid') c.reads.push({ kind: 'fact', fact: fi, value: v });
+    }
+    if (typeof v === 'object' && v.t === 'invalid') {
+      throw new EvalFailure('SUAN4004', { where: f.sym.name, text: v.raw, expected: v.expected.zh, expected_en: v.expected.en });
+    }
+    return v;
+  };
+}
+
+/** Sum of a list: blanks count as nothing; only blanks (or nothing) give blank; all missing gives missing. */
+export function sumList(v: Value): Value {
+  if (typeof v !== 'object' || v.t !== 'list') return isNum(v) ? v : isAbsent(v) ? v : missing('value', 'sum');
+  let acc: Num | undefined;
+  let firstMissing: Value | undefined;
+  let sawBlank = false;
+  for (const x of v.items) {
+    if (isNum(x)) acc = acc ? add(acc, x) : x;
+    else if (isMissing(x)) firstMissing ??= x;
+    else sawBlank = true;
+  }
+  return acc ?? (sawBlank || !firstMissing ? BLANK : firstMissing);
+}
+
+function foldList(v: Value, pick: (a: Num, b: Num) => Num): Value {
+  if (typeof v !== 'object' || v.t !== 'list') return v;
+  let acc: Num | undefined;
+  let firstAbsent: Value | undefined;
+  for (const x of v.items) {
+    if (isNum(x)) acc = acc ? pick(acc, x) : x;
+    else if (isAbsent(x)) firstAbsent ??= x;
+  }
+  return acc ?? firstAbsent ?? BLANK;
+}
+
+/** Compiles a comparison: true / false, or the blank/missing value that makes it not applicable. */
+function compare(e: A.Compare, l: Fn, r: Fn, tolerance: Num | undefined): Fn {
+  const op = e.op;
+  return (c) => {
+    let a = l(c);
+    let b = r(c);
+    let result: Value;
+    if (isMissing(a)) result = a;
+    else if (isMissing(b)) result = b;
+    else if (isBlank(a) && isBlank(b)) result = a;
+    else {
+      if (isBlank(a) && isNum(b)) a = zeroLike(b);
+      if (isBlank(b) && isNum(a)) b = zeroLike(a);
+      result = compareValues(op, a, b, tolerance);
+    }
+    if (c.slow) c.compares.push({ node: e, op, left: a, right: b, tolerance, result });
+    return result;
+  };
+}
+
+/** The comparison of two present values. */
+export function compareValues(op: A.CompareOp, a: Value, b: Value, tolerance: Num | undefined): Value {
+  if (isNum(a) && isNum(b)) {
+    [a, b] = comparable(a, b);
+    const tol = tolerance ? toleranceFor(tolerance, a) : 0n;
+    if (op === '≈') return distance(a, b) <= tol;
+    const d = pointDifference(a, b);
+    switch (op) {
+      case '=': return (d < 0n ? -d : d) <= tol;
+      case '!=': return (d < 0n ? -d : d) > tol;
+      case '<': return d < 0n;
+      case '<=': return d <= 0n;
+      case '>': return d > 0n;
+      case '>=': return d >= 0n;
+    }
+  }
+  if (isAbsent(a)) return a;
+  if (isAbsent(b)) return b;
+  const x = typeof a === 'object' ? JSON.stringify(a) : a;
+  const y = typeof b === 'object' ? JSON.stringify(b) : b;
+  switch (op) {
+    case '=': case '≈': return x === y;
+    case '!=': return x !== y;
+    case '<': return x < y;
+    case '<=': return x <= y;
+    case '>': return x > y;
+    case '>=': return x >= y;
+  }
+}
+
+/** a − b on point values, in a common unit. */
+export function pointDifference(a: Num, b: Num): bigint {
+  return sub(exact(a.v, a.kind, a.unit), exact(b.v, b.kind, b.unit)).v;
+}
+
+/** The tolerance in the unit of `a` (a plain number is taken to be in `a`'s unit). */
+export function toleranceFor(tol: Num, a: Num): bigint {
+  if (tol.kind === 'money' && a.kind === 'money' && tol.unit && a.unit && tol.unit !== a.unit) return convert(tol, a.unit).v;
+  return tol.v;
+}

@@ -1,0 +1,113 @@
+/**
+ * Exact decimal numbers — the one place where number representation and rounding are decided.
+ *
+ * A number is a `bigint` holding the value × 10^18 ("fixed-point"). Sums, differences,
+ * comparisons and most products are exact integer operations on it, which is what makes the
+ * interpreter fast. Every operation that has to round — division, `round(x, n)`, a product
+ * with more than 18 decimals — goes through decimal.js, configured here once: 50 significant
+ * digits, ROUND_HALF_UP (四舍五入) unless a rule asks for another mode. Interval bounds round
+ * outwards (floor for lower bounds, ceiling for upper bounds), so intervals stay sound.
+ *
+ * Nothing here ever goes through a binary floating-point number.
+ */
+import Decimal from 'decimal.js';
+import type { RoundingMode } from '../semantics/builtins';
+
+/** Decimal places kept by fixed-point values. */
+export const SCALE = 18;
+const POW10: bigint[] = Array.from({ length: 80 }, (_, i) => 10n ** BigInt(i));
+/** 1 as a fixed-point value. */
+export const ONE = POW10[SCALE]!;
+
+/** 10^n as a bigint. */
+export function pow10(n: number): bigint {
+  return POW10[n] ?? 10n ** BigInt(n);
+}
+
+/** The decimal.js constructor Suan uses. */
+export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -60, toExpPos: 60 });
+
+const MODES: Record<RoundingMode, Decimal.Rounding> = {
+  'half-up': Decimal.ROUND_HALF_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+  'half-down': Decimal.ROUND_HALF_DOWN,
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+  floor: Decimal.ROUND_FLOOR,
+  ceil: Decimal.ROUND_CEIL,
+};
+
+/** Fixed-point → decimal.js. */
+export function toDec(v: bigint): Decimal {
+  return new Dec(toPlainString(v));
+}
+
+/** decimal.js → fixed-point, rounding to 18 places with `mode`. */
+export function fromDec(d: Decimal, mode: RoundingMode = 'half-up'): bigint {
+  const s = d.toDecimalPlaces(SCALE, MODES[mode]).toFixed(SCALE);
+  return BigInt(s.replace('.', ''));
+}
+
+/** a × b, exact when the product has at most 18 decimals, else rounded with `mode`. */
+export function mul(a: bigint, b: bigint, mode: RoundingMode = 'half-up'): bigint {
+  const p = a * b;
+  if (p % ONE === 0n) return p / ONE;
+  return fromDec(toDec(a).times(toDec(b)), mode);
+}
+
+/** a ÷ b (b ≠ 0), rounded at the 18th decimal with `mode`. */
+export function div(a: bigint, b: bigint, mode: RoundingMode = 'half-up'): bigint {
+  const scaled = a * ONE;
+  if (scaled % b === 0n) return scaled / b;
+  return fromDec(toDec(a).div(toDec(b)), mode);
+}
+
+/** Rounds to `places` decimals with `mode` (half-up by default: 四舍五入, away from zero at .5). */
+export function roundTo(v: bigint, places: number, mode: RoundingMode = 'half-up'): bigint {
+  if (places >= SCALE) return v;
+  const unit = pow10(SCALE - Math.max(0, places));
+  if (v % unit === 0n) return v;
+  return fromDec(toDec(v).toDecimalPlaces(places, MODES[mode]), mode);
+}
+
+/** The written-precision half unit: 2 decimals → 0.005. */
+export function halfUnit(decimals: number): bigint {
+  if (decimals >= SCALE) return 0n;
+  return 5n * pow10(SCALE - decimals - 1);
+}
+
+/** Exact decimal text without trailing zeros ("2308.55", "-0.005", "12"). */
+export function toPlainString(v: bigint): string {
+  const neg = v < 0n;
+  const digits = (neg ? -v : v).toString().padStart(SCALE + 1, '0');
+  const int = digits.slice(0, digits.length - SCALE);
+  const frac = digits.slice(digits.length - SCALE).replace(/0+$/, '');
+  return `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
+/**
+ * Text for people: rounded half-up to `places` decimals, thousands separated ("1,060.92").
+ * `places` undefined shows every significant decimal.
+ */
+export function formatFixed(v: bigint, places?: number, separators = true): string {
+  const r = places === undefined ? v : roundTo(v, places);
+  const s = toPlainString(r);
+  const neg = s.startsWith('-');
+  const [int = '0', frac = ''] = (neg ? s.slice(1) : s).split('.');
+  const f = places === undefined ? frac : frac.padEnd(places, '0').slice(0, places);
+  const i = separators ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int;
+  return `${neg && (i !== '0' || /[1-9]/.test(f)) ? '-' : ''}${i}${f ? `.${f}` : ''}`;
+}
+
+/** A decimal literal ("0.01", "-3", "1e3" is not accepted) → fixed-point; undefined if it is not one. */
+export function parseDecimal(text: string): bigint | undefined {
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const frac = (m[3] ?? '').slice(0, SCALE).padEnd(SCALE, '0');
+  const v = BigInt(m[2]! + frac);
+  return m[1] === '-' ? -v : v;
+}
+
+export function absFixed(v: bigint): bigint {
+  return v < 0n ? -v : v;
+}

@@ -1,0 +1,79 @@
+/**
+ * Values for people: "2,330.12 万元", "83.59%", "（空白）". Reported numbers show the decimals
+ * they were written with; computed ones show 2 decimals (money, percentage points) or up to 4.
+ */
+import { formatFixed, halfUnit, toPlainString } from './decimal';
+import type { Localised, ValueView } from './results';
+import { isExact, type Num, type Value } from './values';
+
+/** Decimals to show for a number (of the value in its own unit; percentages in points). */
+function places(n: Num, extra = 0): number | undefined {
+  switch (n.kind) {
+    case 'money': return (n.dec >= 0 ? n.dec : 2) + extra;
+    case 'percent': return (n.dec >= 0 ? Math.max(0, n.dec - 2) : 2) + extra;
+    case 'count': return n.dec >= 0 ? n.dec : undefined;
+    case 'number': return n.dec >= 0 ? n.dec + extra : undefined;
+  }
+}
+
+/** A number's text: `1,060.92 万元`, `83.59%`, `22`. */
+export function formatNum(n: Num, v: bigint = n.v, extra = 0): string {
+  const p = places(n, extra);
+  if (n.kind === 'percent') return `${formatFixed(v * 100n, p)}%`;
+  let s: string;
+  if (p === undefined) {
+    s = formatFixed(v, 4);
+    if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  } else s = formatFixed(v, p);
+  return n.kind === 'money' && n.unit ? `${s} ${n.unit}` : s;
+}
+
+/** The interval of a number, for people: `[2,308.545, 2,308.555] 万元`. */
+export function formatInterval(n: Num): string {
+  const extra = n.kind === 'count' ? 0 : 1;
+  const strip = (x: string) => x.replace(/ (万元|元|千元|亿元)$/, '');
+  const lo = strip(formatNum({ ...n, dec: n.dec < 0 ? -1 : n.dec }, n.lo, extra + (n.dec < 0 ? 2 : 0)));
+  const hi = strip(formatNum({ ...n, dec: n.dec < 0 ? -1 : n.dec }, n.hi, extra + (n.dec < 0 ? 2 : 0)));
+  return `[${lo}, ${hi}]${n.kind === 'money' && n.unit ? ` ${n.unit}` : ''}`;
+}
+
+export function formatValue(v: Value, lang: 'zh-CN' | 'en'): string {
+  const zh = lang !== 'en';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return zh ? (v ? '是' : '否') : v ? 'true' : 'false';
+  if (typeof v === 'number') return String(v);
+  switch (v.t) {
+    case 'num': return formatNum(v);
+    case 'blank': return zh ? '（空白）' : '(blank)';
+    case 'missing': return zh ? `（缺少 ${v.what}）` : `(missing ${v.what})`;
+    case 'row': return v.table.rowKey(v.i);
+    case 'rows': return zh ? `${v.idx.length} 行` : `${v.idx.length} rows`;
+    case 'list': return v.items.map((x) => formatValue(x, lang)).join(zh ? '、' : ', ');
+  }
+}
+
+export function localised(v: Value): Localised {
+  return { zh: formatValue(v, 'zh-CN'), en: formatValue(v, 'en') };
+}
+
+/** A value as a `ValueView` (formatted in both languages, exact form, interval). */
+export function viewOf(v: Value): ValueView {
+  const text = localised(v);
+  if (typeof v === 'string') return { text, kind: 'text' };
+  if (typeof v === 'boolean') return { text, kind: 'bool' };
+  if (typeof v === 'number') return { text, kind: 'other' };
+  switch (v.t) {
+    case 'num': {
+      const view: ValueView = { text, exact: toPlainString(v.v), kind: v.kind, unit: v.unit };
+      if (!isExact(v)) view.interval = [toPlainString(v.lo), toPlainString(v.hi)];
+      return view;
+    }
+    case 'blank': return { text, kind: 'blank' };
+    case 'missing': return { text, kind: 'missing' };
+    case 'row': return { text, kind: 'row' };
+    default: return { text, kind: 'other' };
+  }
+}
+
+/** Half a unit of the last written decimal, e.g. for "2 decimals" → 0.005. */
+export { halfUnit };

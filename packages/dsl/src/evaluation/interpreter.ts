@@ -1,0 +1,536 @@
+/**
+ * The interpreter: runs compiled rules over one bound disclosure. Every binding (row, or
+ * parent × column for roll-ups) gets an outcome — pass, fail, coarse, not applicable, error —
+ * and every non-passing one an explained finding. A runaway rule is stopped by the step
+ * budget; a slow document by the time budget. Nothing here throws to the caller.
+ */
+import type { Disclosure } from '../data/load';
+import { formatMessage } from '../diagnostics/diagnostic';
+import { bind, type BoundDoc, type BoundTable } from './bind';
+import {
+  BudgetExceeded, EvalFailure, cellKey, compareValues, factKey, pointDifference, readCell, sumList, tick, toleranceFor,
+  type CompareRecord, type CompiledProgram, type CompiledRule, type EvalContext, type ReadRecord,
+} from './compile';
+import { exact, distance as intervalDistance, isAbsent, isMissing, isNum, reported, times, comparable, type Num, type Value } from './values';
+import { formatNum, formatValue, viewOf } from './format';
+import {
+  emptyCounts, lowerSeverity, type Binding, type ComparisonView, type DataRef, type DocumentResult, type Finding, type Localised,
+  type Outcome, type RuleResult,
+} from './results';
+import { toPlainString } from './decimal';
+
+export interface EvaluateOptions {
+  /** `failures` (default): findings for non-passing bindings; `all`: for every binding. */
+  detail?: 'failures' | 'all';
+  /** Work allowed per rule (loop iterations and aggregated rows). */
+  maxSteps?: number;
+  /** Time allowed per document, in milliseconds. */
+  timeoutMs?: number;
+  /** Only these rule ids. */
+  rules?: ReadonlySet<string>;
+}
+
+export const DEFAULT_BUDGET = { maxSteps: 5_000_000, timeoutMs: 10_000 };
+
+/** Evaluates a compiled ruleset on one disclosure. */
+export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, options: EvaluateOptions = {}): DocumentResult {
+  const started = performance.now();
+  const doc = bind(cp.program, disclosure);
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs);
+  const rules: RuleResult[] = [];
+  const counts = emptyCounts();
+  let timedOut = false;
+  for (const rule of cp.rules) {
+    if (rule.sym.disabled || (options.rules && !options.rules.has(rule.sym.id))) continue;
+    const result = timedOut ? skippedRule(rule) : runRule(rule, doc, deadline, options);
+    if (result.error?.code === 'SUAN4002') timedOut = true;
+    rules.push(result);
+    for (const k of Object.keys(counts) as Outcome[]) counts[k] += result.counts[k];
+  }
+  return {
+    file: disclosure.file,
+    title: disclosure.meta.title,
+    unit: disclosure.meta.unit,
+    year: disclosure.meta.year,
+    kind: disclosure.meta.kind,
+    rules,
+    diagnostics: doc.diagnostics,
+    counts,
+    ms: performance.now() - started,
+  };
+}
+
+function ruleShell(rule: CompiledRule): RuleResult {
+  const s = rule.sym;
+  const title = s.decl.title;
+  return {
+    id: s.id,
+    title: {
+      zh: title?.variants.find((v) => v.lang !== 'en')?.value ?? s.id,
+      en: title?.variants.find((v) => v.lang === 'en')?.value ?? title?.variants[0]?.value ?? s.id,
+    },
+    severity: s.severity,
+    span: s.decl.span,
+    file: s.file,
+    counts: emptyCounts(),
+    findings: [],
+  };
+}
+
+function skippedRule(rule: CompiledRule): RuleResult {
+  const r = ruleShell(rule);
+  r.error = { code: 'SUAN4002', message: messageOf('SUAN4002', { limit: DEFAULT_BUDGET.timeoutMs }) };
+  r.counts.error = 1;
+  return r;
+}
+
+function messageOf(code: Parameters<typeof formatMessage>[0]['code'], args: Record<string, string | number>): Localised {
+  return { zh: formatMessage({ code, args }, 'zh-CN'), en: formatMessage({ code, args }, 'en') };
+}
+
+/** One binding's check: returns the assert's value. `slow` re-runs the `let` steps first (to record their reads). */
+type Check = (slow: boolean) => Value;
+
+function runRule(rule: CompiledRule, doc: BoundDoc, deadline: number, options: EvaluateOptions): RuleResult {
+  const result = ruleShell(rule);
+  const c: EvalContext = {
+    doc, slots: new Array(rule.sym.slots).fill(undefined), steps: 0, maxSteps: options.maxSteps ?? DEFAULT_BUDGET.maxSteps, deadline,
+    slow: false, reads: [], compares: [], lenient: false,
+  };
+  const all = options.detail === 'all';
+  const record = (check: Check, bindings: () => Binding[], extra: { column?: string; children?: number; row?: Value } = {}): void => {
+    let outcome: Outcome;
+    let value: Value | undefined;
+    let failure: EvalFailure | undefined;
+    try {
+      value = check(false);
+      outcome = value === true ? 'pass' : value === false ? 'fail' : 'na';
+    } catch (e) {
+      if (!(e instanceof EvalFailure)) throw e;
+      outcome = 'error';
+      failure = e;
+    }
+    if (outcome === 'pass' && !all) {
+      result.counts.pass++;
+      return;
+    }
+    const finding = explain(rule, c, check, outcome, value, failure, bindings(), extra);
+    result.counts[finding.outcome]++;
+    if (finding.outcome === 'na' && !all) {
+      result.notApplicable ??= finding.reason;
+      return;
+    }
+    result.findings.push(finding);
+  };
+
+  try {
+    if (rule.rollup) runRollup(rule, c, record);
+    else walk(rule, c, 0, record);
+  } catch (e) {
+    if (e instanceof BudgetExceeded) {
+      const code = e.kind === 'steps' ? 'SUAN4001' : 'SUAN4002';
+      result.error = { code, message: messageOf(code, { id: rule.sym.id, limit: e.kind === 'steps' ? c.maxSteps : (options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs) }) };
+      result.counts.error++;
+    } else {
+      result.error = { code: 'SUAN4005', message: messageOf('SUAN4005', { reason: e instanceof Error ? e.message : String(e) }) };
+      result.counts.error++;
+    }
+  }
+  return result;
+}
+
+/** Enumerates the bindings of an assert rule: nested `for` loops and `let`s, then the check. */
+function walk(rule: CompiledRule, c: EvalContext, k: number, record: (check: Check, bindings: () => Binding[]) => void): void {
+  if (k === rule.steps.length) {
+    const check: Check = (slow) => {
+      if (slow) for (const s of rule.steps) if (s.kind === 'let') c.slots[s.slot] = s.value(c);
+      if (rule.when) {
+        const w = rule.when(c);
+        if (w !== true) return w === false ? whenFalse : w;
+      }
+      return rule.assert ? rule.assert(c) : true;
+    };
+    record(check, () => bindingsOf(rule, c));
+    return;
+  }
+  const step = rule.steps[k]!;
+  if (step.kind === 'let') {
+    try {
+      c.slots[step.slot] = step.value(c);
+    } catch (e) {
+      if (!(e instanceof EvalFailure)) throw e;
+      record(() => { throw e; }, () => bindingsOf(rule, c));
+      return;
+    }
+    walk(rule, c, k + 1, record);
+    return;
+  }
+  tick(c);
+  const src = step.source(c);
+  if (typeof src !== 'object' || src.t !== 'rows') {
+    record(() => (isAbsent(src) ? src : whenFalse), () => bindingsOf(rule, c));
+    return;
+  }
+  const t = src.table as BoundTable;
+  for (const i of src.idx) {
+    tick(c);
+    c.slots[step.slot] = t.rowVals[i]!;
+    if (step.filter) {
+      let keep: Value;
+      try {
+        keep = step.filter(c);
+      } catch (e) {
+        if (!(e instanceof EvalFailure)) throw e;
+        record(() => { throw e; }, () => bindingsOf(rule, c));
+        continue;
+      }
+      if (keep !== true) continue;
+    }
+    walk(rule, c, k + 1, record);
+  }
+}
+
+/** Marks "the `when` condition is false" (not applicable). */
+const whenFalse = { t: 'missing', why: 'value', what: 'when' } as const;
+
+function bindingsOf(rule: CompiledRule, c: EvalContext): Binding[] {
+  const out: Binding[] = [];
+  for (const s of rule.steps) {
+    if (s.kind !== 'for') continue;
+    const v = c.slots[s.slot];
+    if (typeof v !== 'object' || v.t !== 'row') continue;
+    const t = v.table as BoundTable;
+    const keyCol = t.sym.key?.name;
+    out.push({ name: s.name, table: t.name, key: t.rowKey(v.i), span: t.data ? c.doc.disclosure.cellSpan(t.name, v.i, keyCol ?? t.data.columns[0] ?? '') : undefined });
+  }
+  return out;
+}
+
+function runRollup(rule: CompiledRule, c: EvalContext, record: (check: Check, bindings: () => Binding[], extra: { column?: string; children?: number; row?: Value }) => void): void {
+  const r = rule.rollup!;
+  const t = c.doc.tables[r.table]!;
+  if (!t.data) return;
+  const op = r.exact ? '=' : '≈';
+  const node = rule.sym.decl.rollup!;
+  const keyCol = t.sym.key?.name ?? t.data.columns[0] ?? '';
+  const check = (parent: number, col: number, kids: readonly number[]): Check => (slow) => {
+    void slow;
+    const left = readCell(c, t, col, parent);
+    const right = sumList({ t: 'list', items: kids.map((k) => readCell(c, t, col, k)) });
+    let a: Value = left;
+    let b: Value = right;
+    let res: Value;
+    if (isMissing(a)) res = a;
+    else if (isMissing(b)) res = b;
+    else if (isAbsent(a) && isAbsent(b)) res = a;
+    else {
+      if (isAbsent(a) && isNum(b)) a = exact(0n, b.kind, b.unit, b.dec);
+      if (isAbsent(b) && isNum(a)) b = exact(0n, a.kind, a.unit, a.dec);
+      res = compareValues(op, a, b, r.tolerance);
+    }
+    if (c.slow) c.compares.push({ node: node as never, op, left: a, right: b, tolerance: r.tolerance, result: res });
+    return res;
+  };
+  const one = (parent: number, kids: readonly number[]) => {
+    for (const col of r.columns) {
+      tick(c);
+      record(check(parent, col.index, kids), () => [{ name: 'row', table: t.name, key: t.rowKey(parent), column: col.name, span: c.doc.disclosure.cellSpan(t.name, parent, keyCol) }], { column: col.name, children: kids.length, row: t.rowVals[parent]! });
+    }
+  };
+  for (let i = 0; i < t.rowCount; i++) {
+    const kids = t.children(i);
+    if (kids.length > 0) one(i, kids);
+  }
+  if (r.total !== undefined) {
+    const total = t.byKey(r.total);
+    if (typeof total === 'object' && total.t === 'row') one(total.i, t.topLevel());
+  }
+}
+
+// ── explanations ─────────────────────────────────────────────────────────────────────────
+
+function explain(
+  rule: CompiledRule, c: EvalContext, check: Check, outcome: Outcome, value: Value | undefined, failure: EvalFailure | undefined,
+  bindings: Binding[], extra: { column?: string; children?: number; row?: Value },
+): Finding {
+  const d = c.doc.disclosure;
+  const finding: Finding = { rule: rule.sym.id, outcome, severity: rule.sym.severity, bindings, message: { zh: '', en: '' }, values: [], reads: [] };
+  // Re-run the binding in slow mode to collect reads and comparisons.
+  const rerun = (): { value: Value | undefined; reads: ReadRecord[]; compares: CompareRecord[] } => {
+    c.slow = true;
+    c.reads = [];
+    c.compares = [];
+    let v: Value | undefined;
+    try {
+      v = check(true);
+    } catch (e) {
+      if (!(e instanceof EvalFailure)) throw e;
+      v = undefined;
+    }
+    const out = { value: v, reads: c.reads, compares: c.compares };
+    c.reads = [];
+    c.compares = [];
+    return out;
+  };
+  try {
+    const strict = rerun();
+    const cmp = pickComparison(strict.compares, outcome);
+    finding.reads = dataRefs(c, strict.reads);
+    for (const s of rule.steps) if (s.kind === 'let') finding.values.push({ name: s.name, value: viewOf(c.slots[s.slot] ?? { t: 'blank' }) });
+    if (cmp && isNum(cmp.left) && isNum(cmp.right)) finding.comparison = comparisonView(cmp);
+    else if (cmp) finding.comparison = { op: cmp.op, actual: viewOf(cmp.left), expected: viewOf(cmp.right) };
+
+    if (outcome === 'fail' && cmp && isNum(cmp.left) && isNum(cmp.right)) {
+      const coarse = coarseReading(c, check, strict.reads);
+      if (coarse) {
+        finding.outcome = 'coarse';
+        finding.severity = lowerSeverity(rule.sym.severity);
+        finding.comparison!.coarse = coarse;
+      } else {
+        const slip = unitSlip(cmp);
+        if (slip) finding.comparison!.unitSlip = slip;
+      }
+    }
+    if (outcome === 'na') finding.reason = naReason(value);
+    if (outcome === 'error' && failure) {
+      finding.code = failure.code;
+      finding.reason = { zh: formatMessage({ code: failure.code, args: failure.args }, 'zh-CN'), en: formatMessage({ code: failure.code, args: failure.args }, 'en') };
+    }
+    finding.message = renderMessage(rule, c, cmp, extra, finding);
+  } finally {
+    c.slow = false;
+    c.lenient = false;
+    c.lenientKeys = undefined;
+    c.overrides = undefined;
+  }
+  void d;
+  return finding;
+}
+
+/** The comparison a finding is about: the first one that failed (or was not applicable). */
+function pickComparison(compares: CompareRecord[], outcome: Outcome): CompareRecord | undefined {
+  if (outcome === 'fail') return compares.find((x) => x.result === false) ?? compares[compares.length - 1];
+  if (outcome === 'na') return compares.find((x) => isAbsent(x.result)) ?? compares[compares.length - 1];
+  return compares.find((x) => x.result === true) ?? compares[compares.length - 1];
+}
+
+function comparisonView(cmp: CompareRecord): ComparisonView {
+  const [a, b] = comparable(cmp.left as Num, cmp.right as Num);
+  const diff = pointDifference(a, b);
+  const view: ComparisonView = {
+    op: cmp.op,
+    actual: viewOf(cmp.left),
+    expected: viewOf(cmp.right),
+    difference: viewOf({ ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) }),
+  };
+  if (cmp.op === '≈') {
+    const dist = intervalDistance(a, b);
+    view.distance = viewOf({ ...a, v: dist, lo: dist, hi: dist, dec: -1 });
+  }
+  if (cmp.tolerance) view.tolerance = viewOf(cmp.tolerance);
+  return view;
+}
+
+const TEN_THOUSAND = exact(10000n * 10n ** 18n, 'number');
+
+/** Whether the comparison would hold if one side were scaled by 10,000 (元 ↔ 万元 slip). */
+function unitSlip(cmp: CompareRecord): ComparisonView['unitSlip'] {
+  const a = cmp.left as Num;
+  const b = cmp.right as Num;
+  if (a.kind !== 'money' && b.kind !== 'money') return undefined;
+  const tol = cmp.tolerance ? toleranceFor(cmp.tolerance, a) * 10000n : 0n;
+  const holds = (x: Num, y: Num) => (cmp.op === '≈' ? intervalDistance(x, y) <= tol : absBig(pointDifference(x, y)) <= tol);
+  if (b.v !== 0n && holds(a, times(b, TEN_THOUSAND))) {
+    return { side: 'actual', factor: '10000', note: { zh: `实际值是期望值的 10,000 倍：可能把“元”当成了“万元”。`, en: 'The actual value is 10,000 times the expected one: 元 probably written where 万元 is meant.' } };
+  }
+  if (a.v !== 0n && holds(times(a, TEN_THOUSAND), b)) {
+    return { side: 'expected', factor: '10000', note: { zh: `期望值是实际值的 10,000 倍：可能把“万元”当成了“元”。`, en: 'The expected value is 10,000 times the actual one: 万元 probably written where 元 is meant.' } };
+  }
+  return undefined;
+}
+
+function absBig(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+/**
+ * A failure that disappears when every number is read at its written precision only (not the
+ * declared one) is a "coarse reading": find which written value has to be read that coarsely,
+ * and what value it would have to stand for.
+ */
+function coarseReading(c: EvalContext, check: Check, strictReads: ReadRecord[]): ComparisonView['coarse'] {
+  const run = (): Value => {
+    c.slow = true;
+    c.reads = [];
+    c.compares = [];
+    try {
+      return check(true);
+    } catch (e) {
+      if (!(e instanceof EvalFailure)) throw e;
+      return false;
+    }
+  };
+  c.lenient = true;
+  const lenientHolds = run() === true;
+  c.lenient = false;
+  if (!lenientHolds) return undefined;
+  const seen = new Set<string>();
+  for (const r of strictReads) {
+    const key = readKey(r);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const strictV = r.value;
+    if (!isNum(strictV)) continue;
+    const lenientV = readLenient(c, r);
+    if (!lenientV || !isNum(lenientV) || lenientV.hi - lenientV.lo <= strictV.hi - strictV.lo) continue;
+    c.lenientKeys = new Set([key]);
+    const alone = run() === true;
+    c.lenientKeys = undefined;
+    if (!alone) continue;
+    const half = (strictV.hi - strictV.lo) / 2n;
+    const holdsAt = (x: bigint): boolean => {
+      c.overrides = new Map([[key, reported(x, strictV.kind, strictV.unit, -1, half)]]);
+      const ok = run() === true;
+      c.overrides = undefined;
+      return ok;
+    };
+    const range = solveRange(lenientV.lo, lenientV.hi, holdsAt);
+    if (!range) continue;
+    const ref = dataRefs(c, [r])[0]!;
+    const shown = (x: bigint) => formatNum({ ...strictV, dec: strictV.dec + 2 }, x);
+    const written = ref.written ?? '';
+    return {
+      ref,
+      written,
+      needed: [toPlainString(range[0]), toPlainString(range[1])],
+      note: {
+        zh: `只有把“${written}”看作从 ${shown(range[0])}～${shown(range[1])} 粗略取整而来，两边才一致。`,
+        en: `Consistent only if "${written}" is read as coarsely rounded from ${shown(range[0])} to ${shown(range[1])}.`,
+      },
+    };
+  }
+  return undefined;
+}
+
+/** The sub-range of [lo, hi] where `holds` is true (found by scanning, then bisecting the edges). */
+function solveRange(lo: bigint, hi: bigint, holds: (x: bigint) => boolean): [bigint, bigint] | undefined {
+  const n = 64n;
+  const at = (k: bigint) => lo + ((hi - lo) * k) / n;
+  let first = -1n;
+  let last = -1n;
+  for (let k = 0n; k <= n; k++) {
+    if (holds(at(k))) {
+      if (first < 0n) first = k;
+      last = k;
+    }
+  }
+  if (first < 0n) return undefined;
+  const edge = (inside: bigint, outside: bigint): bigint => {
+    let a = inside;
+    let b = outside;
+    for (let i = 0; i < 40 && absBig(b - a) > 1n; i++) {
+      const m = (a + b) / 2n;
+      if (holds(m)) a = m;
+      else b = m;
+    }
+    return a;
+  };
+  const low = first === 0n ? lo : edge(at(first), at(first - 1n));
+  const high = last === n ? hi : edge(at(last), at(last + 1n));
+  return [low, high];
+}
+
+function readKey(r: ReadRecord): string {
+  return r.kind === 'cell' ? cellKey(r.table!.name, r.row!, r.column!) : factKey(r.fact!);
+}
+
+function readLenient(c: EvalContext, r: ReadRecord): Value | undefined {
+  const v = r.kind === 'cell' ? r.table!.getLenient(r.column!, r.row!) : c.doc.facts[r.fact!]!.getLenient();
+  return typeof v === 'object' && v.t === 'invalid' ? undefined : (v as Value);
+}
+
+function dataRefs(c: EvalContext, reads: ReadRecord[]): DataRef[] {
+  const d = c.doc.disclosure;
+  const out: DataRef[] = [];
+  const seen = new Set<string>();
+  for (const r of reads) {
+    const key = readKey(r);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (r.kind === 'cell') {
+      const t = r.table!;
+      const col = t.columns[r.column!]!.name;
+      out.push({ kind: 'cell', table: t.name, row: t.rowKey(r.row!), column: col, written: t.raw(r.column!, r.row!), value: viewOf(r.value), span: d.cellSpan(t.name, r.row!, col) });
+    } else {
+      const f = c.doc.facts[r.fact!]!;
+      out.push({ kind: 'fact', fact: f.sym.name, written: f.data?.raw ?? null, value: viewOf(r.value), span: d.factSpan(f.sym.name) });
+    }
+  }
+  return out;
+}
+
+function naReason(v: Value | undefined): Localised {
+  if (v && typeof v === 'object' && v.t === 'missing') {
+    if (v.what === 'when') return { zh: 'when 条件不成立', en: 'the `when` condition does not hold' };
+    const zh: Record<string, string> = { fact: '文中未说明', row: '表中没有这一行', column: '数据中没有这一列', table: '数据中没有这张表', parent: '没有上级行', value: '缺少数值' };
+    const en: Record<string, string> = { fact: 'not stated in the document', row: 'no such row in the table', column: 'the data has no such column', table: 'the data has no such table', parent: 'no parent row', value: 'a value is missing' };
+    return { zh: `${v.what}：${zh[v.why] ?? ''}`, en: `${v.what}: ${en[v.why] ?? ''}` };
+  }
+  return { zh: '涉及的单元格为空白', en: 'the cells involved are blank' };
+}
+
+/** The finding's message: the rule's template, or a default built from the comparison. */
+function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | undefined, extra: { column?: string; children?: number; row?: Value }, f: Finding): Localised {
+  const sp = rule.sym.specials;
+  const set = (name: string, v: Value) => { if (sp[name] !== undefined) c.slots[sp[name]!] = v; };
+  if (cmp) {
+    set('actual', cmp.left);
+    set('expected', cmp.right);
+    if (isNum(cmp.left) && isNum(cmp.right)) {
+      const [a, b] = comparable(cmp.left, cmp.right);
+      const diff = pointDifference(a, b);
+      set('difference', { ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) });
+      const dist = intervalDistance(a, b);
+      set('distance', { ...a, v: dist, lo: dist, hi: dist, dec: -1 });
+    }
+    if (cmp.tolerance) set('tolerance', cmp.tolerance);
+  }
+  if (extra.column !== undefined) set('column', extra.column);
+  if (extra.row !== undefined) set('row', extra.row);
+  if (extra.children !== undefined) set('children', exact(BigInt(extra.children) * 10n ** 18n, 'count', undefined, 0));
+  const render = (lang: 'zh-CN' | 'en'): string | undefined => {
+    const variant = lang === 'en' ? rule.message.find((m) => m.lang === 'en') ?? rule.message.find((m) => m.lang === 'default') : rule.message.find((m) => m.lang !== 'en');
+    if (!variant) return undefined;
+    return variant.parts.map((p) => {
+      if (typeof p === 'string') return p;
+      try {
+        c.slow = false;
+        return formatValue(p(c), lang);
+      } catch {
+        return '?';
+      }
+    }).join('');
+  };
+  const zh = render('zh-CN');
+  const en = render('en');
+  if (zh !== undefined && en !== undefined) return { zh, en };
+  return defaultMessage(f, extra);
+}
+
+function defaultMessage(f: Finding, extra: { column?: string }): Localised {
+  const cmp = f.comparison;
+  const where = f.bindings.map((b) => `${b.table}[${b.key}]`).join(' ');
+  const col = extra.column ? ` ${extra.column}` : '';
+  if (f.outcome === 'error') return f.reason ?? { zh: '计算出错', en: 'evaluation error' };
+  if (f.outcome === 'na') return { zh: `不适用：${f.reason?.zh ?? ''}`, en: `Not applicable: ${f.reason?.en ?? ''}` };
+  if (!cmp) return { zh: `${where}${col} 不满足规则`, en: `${where}${col} does not satisfy the rule` };
+  const diffZh = cmp.difference ? `，差额 ${cmp.difference.text.zh}` : '';
+  const diffEn = cmp.difference ? `, difference ${cmp.difference.text.en}` : '';
+  const prefix = where ? `${where}${col}：` : '';
+  const prefixEn = where ? `${where}${col}: ` : '';
+  return {
+    zh: `${prefix}${cmp.actual.text.zh} 与 ${cmp.expected.text.zh} 不符${diffZh}`,
+    en: `${prefixEn}${cmp.actual.text.en} does not match ${cmp.expected.text.en}${diffEn}`,
+  };
+}
+

@@ -1,0 +1,152 @@
+/**
+ * The human report of `suan check`: per document, rules grouped with their findings and the
+ * numbers behind them, then a summary. Colour only when asked (a TTY).
+ */
+import * as path from 'node:path';
+import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
+import type { ComparisonView, Finding, Localised, RuleResult, ValueView } from '../evaluation/results';
+import type { Program } from '../semantics/program';
+import type { DocumentEntry } from './json';
+import { severityCounts } from './json';
+
+export interface TextOptions {
+  lang: Lang;
+  color: boolean;
+  /** Show passing rules and info-level data notes too. */
+  verbose: boolean;
+  /** Paths are shown relative to this directory. */
+  cwd: string;
+}
+
+const ANSI = { red: 31, yellow: 33, blue: 34, green: 32, gray: 90, bold: 1, cyan: 36 } as const;
+
+const LABELS = {
+  'zh-CN': {
+    documents: '个文件', rules: '条规则', errors: '错误', warnings: '警告', infos: '提示', coarse: '粗略取整', na: '不适用',
+    passed: '通过', failing: '处不符', time: '用时', summary: '汇总', ruleset: '规则集', notLoaded: '未能读取',
+    actual: '实际', expected: '期望', difference: '差额', distance: '区间最小距离', tolerance: '容差', interval: '区间',
+    where: '位置', values: '中间值', notApplicable: '不适用', allPassed: '全部通过', rulesetProblems: '规则集问题',
+    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', more: '另有', hidden: '条提示已省略（--verbose 显示）',
+  },
+  en: {
+    documents: 'documents', rules: 'rules', errors: 'errors', warnings: 'warnings', infos: 'notes', coarse: 'coarse readings', na: 'not applicable',
+    passed: 'passed', failing: 'failing', time: 'time', summary: 'Summary', ruleset: 'Ruleset', notLoaded: 'could not be read',
+    actual: 'actual', expected: 'expected', difference: 'difference', distance: 'interval distance', tolerance: 'tolerance', interval: 'interval',
+    where: 'at', values: 'values', notApplicable: 'not applicable', allPassed: 'all passed', rulesetProblems: 'Ruleset problems',
+    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', more: 'and', hidden: 'notes hidden (--verbose shows them)',
+  },
+} as const;
+
+export function renderText(program: Program, entries: readonly DocumentEntry[], ms: number, o: TextOptions): string {
+  const L = LABELS[o.lang];
+  const c = (code: keyof typeof ANSI, s: string) => (o.color ? `\u001b[${ANSI[code]}m${s}\u001b[0m` : s);
+  const loc = (f: string, line: number, col: number) => `${path.relative(o.cwd, f) || f}:${line}:${col}`;
+  const pick = (t: Localised) => (o.lang === 'en' ? t.en : t.zh);
+  const val = (v: ValueView) => pick(v.text);
+  const sevColor = (s: string) => (s === 'error' ? 'red' : s === 'warning' ? 'yellow' : 'blue') as keyof typeof ANSI;
+  const lines: string[] = [];
+  const diagLine = (d: Diagnostic, indent: string) =>
+    `${indent}${c(sevColor(d.severity), `${L[d.severity === 'hint' ? 'info' : d.severity]} ${d.code}`)} ${formatMessage(d, o.lang)}  ${c('gray', loc(d.span.file, d.span.line, d.span.col))}`;
+
+  const title = program.info.title ? pick({ zh: program.info.title.variants.find((v) => v.lang !== 'en')?.value ?? '', en: program.info.title.variants.find((v) => v.lang === 'en')?.value ?? program.info.title.variants[0]!.value }) : program.info.id ?? path.basename(program.entry);
+  lines.push(c('bold', `suan check · ${title}${program.info.version ? ` v${program.info.version}` : ''}`));
+  const rulesetDiags = program.diagnostics.filter((d) => o.verbose || d.severity !== 'hint');
+  if (rulesetDiags.length) {
+    lines.push('', c('bold', L.rulesetProblems));
+    for (const d of rulesetDiags) lines.push(diagLine(d, '  '));
+  }
+
+  for (const e of entries) {
+    const r = e.result;
+    lines.push('');
+    const head = r ? [r.unit, r.year, r.kind].filter(Boolean).join(' ') : '';
+    lines.push(c('bold', `■ ${path.relative(o.cwd, e.file) || e.file}`) + (head ? `  ${head}` : ''));
+    const shown = e.diagnostics.filter((d) => o.verbose || d.severity === 'error' || d.severity === 'warning');
+    const hidden = e.diagnostics.length - shown.length;
+    if (!r) {
+      lines.push(`  ${c('red', L.notLoaded)}`);
+      for (const d of shown) lines.push(diagLine(d, '    '));
+      continue;
+    }
+    if (shown.length) {
+      lines.push(`  ${c('bold', L.dataProblems)}`);
+      for (const d of shown) lines.push(diagLine(d, '    '));
+    }
+    if (hidden > 0) lines.push(c('gray', `  (${hidden} ${L.hidden})`));
+    let allPass = true;
+    for (const rule of r.rules) {
+      const bad = rule.findings.filter((f) => f.outcome !== 'pass' && f.outcome !== 'na');
+      if (bad.length === 0 && !rule.error) {
+        if (o.verbose) lines.push(`  ${c('green', '✓')} ${rule.id} ${pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
+        continue;
+      }
+      allPass = false;
+      const mark = rule.error ? c('red', '✗') : c(sevColor(worst(bad)), bad.some((f) => f.outcome === 'fail' || f.outcome === 'error') ? '✗' : '≈');
+      lines.push(`  ${mark} ${c('bold', rule.id)} ${pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
+      if (rule.error) lines.push(`      ${c('red', pick(rule.error.message))}`);
+      for (const f of bad) lines.push(...findingLines(f, o, L, c, loc, pick, val));
+    }
+    if (allPass) lines.push(`  ${c('green', '✓')} ${L.allPassed} (${r.rules.length} ${L.rules}, ${r.counts.pass} ${L.passed})`);
+  }
+
+  const results = entries.map((e) => e.result).filter((x): x is NonNullable<typeof x> => !!x);
+  const sev = severityCounts(results);
+  const coarse = results.reduce((n, r) => n + r.counts.coarse, 0);
+  const failedLoads = entries.filter((e) => !e.result).length;
+  lines.push('');
+  lines.push(c('bold', `${L.summary}: `) + [
+    `${entries.length} ${L.documents}`,
+    `${program.rules.filter((x) => !x.disabled).length} ${L.rules}`,
+    c(sev.error ? 'red' : 'green', `${L.errors} ${sev.error + failedLoads}`),
+    c(sev.warning ? 'yellow' : 'gray', `${L.warnings} ${sev.warning}`),
+    `${L.infos} ${sev.info}`,
+    ...(coarse ? [`${L.coarse} ${coarse}`] : []),
+    `${L.time} ${Math.round(ms)} ms`,
+  ].join(o.lang === 'en' ? ', ' : '，'));
+  return lines.join('\n') + '\n';
+}
+
+function worst(fs: Finding[]): string {
+  return fs.some((f) => f.severity === 'error') ? 'error' : fs.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+}
+
+function ruleCounts(r: RuleResult, L: (typeof LABELS)[Lang]): string {
+  const parts = [`${r.counts.pass} ${L.passed}`];
+  const bad = r.counts.fail + r.counts.error;
+  if (bad) parts.unshift(`${bad} ${L.failing}`);
+  if (r.counts.coarse) parts.push(`${r.counts.coarse} ${L.coarse}`);
+  if (r.counts.na) parts.push(`${r.counts.na} ${L.na}`);
+  return parts.join(' · ');
+}
+
+function findingLines(
+  f: Finding, o: TextOptions, L: (typeof LABELS)[Lang], c: (code: keyof typeof ANSI, s: string) => string,
+  loc: (f: string, l: number, col: number) => string, pick: (t: Localised) => string, val: (v: ValueView) => string,
+): string[] {
+  const out: string[] = [];
+  const sevMark = f.outcome === 'coarse' ? c('yellow', `[${L.coarse}]`) : c(f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'blue', `[${L[f.severity]}]`);
+  out.push(`    ${sevMark} ${pick(f.message)}`);
+  const cmp: ComparisonView | undefined = f.comparison;
+  if (cmp) {
+    const iv = (v: ValueView) => (v.interval ? c('gray', ` ${L.interval} ${intervalText(v)}`) : '');
+    const parts = [`${L.actual} ${val(cmp.actual)}${iv(cmp.actual)}`, `${L.expected} ${val(cmp.expected)}${iv(cmp.expected)}`];
+    if (cmp.difference) parts.push(`${L.difference} ${val(cmp.difference)}`);
+    if (cmp.distance && cmp.op === '≈') parts.push(`${L.distance} ${cmp.distance.exact ?? val(cmp.distance)}`);
+    if (cmp.tolerance) parts.push(`${L.tolerance} ${val(cmp.tolerance)}`);
+    out.push(`      ${parts.join(o.lang === 'en' ? '; ' : '；')}`);
+    if (cmp.unitSlip) out.push(`      ${c('yellow', pick(cmp.unitSlip.note))}`);
+    if (cmp.coarse) out.push(`      ${c('yellow', pick(cmp.coarse.note))}`);
+  }
+  if (f.reason && (f.outcome === 'error' || f.outcome === 'na')) out.push(`      ${pick(f.reason)}`);
+  for (const r of f.reads.slice(0, 6)) {
+    const what = r.kind === 'cell' ? `${r.table}[${r.row}].${r.column}` : r.fact;
+    out.push(c('gray', `      ↳ ${what} = ${r.written === null ? '(空白/blank)' : r.written}  ${loc(r.span.file, r.span.line, r.span.col)}`));
+  }
+  if (f.reads.length > 6) out.push(c('gray', `      ↳ … ${f.reads.length - 6}`));
+  return out;
+}
+
+function intervalText(v: ValueView): string {
+  if (!v.interval) return '';
+  return `[${v.interval[0]}, ${v.interval[1]}]`;
+}

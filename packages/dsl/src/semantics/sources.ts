@@ -1,0 +1,162 @@
+/**
+ * Loads the files of a ruleset: the entry file, the files it imports (only inside its own
+ * directory tree) and the ruleset it extends (recursively). Reading goes through a host so the
+ * language server can supply unsaved editor contents; nothing here throws.
+ *
+ * A ruleset only ever reads `.suan` files: its own directory tree (`import`) and the rulesets
+ * it extends (`extends`, which may live elsewhere: a city ruleset extends a province's).
+ */
+import * as path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { Extends, Override, SourceFile, Span } from '../syntax/ast';
+import { parse, type ParseResult } from '../syntax/parse';
+
+export interface SourceHost {
+  /** The text of a file, or an error reason; `undefined` when it does not exist. */
+  readFile(absolutePath: string): { text: string } | { error: string } | undefined;
+}
+
+/** Largest ruleset file read (bytes of UTF-16 text). */
+export const MAX_RULESET_FILE = 5_000_000;
+
+export interface LoadedFile {
+  path: string;
+  text: string;
+  parsed: ParseResult;
+  /** Depth in the extends chain: 0 = the ruleset being run, 1 = the one it extends, … */
+  layer: number;
+}
+
+export interface RulesetSources {
+  entry: string;
+  /** Every file, most basic layer first (so declarations of an extended ruleset come first). */
+  files: LoadedFile[];
+  /** Overrides from every `extends` block, most basic layer first (later ones win). */
+  overrides: { override: Override; layer: number; file: string }[];
+  diagnostics: Diagnostic[];
+}
+
+/** The default host: the file system. */
+export async function nodeFileHost(): Promise<SourceHost> {
+  const fs = await import('node:fs');
+  return {
+    readFile(p) {
+      try {
+        const st = fs.statSync(p, { throwIfNoEntry: false });
+        if (!st) return undefined;
+        if (!st.isFile()) return { error: 'not a file' };
+        if (st.size > MAX_RULESET_FILE * 3) return { error: `too large (${st.size} bytes)` };
+        return { text: fs.readFileSync(p, 'utf8') };
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+  };
+}
+
+/** Loads the entry file and everything it imports or extends. */
+export function loadSources(entry: string, host: SourceHost, parseCache?: Map<string, { text: string; parsed: ParseResult }>): RulesetSources {
+  const out: RulesetSources = { entry: path.resolve(entry), files: [], overrides: [], diagnostics: [] };
+  const loaded = new Map<string, LoadedFile>();
+  const layers: LoadedFile[][] = [];
+
+  const cachedParse = (p: string, text: string): ParseResult => {
+    const hit = parseCache?.get(p);
+    if (hit && hit.text === text) return hit.parsed;
+    const parsed = parse(text, p);
+    parseCache?.set(p, { text, parsed });
+    return parsed;
+  };
+
+  const read = (p: string, at: Span | undefined): { text: string } | undefined => {
+    const r = host.readFile(p);
+    const where = at ?? { file: p, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
+    if (r === undefined) {
+      out.diagnostics.push(diagnostic('SUAN0001', where, { path: p }));
+      return undefined;
+    }
+    if ('error' in r) {
+      out.diagnostics.push(diagnostic('SUAN0005', where, { path: p, reason: r.error }));
+      return undefined;
+    }
+    if (r.text.length > MAX_RULESET_FILE) {
+      out.diagnostics.push(diagnostic('SUAN0004', where, { path: p, size: r.text.length, limit: MAX_RULESET_FILE }));
+      return undefined;
+    }
+    return r;
+  };
+
+  /** Loads one ruleset layer rooted at `file`: its imports (same tree) and, first, what it extends. */
+  const loadLayer = (file: string, layer: number, chain: string[], at: Span | undefined): void => {
+    const root = path.dirname(file);
+    const layerFiles: LoadedFile[] = [];
+    layers[layer] = layerFiles;
+    const visit = (p: string, importChain: string[], at2: Span | undefined): void => {
+      if (loaded.has(p)) return;
+      const r = read(p, at2);
+      if (!r) return;
+      const lf: LoadedFile = { path: p, text: r.text, parsed: cachedParse(p, r.text), layer };
+      loaded.set(p, lf);
+      layerFiles.push(lf);
+      out.diagnostics.push(...lf.parsed.diagnostics);
+      let extendsSeen: Extends | undefined;
+      for (const item of lf.parsed.ast.items) {
+        if (item.kind === 'Import' && item.path) {
+          const target = resolveTarget(p, item.path.value);
+          if (!target.endsWith('.suan')) {
+            out.diagnostics.push(diagnostic('SUAN0009', item.path.span, { path: item.path.value }));
+            continue;
+          }
+          if (!isInside(root, target)) {
+            out.diagnostics.push(diagnostic('SUAN0002', item.path.span, { path: item.path.value, root }));
+            continue;
+          }
+          if (importChain.includes(target) || chain.includes(target)) {
+            out.diagnostics.push(diagnostic('SUAN0003', item.path.span, { cycle: [...importChain, target].map((x) => path.basename(x)).join(' → ') }));
+            continue;
+          }
+          visit(target, [...importChain, target], item.path.span);
+        } else if (item.kind === 'Extends' && item.path) {
+          if (extendsSeen) {
+            out.diagnostics.push(diagnostic('SUAN0006', item.span));
+            continue;
+          }
+          extendsSeen = item;
+          const target = resolveTarget(p, item.path.value);
+          if (!target.endsWith('.suan')) {
+            out.diagnostics.push(diagnostic('SUAN0009', item.path.span, { path: item.path.value }));
+            continue;
+          }
+          if (chain.includes(target) || importChain.includes(target)) {
+            out.diagnostics.push(diagnostic('SUAN0003', item.path.span, { cycle: [...chain, target].map((x) => path.basename(x)).join(' → ') }));
+            continue;
+          }
+          loadLayer(target, layer + 1, [...chain, target], item.path.span);
+          for (const o of item.overrides) out.overrides.push({ override: o, layer, file: p });
+        }
+      }
+    };
+    visit(file, [file], at);
+  };
+
+  loadLayer(out.entry, 0, [out.entry], undefined);
+  for (let i = layers.length - 1; i >= 0; i--) out.files.push(...(layers[i] ?? []));
+  out.overrides.sort((a, b) => b.layer - a.layer);
+  return out;
+}
+
+/** Resolves an import/extends path; `.suan` is added when the path has no extension. */
+function resolveTarget(from: string, target: string): string {
+  const p = path.resolve(path.dirname(from), target);
+  return path.extname(p) === '' ? `${p}.suan` : p;
+}
+
+function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Every syntax tree of the sources, most basic first. */
+export function sourceFiles(s: RulesetSources): SourceFile[] {
+  return s.files.map((f) => f.parsed.ast);
+}

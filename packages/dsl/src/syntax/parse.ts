@@ -1,0 +1,199 @@
+/**
+ * `parse(text, file)`: text → syntax tree + diagnostics. Never throws: lexing errors, syntax
+ * errors, hostile input (deep nesting, huge literals, very long files) all become diagnostics,
+ * and the tree holds everything that could be recovered.
+ */
+import type { IToken, TokenType } from 'chevrotain';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { Expr, SourceFile, Span } from './ast';
+import { AstBuilder } from './build-ast';
+import { grammar } from './grammar';
+import { describeToken } from './token-names';
+import * as T from './tokens';
+
+export interface ParseResult {
+  ast: SourceFile;
+  diagnostics: Diagnostic[];
+  /** The tokens (without comments), for editor features such as semantic highlighting. */
+  tokens: IToken[];
+}
+
+/** Limits that keep hostile input from exhausting the stack or the CPU. */
+export const PARSE_LIMITS = { nesting: 64, literalDigits: 40, tokens: 1_000_000 };
+
+const STATEMENT_STARTS = new Set<TokenType>(
+  (['rule', 'table', 'fact', 'facts', 'hierarchy', 'let', 'assert', 'when', 'message', 'severity', 'tolerance', 'doc', 'title',
+    'rollup', 'import', 'extends', 'precision', 'ruleset', 'override', 'disable'] as const).map((w) => T.kw(w)),
+);
+
+/** Start offsets of every line, for offset → line/column. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) starts.push(i + 1);
+    else if (ch === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Parses one ruleset file. */
+export function parse(text: string, file: string): ParseResult {
+  const builder = new AstBuilder(file, text, lineStarts(text));
+  const diagnostics: Diagnostic[] = [];
+  const lexed = T.lexer.tokenize(text);
+  for (const e of lexed.errors) {
+    const span = builder.spanOf(e.offset, e.offset + Math.max(1, e.length));
+    const ch = text.charAt(e.offset);
+    if (ch === '"') diagnostics.push(diagnostic('SUAN1007', span));
+    else diagnostics.push(diagnostic('SUAN1002', span, { text: text.slice(e.offset, e.offset + Math.min(e.length, 20)) }));
+  }
+  let tokens = lexed.tokens;
+  if (tokens.length > PARSE_LIMITS.tokens) {
+    diagnostics.push(diagnostic('SUAN1006', builder.tokenSpan(tokens[PARSE_LIMITS.tokens]!), { tokens: tokens.length, limit: PARSE_LIMITS.tokens }));
+    tokens = tokens.slice(0, PARSE_LIMITS.tokens);
+  }
+  tokens = guardNesting(tokens, builder, diagnostics);
+  for (const t of tokens) {
+    if ((t.tokenType === T.NumberLiteral || t.tokenType === T.PercentLiteral) && t.image.replace(/[^0-9]/g, '').length > PARSE_LIMITS.literalDigits) {
+      diagnostics.push(diagnostic('SUAN1004', builder.tokenSpan(t), { digits: t.image.replace(/[^0-9]/g, '').length, limit: PARSE_LIMITS.literalDigits }));
+      t.image = t.tokenType === T.PercentLiteral ? '0%' : '0';
+    }
+  }
+
+  let ast: SourceFile;
+  try {
+    grammar.input = tokens;
+    const cst = grammar.file();
+    for (const e of grammar.errors) diagnostics.push(syntaxDiagnostic(e, builder, text));
+    ast = builder.file(cst, (lexed.groups['comments'] ?? []) as IToken[]);
+  } catch (err) {
+    // Last resort (e.g. a stack overflow the nesting guard did not foresee): report, return an empty tree.
+    const span = builder.spanOf(0, Math.min(text.length, 1));
+    diagnostics.push(diagnostic('SUAN1003', span, { limit: PARSE_LIMITS.nesting }));
+    void err;
+    ast = { kind: 'File', file, items: [], comments: [], span: builder.spanOf(0, text.length) };
+  } finally {
+    grammar.input = [];
+  }
+  return { ast, diagnostics: dedupe(diagnostics), tokens };
+}
+
+/**
+ * Drops the rest of a statement whose nesting (brackets, `if`, prefix operators) passes the
+ * limit, so the parser's recursion stays bounded; everything after the statement is kept.
+ */
+function guardNesting(tokens: IToken[], builder: AstBuilder, out: Diagnostic[]): IToken[] {
+  const kept: IToken[] = [];
+  let depth = 0;
+  let ifs = 0;
+  let prefixRun = 0;
+  let skipping = false;
+  let prev: TokenType | undefined;
+  for (const t of tokens) {
+    const type = t.tokenType;
+    if (STATEMENT_STARTS.has(type) || (type === T.RBrace && depth <= 0)) {
+      skipping = false;
+      depth = 0;
+      ifs = 0;
+      prefixRun = 0;
+    }
+    if (skipping) continue;
+    if (type === T.LParen || type === T.LBracket) depth++;
+    else if (type === T.RParen || type === T.RBracket) depth--;
+    if (type === T.kw('if')) ifs++;
+    const isPrefix = type === T.kw('not') || (type === T.Minus && (prev === undefined || !endsOperand(prev)));
+    prefixRun = isPrefix ? prefixRun + 1 : 0;
+    if (depth + ifs + prefixRun > PARSE_LIMITS.nesting) {
+      out.push(diagnostic('SUAN1003', builder.tokenSpan(t), { limit: PARSE_LIMITS.nesting }));
+      skipping = true;
+      continue;
+    }
+    kept.push(t);
+    prev = type;
+  }
+  return kept;
+}
+
+function endsOperand(type: TokenType): boolean {
+  return type === T.NumberLiteral || type === T.PercentLiteral || type === T.StringLiteral || type === T.Identifier ||
+    type === T.QuotedIdentifier || type === T.RParen || type === T.RBracket || type === T.MoneyUnit ||
+    type === T.kw('true') || type === T.kw('false') || type === T.kw('blank');
+}
+
+interface RecognitionError {
+  name: string;
+  message: string;
+  token: IToken;
+  previousToken?: IToken;
+}
+
+function syntaxDiagnostic(e: RecognitionError, builder: AstBuilder, text: string): Diagnostic {
+  let expected: string[] = [];
+  try {
+    const parsed = JSON.parse(e.message) as { expected?: string[] };
+    expected = parsed.expected ?? [];
+  } catch {
+    expected = [];
+  }
+  const t = e.token;
+  const atEnd = !t || t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
+  let span: Span;
+  if (!atEnd) span = builder.tokenSpan(t);
+  else {
+    const prev = e.previousToken && !Number.isNaN(e.previousToken.startOffset) ? e.previousToken : undefined;
+    span = prev ? builder.spanOf(prev.endOffset! + 1, prev.endOffset! + 1) : builder.spanOf(text.length, text.length);
+  }
+  const zh = expected.map((x) => describeToken(x, 'zh-CN'));
+  const en = expected.map((x) => describeToken(x, 'en'));
+  const unique = (xs: string[]) => [...new Set(xs)].slice(0, 6);
+  return diagnostic('SUAN1001', span, {
+    expected: unique(zh).join(' 或 ') || '其他内容',
+    expected_en: unique(en).join(' or ') || 'something else',
+    found: atEnd ? '文件结尾' : `“${t.image}”`,
+    found_en: atEnd ? 'end of file' : `"${t.image}"`,
+  });
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.code}:${d.span.start}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Parses an expression that stands inside a larger file (a `{…}` part of a message template).
+ * `baseOffset` is where `text` starts in `fileText`, so spans point into the file.
+ */
+export function parseExpressionAt(text: string, file: string, fileText: string, baseOffset: number, starts = lineStarts(fileText)): { expr?: Expr; diagnostics: Diagnostic[] } {
+  const builder = new AstBuilder(file, fileText, starts);
+  const diagnostics: Diagnostic[] = [];
+  const lexed = T.lexer.tokenize(text);
+  for (const e of lexed.errors) {
+    diagnostics.push(diagnostic('SUAN1002', builder.spanOf(baseOffset + e.offset, baseOffset + e.offset + Math.max(1, e.length)), { text: text.slice(e.offset, e.offset + Math.min(e.length, 20)) }));
+  }
+  for (const t of lexed.tokens) {
+    t.startOffset += baseOffset;
+    if (t.endOffset !== undefined) t.endOffset += baseOffset;
+  }
+  let tokens = guardNesting(lexed.tokens, builder, diagnostics);
+  if (tokens.length > 10_000) tokens = tokens.slice(0, 10_000);
+  try {
+    grammar.input = tokens;
+    const cst = grammar.expression();
+    for (const e of grammar.errors) diagnostics.push(syntaxDiagnostic(e, builder, fileText));
+    return { expr: builder.expression(cst), diagnostics };
+  } catch {
+    diagnostics.push(diagnostic('SUAN1003', builder.spanOf(baseOffset, baseOffset + text.length), { limit: PARSE_LIMITS.nesting }));
+    return { diagnostics };
+  } finally {
+    grammar.input = [];
+  }
+}

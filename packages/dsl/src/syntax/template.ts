@@ -1,0 +1,72 @@
+/**
+ * Message templates: `"{r.科目编码} 合计 {actual}，分项之和 {expected}"`. Text between braces is
+ * an expression evaluated for the failing binding; `\{` and `\}` stand for literal braces.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { Expr, Text } from './ast';
+import { AstBuilder, unescapeString } from './build-ast';
+import { lineStarts, parseExpressionAt } from './parse';
+
+export type TemplatePart = { kind: 'text'; value: string } | { kind: 'expr'; expr: Expr; source: string };
+
+export interface ParsedTemplate {
+  lang: Text['variants'][number]['lang'];
+  parts: TemplatePart[];
+}
+
+/** Splits every variant of a message into literal text and expressions. */
+export function parseTemplate(text: Text, fileText: string): { templates: ParsedTemplate[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const starts = lineStarts(fileText);
+  const templates = text.variants.map((v) => {
+    const parts: TemplatePart[] = [];
+    const raw = v.raw;
+    const base = v.span.start + 1; // after the opening quote
+    let literal = '';
+    let i = 0;
+    while (i < raw.length) {
+      const ch = raw[i]!;
+      if (ch === '\\' && i + 1 < raw.length) {
+        literal += raw.slice(i, i + 2);
+        i += 2;
+        continue;
+      }
+      if (ch === '{') {
+        const close = findClose(raw, i + 1);
+        if (close < 0) {
+          diagnostics.push(diagnostic('SUAN1005', new AstBuilder(v.span.file, fileText, starts).spanOf(base + i, base + i + 1)));
+          literal += raw.slice(i);
+          break;
+        }
+        if (literal) parts.push({ kind: 'text', value: unescapeString(literal) });
+        literal = '';
+        const source = raw.slice(i + 1, close);
+        const r = parseExpressionAt(source, v.span.file, fileText, base + i + 1, starts);
+        diagnostics.push(...r.diagnostics);
+        if (r.expr) parts.push({ kind: 'expr', expr: r.expr, source: source.trim() });
+        i = close + 1;
+        continue;
+      }
+      literal += ch;
+      i++;
+    }
+    if (literal) parts.push({ kind: 'text', value: unescapeString(literal) });
+    return { lang: v.lang, parts };
+  });
+  return { templates, diagnostics };
+}
+
+/** Index of the `}` closing a `{` opened before `from` (nested braces and strings respected), or -1. */
+function findClose(raw: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '\\') { i++; continue; }
+    if (ch === '{') depth++;
+    else if (ch === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
