@@ -17,7 +17,7 @@ export {
   formatMessage, formatDiagnostic, formatLocation, hasErrors, closestNames, type Diagnostic, type Lang, type RelatedInfo,
 } from './diagnostics/diagnostic';
 export { detectLang } from './diagnostics/locale';
-export { loadDisclosure, loadDisclosureText, type Disclosure, type DataHost, type LoadResult } from './data/load';
+export { loadDisclosure, loadDisclosureText, type Disclosure, type DataHost, type LoadResult, type DataTable, type DataFact, type DataRow } from './data/load';
 export { compileProgram, type CompiledProgram } from './evaluation/compile';
 export { evaluateDocument, DEFAULT_BUDGET, type EvaluateOptions } from './evaluation/interpreter';
 export type * from './evaluation/results';

@@ -1,8 +1,9 @@
 /**
  * Numbers as printed in disclosures: "2,308.55", "-956.84", "(12.00)", "81.49%", "１２３".
- * The written form gives the precision: "2,308.55" has 2 decimals. Never parsed through a float.
+ * The written form gives the precision: "2,308.55" has 2 decimals. Never parsed through a float:
+ * digits are scanned one by one into an exact integer.
  */
-import { SCALE } from '../evaluation/decimal';
+import { SCALE, pow10 } from '../evaluation/decimal';
 
 export interface WrittenNumber {
   /** The value as fixed-point (×10^18); a percentage is stored as a ratio (15.03% → 0.1503). */
@@ -16,8 +17,12 @@ const BLANKS = new Set(['', '-', '—', '－', '–', '——', '/', '／', '--'
 
 /** Whether a cell's text stands for a blank cell (nothing printed, or a lone dash). */
 export function isBlankText(raw: string | null | undefined): boolean {
-  return raw === null || raw === undefined || BLANKS.has(raw.trim());
+  if (raw === null || raw === undefined || raw === '') return true;
+  return raw.length <= 4 && BLANKS.has(raw.trim());
 }
+
+/** Largest count of digits accumulated in a JS integer before moving to bigint (exact below 2^53). */
+const SAFE_DIGITS = 15;
 
 /**
  * Parses a printed number. Returns `null` for a blank cell, `undefined` when the text is not a
@@ -25,40 +30,75 @@ export function isBlankText(raw: string | null | undefined): boolean {
  */
 export function parseWrittenNumber(raw: string | null | undefined, percentColumn = false): WrittenNumber | null | undefined {
   if (isBlankText(raw)) return null;
-  let s = raw!.trim();
+  let s = raw!;
+  if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
   // Full-width digits and signs as typed in Chinese documents.
   if (/[０-９．，－％（）]/.test(s)) {
     s = s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/．/g, '.').replace(/，/g, ',')
       .replace(/－/g, '-').replace(/％/g, '%').replace(/（/g, '(').replace(/）/g, ')');
   }
+  let start = 0;
+  let end = s.length;
   let neg = false;
-  if (s.startsWith('(') && s.endsWith(')')) {
+  if (s.charCodeAt(0) === 40 /* ( */ && s.charCodeAt(end - 1) === 41 /* ) */) {
     neg = true;
-    s = s.slice(1, -1).trim();
+    start++;
+    end--;
+    while (start < end && s.charCodeAt(start) === 32) start++;
+    while (end > start && s.charCodeAt(end - 1) === 32) end--;
   }
-  if (s.startsWith('-') || s.startsWith('−')) {
+  const c0 = s.charCodeAt(start);
+  if (c0 === 45 /* - */ || c0 === 0x2212 /* − */) {
     neg = !neg;
-    s = s.slice(1).trim();
-  } else if (s.startsWith('+')) s = s.slice(1).trim();
+    start++;
+  } else if (c0 === 43 /* + */) start++;
+  while (start < end && s.charCodeAt(start) === 32) start++;
   let percent = false;
-  if (s.endsWith('%')) {
+  if (s.charCodeAt(end - 1) === 37 /* % */) {
     percent = true;
-    s = s.slice(0, -1).trim();
+    end--;
+    while (end > start && s.charCodeAt(end - 1) === 32) end--;
   }
-  // Thousands separators must group by three: "1,060.92" yes, "1,06" no.
-  if (s.includes(',')) {
-    if (!/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return undefined;
-    s = s.replace(/,/g, '');
+  if (start >= end) return undefined;
+
+  // Scan: digits, at most one '.', commas grouping the integer part by three.
+  let intDigits = 0;
+  let fracDigits = 0;
+  let seenPoint = false;
+  let groupLen = -1; // digits since the last comma; -1 = no comma yet
+  let firstGroup = 0;
+  let acc = 0;
+  let accDigits = 0;
+  let big = 0n;
+  for (let i = start; i < end; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) {
+      if (seenPoint) fracDigits++;
+      else {
+        intDigits++;
+        if (groupLen >= 0) groupLen++;
+        else firstGroup++;
+      }
+      acc = acc * 10 + (ch - 48);
+      if (++accDigits === SAFE_DIGITS) {
+        big = big * pow10(SAFE_DIGITS) + BigInt(acc);
+        acc = 0;
+        accDigits = 0;
+      }
+    } else if (ch === 46 /* . */ && !seenPoint) {
+      if (groupLen >= 0 && groupLen !== 3) return undefined;
+      seenPoint = true;
+    } else if (ch === 44 /* , */ && !seenPoint) {
+      if ((groupLen < 0 && (firstGroup < 1 || firstGroup > 3)) || (groupLen >= 0 && groupLen !== 3)) return undefined;
+      groupLen = 0;
+    } else return undefined;
   }
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(s) ?? /^()\.(\d+)$/.exec(s);
-  if (!m) return undefined;
-  const intPart = m[1] || '0';
-  const frac = m[2] ?? '';
-  if (intPart.length > 30 || frac.length > 12) return undefined;
+  if (groupLen >= 0 && !seenPoint && groupLen !== 3) return undefined;
+  if (intDigits + fracDigits === 0 || intDigits > 30 || fracDigits > 12) return undefined;
+  let mantissa = big * pow10(accDigits) + BigInt(acc);
   const isPct = percent || percentColumn;
-  const decimals = frac.length + (isPct ? 2 : 0);
-  let v = BigInt(intPart + frac.padEnd(SCALE, '0'));
-  if (isPct) v /= 100n;
-  if (neg) v = -v;
-  return { v, decimals, percent: isPct };
+  // mantissa × 10^-fracDigits, as fixed-point; a percentage is divided by 100 (exactly: 2 more decimals).
+  const decimals = fracDigits + (isPct ? 2 : 0);
+  mantissa *= pow10(SCALE - decimals);
+  return { v: neg ? -mantissa : mantissa, decimals, percent: isPct };
 }

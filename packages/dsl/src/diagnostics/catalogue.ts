@@ -36,6 +36,7 @@ export const CATALOGUE = {
   SUAN1004: { severity: 'error', zh: '数字字面量过长（{digits} 位，上限 {limit}）。', en: 'Number literal is too long ({digits} digits, limit {limit}).' },
   SUAN1005: { severity: 'error', zh: '消息模板中的 “{” 没有对应的 “}”。要写字面的大括号，请用 \\{。', en: 'A "{" in the message template has no matching "}". Write \\{ for a literal brace.' },
   SUAN1006: { severity: 'error', zh: '规则集过长（{tokens} 个记号，上限 {limit}）。请拆分为多个文件。', en: 'The ruleset is too long ({tokens} tokens, limit {limit}). Split it into several files.' },
+  SUAN1008: { severity: 'error', zh: '表达式过长（超过 {limit} 个运算符）。请用 let 拆分，或用 sum(…) 汇总多行。', en: 'The expression is too long (more than {limit} operators). Split it with `let`, or sum rows with sum(…).' },
   SUAN1007: { severity: 'error', zh: '字符串没有结束的引号。请在行尾前补上 "。', en: 'String has no closing quote. Add " before the end of the line.' },
 
   // ── names and declarations ───────────────────────────────────────────────────────────

@@ -113,15 +113,14 @@ export class BoundTable implements RowSource {
     this.rowVals = Array.from({ length: this.rowCount }, (_, i) => ({ t: 'row' as const, table: this, i }));
     this.all = { t: 'rows', table: this, idx: Array.from({ length: this.rowCount }, (_, i) => i) };
     const cols = [...sym.columns.values()];
+    this.columns = cols;
     this.colMap = cols.map((c) => data?.columns.indexOf(c.name) ?? -1);
     this.cache = cols.map(() => undefined);
     this.halves = cols.map((c) => declaredHalfOf(precisionFor(c.precision, docPrecision, c.type), c.type.k === 'money' ? this.unit : undefined));
   }
 
   /** Declared columns in order (their index is the column id used by compiled rules). */
-  get columns(): ColumnSymbol[] {
-    return [...this.sym.columns.values()];
-  }
+  readonly columns: ColumnSymbol[];
 
   hasColumn(col: number): boolean {
     return this.colMap[col]! >= 0;

@@ -48,16 +48,27 @@ export function fromDec(d: Decimal, mode: RoundingMode = 'half-up'): bigint {
   return BigInt(s.replace('.', ''));
 }
 
+/** n ÷ d rounded toward −∞ (`floor`) or +∞ (`ceil`): exact integer division, for interval bounds. */
+function directed(n: bigint, d: bigint, mode: 'floor' | 'ceil'): bigint {
+  const q = n / d;
+  if (n % d === 0n) return q;
+  const positive = (n < 0n) === (d < 0n);
+  if (mode === 'floor') return positive ? q : q - 1n;
+  return positive ? q + 1n : q;
+}
+
 /** a × b, exact when the product has at most 18 decimals, else rounded with `mode`. */
 export function mul(a: bigint, b: bigint, mode: RoundingMode = 'half-up'): bigint {
   const p = a * b;
   if (p % ONE === 0n) return p / ONE;
+  if (mode === 'floor' || mode === 'ceil') return directed(p, ONE, mode);
   return fromDec(toDec(a).times(toDec(b)), mode);
 }
 
 /** a ÷ b (b ≠ 0), rounded at the 18th decimal with `mode`. */
 export function div(a: bigint, b: bigint, mode: RoundingMode = 'half-up'): bigint {
   const scaled = a * ONE;
+  if (mode === 'floor' || mode === 'ceil') return directed(scaled, b, mode);
   if (scaled % b === 0n) return scaled / b;
   return fromDec(toDec(a).div(toDec(b)), mode);
 }

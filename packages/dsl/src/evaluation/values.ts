@@ -184,12 +184,10 @@ export function divide(a: Num, b: Num): Num | undefined {
   const v = div(a.v, b.v);
   if (isExact(a) && isExact(b)) return exact(v, kind, unit);
   if (b.lo <= 0n && b.hi >= 0n) return { t: 'num', kind, v, lo: -UNBOUNDED, hi: UNBOUNDED, unit, dec: -1 };
-  const c = [div(a.lo, b.lo, 'floor'), div(a.lo, b.hi, 'floor'), div(a.hi, b.lo, 'floor'), div(a.hi, b.hi, 'floor')];
-  const d = [div(a.lo, b.lo, 'ceil'), div(a.lo, b.hi, 'ceil'), div(a.hi, b.lo, 'ceil'), div(a.hi, b.hi, 'ceil')];
-  let lo = c[0]!;
-  let hi = d[0]!;
-  for (const x of c) if (x < lo) lo = x;
-  for (const x of d) if (x > hi) hi = x;
+  // b is all positive or all negative: a/b is monotone in each bound, two divisions suffice.
+  const [n, d] = b.lo > 0n ? [a, b] : [neg(a), neg(b)];
+  const lo = div(n.lo, n.lo >= 0n ? d.hi : d.lo, 'floor');
+  const hi = div(n.hi, n.hi >= 0n ? d.lo : d.hi, 'ceil');
   return { t: 'num', kind, v, lo, hi, unit, dec: -1 };
 }
 

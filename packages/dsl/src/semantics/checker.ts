@@ -7,6 +7,7 @@ import type * as A from '../syntax/ast';
 import { closestNames, diagnostic, didYouMean, formatLocation, type Diagnostic, type DiagnosticArgs } from '../diagnostics/diagnostic';
 import type { DiagnosticCode } from '../diagnostics/catalogue';
 import { parseTemplate } from '../syntax/template';
+import { lineStarts } from '../syntax/parse';
 import { BUILTINS, ROUNDING_MODES, isBuiltin } from './builtins';
 import type {
   ColumnSymbol, ConstSymbol, FactSymbol, HierarchySymbol, LevelSymbol, LocalSymbol, Precision, Program, RuleSymbol,
@@ -31,6 +32,7 @@ interface Scope {
 class Checker {
   private readonly p: Program;
   private readonly fileTexts = new Map<string, string>();
+  private readonly lineStartsCache = new Map<string, number[]>();
   private slots = 0;
   private ruleLocals: LocalSymbol[] = [];
 
@@ -299,7 +301,9 @@ class Checker {
     }
     if (r.message) {
       const text = this.fileTexts.get(file) ?? '';
-      const parsed = parseTemplate(r.message, text);
+      let starts = this.lineStartsCache.get(file);
+      if (!starts) this.lineStartsCache.set(file, (starts = lineStarts(text)));
+      const parsed = parseTemplate(r.message, text, starts);
       this.p.diagnostics.push(...parsed.diagnostics);
       for (const t of parsed.templates) for (const part of t.parts) if (part.kind === 'expr') this.expr(part.expr, msgScope);
       sym.message = parsed.templates;

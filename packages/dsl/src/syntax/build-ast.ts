@@ -89,7 +89,7 @@ export class AstBuilder {
 
   name(n: CstNode | undefined): A.Name | undefined {
     if (!n) return undefined;
-    const t = this.tok(n.children, 'Identifier') ?? this.tok(n.children, 'QuotedIdentifier');
+    const t = this.tok(n.children, 'Identifier') ?? this.tok(n.children, 'QuotedIdentifier') ?? this.tok(n.children, 'AnyKeyword');
     if (!t) return undefined;
     const text = t.tokenType.name === 'QuotedIdentifier' ? t.image.slice(1, -1) : t.image;
     return { kind: 'Name', text, span: this.tokenSpan(t) };
@@ -97,7 +97,7 @@ export class AstBuilder {
 
   dottedName(n: CstNode | undefined): A.Name | undefined {
     if (!n) return undefined;
-    const parts = this.nodes(n.children, 'name').map((p) => this.name(p)).filter((p): p is A.Name => !!p);
+    const parts = this.nodes(n.children, 'memberName').map((p) => this.name(p)).filter((p): p is A.Name => !!p);
     if (parts.length === 0) return undefined;
     return { kind: 'Name', text: parts.map((p) => p.text).join('.'), span: this.join(parts[0]!.span, parts[parts.length - 1]!.span) };
   }
@@ -241,7 +241,7 @@ export class AstBuilder {
 
   column(n: CstNode): A.ColumnDecl {
     const c = n.children;
-    const name = this.name(this.node(c, 'name')) ?? { kind: 'Name' as const, text: '', span: this.nodeSpan(n) };
+    const name = this.name(this.node(c, 'memberName')) ?? { kind: 'Name' as const, text: '', span: this.nodeSpan(n) };
     const t = this.node(c, 'typeRef');
     return { kind: 'Column', name, type: t ? this.typeRef(t) : undefined, isKey: false, span: this.nodeSpan(n) };
   }
@@ -323,10 +323,9 @@ export class AstBuilder {
         const rc = r.children;
         const names = this.nodes(rc, 'name').map((x) => this.name(x)).filter((x): x is A.Name => !!x);
         const byTok = this.tok(rc, 'Kw_by');
-        const columnsTok = this.tok(rc, 'Kw_columns');
-        const table = names.find((x) => !columnsTok || x.span.start < columnsTok.startOffset);
-        const hierarchy = byTok ? names.find((x) => x.span.start > byTok.startOffset && (!columnsTok || x.span.start < columnsTok.startOffset)) : undefined;
-        const columns = columnsTok ? names.filter((x) => x.span.start > columnsTok.startOffset) : [];
+        const table = names.find((x) => !byTok || x.span.start < byTok.startOffset);
+        const hierarchy = byTok ? names.find((x) => x.span.start > byTok.startOffset) : undefined;
+        const columns = this.nodes(rc, 'memberName').map((x) => this.name(x)).filter((x): x is A.Name => !!x);
         rule.rollup = {
           kind: 'Rollup',
           table,
@@ -365,69 +364,58 @@ export class AstBuilder {
         span: this.nodeSpan(ifNode),
       };
     }
-    const or = this.node(c, 'orExpr');
-    return or ? this.leftAssoc(or, 'andExpr', ['Kw_or'], (x) => this.leftAssoc(x, 'notExpr', ['Kw_and'], (y) => this.notExpr(y))) : { kind: 'ErrorExpr', span: this.nodeSpan(n) };
+    const bin = this.node(c, 'binaryExpr');
+    return bin ? this.binaryExpr(bin) : { kind: 'ErrorExpr', span: this.nodeSpan(n) };
   }
 
-  /** Folds `a op b op c` where operands are children labelled `operandLabel` and operators are tokens. */
-  private leftAssoc(n: CstNode, operandLabel: string, opLabels: string[], sub: (x: CstNode) => A.Expr): A.Expr {
-    const c = n.children;
-    const operands = this.nodes(c, operandLabel);
-    const ops = opLabels.flatMap((l) => ((c[l] ?? []) as IToken[])).sort((a, b) => a.startOffset - b.startOffset);
-    if (operands.length === 0) return { kind: 'ErrorExpr', span: this.nodeSpan(n) };
-    let left = sub(operands[0]!);
-    for (let i = 1; i < operands.length; i++) {
-      const right = sub(operands[i]!);
-      const op = ops[i - 1];
-      left = { kind: 'Binary', op: binaryOp(op?.image ?? '+'), left, right, span: this.join(left.span, right.span) };
-    }
-    // An operator with no right operand (recovery): keep the left side, mark the missing right side.
-    if (ops.length >= operands.length && ops[operands.length - 1]) {
-      const op = ops[operands.length - 1]!;
-      left = { kind: 'Binary', op: binaryOp(op.image), left, right: undefined, span: this.join(left.span, this.tokenSpan(op)) };
-    }
-    return left;
-  }
-
-  private notExpr(n: CstNode): A.Expr {
-    const c = n.children;
-    const notTok = this.tok(c, 'Kw_not');
-    if (notTok) {
-      const inner = this.node(c, 'notExpr');
-      return { kind: 'Unary', op: 'not', operand: inner ? this.notExpr(inner) : undefined, span: this.nodeSpan(n) };
-    }
-    const cmp = this.node(c, 'comparison');
-    return cmp ? this.comparison(cmp) : { kind: 'ErrorExpr', span: this.nodeSpan(n) };
-  }
-
-  private comparison(n: CstNode): A.Expr {
-    const c = n.children;
-    const sides = this.nodes(c, 'additive');
-    if (sides.length === 0) return { kind: 'ErrorExpr', span: this.nodeSpan(n) };
-    const left = this.additive(sides[0]!);
-    const opTok = (['Approx', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Equal', 'Less', 'Greater'] as const)
-      .map((l) => this.tok(c, l))
-      .find((t) => !!t);
-    if (!opTok) return left;
-    const right = sides[1] ? this.additive(sides[1]) : undefined;
-    const within = sides[2] ? this.additive(sides[2]) : undefined;
-    return { kind: 'Compare', op: compareOp(opTok.tokenType.name), left, right, within, span: this.nodeSpan(n) };
-  }
-
-  private additive(n: CstNode): A.Expr {
-    return this.leftAssoc(n, 'multiplicative', ['Plus', 'Minus'], (m) =>
-      this.leftAssoc(m, 'coalesce', ['Times', 'Divide'], (k) => this.leftAssoc(k, 'unary', ['Coalesce'], (u) => this.unary(u))),
-    );
-  }
-
-  private unary(n: CstNode): A.Expr {
-    const c = n.children;
-    if (this.tok(c, 'Minus')) {
-      const inner = this.node(c, 'unary');
-      return { kind: 'Unary', op: '-', operand: inner ? this.unary(inner) : undefined, span: this.nodeSpan(n) };
-    }
-    const p = this.node(c, 'postfix');
-    return p ? this.postfix(p) : { kind: 'ErrorExpr', span: this.nodeSpan(n) };
+  /**
+   * Applies precedence to the flat `operand (operator operand)*` sequence (a Pratt parser).
+   * Loosest to tightest: or, and, not, comparisons (with `within`), + −, × ÷, ??, unary −.
+   */
+  private binaryExpr(n: CstNode): A.Expr {
+    const operands = this.nodes(n.children, 'operand');
+    const ops = this.nodes(n.children, 'binaryOperator').map((o) => firstToken(o)).filter((t): t is IToken => !!t);
+    let oi = 0;
+    let pi = 0;
+    const parse = (minBp: number): A.Expr => climb(operand(), minBp);
+    const operand = (): A.Expr => {
+      const o = operands[oi++];
+      if (!o) return { kind: 'ErrorExpr', span: this.spanOf(this.source.length, this.source.length) };
+      const prefixes = [...((o.children['Minus'] ?? []) as IToken[]), ...((o.children['Kw_not'] ?? []) as IToken[])].sort((a, b) => a.startOffset - b.startOffset);
+      const post = this.node(o.children, 'postfix');
+      const apply = (k: number): A.Expr => {
+        if (k === prefixes.length) return post ? this.postfix(post) : { kind: 'ErrorExpr', span: this.nodeSpan(o) };
+        const t = prefixes[k]!;
+        if (t.tokenType.name === 'Minus') {
+          const inner = apply(k + 1);
+          return { kind: 'Unary', op: '-', operand: inner, span: this.join(this.tokenSpan(t), inner.span) };
+        }
+        // `not` binds looser than comparisons and arithmetic: `not a = b` is `not (a = b)`.
+        const inner = climb(apply(k + 1), BP.not + 1);
+        return { kind: 'Unary', op: 'not', operand: inner, span: this.join(this.tokenSpan(t), inner.span) };
+      };
+      return apply(0);
+    };
+    const climb = (first: A.Expr, minBp: number): A.Expr => {
+      let left = first;
+      while (pi < ops.length) {
+        const t = ops[pi]!;
+        const bp = bindingPower(t);
+        if (bp < minBp) break;
+        pi++;
+        const right = oi < operands.length ? parse(bp + 1) : undefined;
+        const span = right ? this.join(left.span, right.span) : this.join(left.span, this.tokenSpan(t));
+        if (t.tokenType.name === 'Kw_within') {
+          if (left.kind === 'Compare' && !left.within) left = { ...left, within: right, span };
+          else left = { kind: 'Compare', op: '=', left, right: undefined, within: right, span };
+          continue;
+        }
+        const cmp = compareOpOf(t.tokenType.name);
+        left = cmp ? { kind: 'Compare', op: cmp, left, right, span } : { kind: 'Binary', op: binaryOp(t.image), left, right, span };
+      }
+      return left;
+    };
+    return parse(0);
   }
 
   private postfix(n: CstNode): A.Expr {
@@ -437,7 +425,7 @@ export class AstBuilder {
     // Postfix operations in source order: `.name`, `[expr]`, `as unit`.
     type Op = { at: number; apply: (x: A.Expr) => A.Expr };
     const ops: Op[] = [];
-    const names = this.nodes(c, 'name');
+    const names = this.nodes(c, 'memberName');
     for (const d of (c['Dot'] ?? []) as IToken[]) {
       const name = this.name(firstAfter(names, d.startOffset, startOf));
       ops.push({ at: d.startOffset, apply: (x) => ({ kind: 'Member', object: x, name, span: this.join(x.span, name?.span ?? this.tokenSpan(d)) }) });
@@ -546,7 +534,22 @@ function binaryOp(image: string): A.BinaryOp {
   }
 }
 
-function compareOp(tokenName: string): A.CompareOp {
+/** Binding powers of the binary operators (higher binds tighter). */
+const BP = { or: 1, and: 2, not: 3, compare: 4, within: 4, add: 5, mul: 6, coalesce: 7 } as const;
+
+function bindingPower(t: IToken): number {
+  switch (t.tokenType.name) {
+    case 'Kw_or': return BP.or;
+    case 'Kw_and': return BP.and;
+    case 'Kw_within': return BP.within;
+    case 'Plus': case 'Minus': return BP.add;
+    case 'Times': case 'Divide': return BP.mul;
+    case 'Coalesce': return BP.coalesce;
+    default: return BP.compare;
+  }
+}
+
+function compareOpOf(tokenName: string): A.CompareOp | undefined {
   switch (tokenName) {
     case 'Approx': return '≈';
     case 'NotEqual': return '!=';
@@ -554,8 +557,17 @@ function compareOp(tokenName: string): A.CompareOp {
     case 'GreaterEqual': return '>=';
     case 'Less': return '<';
     case 'Greater': return '>';
-    default: return '=';
+    case 'Equal': return '=';
+    default: return undefined;
   }
+}
+
+function firstToken(n: CstNode): IToken | undefined {
+  for (const v of Object.values(n.children)) {
+    const t = v?.[0] as IToken | undefined;
+    if (t && 'image' in t && !t.isInsertedInRecovery) return t;
+  }
+  return undefined;
 }
 
 /** The value of a string literal token (with quotes): `\n`, `\t`, `\"`, `\\`, `\{`, `\}` escapes. */

@@ -13,7 +13,7 @@ const k = T.kw;
 
 export class SuanGrammar extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
     this.performSelfAnalysis();
   }
 
@@ -26,11 +26,20 @@ export class SuanGrammar extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }]);
   });
 
+  /** A column or member name: any keyword may serve (`r.total`, a column named `code`). */
+  memberName = this.RULE('memberName', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.QuotedIdentifier) },
+      { ALT: () => this.CONSUME(T.AnyKeyword) },
+    ]);
+  });
+
   dottedName = this.RULE('dottedName', () => {
-    this.SUBRULE(this.name);
+    this.SUBRULE(this.memberName);
     this.MANY(() => {
       this.CONSUME(T.Dot);
-      this.SUBRULE2(this.name);
+      this.SUBRULE2(this.memberName);
     });
   });
 
@@ -165,7 +174,7 @@ export class SuanGrammar extends CstParser {
   });
 
   columnDecl = this.RULE('columnDecl', () => {
-    this.SUBRULE(this.name);
+    this.SUBRULE(this.memberName);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeRef);
     this.OPTION(() => this.CONSUME(T.Comma));
@@ -269,17 +278,19 @@ export class SuanGrammar extends CstParser {
     this.SUBRULE(this.name);
     this.OPTION(() => { this.CONSUME(k('by')); this.SUBRULE2(this.name); });
     this.CONSUME(k('columns'));
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE3(this.name) });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.memberName) });
     this.OPTION2(() => { this.CONSUME(k('total')); this.CONSUME(T.StringLiteral); });
     this.OPTION3(() => { this.CONSUME(k('within')); this.SUBRULE(this.expression); });
   });
 
-  // ── Expressions, lowest precedence first ────────────────────────────────────────────────
+  // ── Expressions ─────────────────────────────────────────────────────────────────────────
+  // A flat sequence `operand (operator operand)*`; build-ast.ts applies precedence. Keeping the
+  // grammar flat keeps the concrete tree small (one node per operand, not one per level).
 
   expression = this.RULE('expression', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.ifExpr) },
-      { ALT: () => this.SUBRULE(this.orExpr) },
+      { ALT: () => this.SUBRULE(this.binaryExpr) },
     ]);
   });
 
@@ -292,76 +303,47 @@ export class SuanGrammar extends CstParser {
     this.SUBRULE3(this.expression);
   });
 
-  orExpr = this.RULE('orExpr', () => {
-    this.SUBRULE(this.andExpr);
-    this.MANY(() => { this.CONSUME(k('or')); this.SUBRULE2(this.andExpr); });
+  binaryExpr = this.RULE('binaryExpr', () => {
+    this.SUBRULE(this.operand);
+    this.MANY(() => {
+      this.SUBRULE(this.binaryOperator);
+      this.SUBRULE2(this.operand);
+    });
   });
 
-  andExpr = this.RULE('andExpr', () => {
-    this.SUBRULE(this.notExpr);
-    this.MANY(() => { this.CONSUME(k('and')); this.SUBRULE2(this.notExpr); });
-  });
-
-  notExpr = this.RULE('notExpr', () => {
+  binaryOperator = this.RULE('binaryOperator', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(k('not')); this.SUBRULE(this.notExpr); } },
-      { ALT: () => this.SUBRULE(this.comparison) },
+      { ALT: () => this.CONSUME(k('or')) },
+      { ALT: () => this.CONSUME(k('and')) },
+      { ALT: () => this.CONSUME(T.Approx) },
+      { ALT: () => this.CONSUME(T.NotEqual) },
+      { ALT: () => this.CONSUME(T.LessEqual) },
+      { ALT: () => this.CONSUME(T.GreaterEqual) },
+      { ALT: () => this.CONSUME(T.Equal) },
+      { ALT: () => this.CONSUME(T.Less) },
+      { ALT: () => this.CONSUME(T.Greater) },
+      { ALT: () => this.CONSUME(k('within')) },
+      { ALT: () => this.CONSUME(T.Plus) },
+      { ALT: () => this.CONSUME(T.Minus) },
+      { ALT: () => this.CONSUME(T.Times) },
+      { ALT: () => this.CONSUME(T.Divide) },
+      { ALT: () => this.CONSUME(T.Coalesce) },
     ]);
   });
 
-  comparison = this.RULE('comparison', () => {
-    this.SUBRULE(this.additive);
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Approx) },
-        { ALT: () => this.CONSUME(T.NotEqual) },
-        { ALT: () => this.CONSUME(T.LessEqual) },
-        { ALT: () => this.CONSUME(T.GreaterEqual) },
-        { ALT: () => this.CONSUME(T.Equal) },
-        { ALT: () => this.CONSUME(T.Less) },
-        { ALT: () => this.CONSUME(T.Greater) },
-      ]);
-      this.SUBRULE2(this.additive);
-      this.OPTION2(() => {
-        this.CONSUME(k('within'));
-        this.SUBRULE3(this.additive);
-      });
-    });
-  });
-
-  additive = this.RULE('additive', () => {
-    this.SUBRULE(this.multiplicative);
+  /** Prefix operators (`-`, `not`) and a postfix chain. */
+  operand = this.RULE('operand', () => {
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-      this.SUBRULE2(this.multiplicative);
+      this.OR([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(k('not')) }]);
     });
-  });
-
-  multiplicative = this.RULE('multiplicative', () => {
-    this.SUBRULE(this.coalesce);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Times) }, { ALT: () => this.CONSUME(T.Divide) }]);
-      this.SUBRULE2(this.coalesce);
-    });
-  });
-
-  coalesce = this.RULE('coalesce', () => {
-    this.SUBRULE(this.unary);
-    this.MANY(() => { this.CONSUME(T.Coalesce); this.SUBRULE2(this.unary); });
-  });
-
-  unary = this.RULE('unary', () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unary); } },
-      { ALT: () => this.SUBRULE(this.postfix) },
-    ]);
+    this.SUBRULE(this.postfix);
   });
 
   postfix = this.RULE('postfix', () => {
     this.SUBRULE(this.primary);
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Dot); this.SUBRULE(this.name); } },
+        { ALT: () => { this.CONSUME(T.Dot); this.SUBRULE(this.memberName); } },
         { ALT: () => { this.CONSUME(T.LBracket); this.SUBRULE(this.expression); this.CONSUME(T.RBracket); } },
         { ALT: () => { this.CONSUME(k('as')); this.CONSUME(T.MoneyUnit); } },
       ]);

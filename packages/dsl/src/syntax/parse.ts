@@ -19,7 +19,7 @@ export interface ParseResult {
 }
 
 /** Limits that keep hostile input from exhausting the stack or the CPU. */
-export const PARSE_LIMITS = { nesting: 64, literalDigits: 40, tokens: 1_000_000 };
+export const PARSE_LIMITS = { nesting: 64, literalDigits: 40, tokens: 1_000_000, operators: 2_000 };
 
 const STATEMENT_STARTS = new Set<TokenType>(
   (['rule', 'table', 'fact', 'facts', 'hierarchy', 'let', 'assert', 'when', 'message', 'severity', 'tolerance', 'doc', 'title',
@@ -91,6 +91,7 @@ function guardNesting(tokens: IToken[], builder: AstBuilder, out: Diagnostic[]):
   let depth = 0;
   let ifs = 0;
   let prefixRun = 0;
+  let operators = 0;
   let skipping = false;
   let prev: TokenType | undefined;
   for (const t of tokens) {
@@ -100,6 +101,7 @@ function guardNesting(tokens: IToken[], builder: AstBuilder, out: Diagnostic[]):
       depth = 0;
       ifs = 0;
       prefixRun = 0;
+      operators = 0;
     }
     if (skipping) continue;
     if (type === T.LParen || type === T.LBracket) depth++;
@@ -107,8 +109,14 @@ function guardNesting(tokens: IToken[], builder: AstBuilder, out: Diagnostic[]):
     if (type === T.kw('if')) ifs++;
     const isPrefix = type === T.kw('not') || (type === T.Minus && (prev === undefined || !endsOperand(prev)));
     prefixRun = isPrefix ? prefixRun + 1 : 0;
+    if (BINARY_OPERATORS.has(type) && !isPrefix) operators++;
     if (depth + ifs + prefixRun > PARSE_LIMITS.nesting) {
       out.push(diagnostic('SUAN1003', builder.tokenSpan(t), { limit: PARSE_LIMITS.nesting }));
+      skipping = true;
+      continue;
+    }
+    if (operators > PARSE_LIMITS.operators) {
+      out.push(diagnostic('SUAN1008', builder.tokenSpan(t), { limit: PARSE_LIMITS.operators }));
       skipping = true;
       continue;
     }
@@ -117,6 +125,11 @@ function guardNesting(tokens: IToken[], builder: AstBuilder, out: Diagnostic[]):
   }
   return kept;
 }
+
+const BINARY_OPERATORS = new Set<TokenType>([
+  T.Plus, T.Minus, T.Times, T.Divide, T.Coalesce, T.Approx, T.NotEqual, T.LessEqual, T.GreaterEqual, T.Equal, T.Less, T.Greater,
+  T.kw('and'), T.kw('or'), T.Comma,
+]);
 
 function endsOperand(type: TokenType): boolean {
   return type === T.NumberLiteral || type === T.PercentLiteral || type === T.StringLiteral || type === T.Identifier ||

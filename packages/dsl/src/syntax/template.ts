@@ -15,9 +15,8 @@ export interface ParsedTemplate {
 }
 
 /** Splits every variant of a message into literal text and expressions. */
-export function parseTemplate(text: Text, fileText: string): { templates: ParsedTemplate[]; diagnostics: Diagnostic[] } {
+export function parseTemplate(text: Text, fileText: string, starts: number[] = lineStarts(fileText)): { templates: ParsedTemplate[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const starts = lineStarts(fileText);
   const templates = text.variants.map((v) => {
     const parts: TemplatePart[] = [];
     const raw = v.raw;

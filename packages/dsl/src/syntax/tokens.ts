@@ -2,28 +2,25 @@
  * The scanner: token types of the Suan language and the one shared lexer instance.
  *
  * Keywords are English words; names (tables, columns, facts, rules) are usually Chinese and are
- * lexed as identifiers (`\p{L}` covers CJK). Names with punctuation are written in backticks:
- * `“三公”经费`.
+ * lexed as identifiers. Names with other punctuation are written in backticks: `其中：教育收费`.
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
-/** A custom matcher for a Unicode regular expression (chevrotain drops the `u` flag of plain patterns). */
-function sticky(re: RegExp): (text: string, offset: number) => RegExpExecArray | null {
-  const r = new RegExp(re.source, 'uy');
-  return (text, offset) => {
-    r.lastIndex = offset;
-    return r.exec(text);
-  };
-}
+/**
+ * Letters a name may contain: Latin, Greek, Cyrillic, kana, bopomofo, CJK (with extension A and
+ * compatibility ideographs), Hangul, full-width Latin. Written as ranges (not \p{L}) so the lexer
+ * can index tokens by their first character.
+ */
+const LETTER = 'A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u03FF\\u0400-\\u052F\\u3005-\\u3007\\u3021-\\u3029\\u3041-\\u3096\\u30A1-\\u30FA\\u3105-\\u312F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uAC00-\\uD7A3\\uFF21-\\uFF3A\\uFF41-\\uFF5A';
 
 /**
- * A name: letters (CJK included), digits and `_`, not starting with a digit. Full-width
- * parenthesised parts and Chinese double quotes may appear inside a name, because standard
- * classification names contain them: 因公出国（境）费, “三公”经费支出决算表.
+ * A name: letters and digits, not starting with a digit. Full-width parenthesised parts and
+ * Chinese double quotes may appear inside a name, because standard classification names contain
+ * them: 因公出国（境）费, “三公”经费支出决算表.
  */
 export const Identifier = createToken({
   name: 'Identifier',
-  pattern: sticky(/(?:[\p{L}_]|“[^”\s]*”)(?:[\p{L}\p{N}_]|（[^（）\s]*）|“[^”\s]*”)*/u),
+  pattern: new RegExp(`(?:[${LETTER}]|“[^”\\s]*”)(?:[${LETTER}0-9]|（[^（）\\s]*）|“[^”\\s]*”)*`),
   line_breaks: false,
 });
 export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`[^`\n\r]*`/ });
@@ -41,10 +38,14 @@ export const KEYWORDS = [
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 
+/** Category matched by every keyword: after `.` and as a column name a keyword is just a name (`r.total`). */
+export const AnyKeyword = createToken({ name: 'AnyKeyword', pattern: Lexer.NA });
+
 const keywordTokens = new Map<string, TokenType>();
 for (const word of KEYWORDS) {
-  keywordTokens.set(word, createToken({ name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Identifier }));
+  keywordTokens.set(word, createToken({ name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Identifier, categories: [AnyKeyword] }));
 }
+
 /** The token type of a keyword. */
 export function kw(word: Keyword): TokenType {
   return keywordTokens.get(word)!;
@@ -91,12 +92,13 @@ export const allTokens: TokenType[] = [
   Coalesce, Approx, NotEqual, LessEqual, GreaterEqual, Equal, Less, Greater,
   Plus, Minus, Times, Divide,
   MoneyUnit,
+  AnyKeyword,
   ...[...keywordTokens.values()].sort((a, b) => b.name.length - a.name.length),
   Identifier,
 ];
 
 /** The one lexer instance (chevrotain lexers are reusable and stateless between calls). */
-export const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, recoveryEnabled: true });
+export const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true, recoveryEnabled: true });
 
 /** Whether a word is reserved (then a name spelled like it must be written in backticks). */
 export function isKeyword(word: string): boolean {

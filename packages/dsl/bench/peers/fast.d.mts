@@ -1,0 +1,1 @@
+export function check(doc: unknown): string[];
