@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 await build({
-  entryPoints: { suan: 'src/cli/main.ts', index: 'src/index.ts' },
+  entryPoints: { suan: 'src/cli/main.ts', worker: 'src/cli/worker.ts', index: 'src/index.ts' },
   absWorkingDir: new URL('.', import.meta.url).pathname,
   outdir: 'dist',
   bundle: true,

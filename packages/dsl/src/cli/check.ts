@@ -1,15 +1,26 @@
 /**
- * `suan check <ruleset> <data…>`: checks disclosures against a ruleset and reports.
+ * `suan check <ruleset> <files, directories, globs, -…>`: checks disclosures against a ruleset,
+ * on worker threads, and writes one or more reports as the documents are checked.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as os from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadRuleset, checkDisclosure } from '../api';
+import { MultiBar, Presets } from 'cli-progress';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
-import { nodeFileHost } from '../semantics/sources';
-import { buildReport, severityCounts, type DocumentEntry } from '../reporting/json';
-import { renderText } from '../reporting/text';
+import { CsvReporter } from '../reporting/csv';
+import { HtmlReporter } from '../reporting/html';
+import { JsonReporter } from '../reporting/json';
+import { JUnitReporter } from '../reporting/junit';
+import { SummaryCounter, type DocumentEntry, type Reporter, type RunInfo } from '../reporting/reporter';
+import { SarifReporter } from '../reporting/sarif';
+import { Sink, type Output } from '../reporting/sink';
+import { TextReporter } from '../reporting/text';
+import { runBatch } from './batch';
+import { expandInputs, readStdin } from './inputs';
+import { loadRulesetFile } from './ruleset-file';
 import { usage, VERSION } from './usage';
+
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'csv', 'html'] as const;
+type Format = (typeof FORMATS)[number];
 
 const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
 
@@ -20,11 +31,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       args,
       allowPositionals: true,
       options: {
-        format: { type: 'string', default: 'text' },
-        output: { type: 'string' },
+        format: { type: 'string', multiple: true },
+        output: { type: 'string', short: 'o' },
         lang: { type: 'string' },
         'fail-on': { type: 'string', default: 'error' },
         detail: { type: 'string', default: 'failures' },
+        jobs: { type: 'string', short: 'j' },
+        quiet: { type: 'boolean', short: 'q', default: false },
         verbose: { type: 'boolean', default: false },
         'no-color': { type: 'boolean', default: false },
       },
@@ -33,45 +46,93 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     return usageError(lang, e instanceof Error ? e.message : String(e));
   }
   const o = parsed.values;
-  const [rulesetPath, ...dataPaths] = parsed.positionals;
-  if (!rulesetPath || dataPaths.length === 0) {
-    return usageError(lang, lang === 'en' ? 'suan check needs a ruleset and at least one data file.' : 'suan check 需要一个规则集和至少一个数据文件。');
+  const en = lang === 'en';
+  const [rulesetPath, ...inputs] = parsed.positionals;
+  if (!rulesetPath || inputs.length === 0) {
+    return usageError(lang, en ? 'suan check needs a ruleset and at least one data file, directory or glob (or - to read paths from standard input).' : 'suan check 需要一个规则集和至少一个数据文件、目录或通配符（或用 - 从标准输入读取路径）。');
   }
-  if (!['text', 'json'].includes(o.format!)) return usageError(lang, lang === 'en' ? `Unknown format "${o.format}".` : `未知的格式 “${o.format}”。`);
-  if (!['error', 'warning', 'info', 'never'].includes(o['fail-on']!)) return usageError(lang, lang === 'en' ? `--fail-on must be error, warning, info or never.` : `--fail-on 只能是 error、warning、info 或 never。`);
-  if (!['failures', 'all'].includes(o.detail!)) return usageError(lang, lang === 'en' ? `--detail must be failures or all.` : `--detail 只能是 failures 或 all。`);
+  if (!['error', 'warning', 'info', 'never'].includes(o['fail-on']!)) return usageError(lang, en ? '--fail-on must be error, warning, info or never.' : '--fail-on 只能是 error、warning、info 或 never。');
+  if (!['failures', 'all'].includes(o.detail!)) return usageError(lang, en ? '--detail must be failures or all.' : '--detail 只能是 failures 或 all。');
+  const jobs = o.jobs === undefined ? os.availableParallelism() : Number(o.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) return usageError(lang, en ? '--jobs must be a whole number from 1 to 256.' : '--jobs 必须是 1 到 256 之间的整数。');
+
+  // Formats: `--format json`, `--format sarif=out.sarif`, repeated; `--output` names the file of a lone format.
+  const specs: { format: Format; file?: string }[] = [];
+  for (const f of o.format ?? ['text']) {
+    const [name, file] = f.includes('=') ? [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] : [f, undefined];
+    if (!(FORMATS as readonly string[]).includes(name!)) return usageError(lang, en ? `Unknown format "${name}". Formats: ${FORMATS.join(', ')}.` : `未知的格式 “${name}”。可用格式：${FORMATS.join('、')}。`);
+    specs.push({ format: name as Format, file });
+  }
+  if (o.output) {
+    const lone = specs.filter((s) => !s.file);
+    if (lone.length !== 1) return usageError(lang, en ? '--output needs exactly one --format without its own file (write --format name=file for the others).' : '--output 只能用于一个未指定文件的 --format（其他格式请写 --format 格式=文件）。');
+    lone[0]!.file = o.output;
+  }
+  if (specs.filter((s) => !s.file).length > 1) return usageError(lang, en ? 'Only one format can go to standard output; give the others a file: --format sarif=out.sarif.' : '只有一种格式可以输出到标准输出；其他格式请指定文件：--format sarif=out.sarif。');
+  if (specs.some((s) => s.format === 'html' && !s.file)) return usageError(lang, en ? 'The HTML report needs a file: --format html=report.html.' : 'HTML 报告需要指定文件：--format html=report.html。');
 
   const started = performance.now();
-  const host = await nodeFileHost();
-  const { program, compiled } = loadRuleset(path.resolve(rulesetPath), host);
-  const entries: DocumentEntry[] = [];
-  if (compiled) {
-    for (const f of dataPaths) {
-      const abs = path.resolve(f);
-      const { load, result } = checkDisclosure(compiled, abs, host, { detail: o.detail as 'failures' | 'all' });
-      entries.push({ file: abs, result, diagnostics: result ? result.diagnostics : load.diagnostics });
+  const { program, compiled } = await loadRulesetFile(rulesetPath);
+  if (!compiled || hasErrors(program.diagnostics)) {
+    process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
+    return 2;
+  }
+  const files = await expandInputs(inputs, process.cwd(), readStdin);
+  if (files.length === 0) return usageError(lang, en ? 'No data files matched.' : '没有匹配到任何数据文件。');
+
+  // Progress bar on a terminal; report lines printed meanwhile go above it.
+  const showProgress = !o.quiet && process.stderr.isTTY === true && files.length > 1;
+  const bars = showProgress ? new MultiBar({ format: `{bar} {value}/{total} ${en ? 'documents' : '个文件'} · {eta_formatted}`, hideCursor: true, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+  const bar = bars?.create(files.length, 0);
+  const stdout: Output = bars && process.stdout.isTTY
+    ? { write: (s) => bars.log(s), flush: () => undefined, close: () => undefined }
+    : Sink.stdout();
+
+  const run: RunInfo = { program, lang, cwd: process.cwd(), toolVersion: VERSION };
+  const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const outputs: Output[] = [];
+  const reporters: Reporter[] = specs.map((s) => {
+    const out = s.file ? Sink.file(s.file) : stdout;
+    outputs.push(out);
+    switch (s.format) {
+      case 'text': return new TextReporter(out, { lang, color: color && !s.file, verbose: o.verbose!, cwd: run.cwd });
+      case 'json': return new JsonReporter(out);
+      case 'sarif': return new SarifReporter(out);
+      case 'junit': return new JUnitReporter(out);
+      case 'csv': return new CsvReporter(out);
+      case 'html': return new HtmlReporter(out, s.file!);
     }
+  });
+  const counter = new SummaryCounter(program.rules.filter((r) => !r.disabled).length);
+  for (const r of reporters) r.begin(run);
+  let dataErrors = false;
+  const onResult = (entry: DocumentEntry) => {
+    counter.add(entry);
+    if (!entry.result || hasErrors(entry.diagnostics)) dataErrors = true;
+    for (const r of reporters) r.document(entry);
+    bar?.increment();
+  };
+  try {
+    await runBatch(files, compiled, { ruleset: rulesetPath, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, onResult });
+  } finally {
+    bars?.stop();
   }
-  const ms = performance.now() - started;
-
-  let out: string;
-  if (o.format === 'json') out = `${JSON.stringify(buildReport(program, entries, ms, VERSION), null, 2)}\n`;
-  else if (!compiled) out = program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n') + '\n';
-  else {
-    const color = !o['no-color'] && !o.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-    out = renderText(program, entries, ms, { lang, color, verbose: o.verbose!, cwd: process.cwd() });
+  const summary = counter.summary(performance.now() - started);
+  for (const r of reporters) r.end(summary);
+  for (const out of new Set(outputs)) out.close();
+  if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
+    const f = summary.findings;
+    process.stderr.write(en
+      ? `suan: ${summary.documents} documents, ${f.error} errors, ${f.warning} warnings, ${f.info} notes, ${summary.documentsWithErrors} with data errors, ${summary.ms} ms\n`
+      : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个，用时 ${summary.ms} ms\n`);
   }
-  if (o.output) fs.writeFileSync(o.output, out);
-  else process.stdout.write(out);
 
-  if (!compiled || hasErrors(program.diagnostics)) return 2;
-  if (entries.some((e) => !e.result || hasErrors(e.diagnostics))) return 2;
+  if (dataErrors) return 2;
   const failOn = o['fail-on']!;
   if (failOn === 'never') return 0;
-  const sev = severityCounts(entries.map((e) => e.result!));
   const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];
-  const failing = (sev.error > 0 && rank <= 3) || (sev.warning > 0 && rank <= 2) || (sev.info > 0 && rank <= 1);
-  return failing ? 1 : 0;
+  const f = summary.findings;
+  return (f.error > 0 && rank <= 3) || (f.warning > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
 }
 
 function usageError(lang: Lang, message: string): number {

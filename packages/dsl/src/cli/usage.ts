@@ -9,11 +9,14 @@ export function usage(lang: Lang): string {
     return `suan ${VERSION} — rules for public-finance disclosures
 
 Usage:
-  suan check <ruleset.suan> <data files…> [options]
+  suan check <ruleset.suan|ruleset.json> <files, directories, globs, - …> [options]
 
 Options:
-  --format text|json     report format (default text)
-  --output FILE          write the report to FILE instead of standard output
+  --format FORMAT[=FILE] report format: text (default), json, sarif, junit, csv, html;
+                         repeat for several reports in one run (html needs a file)
+  -o, --output FILE      write the (single) report to FILE instead of standard output
+  -j, --jobs N           check documents on N worker threads (default: number of cores)
+  -q, --quiet            no progress bar and no summary line on standard error
   --lang zh-CN|en        language of messages (default: from the system locale)
   --fail-on error|warning|info|never
                          exit with 1 when findings at or above this severity exist (default error)
@@ -27,11 +30,14 @@ Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors
   return `suan ${VERSION} —— 财政公开数据校验规则
 
 用法：
-  suan check <规则集.suan> <数据文件…> [选项]
+  suan check <规则集.suan|规则集.json> <文件、目录、通配符、- …> [选项]
 
 选项：
-  --format text|json     报告格式（默认 text）
-  --output 文件          把报告写入文件，而不是标准输出
+  --format 格式[=文件]   报告格式：text（默认）、json、sarif、junit、csv、html；
+                         可重复，一次运行输出多种报告（html 需指定文件）
+  -o, --output 文件      把（唯一的）报告写入文件，而不是标准输出
+  -j, --jobs N           用 N 个工作线程并行检查（默认：CPU 核数）
+  -q, --quiet            不显示进度条和标准错误上的汇总行
   --lang zh-CN|en        提示语言（默认按系统区域设置）
   --fail-on error|warning|info|never
                          存在该级别及以上的问题时以 1 退出（默认 error）

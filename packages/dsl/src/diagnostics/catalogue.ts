@@ -83,7 +83,7 @@ export const CATALOGUE = {
   SUAN5001: { severity: 'error', zh: '数据文件格式错误：{reason}。', en: 'Malformed data file: {reason}.' },
   SUAN5002: { severity: 'error', zh: '数据结构不符合要求：{path} {reason}。参见 docs/data-format.md。', en: 'Data does not have the expected shape: {path} {reason}. See docs/data-format.md.' },
   SUAN5003: { severity: 'warning', zh: '规则集没有声明表 “{name}”，已忽略。{hint}', en: 'The ruleset declares no table "{name}"; it is ignored. {hint}' },
-  SUAN5004: { severity: 'warning', zh: '表 {table} 缺少列 “{name}”，相关规则将不适用。{hint}', en: 'Table {table} has no column "{name}"; rules that need it are not applicable. {hint}' },
+  SUAN5004: { severity: 'info', zh: '表 {table} 缺少列 “{name}”，相关规则将不适用。{hint}', en: 'Table {table} has no column "{name}"; rules that need it are not applicable. {hint}' },
   SUAN5005: { severity: 'error', zh: '“{text}” 不是有效的{expected}（表 {table} 列 {column}）。请按原文书写，例如 2,308.55、81.49% 或留空。', en: '"{text}" is not a valid {expected} (table {table}, column {column}). Write it as printed, e.g. 2,308.55, 81.49% or blank.' },
   SUAN5006: { severity: 'error', zh: '第 {row} 行有 {actual} 个单元格，而 columns 有 {expected} 列。请补齐或删除多余的单元格。', en: 'Row {row} has {actual} cells but `columns` lists {expected}. Add the missing cells or remove the extra ones.' },
   SUAN5007: { severity: 'error', zh: '无法读取数据文件：{reason}。', en: 'Cannot read the data file: {reason}.' },

@@ -5,9 +5,8 @@
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import type { ComparisonView, Finding, Localised, RuleResult, ValueView } from '../evaluation/results';
-import type { Program } from '../semantics/program';
-import type { DocumentEntry } from './json';
-import { severityCounts } from './json';
+import { isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import type { Output } from './sink';
 
 export interface TextOptions {
   lang: Lang;
@@ -26,84 +25,116 @@ const LABELS = {
     passed: '通过', failing: '处不符', time: '用时', summary: '汇总', ruleset: '规则集', notLoaded: '未能读取',
     actual: '实际', expected: '期望', difference: '差额', distance: '区间最小距离', tolerance: '容差', interval: '区间',
     where: '位置', values: '中间值', notApplicable: '不适用', allPassed: '全部通过', rulesetProblems: '规则集问题',
-    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', more: '另有', hidden: '条提示已省略（--verbose 显示）',
+    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', more: '另有', hidden: '条提示已省略（--verbose 显示）', dataErrors: '数据有错误的文件',
   },
   en: {
     documents: 'documents', rules: 'rules', errors: 'errors', warnings: 'warnings', infos: 'notes', coarse: 'coarse readings', na: 'not applicable',
     passed: 'passed', failing: 'failing', time: 'time', summary: 'Summary', ruleset: 'Ruleset', notLoaded: 'could not be read',
     actual: 'actual', expected: 'expected', difference: 'difference', distance: 'interval distance', tolerance: 'tolerance', interval: 'interval',
     where: 'at', values: 'values', notApplicable: 'not applicable', allPassed: 'all passed', rulesetProblems: 'Ruleset problems',
-    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', more: 'and', hidden: 'notes hidden (--verbose shows them)',
+    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', more: 'and', hidden: 'notes hidden (--verbose shows them)', dataErrors: 'documents with data errors',
   },
 } as const;
 
-export function renderText(program: Program, entries: readonly DocumentEntry[], ms: number, o: TextOptions): string {
-  const L = LABELS[o.lang];
-  const c = (code: keyof typeof ANSI, s: string) => (o.color ? `\u001b[${ANSI[code]}m${s}\u001b[0m` : s);
-  const loc = (f: string, line: number, col: number) => `${path.relative(o.cwd, f) || f}:${line}:${col}`;
-  const pick = (t: Localised) => (o.lang === 'en' ? t.en : t.zh);
-  const val = (v: ValueView) => pick(v.text);
-  const sevColor = (s: string) => (s === 'error' ? 'red' : s === 'warning' ? 'yellow' : 'blue') as keyof typeof ANSI;
-  const lines: string[] = [];
-  const diagLine = (d: Diagnostic, indent: string) =>
-    `${indent}${c(sevColor(d.severity), `${L[d.severity === 'hint' ? 'info' : d.severity]} ${d.code}`)} ${formatMessage(d, o.lang)}  ${c('gray', loc(d.span.file, d.span.line, d.span.col))}`;
+type Paint = (code: keyof typeof ANSI, s: string) => string;
 
-  const title = program.info.title ? pick({ zh: program.info.title.variants.find((v) => v.lang !== 'en')?.value ?? '', en: program.info.title.variants.find((v) => v.lang === 'en')?.value ?? program.info.title.variants[0]!.value }) : program.info.id ?? path.basename(program.entry);
-  lines.push(c('bold', `suan check · ${title}${program.info.version ? ` v${program.info.version}` : ''}`));
-  const rulesetDiags = program.diagnostics.filter((d) => o.verbose || d.severity !== 'hint');
-  if (rulesetDiags.length) {
-    lines.push('', c('bold', L.rulesetProblems));
-    for (const d of rulesetDiags) lines.push(diagLine(d, '  '));
+/** Streams the human report. */
+export class TextReporter implements Reporter {
+  private run!: RunInfo;
+  private readonly L: (typeof LABELS)[Lang];
+  private readonly c: Paint;
+
+  constructor(private readonly out: Output, private readonly o: TextOptions) {
+    this.L = LABELS[o.lang];
+    this.c = (code, s) => (o.color ? `\u001b[${ANSI[code]}m${s}\u001b[0m` : s);
   }
 
-  for (const e of entries) {
+  private loc(f: string, line: number, col: number): string {
+    return `${path.relative(this.o.cwd, f) || f}:${line}:${col}`;
+  }
+
+  private pick(t: Localised): string {
+    return this.o.lang === 'en' ? t.en : t.zh;
+  }
+
+  private diagLine(d: Diagnostic, indent: string): string {
+    const { c, L } = this;
+    return `${indent}${c(sevColor(d.severity), `${L[d.severity === 'hint' ? 'info' : d.severity]} ${d.code}`)} ${formatMessage(d, this.o.lang)}  ${c('gray', this.loc(d.span.file, d.span.line, d.span.col))}`;
+  }
+
+  begin(run: RunInfo): void {
+    this.run = run;
+    const { program } = run;
+    const { c, L } = this;
+    const lines: string[] = [];
+    const title = program.info.title
+      ? this.pick({ zh: program.info.title.variants.find((v) => v.lang !== 'en')?.value ?? '', en: program.info.title.variants.find((v) => v.lang === 'en')?.value ?? program.info.title.variants[0]!.value })
+      : program.info.id ?? path.basename(program.entry);
+    lines.push(c('bold', `suan check · ${title}${program.info.version ? ` v${program.info.version}` : ''}`));
+    const rulesetDiags = program.diagnostics.filter((d) => this.o.verbose || d.severity !== 'hint');
+    if (rulesetDiags.length) {
+      lines.push('', c('bold', L.rulesetProblems));
+      for (const d of rulesetDiags) lines.push(this.diagLine(d, '  '));
+    }
+    this.out.write(`${lines.join('\n')}\n`);
+  }
+
+  document(e: DocumentEntry): void {
+    const { c, L, o } = this;
     const r = e.result;
-    lines.push('');
+    const lines: string[] = [''];
     const head = r ? [r.unit, r.year, r.kind].filter(Boolean).join(' ') : '';
     lines.push(c('bold', `■ ${path.relative(o.cwd, e.file) || e.file}`) + (head ? `  ${head}` : ''));
     const shown = e.diagnostics.filter((d) => o.verbose || d.severity === 'error' || d.severity === 'warning');
     const hidden = e.diagnostics.length - shown.length;
     if (!r) {
       lines.push(`  ${c('red', L.notLoaded)}`);
-      for (const d of shown) lines.push(diagLine(d, '    '));
-      continue;
+      for (const d of shown) lines.push(this.diagLine(d, '    '));
+      this.out.write(`${lines.join('\n')}\n`);
+      return;
     }
     if (shown.length) {
       lines.push(`  ${c('bold', L.dataProblems)}`);
-      for (const d of shown) lines.push(diagLine(d, '    '));
+      for (const d of shown) lines.push(this.diagLine(d, '    '));
     }
     if (hidden > 0) lines.push(c('gray', `  (${hidden} ${L.hidden})`));
     let allPass = true;
     for (const rule of r.rules) {
-      const bad = rule.findings.filter((f) => f.outcome !== 'pass' && f.outcome !== 'na');
+      const bad = rule.findings.filter((f) => isProblem(f.outcome));
       if (bad.length === 0 && !rule.error) {
-        if (o.verbose) lines.push(`  ${c('green', '✓')} ${rule.id} ${pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
+        if (o.verbose) lines.push(`  ${c('green', '✓')} ${rule.id} ${this.pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
         continue;
       }
       allPass = false;
       const mark = rule.error ? c('red', '✗') : c(sevColor(worst(bad)), bad.some((f) => f.outcome === 'fail' || f.outcome === 'error') ? '✗' : '≈');
-      lines.push(`  ${mark} ${c('bold', rule.id)} ${pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
-      if (rule.error) lines.push(`      ${c('red', pick(rule.error.message))}`);
-      for (const f of bad) lines.push(...findingLines(f, o, L, c, loc, pick, val));
+      lines.push(`  ${mark} ${c('bold', rule.id)} ${this.pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
+      if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}`);
+      for (const f of bad) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
     }
     if (allPass) lines.push(`  ${c('green', '✓')} ${L.allPassed} (${r.rules.length} ${L.rules}, ${r.counts.pass} ${L.passed})`);
+    this.out.write(`${lines.join('\n')}\n`);
   }
 
-  const results = entries.map((e) => e.result).filter((x): x is NonNullable<typeof x> => !!x);
-  const sev = severityCounts(results);
-  const coarse = results.reduce((n, r) => n + r.counts.coarse, 0);
-  const failedLoads = entries.filter((e) => !e.result).length;
-  lines.push('');
-  lines.push(c('bold', `${L.summary}: `) + [
-    `${entries.length} ${L.documents}`,
-    `${program.rules.filter((x) => !x.disabled).length} ${L.rules}`,
-    c(sev.error ? 'red' : 'green', `${L.errors} ${sev.error + failedLoads}`),
-    c(sev.warning ? 'yellow' : 'gray', `${L.warnings} ${sev.warning}`),
-    `${L.infos} ${sev.info}`,
-    ...(coarse ? [`${L.coarse} ${coarse}`] : []),
-    `${L.time} ${Math.round(ms)} ms`,
-  ].join(o.lang === 'en' ? ', ' : '，'));
-  return lines.join('\n') + '\n';
+  end(s: RunSummary): void {
+    const { c, L, o } = this;
+    const sep = o.lang === 'en' ? ', ' : '，';
+    const parts = [
+      `${s.documents} ${L.documents}`,
+      `${s.rules} ${L.rules}`,
+      c(s.findings.error || s.documentsWithErrors ? 'red' : 'green', `${L.errors} ${s.findings.error}`),
+      c(s.findings.warning ? 'yellow' : 'gray', `${L.warnings} ${s.findings.warning}`),
+      `${L.infos} ${s.findings.info}`,
+      ...(s.counts.coarse ? [`${L.coarse} ${s.counts.coarse}`] : []),
+      ...(s.documentsWithErrors ? [c('red', `${L.dataErrors} ${s.documentsWithErrors}`)] : []),
+      `${L.time} ${s.ms} ms`,
+    ];
+    this.out.write(`\n${c('bold', `${L.summary}: `)}${parts.join(sep)}\n`);
+    void this.run;
+  }
+}
+
+function sevColor(s: string): keyof typeof ANSI {
+  return s === 'error' ? 'red' : s === 'warning' ? 'yellow' : 'blue';
 }
 
 function worst(fs: Finding[]): string {
@@ -120,9 +151,10 @@ function ruleCounts(r: RuleResult, L: (typeof LABELS)[Lang]): string {
 }
 
 function findingLines(
-  f: Finding, o: TextOptions, L: (typeof LABELS)[Lang], c: (code: keyof typeof ANSI, s: string) => string,
-  loc: (f: string, l: number, col: number) => string, pick: (t: Localised) => string, val: (v: ValueView) => string,
+  f: Finding, o: TextOptions, L: (typeof LABELS)[Lang], c: Paint,
+  loc: (f: string, l: number, col: number) => string, pick: (t: Localised) => string,
 ): string[] {
+  const val = (v: ValueView) => pick(v.text);
   const out: string[] = [];
   const sevMark = f.outcome === 'coarse' ? c('yellow', `[${L.coarse}]`) : c(f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'blue', `[${L[f.severity]}]`);
   out.push(`    ${sevMark} ${pick(f.message)}`);

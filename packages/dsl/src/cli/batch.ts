@@ -1,0 +1,102 @@
+/**
+ * Checks many documents, on worker threads when asked, and hands each result to `onResult` in
+ * input order whatever the number of workers. At most a few documents per worker are in flight,
+ * so memory stays flat as the number of documents grows.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { checkDisclosure } from '../api';
+import type { CompiledProgram } from '../evaluation/compile';
+import type { EvaluateOptions } from '../evaluation/interpreter';
+import type { DocumentEntry } from '../reporting/reporter';
+import { nodeFileHost } from '../semantics/sources';
+
+export interface BatchOptions {
+  /** The ruleset file (each worker loads and compiles it once). */
+  ruleset: string;
+  jobs: number;
+  evaluate: EvaluateOptions;
+  onResult: (entry: DocumentEntry, index: number) => void;
+}
+
+/** Checks one file with an already compiled ruleset. */
+export async function checkOne(compiled: CompiledProgram, file: string, options: EvaluateOptions): Promise<DocumentEntry> {
+  const host = await nodeFileHost();
+  const { load, result } = checkDisclosure(compiled, file, host, options);
+  return { file, result, diagnostics: result ? result.diagnostics : load.diagnostics };
+}
+
+/** Runs the batch. `compiled` is used in-process when there is one job. */
+export async function runBatch(files: readonly string[], compiled: CompiledProgram, o: BatchOptions): Promise<void> {
+  const jobs = Math.max(1, Math.min(o.jobs, files.length));
+  if (jobs <= 1) {
+    for (let i = 0; i < files.length; i++) o.onResult(await checkOne(compiled, files[i]!, o.evaluate), i);
+    return;
+  }
+  await runOnWorkers(files, jobs, o);
+}
+
+const CHUNK = 4;
+
+function runOnWorkers(files: readonly string[], jobs: number, o: BatchOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
+    const pending = new Map<number, DocumentEntry>();
+    let next = 0; // next file index to hand out
+    let emitted = 0; // next index to emit
+    let finished = 0;
+    let failed = false;
+    const workers: Worker[] = [];
+    const flush = () => {
+      while (pending.has(emitted)) {
+        const e = pending.get(emitted)!;
+        pending.delete(emitted);
+        o.onResult(e, emitted);
+        emitted++;
+      }
+      if (emitted === files.length) {
+        for (const w of workers) void w.terminate();
+        resolve();
+      }
+    };
+    const feed = (w: Worker) => {
+      // Keep the reorder buffer bounded: do not run ahead of the slowest document by too much.
+      if (next >= files.length || next - emitted > jobs * CHUNK * 4) return false;
+      const batch: { index: number; file: string }[] = [];
+      while (batch.length < CHUNK && next < files.length) batch.push({ index: next, file: files[next++]! });
+      w.postMessage({ kind: 'files', batch });
+      return true;
+    };
+    const idle: Worker[] = [];
+    for (let k = 0; k < jobs; k++) {
+      const w = new Worker(workerFile, { workerData: { ruleset: o.ruleset, evaluate: o.evaluate } });
+      workers.push(w);
+      w.on('message', (m: { kind: 'result'; index: number; entry: DocumentEntry } | { kind: 'done' } | { kind: 'fatal'; message: string }) => {
+        if (m.kind === 'result') {
+          pending.set(m.index, m.entry);
+          flush();
+        } else if (m.kind === 'done') {
+          if (!feed(w)) idle.push(w);
+          // A worker that was idle because the buffer was full can resume now.
+          while (idle.length && feed(idle[0]!)) idle.shift();
+        } else if (m.kind === 'fatal' && !failed) {
+          failed = true;
+          for (const x of workers) void x.terminate();
+          reject(new Error(m.message));
+        }
+      });
+      w.on('error', (e) => {
+        if (!failed) {
+          failed = true;
+          for (const x of workers) void x.terminate();
+          reject(e);
+        }
+      });
+      w.on('exit', () => {
+        finished++;
+        void finished;
+      });
+      feed(w);
+    }
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * Loads the ruleset a command names: a `.suan` entry file, or a compiled bundle (`.json`,
+ * produced by `suan compile`), which gives identical results.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadRuleset, type LoadedRuleset } from '../api';
+import { diagnostic } from '../diagnostics/diagnostic';
+import { check } from '../semantics/checker';
+import { bundleHost, readBundle } from '../semantics/bundle';
+import { nodeFileHost, type RulesetSources } from '../semantics/sources';
+
+export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
+  const abs = path.resolve(file);
+  if (abs.endsWith('.json')) {
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(abs, 'utf8');
+    } catch (e) {
+      text = undefined;
+      return failed(abs, { zh: (e as Error).message, en: (e as Error).message });
+    }
+    const { bundle, problem } = readBundle(text);
+    if (!bundle) return failed(abs, problem!);
+    const { host, entry } = bundleHost(bundle, path.dirname(abs));
+    return loadRuleset(entry, host);
+  }
+  return loadRuleset(abs, await nodeFileHost());
+}
+
+/** A program with one diagnostic saying why the compiled ruleset cannot be used. */
+function failed(file: string, reason: { zh: string; en: string }): LoadedRuleset {
+  const span = { file, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
+  const sources: RulesetSources = { entry: file, files: [], overrides: [], diagnostics: [diagnostic('SUAN0008', span, { path: file, reason: reason.zh, reason_en: reason.en })] };
+  return { program: check(sources) };
+}

@@ -1,0 +1,188 @@
+/**
+ * A single self-contained HTML report (`--format html=report.html`) a finance officer can open:
+ * summary, charts (failures per rule; scorecard totals), results by department, and every
+ * finding with its numbers. No scripts, fonts or images from elsewhere. Findings listed in
+ * detail are capped (the counts are always exact) so memory stays bounded.
+ */
+import * as path from 'node:path';
+import type { Lang } from '../diagnostics/diagnostic';
+import type { Finding, Localised } from '../evaluation/results';
+import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import type { Output } from './sink';
+
+const MAX_LISTED = 5000;
+
+const T = {
+  'zh-CN': {
+    title: '校验报告', documents: '文件', rules: '规则', errors: '错误', warnings: '警告', infos: '提示', coarse: '粗略取整', dataErrors: '数据有错误的文件',
+    perRule: '各规则问题数', scores: '评分表总分分布', byDept: '按单位', byRule: '按规则列出的问题', unit: '单位', file: '文件', status: '状态',
+    ok: '通过', where: '位置', message: '说明', actual: '实际', expected: '期望', difference: '差额', at: '数据位置', more: '另有 {n} 条未列出（计数完整）',
+    none: '没有发现问题。', ruleset: '规则集', time: '用时', notLoaded: '未能读取', severity: '级别', noScores: '没有评分表结果。',
+    error: '错误', warning: '警告', info: '提示',
+  },
+  en: {
+    title: 'Check report', documents: 'Documents', rules: 'Rules', errors: 'Errors', warnings: 'Warnings', infos: 'Notes', coarse: 'Coarse readings', dataErrors: 'Documents with data errors',
+    perRule: 'Problems per rule', scores: 'Scorecard totals', byDept: 'By department', byRule: 'Problems by rule', unit: 'Unit', file: 'File', status: 'Status',
+    ok: 'passed', where: 'Where', message: 'Message', actual: 'Actual', expected: 'Expected', difference: 'Difference', at: 'Data location', more: '{n} more not listed (counts are complete)',
+    none: 'No problems found.', ruleset: 'Ruleset', time: 'Time', notLoaded: 'could not be read', severity: 'Severity', noScores: 'No scorecard results.',
+    error: 'error', warning: 'warning', info: 'note',
+  },
+} as const;
+
+function esc(s: string | number | undefined): string {
+  return String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+interface DeptRow {
+  file: string;
+  unit: string;
+  errors: number;
+  warnings: number;
+  coarse: number;
+  loaded: boolean;
+}
+
+interface ListedFinding {
+  doc: string;
+  unit: string;
+  severity: string;
+  outcome: string;
+  where: string;
+  message: string;
+  actual: string;
+  expected: string;
+  difference: string;
+  at: string;
+}
+
+export class HtmlReporter implements Reporter {
+  private run!: RunInfo;
+  private readonly perRule = new Map<string, { title: string; count: number; listed: ListedFinding[] }>();
+  private readonly depts: DeptRow[] = [];
+  private readonly scores: number[] = [];
+  private listed = 0;
+  private unlisted = 0;
+
+  constructor(private readonly out: Output, private readonly file: string) {}
+
+  begin(run: RunInfo): void {
+    this.run = run;
+    for (const r of run.program.rules) if (!r.disabled) this.perRule.set(r.id, { title: r.decl.title?.variants.find((v) => (run.lang === 'en' ? v.lang === 'en' : v.lang !== 'en'))?.value ?? r.decl.title?.variants[0]?.value ?? r.id, count: 0, listed: [] });
+  }
+
+  private pick(t: Localised): string {
+    return this.run.lang === 'en' ? t.en : t.zh;
+  }
+
+  document(e: DocumentEntry): void {
+    const doc = path.relative(this.run.cwd, e.file) || e.file;
+    const unit = e.result?.unit ?? '';
+    const row: DeptRow = { file: doc, unit, errors: e.diagnostics.filter((d) => d.severity === 'error').length, warnings: 0, coarse: 0, loaded: !!e.result };
+    this.depts.push(row);
+    if (!e.result) return;
+    for (const sc of (e.result as { scorecards?: { total?: { computed?: string } }[] }).scorecards ?? []) {
+      const t = Number(sc.total?.computed);
+      if (Number.isFinite(t)) this.scores.push(t);
+    }
+    for (const rule of e.result.rules) {
+      const agg = this.perRule.get(rule.id);
+      if (rule.error) row.errors++;
+      for (const f of rule.findings) {
+        if (!isProblem(f.outcome)) continue;
+        if (f.outcome === 'coarse') row.coarse++;
+        else if (f.severity === 'error') row.errors++;
+        else if (f.severity === 'warning') row.warnings++;
+        if (!agg) continue;
+        agg.count++;
+        if (this.listed < MAX_LISTED) {
+          agg.listed.push(this.listFinding(doc, unit, f));
+          this.listed++;
+        } else this.unlisted++;
+      }
+    }
+  }
+
+  private listFinding(doc: string, unit: string, f: Finding): ListedFinding {
+    const c = f.comparison;
+    const at = f.reads[0]?.span ?? f.bindings[0]?.span;
+    return {
+      doc, unit, severity: f.severity, outcome: f.outcome, where: findingWhere(f.bindings),
+      message: [this.pick(f.message), c?.unitSlip ? this.pick(c.unitSlip.note) : '', c?.coarse ? this.pick(c.coarse.note) : ''].filter(Boolean).join('\n'),
+      actual: c ? this.pick(c.actual.text) : '', expected: c ? this.pick(c.expected.text) : '', difference: c?.difference ? this.pick(c.difference.text) : '',
+      at: at ? `${path.relative(path.dirname(this.file), at.file)}:${at.line}:${at.col}` : '',
+    };
+  }
+
+  end(s: RunSummary): void {
+    const L = T[this.run.lang as Lang];
+    const info = this.run.program.info;
+    const rsTitle = info.title?.variants.find((v) => (this.run.lang === 'en' ? v.lang === 'en' : v.lang !== 'en'))?.value ?? info.id ?? '';
+    const card = (label: string, value: number | string, cls = '') => `<div class="card ${cls}"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`;
+    const parts: string[] = [];
+    parts.push(`<!doctype html><html lang="${this.run.lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(L.title)} · ${esc(rsTitle)}</title><style>${CSS}</style></head><body>`);
+    parts.push(`<header><h1>${esc(L.title)}</h1><p>${esc(L.ruleset)}: <b>${esc(rsTitle)}</b>${info.version ? ` v${esc(info.version)}` : ''} · suan ${esc(this.run.toolVersion)} · ${esc(L.time)} ${s.ms} ms</p></header>`);
+    parts.push(`<section class="cards" id="summary">${card(L.documents, s.documents)}${card(L.rules, s.rules)}${card(L.errors, s.findings.error, s.findings.error ? 'bad' : 'good')}${card(L.warnings, s.findings.warning, s.findings.warning ? 'warn' : '')}${card(L.infos, s.findings.info)}${card(L.coarse, s.counts.coarse)}${card(L.dataErrors, s.documentsWithErrors, s.documentsWithErrors ? 'bad' : '')}</section>`);
+    parts.push(`<section id="charts"><div class="chart"><h2>${esc(L.perRule)}</h2>${this.ruleChart()}</div><div class="chart"><h2>${esc(L.scores)}</h2>${this.scoreChart(L.noScores)}</div></section>`);
+    parts.push(`<section id="by-department"><h2>${esc(L.byDept)}</h2><table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.file)}</th><th>${esc(L.errors)}</th><th>${esc(L.warnings)}</th><th>${esc(L.coarse)}</th><th>${esc(L.status)}</th></tr></thead><tbody>`);
+    for (const d of this.depts) {
+      const status = !d.loaded ? `<span class="bad">${esc(L.notLoaded)}</span>` : d.errors ? `<span class="bad">✗</span>` : d.warnings ? `<span class="warn">!</span>` : `<span class="good">✓ ${esc(L.ok)}</span>`;
+      parts.push(`<tr><td>${esc(d.unit)}</td><td>${esc(d.file)}</td><td class="n">${d.errors}</td><td class="n">${d.warnings}</td><td class="n">${d.coarse}</td><td>${status}</td></tr>`);
+    }
+    parts.push('</tbody></table></section>');
+    parts.push(`<section id="by-rule"><h2>${esc(L.byRule)}</h2>`);
+    const rules = [...this.perRule.entries()].filter(([, a]) => a.count > 0);
+    if (rules.length === 0) parts.push(`<p class="good">${esc(L.none)}</p>`);
+    for (const [id, a] of rules) {
+      parts.push(`<details open><summary><b>${esc(id)}</b> ${esc(a.title)} <span class="count">${a.count}</span></summary><table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.severity)}</th><th>${esc(L.where)}</th><th>${esc(L.message)}</th><th>${esc(L.actual)}</th><th>${esc(L.expected)}</th><th>${esc(L.difference)}</th><th>${esc(L.at)}</th></tr></thead><tbody>`);
+      for (const f of a.listed) {
+        parts.push(`<tr class="${esc(f.outcome === 'coarse' ? 'coarse' : f.severity)}"><td>${esc(f.unit || f.doc)}</td><td>${esc(f.outcome === 'coarse' ? L.coarse : L[f.severity as 'error' | 'warning' | 'info'])}</td><td>${esc(f.where)}</td><td class="msg">${esc(f.message)}</td><td class="n">${esc(f.actual)}</td><td class="n">${esc(f.expected)}</td><td class="n">${esc(f.difference)}</td><td class="loc">${esc(f.at)}</td></tr>`);
+      }
+      parts.push('</tbody></table></details>');
+    }
+    if (this.unlisted) parts.push(`<p>${esc(L.more.replace('{n}', String(this.unlisted)))}</p>`);
+    parts.push('</section></body></html>\n');
+    this.out.write(parts.join('\n'));
+  }
+
+  /** Horizontal bars: problems per rule (top 25). */
+  private ruleChart(): string {
+    const rows = [...this.perRule.entries()].filter(([, a]) => a.count > 0).sort((a, b) => b[1].count - a[1].count).slice(0, 25);
+    if (rows.length === 0) return `<p class="good">✓</p>`;
+    const max = Math.max(...rows.map(([, a]) => a.count));
+    const h = 22;
+    const bars = rows.map(([id, a], i) => {
+      const w = Math.max(2, Math.round((a.count / max) * 300));
+      return `<g transform="translate(0,${i * h})"><text x="0" y="15" class="lbl">${esc(id)}</text><rect x="90" y="3" width="${w}" height="15" class="bar"><title>${esc(`${id} ${a.title}: ${a.count}`)}</title></rect><text x="${96 + w}" y="15">${a.count}</text></g>`;
+    });
+    return `<svg role="img" width="460" height="${rows.length * h + 4}" viewBox="0 0 460 ${rows.length * h + 4}">${bars.join('')}</svg>`;
+  }
+
+  /** A histogram of scorecard totals in bands of 10 points. */
+  private scoreChart(none: string): string {
+    if (this.scores.length === 0) return `<p class="muted">${esc(none)}</p>`;
+    const bins = Array.from({ length: 10 }, () => 0);
+    for (const s of this.scores) bins[Math.min(9, Math.max(0, Math.floor(s / 10)))]!++;
+    const max = Math.max(...bins);
+    const bars = bins.map((n, i) => {
+      const hgt = max ? Math.round((n / max) * 140) : 0;
+      return `<g transform="translate(${i * 40 + 10},0)"><rect x="4" y="${150 - hgt}" width="30" height="${hgt}" class="bar"><title>${i * 10}–${i * 10 + 10}: ${n}</title></rect><text x="19" y="${145 - hgt}" text-anchor="middle">${n || ''}</text><text x="19" y="168" text-anchor="middle" class="lbl">${i * 10}</text></g>`;
+    });
+    return `<svg role="img" width="420" height="175" viewBox="0 0 420 175">${bars.join('')}</svg>`;
+  }
+}
+
+const CSS = `
+body{font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
+header{background:#24292f;color:#fff;padding:16px 24px}header h1{margin:0 0 4px;font-size:22px}header p{margin:0;opacity:.85}
+section{margin:16px 24px}h2{font-size:17px;margin:8px 0}
+.cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;min-width:110px}
+.card .v{font-size:26px;font-weight:600}.card .l{color:#57606a;font-size:13px}.card.bad .v{color:#cf222e}.card.warn .v{color:#9a6700}.card.good .v{color:#1a7f37}
+#charts{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:8px 16px}
+svg text{font-size:12px;fill:#1f2328}svg .lbl{fill:#57606a}.bar{fill:#0969da}
+table{border-collapse:collapse;background:#fff;width:100%;font-size:13px;margin-bottom:8px}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f0f3f6}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.loc{color:#57606a;font-size:12px}td.msg{white-space:pre-line}
+tr.error td:first-child{border-left:4px solid #cf222e}tr.warning td:first-child{border-left:4px solid #bf8700}tr.coarse td:first-child{border-left:4px solid #8250df}tr.info td:first-child{border-left:4px solid #0969da}
+details{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:6px 10px;margin-bottom:10px}summary{cursor:pointer;font-size:14px}
+.count{background:#cf222e;color:#fff;border-radius:10px;padding:0 8px;font-size:12px;margin-left:6px}
+.bad{color:#cf222e}.warn{color:#9a6700}.good{color:#1a7f37}.muted{color:#57606a}
+`;

@@ -1,0 +1,70 @@
+/**
+ * JUnit XML (`--format junit`): one test suite per document, one test case per document × rule,
+ * so CI systems show which documents failed which rules.
+ */
+import * as path from 'node:path';
+import { formatMessage } from '../diagnostics/diagnostic';
+import type { Finding } from '../evaluation/results';
+import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import type { Output } from './sink';
+
+export function xml(s: string): string {
+  // Characters XML 1.0 cannot carry are dropped; the five specials are escaped.
+  return s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+export class JUnitReporter implements Reporter {
+  private run!: RunInfo;
+
+  constructor(private readonly out: Output) {}
+
+  begin(run: RunInfo): void {
+    this.run = run;
+    this.out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="suan">\n`);
+  }
+
+  document(e: DocumentEntry): void {
+    const name = xml(path.relative(this.run.cwd, e.file) || e.file);
+    const en = this.run.lang === 'en';
+    if (!e.result) {
+      const msg = e.diagnostics.map((d) => formatMessage(d, this.run.lang)).join('\n');
+      this.out.write(`  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase classname="${name}" name="${en ? 'load' : '读取'}" time="0"><error message="${xml(e.diagnostics[0] ? formatMessage(e.diagnostics[0], this.run.lang) : 'cannot load')}" type="${e.diagnostics[0]?.code ?? 'SUAN5007'}">${xml(msg)}</error></testcase>\n  </testsuite>\n`);
+      return;
+    }
+    const r = e.result;
+    let failures = 0;
+    let errors = 0;
+    let skipped = 0;
+    const cases: string[] = [];
+    for (const rule of r.rules) {
+      const title = en ? rule.title.en : rule.title.zh;
+      const problems = rule.findings.filter((f) => isProblem(f.outcome) && f.severity !== 'info');
+      const notes = rule.findings.filter((f) => isProblem(f.outcome) && f.severity === 'info');
+      const head = `    <testcase classname="${name}" name="${xml(`${rule.id} ${title}`)}" time="0">`;
+      if (rule.error) {
+        errors++;
+        cases.push(`${head}<error message="${xml(en ? rule.error.message.en : rule.error.message.zh)}" type="${rule.error.code}"/></testcase>`);
+      } else if (problems.length) {
+        failures++;
+        const detail = problems.map((f) => this.line(f)).join('\n');
+        cases.push(`${head}<failure message="${xml(this.line(problems[0]!))}" type="${problems[0]!.severity}">${xml(detail)}</failure></testcase>`);
+      } else if (rule.counts.pass === 0 && rule.counts.na > 0 && !notes.length) {
+        skipped++;
+        cases.push(`${head}<skipped message="${xml(en ? 'not applicable' : '不适用')}"/></testcase>`);
+      } else if (notes.length) {
+        cases.push(`${head}<system-out>${xml(notes.map((f) => this.line(f)).join('\n'))}</system-out></testcase>`);
+      } else cases.push(`${head}</testcase>`);
+    }
+    this.out.write(`  <testsuite name="${name}" tests="${r.rules.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>\n`);
+  }
+
+  private line(f: Finding): string {
+    const m = this.run.lang === 'en' ? f.message.en : f.message.zh;
+    const at = f.reads[0]?.span;
+    return `[${f.severity}/${f.outcome}] ${findingWhere(f.bindings)} ${m}${at ? ` (${path.relative(this.run.cwd, at.file)}:${at.line}:${at.col})` : ''}`;
+  }
+
+  end(_summary: RunSummary): void {
+    this.out.write('</testsuites>\n');
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Reports are written as documents are checked, in input order, so memory stays flat however
+ * many documents a run has. Every format implements `Reporter`.
+ */
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic';
+import type { DocumentResult, Outcome } from '../evaluation/results';
+import type { Program } from '../semantics/program';
+
+export interface DocumentEntry {
+  file: string;
+  result?: DocumentResult;
+  /** Diagnostics of the data (all of them when the file could not be loaded). */
+  diagnostics: Diagnostic[];
+}
+
+export interface RunInfo {
+  program: Program;
+  lang: Lang;
+  /** Paths in reports are shown relative to this directory. */
+  cwd: string;
+  toolVersion: string;
+}
+
+export interface RunSummary {
+  documents: number;
+  /** Documents that could not be read, or whose data has errors. */
+  documentsWithErrors: number;
+  rules: number;
+  counts: Record<Outcome, number>;
+  /** Failing findings (fail, coarse, error) by severity. */
+  findings: { error: number; warning: number; info: number };
+  ms: number;
+}
+
+export interface Reporter {
+  begin(run: RunInfo): void;
+  document(entry: DocumentEntry): void;
+  end(summary: RunSummary): void;
+}
+
+/** Accumulates the summary of a run from its documents. */
+export class SummaryCounter {
+  private readonly s: RunSummary;
+
+  constructor(rules: number) {
+    this.s = { documents: 0, documentsWithErrors: 0, rules, counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 }, findings: { error: 0, warning: 0, info: 0 }, ms: 0 };
+  }
+
+  add(e: DocumentEntry): void {
+    this.s.documents++;
+    if (!e.result || e.diagnostics.some((d) => d.severity === 'error')) this.s.documentsWithErrors++;
+    if (!e.result) return;
+    for (const k of Object.keys(this.s.counts) as Outcome[]) this.s.counts[k] += e.result.counts[k];
+    for (const r of e.result.rules) {
+      for (const f of r.findings) if (f.outcome === 'fail' || f.outcome === 'coarse' || f.outcome === 'error') this.s.findings[f.severity]++;
+      if (r.error) this.s.findings.error++;
+    }
+  }
+
+  summary(ms: number): RunSummary {
+    return { ...this.s, counts: { ...this.s.counts }, findings: { ...this.s.findings }, ms: Math.round(ms) };
+  }
+}
+
+/** Whether a finding is a problem (not a pass, not "not applicable"). */
+export function isProblem(outcome: Outcome): boolean {
+  return outcome === 'fail' || outcome === 'coarse' || outcome === 'error';
+}
+
+/** Where a finding is, for people and for golden files: `收入决算表[210] 本年收入合计`. */
+export function findingWhere(bindings: { table: string; key: string; column?: string }[]): string {
+  return bindings.map((b) => `${b.table}[${b.key}]${b.column ? ` ${b.column}` : ''}`).join(' ');
+}

@@ -1,0 +1,130 @@
+/**
+ * SARIF 2.1.0 (`--format sarif`): code-scanning UIs show each finding at the data file's line
+ * and column, with the rule's id, and link to the rule in the ruleset. Problems with the data
+ * are results too (their rule id is the diagnostic code).
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CATALOGUE, type DiagnosticCode } from '../diagnostics/catalogue';
+import { formatMessage, type Lang } from '../diagnostics/diagnostic';
+import type { Finding, RuleResult } from '../evaluation/results';
+import type { Span } from '../syntax/ast';
+import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import type { Output } from './sink';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
+
+export class SarifReporter implements Reporter {
+  private run!: RunInfo;
+  private first = true;
+  private readonly dataCodes = new Set<string>();
+  private notifications: unknown[] = [];
+
+  constructor(private readonly out: Output) {}
+
+  private uri(file: string): { uri: string; uriBaseId?: string } {
+    const rel = path.relative(this.run.cwd, file);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+    return { uri: pathToFileURL(file).href };
+  }
+
+  private location(span: Span, message?: string) {
+    return {
+      physicalLocation: {
+        artifactLocation: this.uri(span.file),
+        region: { startLine: span.line, startColumn: span.col, endLine: span.endLine, endColumn: Math.max(span.endCol, span.line === span.endLine ? span.col + 1 : 1) },
+      },
+      ...(message ? { message: { text: message } } : {}),
+    };
+  }
+
+  private text(t: { zh: string; en: string }): string {
+    return this.run.lang === 'en' ? t.en : t.zh;
+  }
+
+  begin(run: RunInfo): void {
+    this.run = run;
+    this.out.write('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "results": [');
+    for (const d of run.program.diagnostics) {
+      this.notifications.push({ level: LEVEL[d.severity], message: { text: formatMessage(d, run.lang) }, descriptor: { id: d.code }, locations: [this.location(d.span)] });
+    }
+  }
+
+  private emit(result: object): void {
+    this.out.write(`${this.first ? '\n        ' : ',\n        '}${JSON.stringify(result)}`);
+    this.first = false;
+  }
+
+  document(e: DocumentEntry): void {
+    for (const d of e.diagnostics) {
+      if (d.severity !== 'error' && d.severity !== 'warning') continue;
+      this.dataCodes.add(d.code);
+      this.emit({ ruleId: d.code, level: LEVEL[d.severity], message: { text: formatMessage(d, this.run.lang) }, locations: [this.location(d.span)] });
+    }
+    if (!e.result) return;
+    for (const rule of e.result.rules) {
+      if (rule.error) this.emit(this.ruleError(e, rule));
+      for (const f of rule.findings) if (isProblem(f.outcome)) this.emit(this.finding(e, rule, f));
+    }
+  }
+
+  private ruleError(e: DocumentEntry, rule: RuleResult) {
+    return {
+      ruleId: rule.id, level: 'error', message: { text: this.text(rule.error!.message) },
+      locations: [{ physicalLocation: { artifactLocation: this.uri(e.file) } }],
+      relatedLocations: [{ id: 1, ...this.location(rule.span, this.text(rule.title)) }],
+    };
+  }
+
+  private finding(e: DocumentEntry, rule: RuleResult, f: Finding) {
+    const at = f.reads[0]?.span ?? f.bindings[0]?.span;
+    const related = [{ id: 1, ...this.location(rule.span, `${rule.id} ${this.text(rule.title)}`) }];
+    f.reads.slice(1, 20).forEach((r, i) => {
+      related.push({ id: i + 2, ...this.location(r.span, `${r.kind === 'cell' ? `${r.table}[${r.row}].${r.column}` : r.fact} = ${r.written ?? ''}`) });
+    });
+    return {
+      ruleId: rule.id,
+      level: LEVEL[f.severity],
+      message: { text: this.text(f.message) },
+      locations: [at ? this.location(at) : { physicalLocation: { artifactLocation: this.uri(e.file) } }],
+      relatedLocations: related,
+      partialFingerprints: { 'suan/finding/v1': `${rule.id}|${findingWhere(f.bindings)}` },
+      properties: {
+        outcome: f.outcome,
+        where: findingWhere(f.bindings),
+        ...(f.comparison ? { actual: f.comparison.actual.exact ?? f.comparison.actual.text.en, expected: f.comparison.expected.exact ?? f.comparison.expected.text.en, difference: f.comparison.difference?.exact } : {}),
+      },
+    };
+  }
+
+  end(summary: RunSummary): void {
+    const lang: Lang = this.run.lang;
+    const rules = this.run.program.rules.filter((r) => !r.disabled).map((r) => {
+      const title = r.decl.title;
+      const zh = title?.variants.find((v) => v.lang !== 'en')?.value ?? r.id;
+      const en = title?.variants.find((v) => v.lang === 'en')?.value ?? zh;
+      const doc = r.decl.doc;
+      const docText = doc ? (lang === 'en' ? doc.variants.find((v) => v.lang === 'en') ?? doc.variants[0] : doc.variants.find((v) => v.lang !== 'en') ?? doc.variants[0])?.value : undefined;
+      return {
+        id: r.id,
+        name: r.id,
+        shortDescription: { text: lang === 'en' ? en : zh },
+        ...(docText ? { fullDescription: { text: docText } } : {}),
+        defaultConfiguration: { level: LEVEL[r.severity] },
+        properties: { file: path.relative(this.run.cwd, r.file), line: r.nameSpan.line },
+      };
+    });
+    for (const code of [...this.dataCodes].sort()) {
+      const entry = CATALOGUE[code as DiagnosticCode];
+      rules.push({ id: code, name: code, shortDescription: { text: lang === 'en' ? entry.en.replace(/\{\w+\}/g, '…') : entry.zh.replace(/\{\w+\}/g, '…') }, defaultConfiguration: { level: LEVEL[entry.severity] }, properties: { file: '', line: 0 } });
+    }
+    const tail = {
+      tool: { driver: { name: 'suan', version: this.run.toolVersion, semanticVersion: this.run.toolVersion, rules } },
+      originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(this.run.cwd + path.sep).href } },
+      invocations: [{ executionSuccessful: true, toolConfigurationNotifications: this.notifications }],
+      properties: { summary },
+    };
+    const tailText = JSON.stringify(tail, null, 2).slice(1, -1).replace(/\n/g, '\n      ');
+    this.out.write(`${this.first ? '' : '\n      '}],${tailText}\n    }\n  ]\n}\n`);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The compiled interchange form of a ruleset (`suan compile`): every source file of the ruleset
+ * (entry, imports, extended rulesets) with its text, a summary of its rules, and a SHA-256
+ * content hash over the sources. `suan check` accepts it in place of the `.suan` entry and, since
+ * it is the very same sources, gives identical results; a changed bundle no longer matches its hash.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { Program } from './program';
+import type { SourceHost } from './sources';
+
+export const BUNDLE_FORMAT = 'suan-compiled-ruleset';
+export const BUNDLE_VERSION = 1;
+
+export interface RulesetBundle {
+  format: typeof BUNDLE_FORMAT;
+  version: number;
+  /** `sha256:` + hex digest of the sources (see `hashSources`). */
+  hash: string;
+  /** Entry file, relative to the bundle's root. */
+  entry: string;
+  ruleset: { id?: string; version?: string; title?: string; kinds: string[]; years?: { from: number; to: number }; licence?: string };
+  rules: { id: string; title?: string; severity: string; file: string; line: number; disabled: boolean }[];
+  /** Source texts by path relative to the bundle's root (the entry's directory; `../` for extended rulesets). */
+  files: Record<string, string>;
+}
+
+/** The content hash: SHA-256 over the sorted (path, text) pairs. */
+export function hashSources(files: Record<string, string>): string {
+  const h = createHash('sha256');
+  for (const p of Object.keys(files).sort()) {
+    h.update(p);
+    h.update('\u0000');
+    h.update(files[p]!);
+    h.update('\u0000');
+  }
+  return `sha256:${h.digest('hex')}`;
+}
+
+/** Bundles a checked program. */
+export function bundleProgram(program: Program): RulesetBundle {
+  const root = path.dirname(program.entry);
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const files: Record<string, string> = {};
+  for (const f of program.sources.files) files[rel(f.path)] = f.text;
+  const info = program.info;
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    hash: hashSources(files),
+    entry: rel(program.entry),
+    ruleset: {
+      id: info.id, version: info.version, title: info.title?.variants[0]?.value, kinds: info.kinds, years: info.years, licence: info.licence,
+    },
+    rules: program.rules.map((r) => ({
+      id: r.id, title: r.decl.title?.variants[0]?.value, severity: r.severity, file: rel(r.file), line: r.nameSpan.line, disabled: r.disabled,
+    })),
+    files,
+  };
+}
+
+/** Reads a bundle's JSON; returns the problem when it is not a valid, untampered bundle. */
+export function readBundle(text: string): { bundle?: RulesetBundle; problem?: { zh: string; en: string } } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { problem: { zh: `不是有效的 JSON（${(e as Error).message}）`, en: `not valid JSON (${(e as Error).message})` } };
+  }
+  const b = data as Partial<RulesetBundle>;
+  if (!b || b.format !== BUNDLE_FORMAT || typeof b.files !== 'object' || typeof b.entry !== 'string') {
+    return { problem: { zh: '不是 suan compile 生成的规则集', en: 'not a ruleset produced by `suan compile`' } };
+  }
+  if (b.version !== BUNDLE_VERSION) return { problem: { zh: `格式版本 ${b.version} 不受支持`, en: `format version ${b.version} is not supported` } };
+  for (const [k, v] of Object.entries(b.files!)) {
+    if (typeof v !== 'string' || !k.endsWith('.suan')) return { problem: { zh: `文件 ${k} 无效`, en: `file ${k} is invalid` } };
+  }
+  if (hashSources(b.files!) !== b.hash) return { problem: { zh: '内容与其哈希不符（文件被修改过）', en: 'the content does not match its hash (the file was modified)' } };
+  return { bundle: b as RulesetBundle };
+}
+
+/** A host serving a bundle's files as if they were on disk at `root`. */
+export function bundleHost(bundle: RulesetBundle, root: string): { host: SourceHost; entry: string } {
+  const byPath = new Map(Object.entries(bundle.files).map(([k, v]) => [path.resolve(root, k), v]));
+  return {
+    entry: path.resolve(root, bundle.entry),
+    host: { readFile: (p) => (byPath.has(p) ? { text: byPath.get(p)! } : undefined) },
+  };
+}

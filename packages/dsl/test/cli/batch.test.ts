@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDocs } from '../fixtures/cli/make-docs';
+import { FIXTURES, suan } from './run-cli';
+
+const RULES = path.join(FIXTURES, 'cli/mini.suan');
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-batch-'));
+  makeDocs(dir, 60);
+  fs.writeFileSync(path.join(dir, 'doc-0030-broken.json'), '{ "suan": 1, "tables": [ }\n');
+});
+
+/** The JSON report's documents without timings (which differ run to run). */
+function stable(stdout: string) {
+  const report = JSON.parse(stdout);
+  return report.documents.map((d: { ms: number }) => ({ ...d, ms: 0 }));
+}
+
+describe('suan check over many documents', () => {
+  it('gives the same results in the same order with 1 and 2 workers', () => {
+    const one = suan(['check', RULES, dir, '--format', 'json', '--jobs', '1', '--quiet']);
+    const two = suan(['check', RULES, dir, '--format', 'json', '--jobs', '2', '--quiet']);
+    expect(one.code).toBe(2); // the broken document is a data error
+    expect(two.code).toBe(2);
+    const a = stable(one.stdout);
+    expect(a).toHaveLength(61);
+    expect(stable(two.stdout)).toEqual(a);
+    expect(a.map((d: { file: string }) => path.basename(d.file))).toEqual([...a.map((d: { file: string }) => path.basename(d.file))].sort());
+  });
+
+  it('reports the malformed document with its location and checks all the others', () => {
+    const r = suan(['check', RULES, dir, '--format', 'json', '--jobs', '2', '--quiet']);
+    const docs = JSON.parse(r.stdout).documents as { file: string; loaded: boolean; diagnostics: { code: string; location: { line: number; column: number } }[]; rules: { id: string; findings: unknown[] }[] }[];
+    const broken = docs.find((d) => d.file.endsWith('broken.json'))!;
+    expect(broken.loaded).toBe(false);
+    expect(broken.diagnostics[0]).toMatchObject({ code: 'SUAN5001', location: { line: 1, column: 26 } }); // the stray "}"
+    const loaded = docs.filter((d) => d.loaded);
+    expect(loaded).toHaveLength(60);
+    // Every 5th document has an injected roll-up error, every 7th a 万元/元 slip in the narrative.
+    const withRollup = loaded.filter((d) => d.rules.find((x) => x.id === 'T02')!.findings.length > 0);
+    expect(withRollup).toHaveLength(12);
+    const slips = loaded.flatMap((d) => d.rules.find((x) => x.id === 'T03')!.findings as { comparison?: { unitSlip?: unknown } }[]);
+    expect(slips).toHaveLength(8);
+    expect(slips.every((f) => f.comparison?.unitSlip)).toBe(true);
+  });
+
+  it('takes a list of paths on standard input, and globs', () => {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).slice(0, 5).map((f) => path.join(dir, f));
+    const r = suan(['check', RULES, '-', '--format', 'json', '--quiet'], { input: `${files.join('\n')}\n` });
+    expect(JSON.parse(r.stdout).documents.map((d: { file: string }) => d.file)).toEqual(files);
+    const g = suan(['check', RULES, path.join(dir, 'doc-000*.yaml'), '--format', 'json', '--quiet']);
+    expect(JSON.parse(g.stdout).documents).toHaveLength(10);
+  });
+
+  it('prints a summary line on standard error unless --quiet', () => {
+    const r = suan(['check', RULES, path.join(dir, 'doc-0001.yaml'), '--format', 'json']);
+    expect(r.stderr).toMatch(/suan: 1 documents, 0 errors, 0 warnings/);
+    expect(suan(['check', RULES, path.join(dir, 'doc-0001.yaml'), '--format', 'json', '-q']).stderr).toBe('');
+  });
+
+  it('refuses unknown formats and two formats on standard output, in the reader\'s language', () => {
+    expect(suan(['check', RULES, dir, '--format', 'pdf']).stderr).toContain('Unknown format "pdf"');
+    const zh = suan(['check', RULES, dir, '--format', 'json', '--format', 'csv'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('只有一种格式可以输出到标准输出');
+  });
+});

@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDocs } from '../fixtures/cli/make-docs';
+import { FIXTURES, REPO, suan } from './run-cli';
+
+const require = createRequire(import.meta.url);
+const RULES = path.join(FIXTURES, 'cli/mini.suan');
+let dir: string;
+let out: string;
+let run: ReturnType<typeof suan>;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-formats-'));
+  makeDocs(path.join(dir, 'docs'), 10);
+  // A unit name with a comma and quotes, to exercise CSV quoting.
+  const d4 = path.join(dir, 'docs', 'doc-0004.yaml');
+  fs.writeFileSync(d4, fs.readFileSync(d4, 'utf8').replace('unit: 单位0004,', `unit: '单位0004, "总部"',`));
+  fs.writeFileSync(path.join(dir, 'docs', 'doc-0099.yaml'), 'suan: 1\ntables: [\n');
+  out = path.join(dir, 'out');
+  fs.mkdirSync(out);
+  run = suan(['check', RULES, 'docs', '--lang', 'zh-CN', '--jobs', '2', '--quiet',
+    '--format', `json=${out}/r.json`, '--format', `sarif=${out}/r.sarif`, '--format', `junit=${out}/r.xml`,
+    '--format', `csv=${out}/r.csv`, '--format', `html=${out}/r.html`, '--format', 'text'], { cwd: dir });
+});
+
+describe('reports in several formats from one run', () => {
+  it('writes text to standard output and every file format', () => {
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('汇总');
+    for (const f of ['r.json', 'r.sarif', 'r.xml', 'r.csv', 'r.html']) expect(fs.statSync(path.join(out, f)).size).toBeGreaterThan(100);
+  });
+
+  it('writes SARIF 2.1.0 that validates against the schema, with findings at the data cell and the rule id', () => {
+    const Ajv = require('ajv-draft-04');
+    const addFormats = require('ajv-formats');
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const sarif = JSON.parse(fs.readFileSync(path.join(out, 'r.sarif'), 'utf8'));
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    const results = sarif.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; relatedLocations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    const t02 = results.find((r) => r.ruleId === 'T02' && r.locations[0]!.physicalLocation.artifactLocation.uri === 'docs/doc-0004.yaml')!;
+    expect(t02.level).toBe('error');
+    // The 20805 row's 本年支出合计 cell: line 10 of the generated file.
+    expect(t02.locations[0]!.physicalLocation.region).toMatchObject({ startLine: 9 });
+    expect(decodeURIComponent(t02.relatedLocations[0]!.physicalLocation.artifactLocation.uri)).toMatch(/mini\.suan$/);
+    expect(results.some((r) => r.ruleId === 'SUAN5001')).toBe(true);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['T01', 'T02', 'T03', 'SUAN5001']));
+  });
+
+  it('writes JUnit XML with one test suite per document and one test case per rule', () => {
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(fs.readFileSync(path.join(out, 'r.xml'), 'utf8'));
+    const suites = xml.testsuites.testsuite as { '@_name': string; '@_tests': string; '@_failures': string; '@_errors': string; testcase: unknown }[];
+    expect(suites).toHaveLength(11);
+    const s4 = suites.find((s) => s['@_name'] === 'docs/doc-0004.yaml')!;
+    expect(s4['@_tests']).toBe('3');
+    expect(s4['@_failures']).toBe('2');
+    const cases = s4.testcase as { '@_name': string; failure?: { '#text': string } }[];
+    expect(cases.map((c) => c['@_name'].split(' ')[0])).toEqual(['T01', 'T02', 'T03']);
+    expect(cases[1]!.failure!['#text']).toContain('支出决算表[208] 本年支出合计');
+    const broken = suites.find((s) => s['@_name'] === 'docs/doc-0099.yaml')!;
+    expect(broken['@_errors']).toBe('1');
+  });
+
+  it('writes CSV with a BOM, one row per finding, quoting fields with commas and quotes', () => {
+    const text = fs.readFileSync(path.join(out, 'r.csv'), 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(text.slice(1));
+    expect(rows[0]).toEqual(['document', 'unit', 'year', 'rule', 'title', 'severity', 'outcome', 'where', 'message', 'actual', 'expected', 'difference', 'data_file', 'line', 'column']);
+    const t02 = rows.filter((r) => r[3] === 'T02');
+    expect(t02.length).toBe(2); // documents 4 and 9: only 本年支出合计 of row 208 disagrees with its 款
+    expect(t02[0]!.slice(0, 3)).toEqual(['docs/doc-0004.yaml', '单位0004, "总部"', '2021']);
+    expect(t02[0]![11]).toBe('-1');
+    expect(rows.every((r) => r.length === 15)).toBe(true);
+  });
+
+  it('writes the JSON report with the documented shape', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8'));
+    expect(report.schemaVersion).toBe(1);
+    expect(report.summary.documents).toBe(11);
+    expect(report.summary.documentsWithErrors).toBe(1);
+    expect(report.documents.map((d: { file: string }) => path.basename(d.file))).toEqual([...Array.from({ length: 10 }, (_, i) => `doc-000${i}.yaml`), 'doc-0099.yaml']);
+  });
+});
+
+/** RFC 4180 reader for the assertions. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === '\r') continue;
+    else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+    else field += ch;
+  }
+  return rows;
+}
+
+export { REPO };

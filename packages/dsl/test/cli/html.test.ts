@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocs } from '../fixtures/cli/make-docs';
+import { FIXTURES, REPO, suan } from './run-cli';
+
+const RULES = path.join(FIXTURES, 'cli/mini.suan');
+const ARTIFACTS = path.join(REPO, 'test-results');
+let browser: Awaited<ReturnType<typeof chromium.launch>>;
+let html: string;
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-'));
+  makeDocs(path.join(dir, 'docs'), 20);
+  html = path.join(dir, 'report.html');
+  const r = suan(['check', RULES, path.join(dir, 'docs'), '--format', `html=${html}`, '--lang', 'zh-CN', '--quiet']);
+  expect(r.code).toBe(1);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the HTML report, rendered in Chromium', () => {
+  it('shows the summary, the charts, every department and every finding with its numbers', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    page.on('request', (req) => requests.push(req.url()));
+    await page.goto(pathToFileURL(html).href);
+    const cards = await page.locator('#summary .card').allInnerTexts();
+    expect(cards.map((c) => c.replace(/\s+/g, ' '))).toEqual(['20 文件', '3 规则', '8 错误', '2 警告', '0 提示', '0 粗略取整', '0 数据有错误的文件']); // 4 documents × (T01 + T02), 2 unit slips (T03)
+    expect(await page.locator('#charts svg').count()).toBe(1);
+    expect(await page.locator('#charts rect').count()).toBe(3); // T01, T02 and T03 have problems
+    expect(await page.locator('#by-department tbody tr').count()).toBe(20);
+    expect(await page.locator('#by-rule').innerText()).toContain('支出决算表[208] 本年支出合计');
+    expect(await page.locator('#by-rule').innerText()).toContain('实际值是期望值的 10,000 倍');
+    // Self-contained: nothing is fetched but the page itself.
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'html-report.png'), fullPage: true });
+    expect(fs.statSync(path.join(ARTIFACTS, 'html-report.png')).size).toBeGreaterThan(10_000);
+  }, 60_000);
+});
