@@ -5,6 +5,10 @@
  */
 import { detectLang } from '../diagnostics/locale';
 import { runCheck } from './check';
+import { runCompile } from './compile';
+import { runExplain } from './explain';
+import { runInit } from './init';
+import { runTest } from './test-command';
 import { usage, VERSION } from './usage';
 
 export async function main(argv: string[]): Promise<number> {
@@ -14,6 +18,14 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return runCheck(rest, lang);
+    case 'compile':
+      return runCompile(rest, lang);
+    case 'explain':
+      return runExplain(rest, lang);
+    case 'init':
+      return runInit(rest, lang);
+    case 'test':
+      return runTest(rest, lang);
     case '--version':
     case '-v':
       process.stdout.write(`${VERSION}\n`);

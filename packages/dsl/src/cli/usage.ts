@@ -10,8 +10,13 @@ export function usage(lang: Lang): string {
 
 Usage:
   suan check <ruleset.suan|ruleset.json> <files, directories, globs, - …> [options]
+  suan test <ruleset.suan> [--update]     run the ruleset's examples against their expected findings
+  suan explain <ruleset.suan> <rule-id>   what a rule checks, in words, with its source
+  suan compile <ruleset.suan> [-o FILE]   write the compiled ruleset (JSON with a content hash)
+  suan fmt [--check] <files…>             format ruleset files
+  suan init [dir]                          start a new ruleset with an example
 
-Options:
+Options of check:
   --format FORMAT[=FILE] report format: text (default), json, sarif, junit, csv, html;
                          repeat for several reports in one run (html needs a file)
   -o, --output FILE      write the (single) report to FILE instead of standard output
@@ -31,8 +36,13 @@ Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors
 
 用法：
   suan check <规则集.suan|规则集.json> <文件、目录、通配符、- …> [选项]
+  suan test <规则集.suan> [--update]      用示例数据检验规则集，与预期结果比对
+  suan explain <规则集.suan> <规则编号>   用文字说明规则检查什么，并给出源代码
+  suan compile <规则集.suan> [-o 文件]    输出编译后的规则集（带内容哈希的 JSON）
+  suan fmt [--check] <文件…>              格式化规则文件
+  suan init [目录]                         新建规则集及示例
 
-选项：
+check 的选项：
   --format 格式[=文件]   报告格式：text（默认）、json、sarif、junit、csv、html；
                          可重复，一次运行输出多种报告（html 需指定文件）
   -o, --output 文件      把（唯一的）报告写入文件，而不是标准输出

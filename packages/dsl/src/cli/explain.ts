@@ -1,0 +1,98 @@
+/**
+ * `suan explain <ruleset> <rule-id>`: what a rule checks, in words, with its source, severity,
+ * tolerance and the overrides an extending ruleset applied.
+ */
+import * as path from 'node:path';
+import { formatDiagnostic, closestNames, hasErrors, type Lang } from '../diagnostics/diagnostic';
+import type { Expr, Rule, Text } from '../syntax/ast';
+import type { Program, RuleSymbol } from '../semantics/program';
+import { loadRulesetFile } from './ruleset-file';
+import { usage } from './usage';
+
+export async function runExplain(args: string[], lang: Lang): Promise<number> {
+  const en = lang === 'en';
+  const positionals = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--lang');
+  const [rulesetPath, id] = positionals;
+  if (!rulesetPath || !id) {
+    process.stderr.write(`${en ? 'suan explain needs a ruleset and a rule id.' : 'suan explain 需要一个规则集和一个规则编号。'}\n\n${usage(lang)}`);
+    return 2;
+  }
+  const { program } = await loadRulesetFile(rulesetPath);
+  if (hasErrors(program.diagnostics)) {
+    for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
+    return 2;
+  }
+  const rule = program.rules.find((r) => r.id === id);
+  if (!rule) {
+    const s = closestNames(id, program.rules.map((r) => r.id));
+    process.stderr.write(en
+      ? `The ruleset has no rule ${id}.${s.length ? ` Did you mean ${s.join(', ')}?` : ''}\n`
+      : `规则集中没有规则 ${id}。${s.length ? `是否想写 ${s.join('、')}？` : ''}\n`);
+    return 2;
+  }
+  process.stdout.write(explainRule(program, rule, lang));
+  return 0;
+}
+
+function pick(t: Text | undefined, lang: Lang): string | undefined {
+  if (!t) return undefined;
+  const v = lang === 'en' ? t.variants.find((x) => x.lang === 'en') ?? t.variants[0] : t.variants.find((x) => x.lang !== 'en') ?? t.variants[0];
+  return v?.value;
+}
+
+/** The rule in words. Expressions are quoted from the source. */
+export function explainRule(program: Program, rule: RuleSymbol, lang: Lang): string {
+  const en = lang === 'en';
+  const text = program.sources.files.find((f) => f.path === rule.file)?.text ?? '';
+  const src = (e: Expr | undefined) => (e ? text.slice(e.span.start, e.span.end) : '?');
+  const r: Rule = rule.decl;
+  const out: string[] = [];
+  const where = `${path.relative(process.cwd(), rule.file)}:${rule.nameSpan.line}:${rule.nameSpan.col}`;
+  out.push(`${rule.id}  ${pick(r.title, lang) ?? ''}`);
+  out.push(`${en ? 'Defined at' : '定义位置'}: ${where}${rule.layer > 0 ? (en ? ` (in the extended ruleset, layer ${rule.layer})` : `（位于被继承的规则集，第 ${rule.layer} 层）`) : ''}`);
+  out.push(`${en ? 'Severity' : '级别'}: ${rule.severity}${rule.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
+  if (rule.tolerance) out.push(`${en ? 'Tolerance' : '容差'}: ${src(rule.tolerance)}`);
+  for (const o of rule.overrides) {
+    const oText = program.sources.files.find((f) => f.path === o.span.file)?.text ?? '';
+    out.push(`${en ? 'Overridden at' : '覆盖设置'} ${path.relative(process.cwd(), o.span.file)}:${o.span.line}: ${oText.slice(o.span.start, o.span.end).replace(/\s+/g, ' ')}`);
+  }
+  const doc = pick(r.doc, lang);
+  if (doc) out.push('', `${en ? 'Why' : '依据'}: ${doc}`);
+  out.push('', en ? 'What it checks:' : '检查内容：');
+  for (const s of r.steps) {
+    if (s.kind === 'For') {
+      out.push(en
+        ? `  • for every row ${s.variable?.text ?? '?'} of ${src(s.source)}${s.filter ? ` where ${src(s.filter)}` : ''}`
+        : `  • 对 ${src(s.source)} 中${s.filter ? `满足 ${src(s.filter)} 的` : ''}每一行 ${s.variable?.text ?? '?'}`);
+    } else out.push(en ? `  • let ${s.name?.text ?? '?'} = ${src(s.value)}` : `  • 记 ${s.name?.text ?? '?'} = ${src(s.value)}`);
+  }
+  if (r.when) out.push(en ? `  • only when ${src(r.when)} (otherwise not applicable)` : `  • 仅当 ${src(r.when)} 时适用（否则不适用）`);
+  if (r.assert) {
+    const approx = text.slice(r.assert.span.start, r.assert.span.end).includes('≈') || text.slice(r.assert.span.start, r.assert.span.end).includes('~=');
+    out.push(en ? `  • it must hold that ${src(r.assert)}` : `  • 必须满足 ${src(r.assert)}`);
+    if (approx) {
+      out.push(en
+        ? '    (≈ is rounding-aware: each reported number stands for the interval its written decimals allow; the two sides must overlap)'
+        : '    （≈ 按书写精度比较：每个填报数代表其小数位允许的区间，两边区间重叠即一致）');
+    }
+  }
+  if (r.rollup) {
+    const ro = r.rollup;
+    const cols = ro.columns.map((c) => c.text).join(en ? ', ' : '、');
+    out.push(en
+      ? `  • in ${ro.table?.text ?? '?'}, every parent row equals the sum of its child rows (by code hierarchy${ro.hierarchy ? ` ${ro.hierarchy.text}` : ''}), for ${cols}`
+      : `  • 在 ${ro.table?.text ?? '?'} 中，按${ro.hierarchy ? ` ${ro.hierarchy.text} ` : '编码'}层级，每个上级行的 ${cols} 等于其下级行之和`);
+    if (ro.total) out.push(en ? `  • and the "${ro.total.value}" row equals the sum of the top-level rows` : `  • 并且“${ro.total.value}”行等于最上级各行之和`);
+    out.push(ro.within
+      ? (en ? `    (exact, within ${src(ro.within)})` : `    （精确比较，容差 ${src(ro.within)}）`)
+      : (en ? '    (rounding-aware: honest rounding of each printed figure is accepted)' : '    （按书写精度比较：接受各数四舍五入造成的尾数误差）'));
+  }
+  const msg = pick(r.message, lang);
+  if (msg) out.push('', `${en ? 'Message when it fails' : '不通过时的提示'}: ${msg}`);
+  out.push('', en ? 'Source:' : '源代码：', indent(text.slice(r.span.start, r.span.end)));
+  return `${out.join('\n')}\n`;
+}
+
+function indent(s: string): string {
+  return s.split('\n').map((l) => `  ${l}`).join('\n');
+}

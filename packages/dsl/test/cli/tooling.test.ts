@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, suan } from './run-cli';
+
+const RULES = path.join(FIXTURES, 'cli/mini.suan');
+const FAILING = path.join(FIXTURES, 'cli/failing.yaml');
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'suan-tool-'));
+
+describe('suan init + suan test', () => {
+  it('creates a ruleset whose own example passes suan test, and suan test catches a changed rule', () => {
+    const dir = path.join(tmp(), 'city');
+    const init = suan(['init', dir]);
+    expect(init.code).toBe(0);
+    const file = path.join(dir, 'city.suan');
+    expect(suan(['test', file]).stdout).toContain('1/1 examples as expected');
+    // A changed rule: the message differs from the reviewed expectation → reported, exit 1.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('基本支出 + 项目支出 = {expected}', '基本支出与项目支出之和 {expected}'));
+    const r = suan(['test', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('- expected, not found: R001 fail/error 支出决算表[20805]');
+    expect(r.stdout).toContain('+ found, not expected: R001 fail/error 支出决算表[20805]');
+    // --update rewrites the expectations; then the test passes again.
+    expect(suan(['test', file, '--update']).code).toBe(0);
+    expect(suan(['test', file]).code).toBe(0);
+  });
+
+  it('refuses to overwrite an existing ruleset', () => {
+    const dir = path.join(tmp(), 'x');
+    expect(suan(['init', dir]).code).toBe(0);
+    expect(suan(['init', dir]).code).toBe(2);
+  });
+});
+
+describe('suan compile', () => {
+  it('writes a bundle that suan check accepts with identical results, and rejects a tampered one', () => {
+    const out = path.join(tmp(), 'mini.suan.json');
+    const c = suan(['compile', RULES, '-o', out]);
+    expect(c.code).toBe(0);
+    const bundle = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(bundle.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(bundle.rules.map((r: { id: string }) => r.id)).toEqual(['T01', 'T02', 'T03']);
+    const strip = (s: string) => JSON.parse(s).documents.map((d: { ms: number; rules: { file: string; span: unknown }[] }) => ({ ...d, ms: 0, rules: d.rules.map((r) => ({ ...r, file: path.basename(r.file), span: 0 })) }));
+    const fromSource = suan(['check', RULES, FAILING, '--format', 'json', '-q']);
+    const fromBundle = suan(['check', out, FAILING, '--format', 'json', '-q']);
+    expect(fromBundle.code).toBe(fromSource.code);
+    expect(strip(fromBundle.stdout)).toEqual(strip(fromSource.stdout));
+    bundle.files['mini.suan'] = bundle.files['mini.suan'].replace('severity warning', 'severity info');
+    fs.writeFileSync(out, JSON.stringify(bundle));
+    const bad = suan(['check', out, FAILING]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('SUAN0008');
+    expect(bad.stderr).toContain('does not match its hash');
+  });
+});
+
+describe('suan explain', () => {
+  it('says what a rule checks in words, with its source, in both languages', () => {
+    const en = suan(['explain', RULES, 'T02']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('every parent row equals the sum of its child rows');
+    expect(en.stdout).toContain('rollup 支出决算表 columns 本年支出合计, 基本支出, 项目支出 total "合计"');
+    const zh = suan(['explain', RULES, 'T01', '--lang', 'zh-CN']);
+    expect(zh.stdout).toContain('对 支出决算表 中每一行 r');
+    expect(zh.stdout).toContain('必须满足 r.本年支出合计 ≈ r.基本支出 + r.项目支出');
+    const unknown = suan(['explain', RULES, 'T2']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Did you mean');
+  });
+});
