@@ -43,7 +43,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+    // For the batch benchmark: peak memory of the whole process (worker threads included).
+    if (process.env.SUAN_STATS) process.stderr.write(`SUAN_STATS ${JSON.stringify({ maxRssKB: process.resourceUsage().maxRSS })}\n`);
+  },
   (err: unknown) => {
     process.stderr.write(`suan: internal error / 内部错误: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exitCode = 2;

@@ -12,8 +12,9 @@ import * as T from './tokens';
 const k = T.kw;
 
 export class SuanGrammar extends CstParser {
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider });
+  /** `validate`: check the grammar for ambiguities (slow, so only the grammar test does it). */
+  constructor(validate = false) {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

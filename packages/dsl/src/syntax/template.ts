@@ -61,6 +61,11 @@ function findClose(raw: string, from: number): number {
   for (let i = from; i < raw.length; i++) {
     const ch = raw[i];
     if (ch === '\\') { i++; continue; }
+    if (ch === '"') {
+      // A string inside the expression: its braces do not count.
+      for (i++; i < raw.length && raw[i] !== '"'; i++) if (raw[i] === '\\') i++;
+      continue;
+    }
     if (ch === '{') depth++;
     else if (ch === '}') {
       if (depth === 0) return i;

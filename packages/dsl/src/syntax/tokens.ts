@@ -56,7 +56,47 @@ export const MoneyUnit = createToken({ name: 'MoneyUnit', pattern: /万元|亿�
 
 export const PercentLiteral = createToken({ name: 'PercentLiteral', pattern: /\d[\d_]*(?:\.\d+)?[%％]/ });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d[\d_]*(?:\.\d+)?/ });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
+/**
+ * A string literal. Inside `{…}` (message templates) a string may contain further strings, so
+ * `"{r.科目名称 ?? ""}：{actual}"` is one token: braces and nested quotes are tracked.
+ */
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: { exec: matchString },
+  start_chars_hint: ['"'],
+  line_breaks: false,
+});
+
+function matchString(text: string, offset: number): RegExpExecArray | null {
+  if (text.charCodeAt(offset) !== 34) return null;
+  let depth = 0;
+  let i = offset + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return null;
+    if (c === 92 /* \\ */) {
+      i += 2;
+      continue;
+    }
+    if (c === 123 /* { */) depth++;
+    else if (c === 125 /* } */ && depth > 0) depth--;
+    else if (c === 34 /* " */) {
+      if (depth === 0) {
+        const m = [text.slice(offset, i + 1)] as unknown as RegExpExecArray;
+        return m;
+      }
+      // A string inside a template expression: skip to its closing quote.
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== 34) {
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) return null;
+        i += d === 92 ? 2 : 1;
+      }
+    }
+    i++;
+  }
+  return null;
+}
 
 export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments' });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\uFEFF]+/, group: Lexer.SKIPPED, line_breaks: true });
@@ -97,8 +137,12 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
-/** The one lexer instance (chevrotain lexers are reusable and stateless between calls). */
-export const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true, recoveryEnabled: true });
+export function buildLexer(validate: boolean): Lexer {
+  return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true, recoveryEnabled: true, skipValidations: !validate });
+}
+
+/** The one lexer instance. Validation of the token definitions is skipped at start-up (it is slow); a test runs it. */
+export const lexer = buildLexer(false);
 
 /** Whether a word is reserved (then a name spelled like it must be written in backticks). */
 export function isKeyword(word: string): boolean {

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench:batch`: the CLI at scale, as a pipeline runs it.
+ *  - generates 10,000 synthetic 部门决算 disclosures of realistic size (bench/gen-juesuan.ts, JSON);
+ *  - checks them with the published ruleset (rulesets/juesuan) with 1 and 2 worker threads:
+ *    documents per second, and the speed-up;
+ *  - peak memory (whole process, workers included) for 1,000 vs 10,000 documents;
+ *  - cold start of `suan check` on one document (median of 10 runs).
+ * Usage: npm run bench:batch [-- <documents>]
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateJuesuan } from './gen-juesuan';
+
+const N = Number(process.argv[2] ?? 10_000);
+const REPO = process.cwd();
+const CLI = path.join(REPO, 'packages/dsl/dist/suan.js');
+const RULESET = path.join(REPO, 'rulesets/juesuan/juesuan.suan');
+const CACHE = path.join(REPO, '.cache/bench-batch');
+
+function corpus(n: number): string {
+  const dir = path.join(CACHE, `docs-${n}`);
+  const marker = path.join(dir, '.complete');
+  if (fs.existsSync(marker)) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  let injected = 0;
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const { json, injected: inj } = generateJuesuan(i, 2024);
+    if (inj) injected++;
+    const text = JSON.stringify(json);
+    bytes += text.length;
+    fs.writeFileSync(path.join(dir, `dept-${String(i).padStart(6, '0')}.json`), text);
+  }
+  fs.writeFileSync(marker, JSON.stringify({ n, injected, bytes }));
+  return dir;
+}
+
+function run(args: string[]): { ms: number; code: number | null; maxRssKB: number; stderr: string } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, SUAN_STATS: '1', NO_COLOR: '1' }, maxBuffer: 1 << 30 });
+  const ms = performance.now() - t;
+  const m = /SUAN_STATS (\{.*\})/.exec(r.stderr);
+  return { ms, code: r.status, maxRssKB: m ? JSON.parse(m[1]!).maxRssKB : NaN, stderr: r.stderr };
+}
+
+const big = corpus(N);
+const small = corpus(Math.min(1000, N));
+const info = JSON.parse(fs.readFileSync(path.join(big, '.complete'), 'utf8'));
+console.log(`corpus      ${N} documents, ${(info.bytes / N / 1024).toFixed(1)} KB each on average, ${info.injected} with an injected inconsistency`);
+
+const check = (dir: string, jobs: number) => run(['check', RULESET, dir, '--jobs', String(jobs), '--format', 'json=/dev/null', '--quiet']);
+// Warm the file cache.
+check(small, 2);
+const one = check(big, 1);
+const two = check(big, 2);
+const rate1 = N / (one.ms / 1000);
+const rate2 = N / (two.ms / 1000);
+console.log(`1 worker    ${rate1.toFixed(0).padStart(6)} docs/s  (${(one.ms / 1000).toFixed(1)} s, exit ${one.code})`);
+console.log(`2 workers   ${rate2.toFixed(0).padStart(6)} docs/s  (${(two.ms / 1000).toFixed(1)} s)   speed-up ${(rate2 / rate1).toFixed(2)}×   per core ${(rate2 / 2).toFixed(0)} docs/s`);
+
+const memSmall = check(small, 2);
+console.log(`peak memory ${Math.min(1000, N)} docs: ${(memSmall.maxRssKB / 1024).toFixed(0)} MB   ${N} docs: ${(two.maxRssKB / 1024).toFixed(0)} MB   (ratio ${(two.maxRssKB / memSmall.maxRssKB).toFixed(2)})`);
+
+const first = path.join(small, 'dept-000000.json');
+const cold: number[] = [];
+for (let i = 0; i < 10; i++) cold.push(run(['check', RULESET, first, '--format', 'json=/dev/null', '--quiet', '--jobs', '1']).ms);
+cold.sort((a, b) => a - b);
+console.log(`cold start  suan check on one document: median ${cold[5]!.toFixed(0)} ms (min ${cold[0]!.toFixed(0)}, max ${cold[9]!.toFixed(0)})`);
