@@ -83,6 +83,14 @@ function isPercentStep(p: Precision): boolean {
   return p.step.startsWith('0.000');
 }
 
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
+}
+
 export class BoundTable implements RowSource {
   readonly name: string;
   readonly unit: string | undefined;
@@ -117,10 +125,19 @@ export class BoundTable implements RowSource {
     this.colMap = cols.map((c) => data?.columns.indexOf(c.name) ?? -1);
     this.cache = cols.map(() => undefined);
     this.halves = cols.map((c) => declaredHalfOf(precisionFor(c.precision, docPrecision, c.type), c.type.k === 'money' ? this.unit : undefined));
+    this.keyData = sym.key ? this.colMap[cols.indexOf(sym.key)]! : -1;
   }
+
+  /** Data column index of the key column (-1: no key, or the data lacks it). */
+  private readonly keyData: number;
 
   /** Declared columns in order (their index is the column id used by compiled rules). */
   readonly columns: ColumnSymbol[];
+
+  /** Whether a declared precision can narrow this column's intervals (else strict = written reading). */
+  hasDeclaredPrecision(col: number): boolean {
+    return this.halves[col] !== undefined;
+  }
 
   hasColumn(col: number): boolean {
     return this.colMap[col]! >= 0;
@@ -161,10 +178,8 @@ export class BoundTable implements RowSource {
   }
 
   rowKey(i: number): string {
-    const k = this.sym.key;
-    if (!k) return `#${i + 1}`;
-    const raw = this.raw(this.columns.indexOf(k), i);
-    return raw?.trim() ?? `#${i + 1}`;
+    const raw = this.keyData >= 0 ? this.data!.rows[i]?.cells[this.keyData] : undefined;
+    return raw == null ? `#${i + 1}` : raw.length > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
   }
 
   /** The row whose key is `key` (first one), or a missing value. */
@@ -199,8 +214,8 @@ export class BoundTable implements RowSource {
     const keys = this.keys();
     for (let i = 0; i < n; i++) {
       const code = this.rowKey(i);
-      if (!/^\d+$/.test(code)) continue;
       const level = lengths.indexOf(code.length);
+      if (level < 0 || !isDigits(code)) continue;
       this.levels[i] = level;
       if (level <= 0) continue;
       for (let l = level - 1; l >= 0; l--) {
@@ -241,6 +256,11 @@ export class BoundFact {
   private value?: CellValue;
   readonly unit: string | undefined;
   private readonly half: bigint | undefined;
+
+  /** Whether a declared precision can narrow this fact's interval. */
+  get hasDeclaredPrecision(): boolean {
+    return this.half !== undefined;
+  }
 
   constructor(readonly sym: FactSymbol, readonly data: DataFact | undefined, defaultUnit: string | undefined, docPrecision: Precision[]) {
     const declared = sym.type.k === 'money' ? sym.type.unit : undefined;

@@ -83,9 +83,10 @@ export function roundTo(v: bigint, places: number, mode: RoundingMode = 'half-up
 
 /** The written-precision half unit: 2 decimals → 0.005. */
 export function halfUnit(decimals: number): bigint {
-  if (decimals >= SCALE) return 0n;
-  return 5n * pow10(SCALE - decimals - 1);
+  return HALF_UNITS[decimals] ?? 0n;
 }
+
+const HALF_UNITS: bigint[] = Array.from({ length: SCALE }, (_, d) => 5n * pow10(SCALE - d - 1));
 
 /** Exact decimal text without trailing zeros ("2308.55", "-0.005", "12"). */
 export function toPlainString(v: bigint): string {

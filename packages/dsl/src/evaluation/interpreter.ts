@@ -370,6 +370,9 @@ function coarseReading(c: EvalContext, check: Check, strictReads: ReadRecord[]):
       return false;
     }
   };
+  // Only a declared precision makes the strict reading differ from the written one.
+  const narrowed = strictReads.some((r) => (r.kind === 'cell' ? r.table!.hasDeclaredPrecision(r.column!) : c.doc.facts[r.fact!]!.hasDeclaredPrecision));
+  if (!narrowed) return undefined;
   c.lenient = true;
   const lenientHolds = run() === true;
   c.lenient = false;
