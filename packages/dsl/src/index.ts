@@ -5,7 +5,7 @@ export * from './api';
 export { parse, lineStarts, type ParseResult } from './syntax/parse';
 export type * as AST from './syntax/ast';
 export type { Span } from './syntax/ast';
-export { KEYWORDS, isKeyword } from './syntax/tokens';
+export { KEYWORDS, SOFT_KEYWORDS, isKeyword } from './syntax/tokens';
 export { parseTemplate } from './syntax/template';
 export { check, dottedPath, TEMPLATE_SPECIALS } from './semantics/checker';
 export { loadSources, nodeFileHost, type SourceHost, type RulesetSources } from './semantics/sources';
@@ -21,3 +21,15 @@ export { loadDisclosure, loadDisclosureText, type Disclosure, type DataHost, typ
 export { compileProgram, type CompiledProgram } from './evaluation/compile';
 export { evaluateDocument, DEFAULT_BUDGET, type EvaluateOptions } from './evaluation/interpreter';
 export type * from './evaluation/results';
+export { parseTarget, type ParsedTarget, type TargetKind, type TargetOp } from './scorecard/targets';
+export { findingWhere, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporting/reporter';
+export { goldenOf, readGolden, compareGolden, type GoldenFinding } from './cli/golden';
+
+// ── Language services (src/services/): shared by the language server and the CLI ─────────
+export { formatSource, displayWidth, sameTree, stripPositions, type FormatResult, type FormatOptions } from './services/formatter';
+export {
+  buildSymbolIndex, symbolKey, symbolName, declarationSpan, itemAt, nodePathAt, ruleExpressions, contains as spanContains,
+  type SymbolIndex, type Occurrence, type NodeAtOffset,
+} from './services/locate';
+export { outline, flattenOutline, typeText, type OutlineNode, type OutlineKind } from './services/symbols';
+export { forEachChild, topComparison, ROUNDING_MODES, MONEY_UNITS } from './services/syntax-utils';

@@ -24,7 +24,7 @@ export function goldenOf(r: DocumentResult): GoldenFinding[] {
     if (rule.error) out.push({ rule: rule.id, outcome: 'error', severity: 'error', where: '', message: rule.error.message.zh });
     for (const f of rule.findings) {
       if (!isProblem(f.outcome)) continue;
-      out.push({ rule: rule.id, outcome: f.outcome, severity: f.severity, where: findingWhere(f.bindings), message: f.message.zh });
+      out.push({ rule: rule.id, outcome: f.outcome, severity: f.severity, where: findingWhere(f), message: f.message.zh });
     }
   }
   return out;

@@ -7,6 +7,7 @@ import { detectLang } from '../diagnostics/locale';
 import { runCheck } from './check';
 import { runCompile } from './compile';
 import { runExplain } from './explain';
+import { runFmt } from './fmt';
 import { runInit } from './init';
 import { runTest } from './test-command';
 import { usage, VERSION } from './usage';
@@ -22,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCompile(rest, lang);
     case 'explain':
       return runExplain(rest, lang);
+    case 'fmt':
+      return runFmt(rest, lang);
     case 'init':
       return runInit(rest, lang);
     case 'test':

@@ -86,6 +86,7 @@ export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonEr
         ws();
         if (text[i] !== ':') fail('键名后应为冒号 :', 'expected ":" after the key');
         i++;
+        if (entries.some((e) => e.key === key)) fail(`键名 “${key}” 重复`, `the key "${key}" occurs twice in this object`, keyStart);
         entries.push({ key, keyStart, value: value(depth + 1) });
         ws();
         if (text[i] === ',') { i++; continue; }
@@ -155,14 +156,14 @@ export function jsonToPlain(n: JsonNode): unknown {
   }
 }
 
-/** The offset of the value at `path` (object keys and array indexes), if there is one. */
-export function jsonOffset(root: JsonNode, path: readonly (string | number)[]): number | undefined {
+/** Where the value at `path` (object keys and array indexes) is written, if there is one. */
+export function jsonRange(root: JsonNode, path: readonly (string | number)[]): { start: number; end: number } | undefined {
   let n: JsonNode | undefined = root;
   for (const p of path) {
     if (!n) return undefined;
     if (n.type === 'object') n = n.entries.find((e) => e.key === p)?.value;
     else if (n.type === 'array' && typeof p === 'number') n = n.items[p];
-    else return n.start;
+    else return { start: n.start, end: n.end };
   }
-  return n?.start;
+  return n ? { start: n.start, end: n.end } : undefined;
 }

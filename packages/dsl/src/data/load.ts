@@ -7,9 +7,9 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Span } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
 import { parseCsvSource, type CsvTable } from './csv-source';
-import { jsonOffset, jsonToPlain, parseJsonSource } from './json-source';
+import { jsonRange, jsonToPlain, parseJsonSource } from './json-source';
 import { DisclosureSchema, FactObjectSchema, type DisclosureInput } from './schema';
-import { parseYamlSource, yamlOffset, yamlToPlain } from './yaml-source';
+import { parseYamlSource, yamlRange, yamlToPlain } from './yaml-source';
 
 export interface DocumentMeta {
   title?: string;
@@ -74,7 +74,12 @@ interface ZodIssue {
   keys?: string[];
 }
 
-type Locate = (p: readonly (string | number)[]) => number | undefined;
+type Locate = (p: readonly (string | number)[]) => Range | undefined;
+
+interface Range {
+  start: number;
+  end: number;
+}
 
 /** Loads a data file by its extension. */
 export function loadDisclosure(file: string, host: DataHost): LoadResult {
@@ -91,7 +96,14 @@ export function loadDisclosure(file: string, host: DataHost): LoadResult {
 /** Loads a data file from its text (the language server passes unsaved editor contents). */
 export function loadDisclosureText(file: string, text: string, host: DataHost, ext = path.extname(file).toLowerCase()): LoadResult {
   const starts = lineStarts(text);
-  const spanAt = (offset: number | undefined, length = 1): Span => pointSpan(file, starts, offset ?? 0, length);
+  /** A diagnostic's place: the value when it is short and on one line, else its first character. */
+  const spanAt = (at: Range | number | undefined): Span => {
+    if (at === undefined || typeof at === 'number') return pointSpan(file, starts, at ?? 0, 1, text.length);
+    const short = at.end - at.start <= 80 && !text.slice(at.start, at.end).includes('\n');
+    return pointSpan(file, starts, at.start, short ? at.end - at.start : 1, text.length);
+  };
+  /** A value's place: exactly the written value (quotes included when it is quoted). */
+  const valueSpan = (at: Range | undefined): Span => (at ? pointSpan(file, starts, at.start, at.end - at.start, text.length) : spanAt(0));
   if (ext === '.csv') return loadCsvDisclosure(file, text, starts);
   let plain: unknown;
   let locate: Locate;
@@ -100,7 +112,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
     if (!r.root) return { diagnostics: [diagnostic('SUAN5001', spanAt(r.error!.offset), { reason: r.error!.zh, reason_en: r.error!.en })] };
     plain = jsonToPlain(r.root);
     const root = r.root;
-    locate = (p) => jsonOffset(root, p);
+    locate = (p) => jsonRange(root, p);
   } else if (ext === '.yaml' || ext === '.yml') {
     const r = parseYamlSource(text);
     if (!r.source) return { diagnostics: [diagnostic('SUAN5001', spanAt(r.error!.offset), { reason: r.error!.zh, reason_en: r.error!.en })] };
@@ -108,7 +120,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
     const converted = yamlToPlain(src);
     if (converted.error) return { diagnostics: [diagnostic('SUAN5001', spanAt(converted.error.offset), { reason: converted.error.zh, reason_en: converted.error.en })] };
     plain = converted.value;
-    locate = (p) => yamlOffset(src, p);
+    locate = (p) => yamlRange(src, p);
   } else {
     return { diagnostics: [diagnostic('SUAN5012', spanAt(0), { ext: ext || '(none)' })] };
   }
@@ -118,7 +130,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 20)) {
       const p = issue.path.filter((x): x is string | number => typeof x !== 'symbol');
-      diagnostics.push(diagnostic('SUAN5002', spanAt(locate(p)), { path: p.length ? p.join('.') : '(root)', ...issueReason(issue) }));
+      diagnostics.push(diagnostic('SUAN5002', spanAt(locate(p)), { path: p.length ? p.join('.') : '(root)', ...issueReason(issue, p) }));
     }
     return { diagnostics };
   }
@@ -210,7 +222,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
         if (!f.success) {
           for (const issue of f.error.issues.slice(0, 5)) {
             const ip = [...fp, ...issue.path.filter((x): x is string | number => typeof x !== 'symbol')];
-            diagnostics.push(diagnostic('SUAN5002', spanAt(locate(ip)), { path: ip.join('.'), ...issueReason(issue) }));
+            diagnostics.push(diagnostic('SUAN5002', spanAt(locate(ip)), { path: ip.join('.'), ...issueReason(issue, ip) }));
           }
           continue;
         }
@@ -242,15 +254,16 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
       const t = tables.get(table);
       const j = t?.columns.indexOf(column) ?? -1;
       const p = isObject ? ['tables', table, 'rows', row, column] : ['tables', table, 'rows', row, j < 0 ? 0 : j];
-      const raw = t?.rows[row]?.cells[j];
-      return spanAt(locate(p) ?? locate(['tables', table, 'rows', row]), Math.max(1, (raw?.length ?? 0) + 2));
+      return valueSpan(locate(p) ?? locate(['tables', table, 'rows', row]));
     },
     factSpan(name) {
       const p = factPaths.get(name);
-      return spanAt(p ? locate(p) : locate(['facts']), Math.max(1, (facts.get(name)?.raw?.length ?? 0) + 2));
+      return p ? valueSpan(locate(p)) : spanAt(locate(['facts']));
     },
     tableSpan(table) {
-      return spanAt(locate(['tables', table]));
+      // The table's name (its key), not the whole table.
+      const r = locate(['tables', table]);
+      return r ? pointSpan(file, starts, r.start, 1, text.length) : spanAt(0);
     },
   };
   return { disclosure, diagnostics };
@@ -290,7 +303,9 @@ function loadCsvDisclosure(file: string, text: string, starts: number[]): LoadRe
 }
 
 /** A span of `length` characters at `offset`, with 1-based line and column. */
-export function pointSpan(file: string, starts: number[], offset: number, length = 1): Span {
+export function pointSpan(file: string, starts: number[], offset: number, length = 1, limit = Infinity): Span {
+  offset = Math.max(0, Math.min(offset, limit));
+  length = Math.max(0, Math.min(length, limit - offset));
   const pos = (o: number) => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -310,12 +325,13 @@ const TYPE_NAMES: Record<string, [string, string]> = {
   string: ['字符串', 'a string'],
   array: ['列表', 'a list'],
   object: ['对象（键: 值）', 'an object (key: value)'],
+  record: ['对象（名称: 内容）', 'an object (name: content)'],
   boolean: ['true 或 false', 'true or false'],
   null: ['空白', 'null'],
 };
 
 /** A zod issue as `reason` / `reason_en` arguments. */
-function issueReason(issue: ZodIssue): { reason: string; reason_en: string } {
+function issueReason(issue: ZodIssue, path?: readonly (string | number)[]): { reason: string; reason_en: string } {
   const i = issue;
   switch (i.code) {
     case 'invalid_type': {
@@ -325,7 +341,9 @@ function issueReason(issue: ZodIssue): { reason: string; reason_en: string } {
     case 'unrecognized_keys':
       return { reason: `有未知的字段 ${(i.keys ?? []).join('、')}`, reason_en: `has unknown field(s) ${(i.keys ?? []).join(', ')}` };
     case 'invalid_union':
-      return { reason: '的类型不对（单元格应为字符串或留空）', reason_en: 'has the wrong type (a cell is a string or blank)' };
+      if (path?.[0] === 'suan') return { reason: '应为数据格式版本 1（suan: 1）', reason_en: 'should be the data format version 1 (suan: 1)' };
+      if (path?.includes('rows')) return { reason: '的类型不对（单元格应为字符串或留空）', reason_en: 'has the wrong type (a cell is a string or blank)' };
+      return { reason: '的类型不对', reason_en: 'has the wrong type' };
     default:
       if (i.message === 'year') return { reason: '应为四位数字的年份', reason_en: 'should be a four-digit year' };
       return { reason: `无效（${i.code}）`, reason_en: `is invalid (${i.code})` };

@@ -49,7 +49,8 @@ export function parseWrittenNumber(raw: string | null | undefined, percentColumn
   }
   const c0 = s.charCodeAt(start);
   if (c0 === 45 /* - */ || c0 === 0x2212 /* − */) {
-    neg = !neg;
+    // "(-5)" is a negative number written both ways, not a double negation.
+    neg = true;
     start++;
   } else if (c0 === 43 /* + */) start++;
   while (start < end && s.charCodeAt(start) === 32) start++;

@@ -14,51 +14,78 @@ export function parseYamlSource(text: string): { source?: YamlSource; error?: { 
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2' });
   const err = doc.errors[0];
   if (err) {
-    const zh = err.code === 'DUPLICATE_KEY' ? '键名重复' : `YAML 语法错误（${err.code}）`;
-    return { error: { offset: err.pos[0], zh, en: `${err.message.split('\n')[0]}` } };
+    // English: the library's own (specific) sentence, unless it talks about its programming API.
+    const [zh, enOverride] = YAML_ERRORS[err.code] ?? ['YAML 写法有误，请检查这一行的缩进、冒号和引号', undefined];
+    const en = enOverride ?? err.message.split('\n')[0]!.replace(/\.$/, '');
+    return { error: { offset: err.pos[0], zh, en } };
   }
   return { source: { doc, text } };
 }
+
+/** The yaml library's error codes in words a data author understands. */
+const YAML_ERRORS: Record<string, [string, string | undefined]> = {
+  DUPLICATE_KEY: ['键名重复：同一层中一个键只能出现一次', undefined],
+  BAD_INDENT: ['缩进不正确：同一层的键要对齐，下一层多缩进两个空格', undefined],
+  MULTIPLE_DOCS: ['一个文件只能有一个 YAML 文档（不要用 --- 分隔多份数据）', 'the file holds several YAML documents (separated by ---); a disclosure is one document'],
+  MISSING_CHAR: ['缺少配对的符号（如 ]、}、引号）', undefined],
+  UNEXPECTED_TOKEN: ['此处出现了不应有的符号', undefined],
+  BLOCK_AS_IMPLICIT_KEY: ['键名不能跨行或含有块内容', undefined],
+  TAB_AS_INDENT: ['缩进不能用制表符（Tab），请用空格', undefined],
+  BAD_SCALAR_START: ['这个值的开头字符需要加引号（如以 @ 或 ` 开头）', undefined],
+  ALIAS_PROPS: ['别名（*名称）不能带锚点或标签', undefined],
+};
 
 /**
  * The plain value; numbers become their written text. Alias expansion is budgeted (a few
  * nodes per character of the file), so a "billion laughs" file fails instead of exploding.
  */
 export function yamlToPlain(src: YamlSource): { value?: unknown; error?: { offset: number; zh: string; en: string } } {
-  const seen = new Set<Node>();
+  const active = new Set<Node>();
   let budget = src.text.length * 4 + 10_000;
-  let overflow = false;
+  let error: { offset: number; zh: string; en: string } | undefined;
+  const fail = (n: unknown, zh: string, en: string): null => {
+    error ??= { offset: (n as { range?: [number, number, number] }).range?.[0] ?? 0, zh, en };
+    return null;
+  };
   const walk = (n: unknown, depth: number): unknown => {
-    if (--budget < 0 || depth > 200) {
-      overflow = true;
-      return null;
-    }
+    if (error) return null;
+    if (--budget < 0) return fail(n, '别名展开过多（可能是“别名炸弹”）', 'too many alias expansions (an "alias bomb"?)');
+    if (depth > 200) return fail(n, '嵌套超过 200 层', 'nesting deeper than 200 levels');
     if (isAlias(n)) {
       const target = n.resolve(src.doc);
-      if (!target || seen.has(target)) return null;
-      seen.add(target);
+      if (!target) return fail(n, `别名 *${n.source} 没有对应的锚点 &${n.source}`, `the alias *${n.source} has no anchor &${n.source}`);
+      if (active.has(target)) return fail(n, `别名 *${n.source} 指向包含它自己的节点`, `the alias *${n.source} refers to a node that contains it`);
+      active.add(target);
       const v = walk(target, depth + 1);
-      seen.delete(target);
+      active.delete(target);
       return v;
     }
     if (isMap(n)) {
+      active.add(n);
       const o: Record<string, unknown> = Object.create(null);
       for (const pair of n.items) {
         const key = isScalar(pair.key) ? scalarText(pair.key, src.text) : String(pair.key);
         o[key ?? ''] = walk(pair.value, depth + 1);
       }
+      active.delete(n);
       return o;
     }
-    if (isSeq(n)) return n.items.map((x) => walk(x, depth + 1));
+    if (isSeq(n)) {
+      active.add(n);
+      const a = n.items.map((x) => walk(x, depth + 1));
+      active.delete(n);
+      return a;
+    }
     if (isScalar(n)) {
-      if (typeof n.value === 'number' || typeof n.value === 'bigint') return scalarText(n, src.text);
-      return n.value;
+      const v = n.value;
+      if (typeof v === 'number' || typeof v === 'bigint') return scalarText(n, src.text);
+      if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+      return fail(n, '不支持这种 YAML 值（如 !!binary、日期）；请写成带引号的文本', 'this kind of YAML value (such as !!binary or a timestamp) is not supported; write it as quoted text');
     }
     return n ?? null;
   };
   const value = walk(src.doc.contents, 0);
-  if (overflow) return { error: { offset: 0, zh: '别名展开过多或嵌套过深', en: 'too many alias expansions or nesting too deep' } };
-  return { value };
+  return error ? { error } : { value };
 }
 
 function scalarText(n: { value: unknown; range?: [number, number, number] | null }, text: string): string | null {
@@ -67,11 +94,11 @@ function scalarText(n: { value: unknown; range?: [number, number, number] | null
   return String(n.value);
 }
 
-/** The offset of the value at `path`, if there is one. */
-export function yamlOffset(src: YamlSource, path: readonly (string | number)[]): number | undefined {
+/** Where the value at `path` is written (the closest enclosing value when it is absent). */
+export function yamlRange(src: YamlSource, path: readonly (string | number)[]): { start: number; end: number } | undefined {
   for (let k = path.length; k >= 0; k--) {
     const node = src.doc.getIn(path.slice(0, k), true) as { range?: [number, number, number] } | undefined;
-    if (node && node.range) return node.range[0];
+    if (node && node.range) return { start: node.range[0], end: node.range[1] };
   }
   return undefined;
 }

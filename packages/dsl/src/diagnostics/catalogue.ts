@@ -30,12 +30,13 @@ export const CATALOGUE = {
   SUAN0008: { severity: 'error', zh: '编译后的规则集 {path} 无效：{reason}。请用 suan compile 重新生成。', en: 'Compiled ruleset {path} is invalid: {reason}. Regenerate it with `suan compile`.' },
 
   // ── syntax ───────────────────────────────────────────────────────────────────────────
-  SUAN1001: { severity: 'error', zh: '语法错误：此处应为 {expected}，实际是 {found}。', en: 'Syntax error: expected {expected} here, found {found}.' },
+  SUAN1001: { severity: 'error', zh: '语法错误：此处应为 {expected}，实际是 {found}。{hint}', en: 'Syntax error: expected {expected} here, found {found}. {hint}' },
   SUAN1002: { severity: 'error', zh: '无法识别的字符 “{text}”。名称中含标点时请用反引号括起，例如 `其中：教育收费`。', en: 'Unrecognised character "{text}". Names with punctuation must be written in backticks, e.g. `其中：教育收费`.' },
   SUAN1003: { severity: 'error', zh: '嵌套过深（超过 {limit} 层）。请用 let 拆分表达式。', en: 'Nesting is too deep (more than {limit} levels). Split the expression with `let`.' },
   SUAN1004: { severity: 'error', zh: '数字字面量过长（{digits} 位，上限 {limit}）。', en: 'Number literal is too long ({digits} digits, limit {limit}).' },
   SUAN1005: { severity: 'error', zh: '消息模板中的 “{” 没有对应的 “}”。要写字面的大括号，请用 \\{。', en: 'A "{" in the message template has no matching "}". Write \\{ for a literal brace.' },
   SUAN1006: { severity: 'error', zh: '规则集过长（{tokens} 个记号，上限 {limit}）。请拆分为多个文件。', en: 'The ruleset is too long ({tokens} tokens, limit {limit}). Split it into several files.' },
+  SUAN1009: { severity: 'error', zh: '“{name}” 是关键字，不能直接用作名称。请写在反引号中：`{name}`。', en: '"{name}" is a keyword and cannot be used as a name as it is. Write it in backticks: `{name}`.' },
   SUAN1008: { severity: 'error', zh: '表达式过长（超过 {limit} 个运算符）。请用 let 拆分，或用 sum(…) 汇总多行。', en: 'The expression is too long (more than {limit} operators). Split it with `let`, or sum rows with sum(…).' },
   SUAN1007: { severity: 'error', zh: '字符串没有结束的引号。请在行尾前补上 "。', en: 'String has no closing quote. Add " before the end of the line.' },
 
@@ -51,12 +52,23 @@ export const CATALOGUE = {
   SUAN2009: { severity: 'error', zh: '规则 {id} 缺少 assert 或 rollup：请写明要检查什么。', en: 'Rule {id} has no `assert` or `rollup`: say what it checks.' },
   SUAN2010: { severity: 'error', zh: '规则 {id} 同时有 assert 和 rollup。一条规则只检查一件事，请拆成两条。', en: 'Rule {id} has both `assert` and `rollup`. A rule checks one thing: split it in two.' },
   SUAN2011: { severity: 'error', zh: '表 {table} 没有声明 key 列，不能按键取行。请在表声明中加 key。', en: 'Table {table} declares no key column, so rows cannot be looked up by key. Add `key` to its declaration.' },
-  SUAN2012: { severity: 'error', zh: '表 {table} 的 key 列不是层级编码（code 层级体系），不能做层级汇总。请声明 key 列类型为 code {hint}。', en: 'The key of table {table} is not a hierarchy code, so it cannot roll up. Declare the key as `code <hierarchy>` {hint}.' },
+  SUAN2012: { severity: 'error', zh: '表 {table} 的 key 列不是层级编码，不能做层级汇总。请把 key 列声明为 code <层级体系>，或用 by 指定层级体系。', en: 'The key of table {table} is not a hierarchy code, so it cannot roll up. Declare the key as `code <hierarchy>`, or name the hierarchy with `by`.' },
   SUAN2013: { severity: 'error', zh: '层级体系 {name} 的层级长度必须递增（{detail}）。', en: 'Levels of hierarchy {name} must have increasing code lengths ({detail}).' },
   SUAN2014: { severity: 'error', zh: '表 {table} 有 {count} 个 key 列；只能有一个。', en: 'Table {table} has {count} key columns; it can have only one.' },
   SUAN2015: { severity: 'warning', zh: '规则 {id} 没有 message；失败时将显示默认说明。建议写明涉及的数值。', en: 'Rule {id} has no message; failures will show a default text. Consider a message that shows the values involved.' },
   SUAN2016: { severity: 'error', zh: '“{name}” 是 {what}，不能在这里使用。{hint}', en: '"{name}" is {what} and cannot be used here. {hint}' },
-  SUAN2017: { severity: 'error', zh: '规则中 {clause} 只能写一次。多个条件请用 and 连接，或拆成多条规则。', en: '`{clause}` can appear only once in a rule. Join conditions with `and`, or split the rule.' },
+  SUAN2017: { severity: 'error', zh: '规则中 {clause} 只能写一次。{hint}', en: '`{clause}` can appear only once in a rule. {hint}' },
+  SUAN2040: { severity: 'error', zh: '表 {table} 的 key 列不是层级编码，不能使用 {name}()。请把 key 列声明为 code <层级体系>，例如 key 科目编码: code 功能分类。', en: 'The key of table {table} is not a hierarchy code, so {name}() cannot be used on its rows. Declare the key as `code <hierarchy>`, e.g. key 科目编码: code 功能分类.' },
+  SUAN2018: { severity: 'error', zh: '评分表 {id} 缺少 {clause}：{hint}', en: 'Scorecard {id} has no `{clause}`: {hint}' },
+  SUAN2019: { severity: 'error', zh: '评分表 {id} 为指标 “{name}” 写了两个评分方法（第一个在 {first}）。每个指标只能有一个评分方法。', en: 'Scorecard {id} gives indicator "{name}" two scoring methods (the first at {first}). An indicator has one method.' },
+  SUAN2020: { severity: 'error', zh: '区间 “{band}” 的下限不小于上限。a to b 表示 [a, b)，请把较小的数写在前面。', en: 'The range "{band}" has a lower bound that is not below its upper bound. `a to b` means [a, b): write the smaller number first.' },
+  SUAN2021: { severity: 'warning', zh: '{what}没有覆盖 {range}：落在这里的值得不到{result}。请补一档，或用 else 兜底。', en: '{what} do not cover {range}: a value there gets no {result}. Add a band, or an `else`.' },
+  SUAN2022: { severity: 'warning', zh: '“{band}” 与前面的 “{other}” 在 {range} 重叠；按书写顺序取先匹配的一档。请调整区间。', en: '"{band}" overlaps the earlier "{other}" on {range}; the first band that matches (in the order written) is used. Adjust the ranges.' },
+  SUAN2023: { severity: 'warning', zh: '“{band}” 永远不会被用到：前面的档已覆盖它的全部取值。请删除或调整。', en: '"{band}" can never be used: the bands before it cover all its values. Remove or adjust it.' },
+  SUAN2024: { severity: 'error', zh: 'execution of 后面应写 执行数 / 预算数（一个除法），这里是 {actual}。', en: '`execution of` takes 执行数 / 预算数 (a division); this is {actual}.' },
+  SUAN2025: { severity: 'warning', zh: '评分表 {id} 没有任何 score 条目，所有指标都将无法计算。可加 score else: auto（按目标自动计分）。', en: 'Scorecard {id} has no `score` entries, so no indicator can be scored. Add `score else: auto` (scores by the parsed target).' },
+  SUAN2026: { severity: 'error', zh: '评分表中 {clause} 只能写一次。', en: '`{clause}` can appear only once in a scorecard.' },
+  SUAN2027: { severity: 'error', zh: '评分表 {id} 的 qualitative 中 “{text}” 写了两次（第一次在 {first}）。', en: 'In scorecard {id}, `qualitative` lists "{text}" twice (first at {first}).' },
 
   // ── types and units ──────────────────────────────────────────────────────────────────
   SUAN3001: { severity: 'error', zh: '运算 {op} 不能用于 {left} 和 {right}。{hint}', en: 'Operator {op} cannot be applied to {left} and {right}. {hint}' },
@@ -70,13 +82,15 @@ export const CATALOGUE = {
   SUAN3009: { severity: 'error', zh: '{what} 应为 {expected}，实际是 {actual}。', en: '{what} should be {expected}, found {actual}.' },
   SUAN3010: { severity: 'warning', zh: '≈ 两边都是精确值（没有书写精度），等同于 =。如需容差请写 within。', en: '≈ compares two exact values (no written precision), so it is the same as =. Add `within` for a tolerance.' },
   SUAN3011: { severity: 'error', zh: '容差必须是不小于 0 的常数，这里是 {actual}。', en: 'A tolerance must be a constant ≥ 0; found {actual}.' },
+  SUAN3013: { severity: 'error', zh: 'round 后应为 0 到 18 的整数小数位数，可再写取舍方式（{modes}）；这里是 {actual}。', en: '`round` takes a number of decimals from 0 to 18, optionally a rounding mode ({modes}); found {actual}.' },
+  SUAN3014: { severity: 'warning', zh: '{what}的界限应为常数（如 90% 或 80），才能在运行前检查各档是否有空缺或重叠；这里是依赖数据的表达式。', en: 'The bounds of {what} should be constants (such as 90% or 80) so that gaps and overlaps can be checked before anything runs; this depends on the data.' },
   SUAN3012: { severity: 'error', zh: '精度必须是 10 的负整数次幂，例如 0.01 或 0.1%；这里是 {actual}。', en: 'A precision must be a power of ten such as 0.01 or 0.1%; found {actual}.' },
 
   // ── evaluation ───────────────────────────────────────────────────────────────────────
   SUAN4001: { severity: 'error', zh: '规则 {id} 超出计算步数上限（{limit} 步），已停止。请缩小循环范围（加 where 条件）。', en: 'Rule {id} exceeded the evaluation budget ({limit} steps) and was stopped. Narrow its loops (add `where`).' },
   SUAN4002: { severity: 'error', zh: '规则集计算超时（{limit} 毫秒），已停止。其余规则未执行。', en: 'Evaluation exceeded the time budget ({limit} ms) and was stopped. Remaining rules were not run.' },
   SUAN4003: { severity: 'error', zh: '除数为 0：{expr}。可用 when 条件排除这种情况。', en: 'Division by zero: {expr}. Exclude this case with a `when` condition.' },
-  SUAN4004: { severity: 'error', zh: '单元格 {where} 的内容 “{text}” 不是{expected}。请修正数据。', en: 'Cell {where} holds "{text}", which is not {expected}. Correct the data.' },
+  SUAN4004: { severity: 'error', zh: '{what} {where} 的内容 “{text}” 不是{expected}。请修正数据。', en: '{what} {where} holds "{text}", which is not {expected}. Correct the data.' },
   SUAN4005: { severity: 'error', zh: '计算出错：{reason}', en: 'Evaluation error: {reason}' },
 
   // ── data ─────────────────────────────────────────────────────────────────────────────
@@ -84,15 +98,18 @@ export const CATALOGUE = {
   SUAN5002: { severity: 'error', zh: '数据结构不符合要求：{path} {reason}。参见 docs/data-format.md。', en: 'Data does not have the expected shape: {path} {reason}. See docs/data-format.md.' },
   SUAN5003: { severity: 'warning', zh: '规则集没有声明表 “{name}”，已忽略。{hint}', en: 'The ruleset declares no table "{name}"; it is ignored. {hint}' },
   SUAN5004: { severity: 'info', zh: '表 {table} 缺少列 “{name}”，相关规则将不适用。{hint}', en: 'Table {table} has no column "{name}"; rules that need it are not applicable. {hint}' },
-  SUAN5005: { severity: 'error', zh: '“{text}” 不是有效的{expected}（表 {table} 列 {column}）。请按原文书写，例如 2,308.55、81.49% 或留空。', en: '"{text}" is not a valid {expected} (table {table}, column {column}). Write it as printed, e.g. 2,308.55, 81.49% or blank.' },
+  SUAN5005: { severity: 'error', zh: '“{text}” 不是有效的{expected}（表 {table} 列 {column}）。请按原文书写，例如 2,308.55、81.49% 或留空。', en: '"{text}" is not {expected} (table {table}, column {column}). Write it as printed, e.g. 2,308.55, 81.49% or blank.' },
   SUAN5006: { severity: 'error', zh: '第 {row} 行有 {actual} 个单元格，而 columns 有 {expected} 列。请补齐或删除多余的单元格。', en: 'Row {row} has {actual} cells but `columns` lists {expected}. Add the missing cells or remove the extra ones.' },
   SUAN5007: { severity: 'error', zh: '无法读取数据文件：{reason}。', en: 'Cannot read the data file: {reason}.' },
   SUAN5008: { severity: 'error', zh: '数据文件过大（{size} 字节，上限 {limit}）。', en: 'Data file is too large ({size} bytes, limit {limit}).' },
   SUAN5009: { severity: 'warning', zh: '表 {table} 中键 “{key}” 出现了多次（第一次在第 {first} 行）；按键取行时使用第一行。', en: 'Key "{key}" occurs more than once in table {table} (first in row {first}); lookups by key use the first.' },
   SUAN5010: { severity: 'warning', zh: '规则集没有声明事实 “{name}”，已忽略。{hint}', en: 'The ruleset declares no fact "{name}"; it is ignored. {hint}' },
-  SUAN5011: { severity: 'error', zh: '“{text}” 不是有效的{expected}（事实 {name}）。请按原文书写。', en: '"{text}" is not a valid {expected} (fact {name}). Write it as printed.' },
+  SUAN5011: { severity: 'error', zh: '“{text}” 不是有效的{expected}（事实 {name}）。请按原文书写。', en: '"{text}" is not {expected} (fact {name}). Write it as printed.' },
   SUAN5012: { severity: 'error', zh: '不支持的数据文件类型 {ext}。请使用 .json、.yaml/.yml 或 .csv。', en: 'Unsupported data file type {ext}. Use .json, .yaml/.yml or .csv.' },
   SUAN5013: { severity: 'error', zh: '未知的货币单位 “{unit}”。请使用 元 或 万元。', en: 'Unknown money unit "{unit}". Use 元 or 万元.' },
+  SUAN5015: { severity: 'warning', zh: '表 {table} 指标 “{indicator}” 的{what} “{text}” 无法解析：{reason}。请按原文写成 ≥95%、=4个、≤180万元、80%-90%、2025年11月30日前，或写文字目标（如 明显提高）。', en: 'The {what} "{text}" of indicator "{indicator}" (table {table}) cannot be read: {reason}. Write it as printed, e.g. ≥95%, =4个, ≤180万元, 80%-90%, 2025年11月30日前, or as words (明显提高).' },
+  SUAN5016: { severity: 'info', zh: '评分表 {id} 为指标 “{name}” 写了评分方法，但表 {table} 中没有这个指标。{hint}', en: 'Scorecard {id} has a method for indicator "{name}", but table {table} has no such indicator. {hint}' },
+  SUAN5017: { severity: 'warning', zh: '表 {table} 指标 “{indicator}” 的{what} “{text}” 不是数值，按空白处理。请写成 5、16.2 或 10分。', en: 'The {what} "{text}" of indicator "{indicator}" (table {table}) is not a number; it is read as blank. Write it as 5, 16.2 or 10分.' },
   SUAN5014: { severity: 'info', zh: '数据的文档类型 {kind} 不在规则集适用范围（{expected}）内。', en: 'The document kind {kind} is not one this ruleset applies to ({expected}).' },
 } satisfies Record<string, CatalogueEntry>;
 

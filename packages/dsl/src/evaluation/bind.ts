@@ -73,15 +73,11 @@ function declaredHalfOf(p: Precision | undefined, unit: string | undefined): big
 /** The precision that governs a value: its own declaration, else a document-wide one for its kind. */
 function precisionFor(own: Precision | undefined, docWide: Precision[], type: Type): Precision | undefined {
   if (own) return own;
-  if (type.k === 'percent') return docWide.find((p) => !p.unit && isPercentStep(p));
-  if (type.k === 'money') return docWide.find((p) => !!p.unit) ?? docWide.find((p) => !p.unit && !isPercentStep(p));
+  if (type.k === 'percent') return docWide.find((p) => p.percent);
+  if (type.k === 'money') return docWide.find((p) => !!p.unit) ?? docWide.find((p) => !p.unit && !p.percent);
   return undefined;
 }
 
-function isPercentStep(p: Precision): boolean {
-  // A percent literal was stored as a ratio step (0.01% → "0.0001"); money steps are ≥ 0.01 in practice.
-  return p.step.startsWith('0.000');
-}
 
 function isDigits(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -133,6 +129,19 @@ export class BoundTable implements RowSource {
 
   /** Declared columns in order (their index is the column id used by compiled rules). */
   readonly columns: ColumnSymbol[];
+
+  /** Whether no numeric cell of the table holds a number. */
+  isEmpty(): boolean {
+    for (let col = 0; col < this.columns.length; col++) {
+      const k = this.columns[col]!.type.k;
+      if (k !== 'money' && k !== 'percent' && k !== 'count' && k !== 'number') continue;
+      for (let i = 0; i < this.rowCount; i++) {
+        const v = this.get(col, i);
+        if (typeof v === 'object' && (v.t === 'num' || v.t === 'invalid')) return false;
+      }
+    }
+    return true;
+  }
 
   /** Whether a declared precision can narrow this column's intervals (else strict = written reading). */
   hasDeclaredPrecision(col: number): boolean {

@@ -9,7 +9,9 @@ import type { ColumnSymbol, Program, RuleSymbol, SymbolRef } from '../semantics/
 import type { RoundingMode } from '../semantics/builtins';
 import type { DiagnosticArgs } from '../diagnostics/diagnostic';
 import type { DiagnosticCode } from '../diagnostics/catalogue';
-import { parseDecimal, toPlainString } from './decimal';
+import { ONE, parseDecimal, toPlainString } from './decimal';
+import { compileScorecards, type CompiledScorecard } from '../scorecard/compile';
+import { targetFunction } from '../scorecard/targets';
 import type { BoundDoc, BoundTable, CellValue } from './bind';
 import {
   BLANK, absNum, add, comparable, convert, distance, divide, exact, isAbsent, isBlank, isMissing, isNum, maxNum, minNum, missing, neg, roundNum, sub,
@@ -90,6 +92,8 @@ export interface CompiledRollup {
 export interface CompiledProgram {
   program: Program;
   rules: CompiledRule[];
+  /** Scorecards (empty for rulesets that have none: they cost nothing then). */
+  scorecards: CompiledScorecard[];
   tableIndex: Map<string, number>;
 }
 
@@ -136,7 +140,7 @@ export function compileProgram(program: Program): CompiledProgram {
       sym, steps, when: r.when ? compiler.expr(r.when) : undefined,
       message: sym.message.map((t) => ({ lang: t.lang, parts: t.parts.map((p) => (p.kind === 'text' ? p.value : compiler.expr(p.expr))) })),
     };
-    if (r.assert) compiled.assert = compiler.expr(r.assert, tolerance);
+    if (r.assert) compiled.assert = compiler.expr(r.assert, tolerance, true);
     else if (r.rollup?.table) {
       const t = program.tables.get(r.rollup.table.text);
       const ti = tableIndex.get(r.rollup.table.text);
@@ -154,7 +158,10 @@ export function compileProgram(program: Program): CompiledProgram {
     }
     rules.push(compiled);
   }
-  return { program, rules, tableIndex };
+  const scorecards = program.scorecards.length
+    ? compileScorecards(program, { expr: (e) => compiler.expr(e), constant: (e) => compiler.constant(e) }, tableIndex)
+    : [];
+  return { program, rules, scorecards, tableIndex };
 }
 
 class ExprCompiler {
@@ -173,8 +180,14 @@ class ExprCompiler {
   }
 
   /** Compiles an expression. `tolerance` (a rule's) applies to its `=`/`≈` comparisons without `within`. */
-  expr(e: A.Expr, tolerance?: Num): Fn {
+  /**
+   * `record`: this expression is (part of) what the assert states, so its comparisons are the
+   * ones a finding explains — `and`/`or`/`not` and the branches of `if` pass it on; conditions,
+   * filters, aggregates and function arguments do not.
+   */
+  expr(e: A.Expr, tolerance?: Num, record = false): Fn {
     const sub = (x: A.Expr | undefined): Fn => (x ? this.expr(x, tolerance) : () => missing('value', '?'));
+    const part = (x: A.Expr | undefined): Fn => (x ? this.expr(x, tolerance, record) : () => missing('value', '?'));
     switch (e.kind) {
       case 'Number': { const v = exact(parseDecimal(e.text) ?? 0n, 'number'); return () => v; }
       case 'Percent': { const v = exact((parseDecimal(e.text) ?? 0n) / 100n, 'percent', undefined, decimalsOf(e.text) + 2); return () => v; }
@@ -201,20 +214,20 @@ class ExprCompiler {
       case 'Call': return this.call(e, e.args.map((a) => sub(a)));
       case 'Aggregate': return this.aggregate(e, sub);
       case 'Unary': {
-        const o = sub(e.operand);
+        const o = e.op === 'not' ? part(e.operand) : sub(e.operand);
         if (e.op === 'not') return (c) => { const v = o(c); return typeof v === 'boolean' ? !v : v; };
         return (c) => { const v = o(c); return isNum(v) ? neg(v) : v; };
       }
-      case 'Binary': return this.binary(e, sub(e.left), sub(e.right));
+      case 'Binary': return e.op === 'and' || e.op === 'or' ? this.binary(e, part(e.left), part(e.right)) : this.binary(e, sub(e.left), sub(e.right));
       case 'Compare': {
         const within = e.within ? this.constant(e.within) : undefined;
         const tol = within ?? (e.op === '=' || e.op === '≈' ? tolerance : undefined);
-        return compare(e, sub(e.left), sub(e.right), tol);
+        return compare(e, sub(e.left), sub(e.right), tol, record);
       }
       case 'If': {
         const cond = sub(e.cond);
-        const a = sub(e.then);
-        const b = sub(e.else);
+        const a = part(e.then);
+        const b = part(e.else);
         return (c) => { const v = cond(c); return v === true ? a(c) : v === false ? b(c) : v; };
       }
       case 'Convert': {
@@ -238,7 +251,11 @@ class ExprCompiler {
       case 'local': { const slot = sym.slot; return (c) => c.slots[slot] ?? missing('value', sym.name); }
       case 'table': {
         const ti = this.tableIndex.get(sym.name)!;
-        return (c) => c.doc.tables[ti]!.all;
+        const absent = missing('table', sym.name);
+        return (c) => {
+          const t = c.doc.tables[ti]!;
+          return t.data ? t.all : absent;
+        };
       }
       case 'fact': return readFact(this.factIndex.get(sym.name)!);
       case 'const': {
@@ -344,10 +361,10 @@ class ExprCompiler {
       case 'sum': return args.length === 1 ? (c) => sumList(a0!(c)) : () => missing('value', 'sum');
       case 'count': return (c) => {
         const v = a0!(c);
-        if (typeof v !== 'object') return exact(0n, 'count', undefined, 0);
-        if (v.t === 'rows') return exact(BigInt(v.idx.length), 'count', undefined, 0);
-        if (v.t === 'list') return exact(BigInt(v.items.filter((x) => !isAbsent(x)).length), 'count', undefined, 0);
-        return isAbsent(v) ? v : exact(1n, 'count', undefined, 0);
+        if (typeof v !== 'object') return countOf(0);
+        if (v.t === 'rows') return countOf(v.idx.length);
+        if (v.t === 'list') return countOf(v.items.filter((x) => !isAbsent(x)).length);
+        return isAbsent(v) ? v : countOf(1);
       };
       case 'min': case 'max': {
         const pick = e.callee.text === 'min' ? minNum : maxNum;
@@ -376,6 +393,17 @@ class ExprCompiler {
         return p < 0 ? missing('parent', t.rowKey(v.i)) : t.rowVals[p]!;
       };
       case 'key': return (c) => { const v = a0!(c); return isRow(v) ? v.table.rowKey(v.i) : v; };
+      case 'isempty': return (c) => {
+        const v = a0!(c);
+        if (typeof v !== 'object' || v.t !== 'rows') return v;
+        const t = v.table as BoundTable;
+        return t.isEmpty();
+      };
+      case 'declaredempty': return (c) => {
+        const v = a0!(c);
+        if (typeof v !== 'object' || v.t !== 'rows') return v;
+        return (v.table as BoundTable).data?.empty === true;
+      };
       case 'startswith': case 'contains': {
         const starts = e.callee.text === 'startswith';
         return (c) => {
@@ -387,6 +415,10 @@ class ExprCompiler {
           const t = String(b);
           return starts ? s.startsWith(t) : s.includes(t);
         };
+      }
+      case 'targetkind': case 'targetop': case 'targetvalue': case 'targetunit': case 'targetmoney': {
+        const fn = e.callee.text;
+        return (c) => targetFunction(fn, a0!(c));
       }
       default: return () => missing('value', e.callee.text);
     }
@@ -414,13 +446,18 @@ class ExprCompiler {
       const list: Value = { t: 'list', items };
       switch (fn) {
         case 'sum': return sumList(list);
-        case 'count': return exact(BigInt(items.filter((x) => !isAbsent(x)).length), 'count', undefined, 0);
+        case 'count': return countOf(items.filter((x) => !isAbsent(x)).length);
         case 'min': return foldList(list, minNum);
         case 'max': return foldList(list, maxNum);
         default: return missing('value', fn);
       }
     };
   }
+}
+
+/** A count as an exact number (fixed-point: n × 10^18). */
+export function countOf(n: number): Num {
+  return exact(BigInt(n) * ONE, 'count', undefined, 0);
 }
 
 function constantContext(): EvalContext {
@@ -456,7 +493,7 @@ export function readCell(c: EvalContext, t: BoundTable, col: number, i: number):
     if (typeof v !== 'object' || v.t !== 'invalid') c.reads.push({ kind: 'cell', table: t, row: i, column: col, value: v });
   }
   if (typeof v === 'object' && v.t === 'invalid') {
-    throw new EvalFailure('SUAN4004', { where: `${t.name}[${t.rowKey(i)}].${t.columns[col]!.name}`, text: v.raw, expected: v.expected.zh, expected_en: v.expected.en });
+    throw new EvalFailure('SUAN4004', { what: '单元格', what_en: 'Cell', where: `${t.name}[${t.rowKey(i)}].${t.columns[col]!.name}`, text: v.raw, expected: v.expected.zh, expected_en: v.expected.en });
   }
   return v;
 }
@@ -473,7 +510,7 @@ function readFact(fi: number): Fn {
       if (typeof v !== 'object' || v.t !== 'invalid') c.reads.push({ kind: 'fact', fact: fi, value: v });
     }
     if (typeof v === 'object' && v.t === 'invalid') {
-      throw new EvalFailure('SUAN4004', { where: f.sym.name, text: v.raw, expected: v.expected.zh, expected_en: v.expected.en });
+      throw new EvalFailure('SUAN4004', { what: '事实', what_en: 'Fact', where: f.sym.name, text: v.raw, expected: v.expected.zh, expected_en: v.expected.en });
     }
     return v;
   };
@@ -505,7 +542,7 @@ function foldList(v: Value, pick: (a: Num, b: Num) => Num): Value {
 }
 
 /** Compiles a comparison: true / false, or the blank/missing value that makes it not applicable. */
-function compare(e: A.Compare, l: Fn, r: Fn, tolerance: Num | undefined): Fn {
+function compare(e: A.Compare, l: Fn, r: Fn, tolerance: Num | undefined, record: boolean): Fn {
   const op = e.op;
   return (c) => {
     let a = l(c);
@@ -519,7 +556,7 @@ function compare(e: A.Compare, l: Fn, r: Fn, tolerance: Num | undefined): Fn {
       if (isBlank(b) && isNum(a)) b = zeroLike(a);
       result = compareValues(op, a, b, tolerance);
     }
-    if (c.slow) c.compares.push({ node: e, op, left: a, right: b, tolerance, result });
+    if (record && c.slow) c.compares.push({ node: e, op, left: a, right: b, tolerance, result });
     return result;
   };
 }

@@ -2,9 +2,9 @@
  * Values for people: "2,330.12 万元", "83.59%", "（空白）". Reported numbers show the decimals
  * they were written with; computed ones show 2 decimals (money, percentage points) or up to 4.
  */
-import { formatFixed, halfUnit, toPlainString } from './decimal';
+import { formatFixed, toPlainString } from './decimal';
 import type { Localised, ValueView } from './results';
-import { isExact, type Num, type Value } from './values';
+import { UNBOUNDED, isExact, type Num, type Value } from './values';
 
 /** Decimals to show for a number (of the value in its own unit; percentages in points). */
 function places(n: Num, extra = 0): number | undefined {
@@ -65,7 +65,10 @@ export function viewOf(v: Value): ValueView {
   switch (v.t) {
     case 'num': {
       const view: ValueView = { text, exact: toPlainString(v.v), kind: v.kind, unit: v.unit };
-      if (!isExact(v)) view.interval = [toPlainString(v.lo), toPlainString(v.hi)];
+      if (!isExact(v)) {
+        view.interval = [toPlainString(v.lo), toPlainString(v.hi)];
+        view.intervalText = v.hi - v.lo >= UNBOUNDED ? '[−∞, +∞]' : formatInterval(v);
+      }
       return view;
     }
     case 'blank': return { text, kind: 'blank' };
@@ -75,5 +78,3 @@ export function viewOf(v: Value): ValueView {
   }
 }
 
-/** Half a unit of the last written decimal, e.g. for "2 decimals" → 0.005. */
-export { halfUnit };

@@ -8,16 +8,18 @@ import type { Disclosure } from '../data/load';
 import { formatMessage } from '../diagnostics/diagnostic';
 import { bind, type BoundDoc, type BoundTable } from './bind';
 import {
-  BudgetExceeded, EvalFailure, cellKey, compareValues, factKey, pointDifference, readCell, sumList, tick, toleranceFor,
+  BudgetExceeded, EvalFailure, cellKey, compareValues, countOf, factKey, pointDifference, readCell, sumList, tick, toleranceFor,
   type CompareRecord, type CompiledProgram, type CompiledRule, type EvalContext, type ReadRecord,
 } from './compile';
-import { exact, distance as intervalDistance, isAbsent, isMissing, isNum, reported, times, comparable, type Num, type Value } from './values';
+import { exact, distance as intervalDistance, isAbsent, isMissing, isNum, missing, reported, times, comparable, type Num, type Value } from './values';
+import { findingWhere } from '../reporting/reporter';
 import { formatNum, formatValue, viewOf } from './format';
 import {
   emptyCounts, lowerSeverity, type Binding, type ComparisonView, type DataRef, type DocumentResult, type Finding, type Localised,
   type Outcome, type RuleResult,
 } from './results';
 import { toPlainString } from './decimal';
+import { runScorecards } from '../scorecard/evaluate';
 
 export interface EvaluateOptions {
   /** `failures` (default): findings for non-passing bindings; `all`: for every binding. */
@@ -42,10 +44,21 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
   let timedOut = false;
   for (const rule of cp.rules) {
     if (rule.sym.disabled || (options.rules && !options.rules.has(rule.sym.id))) continue;
-    const result = timedOut ? skippedRule(rule) : runRule(rule, doc, deadline, options);
+    const result = timedOut ? skippedRule(rule, options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs) : runRule(rule, doc, deadline, options);
     if (result.error?.code === 'SUAN4002') timedOut = true;
     rules.push(result);
     for (const k of Object.keys(counts) as Outcome[]) counts[k] += result.counts[k];
+  }
+  let scorecards: DocumentResult['scorecards'];
+  if (cp.scorecards.length > 0) {
+    const run = runScorecards(cp.scorecards, doc, {
+      maxSteps: options.maxSteps ?? DEFAULT_BUDGET.maxSteps, deadline, all: options.detail === 'all', only: options.rules,
+    });
+    scorecards = run.results;
+    for (const r of run.rules) {
+      rules.push(r);
+      for (const k of Object.keys(counts) as Outcome[]) counts[k] += r.counts[k];
+    }
   }
   return {
     file: disclosure.file,
@@ -56,6 +69,7 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
     rules,
     diagnostics: doc.diagnostics,
     counts,
+    ...(scorecards ? { scorecards } : {}),
     ms: performance.now() - started,
   };
 }
@@ -77,9 +91,9 @@ function ruleShell(rule: CompiledRule): RuleResult {
   };
 }
 
-function skippedRule(rule: CompiledRule): RuleResult {
+function skippedRule(rule: CompiledRule, timeoutMs: number): RuleResult {
   const r = ruleShell(rule);
-  r.error = { code: 'SUAN4002', message: messageOf('SUAN4002', { limit: DEFAULT_BUDGET.timeoutMs }) };
+  r.error = { code: 'SUAN4002', message: messageOf('SUAN4002', { limit: timeoutMs }) };
   r.counts.error = 1;
   return r;
 }
@@ -314,13 +328,23 @@ function pickComparison(compares: CompareRecord[], outcome: Outcome): CompareRec
   return compares.find((x) => x.result === true) ?? compares[compares.length - 1];
 }
 
+/**
+ * A plain ratio beside a percentage is shown as a percentage (0.8359 beside 83.70% reads 83.59%);
+ * the value is the same, only its display kind changes.
+ */
+function shownLike(n: Value, other: Value): Value {
+  return isNum(n) && isNum(other) && n.kind === 'number' && other.kind === 'percent' ? { ...n, kind: 'percent' } : n;
+}
+
 function comparisonView(cmp: CompareRecord): ComparisonView {
-  const [a, b] = comparable(cmp.left as Num, cmp.right as Num);
+  const left = shownLike(cmp.left, cmp.right) as Num;
+  const right = shownLike(cmp.right, cmp.left) as Num;
+  const [a, b] = comparable(left, right);
   const diff = pointDifference(a, b);
   const view: ComparisonView = {
     op: cmp.op,
-    actual: viewOf(cmp.left),
-    expected: viewOf(cmp.right),
+    actual: viewOf(left),
+    expected: viewOf(right),
     difference: viewOf({ ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) }),
   };
   if (cmp.op === '≈') {
@@ -486,11 +510,20 @@ function naReason(v: Value | undefined): Localised {
 function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | undefined, extra: { column?: string; children?: number; row?: Value }, f: Finding): Localised {
   const sp = rule.sym.specials;
   const set = (name: string, v: Value) => { if (sp[name] !== undefined) c.slots[sp[name]!] = v; };
+  // Nothing from an earlier binding may show through: every special starts out missing.
+  for (const name of Object.keys(sp)) set(name, missing('value', name));
+  if (f.outcome === 'error') {
+    const where = findingWhere(f);
+    const reason = f.reason ?? { zh: '计算出错', en: 'evaluation error' };
+    return { zh: where ? `${where}：${reason.zh}` : reason.zh, en: where ? `${where}: ${reason.en}` : reason.en };
+  }
   if (cmp) {
-    set('actual', cmp.left);
-    set('expected', cmp.right);
-    if (isNum(cmp.left) && isNum(cmp.right)) {
-      const [a, b] = comparable(cmp.left, cmp.right);
+    const left = shownLike(cmp.left, cmp.right);
+    const right = shownLike(cmp.right, cmp.left);
+    set('actual', left);
+    set('expected', right);
+    if (isNum(left) && isNum(right)) {
+      const [a, b] = comparable(left, right);
       const diff = pointDifference(a, b);
       set('difference', { ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) });
       const dist = intervalDistance(a, b);
@@ -500,7 +533,7 @@ function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | 
   }
   if (extra.column !== undefined) set('column', extra.column);
   if (extra.row !== undefined) set('row', extra.row);
-  if (extra.children !== undefined) set('children', exact(BigInt(extra.children) * 10n ** 18n, 'count', undefined, 0));
+  if (extra.children !== undefined) set('children', countOf(extra.children));
   const render = (lang: 'zh-CN' | 'en'): string | undefined => {
     const variant = lang === 'en' ? rule.message.find((m) => m.lang === 'en') ?? rule.message.find((m) => m.lang === 'default') : rule.message.find((m) => m.lang !== 'en');
     if (!variant) return undefined;
@@ -520,20 +553,34 @@ function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | 
   return defaultMessage(f, extra);
 }
 
+const OP_WORDS: Record<string, [string, string]> = {
+  '=': ['等于', 'equal to'], '≈': ['等于', 'equal to'], '!=': ['不等于', 'different from'],
+  '<': ['小于', 'less than'], '<=': ['不大于', 'at most'], '>': ['大于', 'greater than'], '>=': ['不小于', 'at least'],
+};
+
 function defaultMessage(f: Finding, extra: { column?: string }): Localised {
   const cmp = f.comparison;
   const where = f.bindings.map((b) => `${b.table}[${b.key}]`).join(' ');
   const col = extra.column ? ` ${extra.column}` : '';
   if (f.outcome === 'error') return f.reason ?? { zh: '计算出错', en: 'evaluation error' };
   if (f.outcome === 'na') return { zh: `不适用：${f.reason?.zh ?? ''}`, en: `Not applicable: ${f.reason?.en ?? ''}` };
-  if (!cmp) return { zh: `${where}${col} 不满足规则`, en: `${where}${col} does not satisfy the rule` };
-  const diffZh = cmp.difference ? `，差额 ${cmp.difference.text.zh}` : '';
-  const diffEn = cmp.difference ? `, difference ${cmp.difference.text.en}` : '';
   const prefix = where ? `${where}${col}：` : '';
   const prefixEn = where ? `${where}${col}: ` : '';
-  return {
-    zh: `${prefix}${cmp.actual.text.zh} 与 ${cmp.expected.text.zh} 不符${diffZh}`,
-    en: `${prefixEn}${cmp.actual.text.en} does not match ${cmp.expected.text.en}${diffEn}`,
-  };
+  if (!cmp) {
+    return f.outcome === 'pass'
+      ? { zh: `${prefix}满足规则`, en: `${prefixEn}satisfies the rule` }
+      : { zh: `${prefix}不满足规则`, en: `${prefixEn}does not satisfy the rule` };
+  }
+  const [wordZh, wordEn] = OP_WORDS[cmp.op] ?? ['等于', 'equal to'];
+  const a = cmp.actual.text;
+  const e = cmp.expected.text;
+  if (f.outcome === 'pass') {
+    return { zh: `${prefix}${a.zh} ${wordZh} ${e.zh}，通过`, en: `${prefixEn}${a.en} is ${wordEn} ${e.en}: passes` };
+  }
+  if (cmp.op === '=' || cmp.op === '≈') {
+    const diffZh = cmp.difference ? `，差额 ${cmp.difference.text.zh}` : '';
+    const diffEn = cmp.difference ? `, difference ${cmp.difference.text.en}` : '';
+    return { zh: `${prefix}${a.zh} 与 ${e.zh} 不符${diffZh}`, en: `${prefixEn}${a.en} does not match ${e.en}${diffEn}` };
+  }
+  return { zh: `${prefix}${a.zh} 应${wordZh} ${e.zh}`, en: `${prefixEn}${a.en} should be ${wordEn} ${e.en}` };
 }
-

@@ -23,6 +23,8 @@ export interface ValueView {
   unit?: string;
   /** The interval the number stands for, when it is not exact: [lower, upper] as exact decimals. */
   interval?: [string, string];
+  /** The same interval for people: "[83.585%, 83.595%]", "[2,308.545, 2,308.555] 万元". */
+  intervalText?: string;
 }
 
 /** A cell or fact a finding read, with where it is written. */
@@ -79,10 +81,14 @@ export interface Finding {
   reason?: Localised;
   /** Diagnostic code for `error` outcomes. */
   code?: string;
+  /** For scorecard findings: the explanation trail, step by step (how the score was computed). */
+  trail?: Localised[];
 }
 
 export interface RuleResult {
   id: string;
+  /** `scorecard` for the result of a scorecard (its findings are the disputed indicators, total and grade). */
+  kind?: 'rule' | 'scorecard';
   title: Localised;
   severity: Severity;
   /** Where the rule is written. */
@@ -107,8 +113,133 @@ export interface DocumentResult {
   /** Problems with the data (file, line, column). */
   diagnostics: Diagnostic[];
   counts: Record<Outcome, number>;
+  /** Scorecards, indicator by indicator (each also appears in `rules` as a rule result of kind `scorecard`). */
+  scorecards?: ScorecardResult[];
   /** Wall time of the evaluation in milliseconds. */
   ms: number;
+}
+
+// ── Scorecards ────────────────────────────────────────────────────────────────────────────
+
+/** A target or actual value as written, and as parsed (`scorecard/targets.ts`). */
+export interface WrittenValueView {
+  written: string | null;
+  parsed: {
+    kind: 'numeric' | 'range' | 'deadline' | 'qualitative' | 'none' | 'invalid';
+    op?: string;
+    /** The operator as written (`≧`, `不低于`, `以上`). */
+    opWritten?: string;
+    /** The number as written, exact decimal (a percentage as its ratio). */
+    value?: string;
+    /** A range's upper bound. */
+    high?: string;
+    unit?: string;
+    /** Magnitude word (`万` in `46万`). */
+    magnitude?: string;
+    /** The value compared: magnitude applied, money in 元, a percentage as a ratio. */
+    normalized?: string;
+    date?: { year?: number; month?: number; day?: number };
+    /** Why an invalid value is invalid. */
+    reason?: Localised;
+    /** For people: `≥ 95%`, `≤ 180 万元`, `2025年11月30日前`, `“明显提高”`. */
+    text: Localised;
+  };
+}
+
+export interface IndicatorResult {
+  /** The indicator's name (its cell in the indicator column, or the name of an `extra`). */
+  name: string;
+  /** An `extra` indicator (not a row of the table). */
+  extra?: boolean;
+  /** Level names (一级, 二级 …) of its row. */
+  levels: string[];
+  /** Row number in the table (1-based), for table rows. */
+  row?: number;
+  weight: { written: string | null; exact?: string };
+  target?: WrittenValueView;
+  actual?: WrittenValueView;
+  method: {
+    kind: 'full' | 'proportional' | 'threshold' | 'execution' | 'deduct' | 'bands' | 'qualitative' | 'auto' | 'parts' | 'custom' | 'none';
+    /** The method as written in the ruleset. */
+    text: string;
+    /** For `auto`: the method it chose. */
+    chosen?: string;
+    span?: Span;
+  };
+  /** The computed score, rounded as declared (exact decimal); the lower end when the method allows a range. Absent when not computable. */
+  computed?: string;
+  /** The upper end of a range of acceptable scores (a band of `80% to 100%` of the weight). */
+  computedHigh?: string;
+  /** Without a printed weight: the fraction of the target attained (the method's score with weight 1), as a ratio. */
+  attainment?: string;
+  reported?: { written: string | null; exact?: string };
+  /** reported − computed (0 when the reported score lies in a computed range; else the distance to its nearer end). */
+  difference?: string;
+  /** pass: agrees (or nothing reported to compare); fail: disputed beyond the tolerance; na: not computable; error: unreadable data. */
+  outcome: 'pass' | 'fail' | 'na' | 'error';
+  /** Why not computable, or what could not be read. */
+  reason?: Localised;
+  code?: string;
+  /** The explanation trail. */
+  trail: Localised[];
+  /** The cells (and facts) the score was computed from. */
+  reads: DataRef[];
+  /** Where the indicator is written (its cell). */
+  span?: Span;
+}
+
+/** Σ weights, Σ computed, Σ reported over the indicators under one level name (一级, or 一级/二级, …). */
+export interface LevelSubtotal {
+  /** 1 = first level column, 2 = second, … */
+  depth: number;
+  path: string[];
+  indicators: number;
+  weight: string;
+  computed?: string;
+  computedHigh?: string;
+  reported?: string;
+}
+
+export interface ScorecardResult {
+  id: string;
+  title: Localised;
+  severity: Severity;
+  span: Span;
+  file: string;
+  table: string;
+  /** Where scores are rounded unless a method says otherwise. */
+  round: { places: number; mode: string };
+  /** Slack allowed between a computed and a reported score. */
+  tolerance: string;
+  indicators: IndicatorResult[];
+  levels: LevelSubtotal[];
+  /** Σ weights against the declared total (`total 100`). */
+  weights: { sum?: string; declared?: string; outcome: Outcome; reason?: Localised };
+  total: {
+    /** Σ computed scores (exact decimal); an indicator that is not computable contributes its reported score (counted in `notComputable`). */
+    computed?: string;
+    /** Upper end when some scores are ranges. */
+    computedHigh?: string;
+    /** The reported total (`reported total …`). */
+    reported?: { written: string | null; exact?: string };
+    /** Σ reported scores. */
+    reportedSum?: string;
+    difference?: string;
+    notComputable: number;
+    outcome: Outcome;
+    reason?: Localised;
+    trail: Localised[];
+  };
+  grade?: {
+    /** Grade(s) of the computed total (two when a range of totals spans two grades). */
+    computed: string[];
+    reported?: string;
+    outcome: Outcome;
+    reason?: Localised;
+  };
+  counts: Record<Outcome, number>;
+  /** Notes for the reviewer (e.g. a `score` for an indicator the table does not have). */
+  notes: Localised[];
 }
 
 export function emptyCounts(): Record<Outcome, number> {

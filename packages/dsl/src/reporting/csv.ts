@@ -44,7 +44,7 @@ export class CsvReporter implements Reporter {
         const c = f.comparison;
         const at = f.reads[0]?.span ?? f.bindings[0]?.span;
         this.row([
-          doc, e.result.unit, e.result.year, rule.id, title, f.severity, f.outcome, findingWhere(f.bindings), en ? f.message.en : f.message.zh,
+          doc, e.result.unit, e.result.year, rule.id, title, f.severity, f.outcome, findingWhere(f), en ? f.message.en : f.message.zh,
           c?.actual.exact ?? (c ? (en ? c.actual.text.en : c.actual.text.zh) : ''), c?.expected.exact ?? (c ? (en ? c.expected.text.en : c.expected.text.zh) : ''), c?.difference?.exact,
           at ? path.relative(this.run.cwd, at.file) : '', at?.line, at?.col,
         ]);

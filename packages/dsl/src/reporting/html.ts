@@ -106,7 +106,7 @@ export class HtmlReporter implements Reporter {
     const c = f.comparison;
     const at = f.reads[0]?.span ?? f.bindings[0]?.span;
     return {
-      doc, unit, severity: f.severity, outcome: f.outcome, where: findingWhere(f.bindings),
+      doc, unit, severity: f.severity, outcome: f.outcome, where: findingWhere(f),
       message: [this.pick(f.message), c?.unitSlip ? this.pick(c.unitSlip.note) : '', c?.coarse ? this.pick(c.coarse.note) : ''].filter(Boolean).join('\n'),
       actual: c ? this.pick(c.actual.text) : '', expected: c ? this.pick(c.expected.text) : '', difference: c?.difference ? this.pick(c.difference.text) : '',
       at: at ? `${path.relative(path.dirname(this.file), at.file)}:${at.line}:${at.col}` : '',

@@ -61,7 +61,7 @@ export class JUnitReporter implements Reporter {
   private line(f: Finding): string {
     const m = this.run.lang === 'en' ? f.message.en : f.message.zh;
     const at = f.reads[0]?.span;
-    return `[${f.severity}/${f.outcome}] ${findingWhere(f.bindings)} ${m}${at ? ` (${path.relative(this.run.cwd, at.file)}:${at.line}:${at.col})` : ''}`;
+    return `[${f.severity}/${f.outcome}] ${findingWhere(f)} ${m}${at ? ` (${path.relative(this.run.cwd, at.file)}:${at.line}:${at.col})` : ''}`;
   }
 
   end(_summary: RunSummary): void {

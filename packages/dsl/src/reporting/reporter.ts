@@ -3,7 +3,7 @@
  * many documents a run has. Every format implements `Reporter`.
  */
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic';
-import type { DocumentResult, Outcome } from '../evaluation/results';
+import type { DocumentResult, Finding, Outcome } from '../evaluation/results';
 import type { Program } from '../semantics/program';
 
 export interface DocumentEntry {
@@ -67,7 +67,14 @@ export function isProblem(outcome: Outcome): boolean {
   return outcome === 'fail' || outcome === 'coarse' || outcome === 'error';
 }
 
-/** Where a finding is, for people and for golden files: `收入决算表[210] 本年收入合计`. */
-export function findingWhere(bindings: { table: string; key: string; column?: string }[]): string {
-  return bindings.map((b) => `${b.table}[${b.key}]${b.column ? ` ${b.column}` : ''}`).join(' ');
+/**
+ * Where a finding is, for people and for golden files: its bindings as `table[key]` (plus the
+ * roll-up column): `收入决算表[210] 本年收入合计`; for a rule without bindings, the facts it read
+ * (else the tables it read).
+ */
+export function findingWhere(f: Pick<Finding, 'bindings' | 'reads'>): string {
+  if (f.bindings.length) return f.bindings.map((b) => `${b.table}[${b.key}]${b.column ? ` ${b.column}` : ''}`).join(' ');
+  const facts = [...new Set(f.reads.filter((r) => r.kind === 'fact').map((r) => r.fact!))];
+  if (facts.length) return facts.join('、');
+  return [...new Set(f.reads.map((r) => r.table!).filter(Boolean))].join('、');
 }

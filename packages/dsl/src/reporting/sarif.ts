@@ -88,10 +88,10 @@ export class SarifReporter implements Reporter {
       message: { text: this.text(f.message) },
       locations: [at ? this.location(at) : { physicalLocation: { artifactLocation: this.uri(e.file) } }],
       relatedLocations: related,
-      partialFingerprints: { 'suan/finding/v1': `${rule.id}|${findingWhere(f.bindings)}` },
+      partialFingerprints: { 'suan/finding/v1': `${rule.id}|${findingWhere(f)}` },
       properties: {
         outcome: f.outcome,
-        where: findingWhere(f.bindings),
+        where: findingWhere(f),
         ...(f.comparison ? { actual: f.comparison.actual.exact ?? f.comparison.actual.text.en, expected: f.comparison.expected.exact ?? f.comparison.expected.text.en, difference: f.comparison.difference?.exact } : {}),
       },
     };

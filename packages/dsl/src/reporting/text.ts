@@ -7,6 +7,7 @@ import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagno
 import type { ComparisonView, Finding, Localised, RuleResult, ValueView } from '../evaluation/results';
 import { isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Output } from './sink';
+import { renderScorecardText } from './scorecard-text';
 
 export interface TextOptions {
   lang: Lang;
@@ -101,6 +102,14 @@ export class TextReporter implements Reporter {
     let allPass = true;
     for (const rule of r.rules) {
       const bad = rule.findings.filter((f) => isProblem(f.outcome));
+      // A scorecard is shown as its table (with the trails of its disputed indicators).
+      const card = rule.kind === 'scorecard' ? r.scorecards?.find((s) => s.id === rule.id) : undefined;
+      if (card) {
+        if (bad.length || rule.error) allPass = false;
+        lines.push(...renderScorecardText(card, o, c));
+        if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}`);
+        continue;
+      }
       if (bad.length === 0 && !rule.error) {
         if (o.verbose) lines.push(`  ${c('green', '✓')} ${rule.id} ${this.pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
         continue;
@@ -180,5 +189,5 @@ function findingLines(
 
 function intervalText(v: ValueView): string {
   if (!v.interval) return '';
-  return `[${v.interval[0]}, ${v.interval[1]}]`;
+  return v.intervalText ?? `[${v.interval[0]}, ${v.interval[1]}]`;
 }

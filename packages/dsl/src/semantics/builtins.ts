@@ -50,7 +50,37 @@ export const BUILTINS: Record<string, BuiltinDoc> = {
     params: [{ name: 'text', zh: '文本或编码', en: 'text or code' }, { name: 'prefix', zh: '前缀', en: 'prefix' }] }),
   contains: b({ name: 'contains', usage: 'contains(x.科目名称, "医疗")', minArgs: 2, maxArgs: 2, zh: '文本是否包含给定片段。', en: 'Whether a text contains a fragment.',
     params: [{ name: 'text', zh: '文本', en: 'text' }, { name: 'fragment', zh: '片段', en: 'fragment' }] }),
+  isempty: b({ name: 'isempty', usage: 'isempty(政府性基金预算财政拨款收入支出决算表)', minArgs: 1, maxArgs: 1,
+    zh: '表中是否没有任何数值（所有数值单元格为空白）。数据中没有这张表时为“缺失”（规则不适用）。',
+    en: 'Whether a table holds no numbers (every numeric cell is blank). Missing (not applicable) when the data has no such table.',
+    params: [{ name: 'table', zh: '表', en: 'a table' }] }),
+  declaredempty: b({ name: 'declaredempty', usage: 'declaredempty(政府性基金预算财政拨款收入支出决算表)', minArgs: 1, maxArgs: 1,
+    zh: '数据是否声明该表“本表无数据”（empty: true）。', en: 'Whether the data declares the table empty (`empty: true`).',
+    params: [{ name: 'table', zh: '表', en: 'a table' }] }),
+  targetkind: b({ name: 'targetkind', usage: 'targetkind(x.指标值)', minArgs: 1, maxArgs: 1,
+    zh: '书面目标（或实际完成值）的类别："numeric"（数值，如 ≥95%、=4个）、"range"（区间，如 80%-90%）、"deadline"（期限，如 2025年11月30日前、=12月）、"qualitative"（文字，如 明显提高）、"none"（空白、—、无）、"invalid"（像数值但无法解析）。',
+    en: 'The kind of a written target (or actual value): "numeric" (≥95%, =4个), "range" (80%-90%), "deadline" (2025年11月30日前, =12月), "qualitative" (明显提高), "none" (blank, —, 无), "invalid" (looks numeric but cannot be read).',
+    params: [{ name: 'text', zh: '书面目标', en: 'the written target' }] }),
+  targetop: b({ name: 'targetop', usage: 'targetop(x.指标值)', minArgs: 1, maxArgs: 1,
+    zh: '书面目标的比较符：">="、"<="、">"、"<"、"="（≧、不低于、以上 等写法都归一；只写数值时为 "="；期限为 "<="）；没有时为空白。',
+    en: 'The comparison of a written target: ">=", "<=", ">", "<", "=" (≧, 不低于, 以上 … normalised; a bare number is "="; a deadline "<="); blank when there is none.',
+    params: [{ name: 'text', zh: '书面目标', en: 'the written target' }] }),
+  targetvalue: b({ name: 'targetvalue', usage: 'targetvalue(x.指标值)', minArgs: 1, maxArgs: 1,
+    zh: '书面目标中的数值（数量级已换算：46万 → 460000；货币折成元；百分数为百分比）；区间取下限；文字中只含一个数时取该数；否则为空白。',
+    en: 'The number in a written target (magnitude applied: 46万 → 460000; money in 元; a percentage stays a percentage); a range gives its lower bound; words with exactly one number give it; blank otherwise.',
+    params: [{ name: 'text', zh: '书面目标', en: 'the written target' }] }),
+  targetunit: b({ name: 'targetunit', usage: 'targetunit(x.指标值)', minArgs: 1, maxArgs: 1,
+    zh: '书面目标的单位（含数量级字，如 "%"、"人"、"万"、"万人"、"万元"、"元/人"、"/人次"）；没有单位时为空白。',
+    en: 'The unit of a written target, magnitude word included ("%", "人", "万", "万人", "万元", "元/人", "/人次"); blank when there is none.',
+    params: [{ name: 'text', zh: '书面目标', en: 'the written target' }] }),
+  targetmoney: b({ name: 'targetmoney', usage: 'targetmoney(x.指标值)', minArgs: 1, maxArgs: 1,
+    zh: '书面目标表示的金额：带货币单位（180 万元），或只写数量级的金额（20 万 按 20 万元计，成本指标常这样写）；按人、按次的单价（600 元/人）和其他数值为空白。',
+    en: 'The amount of money a written target states: with a money unit (180 万元), or a bare magnitude (20 万 read as 20 万元, as cost targets are often written); per-unit prices (600 元/人) and other values are blank.',
+    params: [{ name: 'text', zh: '书面目标', en: 'the written target' }] }),
 };
+
+/** Functions reading written targets (`scorecard/targets.ts`). */
+export const TARGET_FUNCTIONS = ['targetkind', 'targetop', 'targetvalue', 'targetunit', 'targetmoney'] as const;
 
 export function isBuiltin(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(BUILTINS, name);

@@ -11,8 +11,10 @@ import { lineStarts } from '../syntax/parse';
 import { BUILTINS, ROUNDING_MODES, isBuiltin } from './builtins';
 import type {
   ColumnSymbol, ConstSymbol, FactSymbol, HierarchySymbol, LevelSymbol, LocalSymbol, Precision, Program, RuleSymbol,
-  SymbolRef, TableSymbol,
+  ScorecardSymbol, SymbolRef, TableSymbol,
 } from './program';
+import { checkBands, type StaticBand } from '../scorecard/bands';
+import { parseDecimal } from '../evaluation/decimal';
 import type { RulesetSources } from './sources';
 import { MONEY_UNITS, T, isLenient, isNumeric, typeArgs, type Type } from './types';
 
@@ -47,6 +49,7 @@ class Checker {
       factGroups: new Set(),
       consts: new Map(),
       rules: [],
+      scorecards: [],
       precision: { facts: [], tables: [] },
       diagnostics: [...sources.diagnostics],
       refs: new Map(),
@@ -64,14 +67,21 @@ class Checker {
     const files = this.p.sources.files;
     this.collectHeader();
     // Declarations first (all files), so rules can refer to names declared in any file.
-    const firstSeen = new Map<string, A.Span>();
+    // Which declaration of a name comes first in the sources (most basic file first, then
+    // source order): every later one is the duplicate, whatever order they are processed in.
+    const firstDeclared = new Map<string, A.Name>();
+    for (const f of files) {
+      for (const item of f.parsed.ast.items) {
+        const n = item.kind === 'Hierarchy' || item.kind === 'Table' || item.kind === 'Fact' || item.kind === 'ConstLet' ? item.name : undefined;
+        if (n && !firstDeclared.has(n.text)) firstDeclared.set(n.text, n);
+      }
+    }
     const declare = (name: A.Name, sym: SymbolRef): boolean => {
-      const prev = firstSeen.get(name.text);
-      if (prev) {
-        this.accept('SUAN2002', name.span, { name: name.text, first: formatLocation(prev) });
+      const first = firstDeclared.get(name.text);
+      if (first && first !== name) {
+        this.accept('SUAN2002', name.span, { name: name.text, first: formatLocation(first.span) });
         return false;
       }
-      firstSeen.set(name.text, name.span);
       this.p.refs.set(name, sym);
       return true;
     };
@@ -85,7 +95,10 @@ class Checker {
     }
     for (const f of files) for (const item of f.parsed.ast.items) if (item.kind === 'ConstLet') this.declareConst(item, declare);
     for (const f of files) {
-      for (const item of f.parsed.ast.items) if (item.kind === 'Rule') this.checkRule(item, f.path, f.layer);
+      for (const item of f.parsed.ast.items) {
+        if (item.kind === 'Rule') this.checkRule(item, f.path, f.layer);
+        else if (item.kind === 'Scorecard') this.checkScorecard(item, f.path, f.layer);
+      }
     }
     this.applyOverrides();
     this.reportUnusedConsts();
@@ -178,7 +191,7 @@ class Checker {
       this.accept('SUAN3012', p.span, { actual: p.kind === 'Percent' ? `${p.text}%` : p.text });
       return undefined;
     }
-    return { step, unit: p.kind === 'Money' ? p.unit : unit };
+    return { step, unit: p.kind === 'Money' ? p.unit : unit, percent: p.kind === 'Percent' };
   }
 
   private declareTable(t: A.Table, declare: (n: A.Name, s: SymbolRef) => boolean): void {
@@ -244,7 +257,8 @@ class Checker {
 
   // ── rules ────────────────────────────────────────────────────────────────────────────
 
-  private readonly ruleIds = new Map<string, RuleSymbol>();
+  /** Rule and scorecard ids (one namespace: both produce rule results). */
+  private readonly ruleIds = new Map<string, { nameSpan: A.Span }>();
 
   private checkRule(r: A.Rule, file: string, layer: number): void {
     if (!r.id) return;
@@ -262,7 +276,6 @@ class Checker {
     this.ruleLocals = [];
     let scope: Scope = { names: new Map() };
     if (r.tolerance) this.checkTolerance(r.tolerance, undefined);
-    if (r.when) this.expectBool(r.when, scope, { what: 'when 条件', what_en: 'The when condition' });
     for (const step of r.steps) {
       if (step.kind === 'For') {
         const src = step.source ? this.expr(step.source, scope) : T.unknown;
@@ -278,7 +291,16 @@ class Checker {
         scope = inner;
       }
     }
-    for (const rep of r.repeated) this.accept('SUAN2017', rep.span, { clause: rep.clause });
+    // `when` sees every `for` and `let` binding (it is checked per binding, before the assert).
+    if (r.when) this.expectBool(r.when, scope, { what: 'when 条件', what_en: 'The when condition' });
+    for (const rep of r.repeated) {
+      const condition = rep.clause === 'assert' || rep.clause === 'when';
+      this.accept('SUAN2017', rep.span, {
+        clause: rep.clause,
+        hint: condition ? '多个条件请用 and 连接，或拆成多条规则。' : '请删去多余的一处。',
+        hint_en: condition ? 'Join conditions with `and`, or split the rule.' : 'Remove the extra one.',
+      });
+    }
     if (r.assert && r.rollup) this.accept('SUAN2010', r.rollup.span, { id: sym.id });
     if (!r.assert && !r.rollup) this.accept('SUAN2009', r.id.span, { id: sym.id });
     let assertType: Type | undefined;
@@ -333,7 +355,7 @@ class Checker {
       }
     }
     if (!t.key) this.accept('SUAN2011', r.table.span, { table: t.name });
-    else if (!hierarchy) this.accept('SUAN2012', r.table.span, { table: t.name, hint: '' });
+    else if (!hierarchy) this.accept('SUAN2012', r.table.span, { table: t.name });
     for (const c of r.columns) {
       const col = t.columns.get(c.text);
       if (!col) {
@@ -347,18 +369,31 @@ class Checker {
     if (r.within) this.checkTolerance(r.within, scope);
   }
 
+  /** A tolerance is a constant ≥ 0 (an unknown name in it is reported once, as unknown). */
   private checkTolerance(e: A.Expr, scope: Scope | undefined): void {
     const t = this.expr(e, scope);
-    if (!isLenient(t) && !isNumeric(t)) this.accept('SUAN3011', e.span, { actual: e.kind });
-    else if (!this.isConstant(e)) this.accept('SUAN3011', e.span, { actual: '依赖数据的表达式 / an expression that depends on the data' });
+    if (isLenient(t)) return;
+    if (!isNumeric(t)) this.accept('SUAN3011', e.span, typeArgs('actual', t));
+    else if (!this.isConstant(e)) this.accept('SUAN3011', e.span, { actual: '依赖数据的表达式', actual_en: 'an expression that depends on the data' });
+    else if (isNegativeConstant(e)) this.accept('SUAN3011', e.span, { actual: '负数', actual_en: 'a negative number' });
   }
 
   private applyOverrides(): void {
     for (const { override: o, layer } of this.p.sources.overrides) {
       if (!o.rule) continue;
       const targets = this.p.rules.filter((r) => r.id === o.rule!.text && r.layer > layer);
-      if (targets.length === 0) {
-        const s = closestNames(o.rule.text, this.p.rules.filter((r) => r.layer > layer).map((r) => r.id));
+      const cards = this.p.scorecards.filter((r) => r.id === o.rule!.text && r.layer > layer);
+      for (const sc of cards) {
+        sc.overrides.push(o);
+        if (o.disable) sc.disabled = true;
+        if (o.severity) sc.severity = o.severity.value;
+        if (o.tolerance) {
+          this.checkTolerance(o.tolerance, undefined);
+          sc.tolerance = o.tolerance;
+        }
+      }
+      if (targets.length === 0 && cards.length === 0) {
+        const s = closestNames(o.rule.text, [...this.p.rules, ...this.p.scorecards].filter((r) => r.layer > layer).map((r) => r.id));
         this.accept('SUAN2005', o.rule.span, { id: o.rule.text, ...didYouMean(s) }, { suggestions: s });
         continue;
       }
@@ -372,6 +407,272 @@ class Checker {
           r.tolerance = o.tolerance;
         }
       }
+    }
+  }
+
+  // ── scorecards ───────────────────────────────────────────────────────────────────────
+
+  private checkScorecard(s: A.Scorecard, file: string, layer: number): void {
+    if (!s.id) return;
+    const id = s.id.text;
+    const sym: ScorecardSymbol = {
+      kind: 'scorecard', id, decl: s, nameSpan: s.id.span, file, layer, severity: s.severity?.value ?? 'error', tolerance: s.tolerance,
+      disabled: false, overrides: [], columns: { levels: [] }, slots: 0,
+      specials: { row: 0, indicator: 0, weight: 0, target: 0, actual: 0, reported: 0, met: 0 }, methodText: new Map(), scoreIndex: new Map(),
+      source: this.fileTexts.get(file) ?? '',
+    };
+    const prev = this.ruleIds.get(id);
+    if (prev) this.accept('SUAN2003', s.id.span, { id, first: formatLocation(prev.nameSpan) });
+    else this.ruleIds.set(id, sym);
+    this.p.scorecards.push(sym);
+    this.slots = 0;
+    this.ruleLocals = [];
+    const text = this.fileTexts.get(file) ?? '';
+    const missingClause = (clause: string, hint: string, hintEn: string) => this.accept('SUAN2018', s.id!.span, { id, clause, hint, hint_en: hintEn });
+
+    if (!s.table) missingClause('table', '请写明每行一个指标的表，例如 table 整体绩效自评表。', 'name the table with one row per indicator, e.g. `table 整体绩效自评表`.');
+    else {
+      const t = this.p.tables.get(s.table.text);
+      if (!t) this.unknownName(s.table, [...this.p.tables.keys()]);
+      else {
+        this.p.refs.set(s.table, t);
+        sym.table = t;
+      }
+    }
+    const column = (n: A.Name | undefined): ColumnSymbol | undefined => {
+      if (!n || !sym.table) return undefined;
+      const c = sym.table.columns.get(n.text);
+      if (!c) {
+        const sug = closestNames(n.text, sym.table.columns.keys());
+        this.accept('SUAN2004', n.span, { table: sym.table.name, name: n.text, ...didYouMean(sug) }, { suggestions: sug });
+        return undefined;
+      }
+      this.p.refs.set(n, c);
+      return c;
+    };
+    if (!s.indicator) missingClause('indicator', '请写明指标名称所在的列，例如 indicator 三级指标。', 'name the column holding the indicator names, e.g. `indicator 三级指标`.');
+    if (!s.weight) missingClause('weight', '请写明分值所在的列，例如 weight 分值。', 'name the weight (分值) column, e.g. `weight 分值`.');
+    const cols = sym.columns;
+    cols.indicator = column(s.indicator);
+    cols.levels = s.levels.map((n) => column(n)).filter((c): c is ColumnSymbol => !!c);
+    cols.weight = column(s.weight);
+    cols.target = column(s.target);
+    cols.actual = column(s.actual);
+    cols.reported = column(s.reported);
+    for (const [c, n, what, whatEn] of [[cols.weight, s.weight, 'weight 列', 'The weight column'], [cols.reported, s.reported, 'reported 列', 'The reported column']] as const) {
+      if (c && n && !isNumeric(c.type) && c.type.k !== 'text' && !isLenient(c.type)) {
+        this.accept('SUAN3009', n.span, { what, what_en: whatEn, expected: '数值列或文本列', expected_en: 'a numeric or text column', ...typeArgs('actual', c.type) });
+      }
+    }
+
+    // Every expression of the scorecard sees the indicator's row and values.
+    const scope: Scope = { names: new Map() };
+    const special = (name: string, type: Type): number => {
+      const local: LocalSymbol = { kind: 'local', name, role: 'special', type, slot: this.slots++, used: true };
+      scope.names.set(name, local);
+      return local.slot;
+    };
+    sym.specials = {
+      row: special('row', sym.table ? { k: 'row', table: sym.table.name } : T.unknown),
+      indicator: special('indicator', T.text),
+      weight: special('weight', T.number),
+      target: special('target', T.unknown),
+      actual: special('actual', T.unknown),
+      reported: special('reported', T.number),
+      met: special('met', T.bool),
+    };
+    if (s.where) this.expectBool(s.where, scope, { what: 'where 条件', what_en: 'The where condition' });
+    if (s.total) this.checkConstNumber(s.total, 'total', 'total');
+    if (s.tolerance) this.checkTolerance(s.tolerance, undefined);
+    if (s.round) this.checkRound(s.round);
+    if (s.reportedTotal) this.expectNumberOrText(s.reportedTotal, scope, 'reported total', 'reported total');
+    if (s.reportedGrade) {
+      const t = this.expr(s.reportedGrade, scope);
+      if (!isLenient(t) && t.k !== 'text' && t.k !== 'code') this.accept('SUAN3009', s.reportedGrade.span, { what: 'reported grade', what_en: 'reported grade', expected: '文本（等级）', expected_en: 'text (a grade)', ...typeArgs('actual', t) });
+    }
+    if (s.grade) {
+      const bands = s.grade.entries.map((e) => ({ cond: e.cond, label: e.label?.text ?? this.slice(text, e.span), span: e.span }));
+      this.checkBandList(bands, scope, text, s.grade.span, { what: '等级', what_en: 'The grades', result: '等级', result_en: 'grade' });
+    }
+    for (const e of s.scores) {
+      if (e.isElse) {
+        if (sym.elseEntry) this.accept('SUAN2019', e.span, { id, name: 'else', first: formatLocation(sym.elseEntry.span) });
+        else sym.elseEntry = e;
+      } else if (e.indicator) {
+        const key = e.indicator.text.trim();
+        const first = sym.scoreIndex.get(key);
+        if (first) this.accept('SUAN2019', e.indicator.span, { id, name: key, first: formatLocation(first.span) });
+        else sym.scoreIndex.set(key, e);
+      }
+      if (e.method) this.checkMethod(e.method, scope, sym, text);
+    }
+    for (const x of s.extras) {
+      if (x.weight) this.expectNumberOrText(x.weight, scope, 'extra 的 weight', 'The weight of an extra');
+      if (x.reported) this.expectNumberOrText(x.reported, scope, 'extra 的 reported', 'The reported score of an extra');
+      if (x.target) this.expr(x.target, scope);
+      if (x.actual) this.expr(x.actual, scope);
+      if (x.method) this.checkMethod(x.method, scope, sym, text);
+    }
+    if (s.scores.length === 0 && s.extras.length === 0) this.accept('SUAN2025', s.id.span, { id });
+    for (const rep of s.repeated) this.accept('SUAN2026', rep.span, { clause: rep.clause });
+    sym.slots = this.slots;
+  }
+
+  private slice(text: string, span: A.Span): string {
+    return text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+  }
+
+  private checkConstNumber(e: A.Expr, what: string, whatEn: string): void {
+    const t = this.expr(e, undefined);
+    if (!isLenient(t) && !isNumeric(t)) this.accept('SUAN3009', e.span, { what, what_en: whatEn, expected: '数值常数', expected_en: 'a numeric constant', ...typeArgs('actual', t) });
+    else if (!this.isConstant(e)) this.accept('SUAN3009', e.span, { what, what_en: whatEn, expected: '常数', expected_en: 'a constant', actual: '依赖数据的表达式', actual_en: 'an expression that depends on the data' });
+  }
+
+  private expectNumberOrText(e: A.Expr, scope: Scope, what: string, whatEn: string): void {
+    const t = this.expr(e, scope);
+    if (!isLenient(t) && !isNumeric(t) && t.k !== 'text') this.accept('SUAN3009', e.span, { what, what_en: whatEn, expected: '数值（或写出的数值文本）', expected_en: 'a number (or its written text)', ...typeArgs('actual', t) });
+  }
+
+  private expectNumber(e: A.Expr | undefined, scope: Scope, what: string, whatEn: string): void {
+    if (!e) return;
+    const t = this.expr(e, scope);
+    if (!isLenient(t) && !isNumeric(t)) this.accept('SUAN3009', e.span, { what, what_en: whatEn, expected: '数值', expected_en: 'a number', ...typeArgs('actual', t) });
+  }
+
+  private checkRound(r: A.RoundSpec): void {
+    const places = r.places ? Number(r.places.text) : NaN;
+    const modeOk = !r.mode || (ROUNDING_MODES as readonly string[]).includes(r.mode.value);
+    if (!Number.isInteger(places) || places < 0 || places > 18 || !modeOk) {
+      this.accept('SUAN3013', (r.mode && !modeOk ? r.mode.span : r.places?.span) ?? r.span, { modes: ROUNDING_MODES.join('/'), actual: !modeOk ? `"${r.mode!.value}"` : r.places?.text ?? '?' });
+    }
+  }
+
+  private checkMethod(m: A.Method, scope: Scope, sym: ScorecardSymbol, text: string): void {
+    sym.methodText.set(m, this.slice(text, m.span));
+    if (m.round) this.checkRound(m.round);
+    switch (m.kind) {
+      case 'Full':
+        if (m.cond) this.expectBool(m.cond, scope, { what: 'full if 条件', what_en: 'The condition of full if' });
+        break;
+      case 'Proportional':
+        this.expectNumber(m.of, scope, 'proportional of', 'proportional of');
+        this.expectNumber(m.to, scope, 'proportional to', 'proportional to');
+        break;
+      case 'Threshold':
+        this.expectNumber(m.of, scope, 'threshold of', 'threshold of');
+        break;
+      case 'Execution':
+        if (m.of && (!m.numerator || !m.denominator)) {
+          const t = this.expr(m.of, scope);
+          this.accept('SUAN2024', m.of.span, { actual: `${this.slice(text, m.of.span)}（${typeArgs('t', t).t}）`, actual_en: `${this.slice(text, m.of.span)} (${typeArgs('t', t).t_en})` });
+        } else if (m.of) {
+          this.expr(m.of, scope);
+          for (const x of [m.numerator, m.denominator]) {
+            const t = x ? this.p.types.get(x) ?? T.unknown : T.unknown;
+            if (x && !isLenient(t) && !isNumeric(t)) this.accept('SUAN3009', x.span, { what: 'execution of', what_en: 'execution of', expected: '数值', expected_en: 'a number', ...typeArgs('actual', t) });
+          }
+        }
+        break;
+      case 'Deduct':
+        this.expectNumber(m.points, scope, 'deduct 的扣分', 'The points of deduct');
+        this.expectNumber(m.step, scope, 'deduct 的 per', 'The step (per) of deduct');
+        this.expectNumber(m.threshold, scope, 'deduct 的界限', 'The threshold of deduct');
+        this.expectNumber(m.of, scope, 'deduct 的 of', 'deduct of');
+        break;
+      case 'Bands':
+        this.expectNumber(m.of, scope, 'bands of', 'bands of');
+        this.checkBandList(m.entries.map((e) => ({ cond: e.cond, label: this.slice(text, e.cond.span), span: e.span })), scope, text, m.span,
+          { what: '各档', what_en: 'The bands', result: '分数', result_en: 'score' });
+        for (const e of m.entries) this.checkBandValue(e.value, scope);
+        break;
+      case 'Qualitative': {
+        if (m.of) {
+          const t = this.expr(m.of, scope);
+          if (!isLenient(t) && t.k !== 'text' && t.k !== 'code') this.accept('SUAN3009', m.of.span, { what: 'qualitative of', what_en: 'qualitative of', expected: '文本', expected_en: 'text', ...typeArgs('actual', t) });
+        }
+        const seen = new Map<string, A.Span>();
+        for (const e of m.entries) {
+          if (e.text) {
+            const first = seen.get(e.text.value);
+            if (first) this.accept('SUAN2027', e.text.span, { id: sym.id, text: e.text.value, first: formatLocation(first) });
+            else seen.set(e.text.value, e.text.span);
+          }
+          this.checkBandValue(e.value, scope);
+        }
+        break;
+      }
+      case 'Parts':
+        for (const p of m.parts) {
+          if (p.points) this.checkConstNumber(p.points, 'parts 的分值', 'The points of a part');
+          if (p.method) this.checkMethod(p.method, scope, sym, text);
+        }
+        break;
+      case 'Custom': {
+        const t = this.expr(m.expr, scope);
+        if (!isLenient(t) && !isNumeric(t)) this.accept('SUAN3009', m.expr.span, { what: '评分式', what_en: 'A score expression', expected: '数值（得分）', expected_en: 'a number (the score)', ...typeArgs('actual', t) });
+        break;
+      }
+      case 'Auto': break;
+    }
+  }
+
+  private checkBandValue(v: A.BandValue | undefined, scope: Scope): void {
+    if (!v) return;
+    for (const x of [v.lo, v.hi]) {
+      if (!x) continue;
+      const t = this.expr(x, scope);
+      if (!isLenient(t) && t.k !== 'number' && t.k !== 'percent' && t.k !== 'count') {
+        this.accept('SUAN3009', x.span, { what: '一档的得分', what_en: "A band's score", expected: '分数（如 5）或分值的百分比（如 80%）', expected_en: 'points (such as 5) or a share of the weight (such as 80%)', ...typeArgs('actual', t) });
+      }
+    }
+  }
+
+  /** Types the bounds of bands (or grades) and runs the static check: reversed ranges, gaps, overlaps, unreachable bands. */
+  private checkBandList(
+    list: { cond: A.BandCondition; label: string; span: A.Span }[], scope: Scope, text: string, whole: A.Span,
+    words: { what: string; what_en: string; result: string; result_en: string },
+  ): void {
+    let nonConstant = false;
+    let percent = false;
+    const statics: StaticBand[] = list.map((e) => {
+      const value = (x: A.Expr | undefined): bigint | undefined => {
+        if (!x) return undefined;
+        const t = this.expr(x, scope);
+        if (!isLenient(t) && !isNumeric(t)) this.accept('SUAN3009', x.span, { what: '档位界限', what_en: 'A band bound', expected: '数值', expected_en: 'a number', ...typeArgs('actual', t) });
+        if (t.k === 'percent') percent = true;
+        const v = this.literalValue(x);
+        if (v === undefined) nonConstant = true;
+        return v;
+      };
+      return { op: e.cond.op, a: value(e.cond.a), b: value(e.cond.b), label: e.label };
+    });
+    if (nonConstant) this.accept('SUAN3014', whole, { what: words.what, what_en: words.what_en.toLowerCase() });
+    for (const p of checkBands(statics, percent)) {
+      switch (p.kind) {
+        case 'reversed': this.accept('SUAN2020', list[p.index]!.cond.span, { band: list[p.index]!.label }); break;
+        case 'gap': this.accept('SUAN2021', whole, { what: words.what, what_en: words.what_en, range: p.range, result: words.result, result_en: words.result_en }); break;
+        case 'overlap': this.accept('SUAN2022', list[p.index]!.span, { band: list[p.index]!.label, other: list[p.other]!.label, range: p.range }); break;
+        case 'unreachable': this.accept('SUAN2023', list[p.index]!.span, { band: list[p.index]!.label }); break;
+      }
+    }
+    void text;
+  }
+
+  /** The value of a literal (or a constant naming one) as fixed-point; percentages as ratios. */
+  private literalValue(e: A.Expr): bigint | undefined {
+    switch (e.kind) {
+      case 'Number': case 'Money': return parseDecimal(e.text);
+      case 'Percent': return parseDecimal(shiftDecimal(e.text, -2));
+      case 'Unary': {
+        if (e.op !== '-' || !e.operand) return undefined;
+        const v = this.literalValue(e.operand);
+        return v === undefined ? undefined : -v;
+      }
+      case 'NameRef': {
+        const sym = this.p.refs.get(e.name);
+        return sym?.kind === 'const' && sym.decl.value ? this.literalValue(sym.decl.value) : undefined;
+      }
+      default: return undefined;
     }
   }
 
@@ -440,7 +741,10 @@ class Checker {
           if (t.k !== 'bool') this.accept('SUAN3001', e.span, { op: 'not', ...typeArgs('left', t), ...typeArgs('right', T.bool), hint: '', hint_en: '' });
           return T.bool;
         }
-        if (!isNumeric(t)) this.accept('SUAN3001', e.span, { op: '-', ...typeArgs('left', t), ...typeArgs('right', T.number), hint: '', hint_en: '' });
+        if (!isNumeric(t)) {
+          this.accept('SUAN3001', e.span, { op: '-', ...typeArgs('left', t), ...typeArgs('right', T.number), hint: '', hint_en: '' });
+          return T.unknown;
+        }
         return t;
       }
       case 'Binary': return this.binary(e, scope);
@@ -599,7 +903,7 @@ class Checker {
 
   private call(e: A.Call, scope: Scope | undefined): Type {
     const name = e.callee.text;
-    const doc = BUILTINS[name];
+    const doc = isBuiltin(name) ? BUILTINS[name] : undefined;
     if (!doc) {
       this.unknownName(e.callee, Object.keys(BUILTINS), 'SUAN2007');
       for (const a of e.args) this.expr(a, scope);
@@ -612,8 +916,11 @@ class Checker {
       this.accept('SUAN3004', e.span, { name, expected, actual: args.length, usage: doc.usage });
       return this.callResult(name, args, e);
     }
-    const bad = (i: number, expected: string, expectedEn: string) =>
+    let reported = false;
+    const bad = (i: number, expected: string, expectedEn: string) => {
+      reported = true;
       this.accept('SUAN3007', e.args[i]!.span, { index: i + 1, expected, expected_en: expectedEn, ...typeArgs('actual', args[i]!), usage: doc.usage });
+    };
     const a0 = args[0]!;
     switch (name) {
       case 'sum': case 'min': case 'max': {
@@ -640,15 +947,22 @@ class Checker {
         if (!isLenient(a0) && a0.k !== 'row') bad(0, '一行', 'a row');
         else if (a0.k === 'row' && name !== 'key') {
           const t = this.p.tables.get(a0.table);
-          if (t && !t.hierarchy) this.accept('SUAN2012', e.args[0]!.span, { table: t.name, hint: '' });
+          if (t && !t.hierarchy) this.accept('SUAN2040', e.args[0]!.span, { table: t.name, name });
         }
+        break;
+      case 'isempty': case 'declaredempty':
+        if (!isLenient(a0) && a0.k !== 'rows') bad(0, '表', 'a table');
         break;
       case 'startswith': case 'contains':
         args.forEach((t, i) => { if (!isLenient(t) && t.k !== 'text' && t.k !== 'code') bad(i, '文本或编码', 'text or a code'); });
         break;
+      case 'targetkind': case 'targetop': case 'targetvalue': case 'targetunit': case 'targetmoney':
+        if (!isLenient(a0) && a0.k !== 'text' && a0.k !== 'code' && !isNumeric(a0)) bad(0, '书面目标（文本）', 'a written target (text)');
+        break;
       default: break;
     }
-    return this.callResult(name, args, e);
+    // A call with a bad argument was reported; its result type must not cause a second error.
+    return reported ? T.unknown : this.callResult(name, args, e);
   }
 
   private callResult(name: string, args: Type[], e: A.Call): Type {
@@ -657,7 +971,10 @@ class Checker {
       case 'sum': case 'min': case 'max': return a0.k === 'list' ? a0.of : isNumeric(a0) ? a0 : T.unknown;
       case 'count': return T.count;
       case 'abs': case 'round': return a0;
-      case 'isblank': case 'present': case 'startswith': case 'contains': return T.bool;
+      case 'isblank': case 'present': case 'startswith': case 'contains': case 'isempty': case 'declaredempty': return T.bool;
+      case 'targetkind': case 'targetop': case 'targetunit': return T.text;
+      case 'targetvalue': return T.number;
+      case 'targetmoney': return T.money();
       case 'level': {
         const t = a0.k === 'row' ? this.p.tables.get(a0.table) : undefined;
         return t?.hierarchy ? { k: 'level', hierarchy: t.hierarchy.name } : T.unknown;
@@ -674,7 +991,7 @@ class Checker {
 
   private aggregate(e: A.Aggregate, scope: Scope | undefined): Type {
     const name = e.fn.text;
-    const doc = BUILTINS[name];
+    const doc = isBuiltin(name) ? BUILTINS[name] : undefined;
     if (!doc || !doc.aggregate) {
       if (!doc) this.unknownName(e.fn, Object.keys(BUILTINS).filter((k) => BUILTINS[k]!.aggregate), 'SUAN2007');
       else this.accept('SUAN3004', e.span, { name, expected: doc.minArgs, actual: 'for …', usage: doc.usage });
@@ -723,26 +1040,37 @@ class Checker {
       if (l.k === 'level' && e.right.kind === 'NameRef' && !this.lookupLocal(scope, e.right.name.text)) {
         r = this.resolveLevel(e.right, l.hierarchy);
         this.p.types.set(e.right, r);
+      } else if (isLenient(l) && e.right.kind === 'NameRef' && this.isLevelName(e.right.name.text) && !this.lookupLocal(scope, e.right.name.text)) {
+        // `level(<something wrong>) = 类`: the left side was reported; 类 is a level, not a second error.
+        r = T.unknown;
       } else r = this.expr(e.right, scope);
     }
     if (e.within) {
-      if (e.op !== '=' && e.op !== '≈') this.accept('SUAN3008', e.within.span);
+      // `x within t` with no comparison, or `a < b within t`: within belongs to = and ≈.
+      if ((e.op !== '=' && e.op !== '≈') || !e.right) this.accept('SUAN3008', e.within.span);
       this.checkTolerance(e.within, scope);
+      if (!e.right) return T.bool;
     }
     if (isLenient(l) || isLenient(r)) return T.bool;
     const ordered = e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=';
     const ok = comparable(l, r, e.right) && (!ordered || isNumeric(l) || l.k === 'date' || l.k === 'code' || l.k === 'text');
     if (!ok) {
       const moneyVsNumber = (l.k === 'money' && r.k === 'number') || (r.k === 'money' && l.k === 'number');
+      const bools = ordered && l.k === 'bool' && r.k === 'bool';
       this.accept('SUAN3002', e.span, {
         ...typeArgs('left', l), ...typeArgs('right', r),
-        hint: moneyVsNumber ? '金额要写明单位，例如 100 万元。' : '',
-        hint_en: moneyVsNumber ? 'Write money with its unit, e.g. 100 万元.' : '',
+        hint: moneyVsNumber ? '金额要写明单位，例如 100 万元。' : bools ? '真假值没有大小之分，只能用 = 或 ≠ 比较。' : '',
+        hint_en: moneyVsNumber ? 'Write money with its unit, e.g. 100 万元.' : bools ? 'Conditions have no order; compare them with = or ≠ only.' : '',
       });
     } else if (e.op === '≈' && this.isConstant(e.left) && e.right && this.isConstant(e.right)) {
       this.accept('SUAN3010', e.span);
     }
     return T.bool;
+  }
+
+  private isLevelName(name: string): boolean {
+    for (const h of this.p.hierarchies.values()) if (h.levels.some((l) => l.name === name)) return true;
+    return false;
   }
 
   private resolveLevel(e: A.NameRef, hierarchyName: string): Type {
@@ -772,6 +1100,15 @@ class Checker {
 }
 
 // ── type rules ───────────────────────────────────────────────────────────────────────────
+
+function isNegativeConstant(e: A.Expr): boolean {
+  if (e.kind === 'Unary' && e.op === '-' && e.operand) return !isNegativeConstant(e.operand) && !isZeroLiteral(e.operand);
+  return false;
+}
+
+function isZeroLiteral(e: A.Expr): boolean {
+  return (e.kind === 'Number' || e.kind === 'Money' || e.kind === 'Percent') && /^0*(\.0*)?$/.test(e.text);
+}
 
 /** Whether two types can stand on either side of `=`/`≈`, or in the two branches of `if`. */
 function compatible(a: Type, b: Type): boolean {

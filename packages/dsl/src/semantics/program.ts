@@ -15,6 +15,8 @@ export interface Precision {
   /** The step as a decimal string, e.g. "0.01" (a ratio for percentages: 0.01% → "0.0001"). */
   step: string;
   unit?: string;
+  /** Written as a percentage (`0.01%`): applies to percentages. */
+  percent?: boolean;
 }
 
 export interface HierarchySymbol {
@@ -121,6 +123,45 @@ export interface RuleSymbol {
   specials: Record<string, number>;
 }
 
+/**
+ * A checked scorecard. Not a `SymbolRef` (editors see its table, columns and names through the
+ * ordinary symbols); its id shares the rules' namespace, and its result is a rule result too.
+ */
+export interface ScorecardSymbol {
+  kind: 'scorecard';
+  id: string;
+  decl: A.Scorecard;
+  nameSpan: A.Span;
+  file: string;
+  /** 0 = this ruleset, 1 = the ruleset it extends, … */
+  layer: number;
+  severity: A.Severity;
+  /** The tolerance expression in force (the scorecard's own or an override's). */
+  tolerance?: A.Expr;
+  disabled: boolean;
+  overrides: A.Override[];
+  table?: TableSymbol;
+  columns: {
+    indicator?: ColumnSymbol;
+    levels: ColumnSymbol[];
+    weight?: ColumnSymbol;
+    target?: ColumnSymbol;
+    actual?: ColumnSymbol;
+    reported?: ColumnSymbol;
+  };
+  /** Environment slots the scorecard's expressions need. */
+  slots: number;
+  /** Slots of the names every scorecard expression sees: `row`, `indicator`, `weight`, `target`, `actual`, `reported`, `met`. */
+  specials: Record<'row' | 'indicator' | 'weight' | 'target' | 'actual' | 'reported' | 'met', number>;
+  /** Each method as written in the ruleset (for results and trails). */
+  methodText: Map<A.Method, string>;
+  /** The text of the file the scorecard is written in (to quote parts of it in trails). */
+  source: string;
+  /** Names written in `score` entries (first occurrence), for matching indicators. */
+  scoreIndex: Map<string, A.ScoreEntry>;
+  elseEntry?: A.ScoreEntry;
+}
+
 export type SymbolRef =
   | HierarchySymbol | LevelSymbol | ColumnSymbol | TableSymbol | FactSymbol | FactGroupSymbol
   | ConstSymbol | LocalSymbol | FunctionSymbol | RuleSymbol;
@@ -148,6 +189,8 @@ export interface Program {
   consts: Map<string, ConstSymbol>;
   /** Rules in source order, most basic layer first. */
   rules: RuleSymbol[];
+  /** Scorecards in source order, most basic layer first. */
+  scorecards: ScorecardSymbol[];
   /** Document-wide precision: `precision facts 0.01 万元`. */
   precision: { facts: Precision[]; tables: Precision[] };
   diagnostics: Diagnostic[];

@@ -38,7 +38,7 @@ export interface SourceFile {
   span: Span;
 }
 
-export type Item = Import | Extends | Hierarchy | Table | Fact | Rule | ConstLet | DocPrecision;
+export type Item = Import | Extends | Hierarchy | Table | Fact | Rule | ConstLet | DocPrecision | Scorecard;
 
 export interface RulesetHeader {
   kind: 'RulesetHeader';
@@ -184,6 +184,152 @@ export interface Rule {
   message?: Text;
   /** Clauses written more than once (only the last counts; the checker reports the others). */
   repeated: { clause: string; span: Span }[];
+  span: Span;
+}
+
+// ── Scorecards ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `scorecard ZT01 "…" { table … indicator … weight … score 指标: method … }`: indicators in a
+ * table, each scored by a written method, compared with the self-reported score.
+ * Its clause words (`indicator`, `weight`, `score`, `full`, …) are *soft* keywords: ordinary
+ * names everywhere else, recognised only in their clause position. `keywords` lists their spans
+ * (for editors: highlighting).
+ */
+export interface Scorecard {
+  kind: 'Scorecard';
+  id?: Name;
+  title?: Text;
+  doc?: Text;
+  severity?: SeverityRef;
+  /** The table with one row per indicator. */
+  table?: Name;
+  /** Rows that are indicators (`where present(row.三级指标)`); `row` names the row. */
+  where?: Expr;
+  indicator?: Name;
+  levels: Name[];
+  weight?: Name;
+  target?: Name;
+  actual?: Name;
+  reported?: Name;
+  /** `total 100`: the weights must add up to this. */
+  total?: Expr;
+  /** `reported total 合计.自评得分` */
+  reportedTotal?: Expr;
+  tolerance?: Expr;
+  round?: RoundSpec;
+  grade?: GradeClause;
+  /** `reported grade 整体支出.等级` */
+  reportedGrade?: Expr;
+  scores: ScoreEntry[];
+  extras: ExtraEntry[];
+  /** Spans of the soft keywords of this scorecard (for highlighting). */
+  keywords: Span[];
+  /** Clauses written more than once (only the last counts; the checker reports the others). */
+  repeated: { clause: string; span: Span }[];
+  span: Span;
+}
+
+/** `round 2` or `round 4 "half-even"`: where and how a score is rounded. */
+export interface RoundSpec {
+  places?: NumberLit;
+  mode?: StringLit;
+  span: Span;
+}
+
+/** `score 预算完成率: deduct 0.5 per 5% below 100% of actual`, or `score else: auto`. */
+export interface ScoreEntry {
+  kind: 'Score';
+  /** The indicator's name as written in the indicator column (undefined for `else`). */
+  indicator?: { text: string; span: Span };
+  isElse: boolean;
+  method?: Method;
+  span: Span;
+}
+
+/** `extra 预算执行率 weight … reported …: execution of …`: an indicator that is not a row of the table. */
+export interface ExtraEntry {
+  kind: 'Extra';
+  name?: { text: string; span: Span };
+  weight?: Expr;
+  reported?: Expr;
+  target?: Expr;
+  actual?: Expr;
+  method?: Method;
+  span: Span;
+}
+
+export type Method =
+  | FullMethod | ProportionalMethod | ThresholdMethod | ExecutionMethod | DeductMethod
+  | BandsMethod | QualitativeMethod | AutoMethod | PartsMethod | CustomMethod;
+
+interface MethodBase {
+  /** `… round 2`: overrides the scorecard's rounding for this indicator. */
+  round?: RoundSpec;
+  span: Span;
+}
+/** `full` (= weight) or `full if <condition>` (else 0). */
+export interface FullMethod extends MethodBase { kind: 'Full'; cond?: Expr }
+/** `proportional [of <actual> [to <target>]]`: weight × min(actual ÷ target, 1). */
+export interface ProportionalMethod extends MethodBase { kind: 'Proportional'; of?: Expr; to?: Expr }
+/** `threshold [of <actual>]`: weight when the actual meets the target, else 0. */
+export interface ThresholdMethod extends MethodBase { kind: 'Threshold'; of?: Expr }
+/** `execution of <执行数> / <预算数>`: weight × 执行数 ÷ 预算数, at most the weight. */
+export interface ExecutionMethod extends MethodBase { kind: 'Execution'; of?: Expr; numerator?: Expr; denominator?: Expr }
+/** `deduct <points> per <step> below|above <threshold> [of <value>] [steps floor|ceil|exact]`. */
+export interface DeductMethod extends MethodBase {
+  kind: 'Deduct';
+  points?: Expr;
+  step?: Expr;
+  direction?: 'below' | 'above';
+  threshold?: Expr;
+  of?: Expr;
+  steps: 'floor' | 'ceil' | 'exact';
+  stepsSpan?: Span;
+}
+/** `bands [of <value>] { >= 90%: 5, 80% to 90%: 3, < 70%: 0 }`. */
+export interface BandsMethod extends MethodBase { kind: 'Bands'; of?: Expr; entries: BandEntry[] }
+/** `qualitative [of <text>] { "已完成": 100%, "基本完成": 80%, else: 0 }`. */
+export interface QualitativeMethod extends MethodBase { kind: 'Qualitative'; of?: Expr; entries: QualitativeEntry[] }
+/** `auto`: chosen from the parsed target (qualitative, lower bound, upper bound, deadline). */
+export interface AutoMethod extends MethodBase { kind: 'Auto' }
+/** `parts { 3: <method>, 1: <method> }`: sub-items with their own points, added up. */
+export interface PartsMethod extends MethodBase { kind: 'Parts'; parts: { points?: Expr; method?: Method; span: Span }[] }
+/** Any other expression: the score itself. */
+export interface CustomMethod extends MethodBase { kind: 'Custom'; expr: Expr }
+
+/** A band's condition: `>= a`, `> a`, `<= b`, `< b`, `a to b` ([a, b)), `else`. */
+export interface BandCondition {
+  op: '>=' | '>' | '<=' | '<' | 'range' | 'else';
+  a?: Expr;
+  b?: Expr;
+  span: Span;
+}
+
+/** A band's score: points (`5`), a fraction of the weight (`80%`), or a range of either (`80% to 100%`). */
+export interface BandValue {
+  lo?: Expr;
+  hi?: Expr;
+  span: Span;
+}
+
+export interface BandEntry {
+  cond: BandCondition;
+  value?: BandValue;
+  span: Span;
+}
+
+export interface QualitativeEntry {
+  /** The written value matched (undefined for `else`). */
+  text?: StringLit;
+  isElse: boolean;
+  value?: BandValue;
+  span: Span;
+}
+
+/** `grade 优 >= 90, 良 >= 80, 中 >= 60, 差 else`. */
+export interface GradeClause {
+  entries: { label?: { text: string; span: Span }; cond: BandCondition; span: Span }[];
   span: Span;
 }
 

@@ -5,10 +5,14 @@
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 
 type Children = Record<string, CstElement[] | undefined>;
 
 export class AstBuilder {
+  /** Problems found while building (keywords used as names). */
+  readonly diagnostics: Diagnostic[] = [];
+
   constructor(
     private readonly fileName: string,
     private readonly source: string,
@@ -95,6 +99,14 @@ export class AstBuilder {
     return { kind: 'Name', text, span: this.tokenSpan(t) };
   }
 
+  /** A declared name; a keyword there is reported (it has to be written in backticks to be referred to). */
+  declName(n: CstNode | undefined): A.Name | undefined {
+    const name = this.name(n);
+    const t = n ? this.tok(n.children, 'AnyKeyword') : undefined;
+    if (name && t) this.diagnostics.push(diagnostic('SUAN1009', name.span, { name: name.text }));
+    return name;
+  }
+
   dottedName(n: CstNode | undefined): A.Name | undefined {
     if (!n) return undefined;
     const parts = this.nodes(n.children, 'memberName').map((p) => this.name(p)).filter((p): p is A.Name => !!p);
@@ -113,7 +125,7 @@ export class AstBuilder {
       if (s.isInsertedInRecovery) return;
       const tag = i === 0 ? undefined : tags[i - 1];
       const lang = tag ? (tag.image === 'en' ? 'en' : 'zh') : 'default';
-      variants.push({ lang, value: unescapeString(s.image), raw: s.image.slice(1, -1), span: this.tokenSpan(s) });
+      variants.push({ lang, value: unescapeString(s.image), raw: s.image.length > 1 && s.image.endsWith('"') ? s.image.slice(1, -1) : s.image.slice(1), span: this.tokenSpan(s) });
     });
     if (variants.length === 0) return undefined;
     return { kind: 'Text', variants, span: this.nodeSpan(n) };
@@ -181,8 +193,9 @@ export class AstBuilder {
       }
       case 'ruleDecl': return [this.rule(child)];
       case 'constLet':
-        return [{ kind: 'ConstLet', name: this.name(this.node(child.children, 'name')), value: this.exprOpt(this.node(child.children, 'expression')), span: this.nodeSpan(child) }];
+        return [{ kind: 'ConstLet', name: this.declName(this.node(child.children, 'declName')), value: this.exprOpt(this.node(child.children, 'expression')), span: this.nodeSpan(child) }];
       case 'precisionDecl': return [this.precision(child)];
+      case 'scorecardDecl': return [this.scorecard(child)];
       default: return [];
     }
   }
@@ -209,10 +222,10 @@ export class AstBuilder {
     const c = n.children;
     const levels: A.Hierarchy['levels'] = [];
     for (const l of this.nodes(c, 'levelDecl')) {
-      const name = this.name(this.node(l.children, 'name'));
+      const name = this.declName(this.node(l.children, 'declName'));
       if (name) levels.push({ name, length: this.numberLit(this.tok(l.children, 'NumberLiteral')), span: this.nodeSpan(l) });
     }
-    return { kind: 'Hierarchy', name: this.name(this.node(c, 'name')), levels, doc: this.text(this.node(c, 'text')), span: this.nodeSpan(n) };
+    return { kind: 'Hierarchy', name: this.declName(this.node(c, 'declName')), levels, doc: this.text(this.node(c, 'text')), span: this.nodeSpan(n) };
   }
 
   table(n: CstNode): A.Table {
@@ -230,7 +243,7 @@ export class AstBuilder {
     const textAfter = (t: IToken | undefined) => (t ? this.text(firstAfter(texts, t.startOffset, startOf)) : undefined);
     return {
       kind: 'Table',
-      name: this.name(this.node(c, 'name')),
+      name: this.declName(this.node(c, 'declName')),
       title: textAfter(titleTok),
       doc: textAfter(docTok),
       unit: unitTok ? { value: unitTok.image, span: this.tokenSpan(unitTok) } : undefined,
@@ -289,7 +302,7 @@ export class AstBuilder {
 
   rule(n: CstNode): A.Rule {
     const c = n.children;
-    const rule: A.Rule = { kind: 'Rule', id: this.name(this.node(c, 'name')), title: this.text(this.node(c, 'text')), steps: [], repeated: [], span: this.nodeSpan(n) };
+    const rule: A.Rule = { kind: 'Rule', id: this.declName(this.node(c, 'declName')), title: this.text(this.node(c, 'text')), steps: [], repeated: [], span: this.nodeSpan(n) };
     const seen = new Set<string>();
     for (const clause of this.nodes(c, 'ruleClause')) {
       const cc = clause.children;
@@ -317,7 +330,7 @@ export class AstBuilder {
         });
       } else if (this.has(cc, 'letStep')) {
         const l = this.node(cc, 'letStep')!;
-        rule.steps.push({ kind: 'Let', name: this.name(this.node(l.children, 'name')), value: this.exprOpt(this.node(l.children, 'expression')), span: this.nodeSpan(l) });
+        rule.steps.push({ kind: 'Let', name: this.declName(this.node(l.children, 'declName')), value: this.exprOpt(this.node(l.children, 'expression')), span: this.nodeSpan(l) });
       } else if (this.has(cc, 'rollup')) {
         const r = this.node(cc, 'rollup')!;
         const rc = r.children;
@@ -338,6 +351,198 @@ export class AstBuilder {
       }
     }
     return rule;
+  }
+
+  // ── scorecards ─────────────────────────────────────────────────────────────────────────
+
+  /** Spans of the soft-keyword tokens (`kw` labels) directly under a node. */
+  private keywordSpans(c: Children, out: A.Span[]): void {
+    for (const t of (c['kw'] ?? []) as IToken[]) if (!t.isInsertedInRecovery) out.push(this.tokenSpan(t));
+  }
+
+  scorecard(n: CstNode): A.Scorecard {
+    const c = n.children;
+    const sc: A.Scorecard = {
+      kind: 'Scorecard', id: this.name(this.node(c, 'name')), title: this.text(this.node(c, 'text')), levels: [], scores: [], extras: [],
+      keywords: [], repeated: [], span: this.nodeSpan(n),
+    };
+    this.keywordSpans(c, sc.keywords);
+    const seen = new Set<string>();
+    const once = (clause: string, span: A.Span) => {
+      if (seen.has(clause)) sc.repeated.push({ clause, span });
+      seen.add(clause);
+    };
+    for (const clause of this.nodes(c, 'scorecardClause')) {
+      const cc = clause.children;
+      const span = this.nodeSpan(clause);
+      this.keywordSpans(cc, sc.keywords);
+      const kwTok = this.tok(cc, 'kw');
+      const word = kwTok?.image;
+      if (this.has(cc, 'Kw_doc')) { once('doc', span); sc.doc = this.text(this.node(cc, 'text')); }
+      else if (this.has(cc, 'Kw_title')) { once('title', span); sc.title = this.text(this.node(cc, 'text')); }
+      else if (this.has(cc, 'Kw_severity')) { once('severity', span); sc.severity = this.severity(this.node(cc, 'severityValue')!) ?? sc.severity; }
+      else if (this.has(cc, 'Kw_tolerance')) { once('tolerance', span); sc.tolerance = this.exprOpt(this.node(cc, 'tolerance')); }
+      else if (this.has(cc, 'Kw_table')) { once('table', span); sc.table = this.name(this.node(cc, 'name')); }
+      else if (this.has(cc, 'Kw_where')) { once('where', span); sc.where = this.exprOpt(this.node(cc, 'where')); }
+      else if (this.has(cc, 'Kw_total')) { once('total', span); sc.total = this.exprOpt(this.node(cc, 'total')); }
+      else if (word === 'indicator') { once('indicator', span); sc.indicator = this.name(this.node(cc, 'indicator')); }
+      else if (word === 'levels') { once('levels', span); sc.levels = this.nodes(cc, 'levels').map((x) => this.name(x)).filter((x): x is A.Name => !!x); }
+      else if (word === 'weight') { once('weight', span); sc.weight = this.name(this.node(cc, 'weight')); }
+      else if (word === 'target') { once('target', span); sc.target = this.name(this.node(cc, 'target')); }
+      else if (word === 'actual') { once('actual', span); sc.actual = this.name(this.node(cc, 'actual')); }
+      else if (this.has(cc, 'reportedClause')) {
+        const r = this.node(cc, 'reportedClause')!;
+        const rc = r.children;
+        this.keywordSpans(rc, sc.keywords);
+        if (this.has(rc, 'Kw_total')) { once('reported total', span); sc.reportedTotal = this.exprOpt(this.node(rc, 'total')); }
+        else if (this.has(rc, 'grade')) { once('reported grade', span); sc.reportedGrade = this.exprOpt(this.node(rc, 'grade')); }
+        else { once('reported', span); sc.reported = this.name(this.node(rc, 'memberName')); }
+      } else if (this.has(cc, 'roundSpec')) { once('round', span); sc.round = this.roundSpec(this.node(cc, 'roundSpec')!, sc.keywords); }
+      else if (this.has(cc, 'gradeClause')) { once('grade', span); sc.grade = this.gradeClause(this.node(cc, 'gradeClause')!, sc.keywords); }
+      else if (this.has(cc, 'scoreEntry')) sc.scores.push(this.scoreEntry(this.node(cc, 'scoreEntry')!, sc.keywords));
+      else if (this.has(cc, 'extraEntry')) sc.extras.push(this.extraEntry(this.node(cc, 'extraEntry')!, sc.keywords));
+    }
+    return sc;
+  }
+
+  private roundSpec(n: CstNode, kws: A.Span[]): A.RoundSpec {
+    const c = n.children;
+    this.keywordSpans(c, kws);
+    return { places: this.numberLit(this.tok(c, 'NumberLiteral')), mode: this.stringLit(this.tok(c, 'StringLiteral')), span: this.nodeSpan(n) };
+  }
+
+  private labelText(c: Children): { text: string; span: A.Span } | undefined {
+    const nm = this.name(this.node(c, 'name'));
+    if (nm) return { text: nm.text, span: nm.span };
+    const s = this.stringLit(this.tok(c, 'StringLiteral'));
+    return s ? { text: s.value, span: s.span } : undefined;
+  }
+
+  private gradeClause(n: CstNode, kws: A.Span[]): A.GradeClause {
+    this.keywordSpans(n.children, kws);
+    const entries = this.nodes(n.children, 'gradeEntry').map((e) => ({
+      label: this.labelText(e.children),
+      cond: this.bandCondition(this.node(e.children, 'bandCondition'), e),
+      span: this.nodeSpan(e),
+    }));
+    return { entries, span: this.nodeSpan(n) };
+  }
+
+  private bandCondition(n: CstNode | undefined, around: CstNode): A.BandCondition {
+    if (!n) return { op: 'else', span: this.nodeSpan(around) };
+    const c = n.children;
+    const a = this.exprOpt(this.node(c, 'a'));
+    const b = this.exprOpt(this.node(c, 'b'));
+    const span = this.nodeSpan(n);
+    if (this.has(c, 'GreaterEqual')) return { op: '>=', a, span };
+    if (this.has(c, 'Greater')) return { op: '>', a, span };
+    if (this.has(c, 'LessEqual')) return { op: '<=', b, span };
+    if (this.has(c, 'Less')) return { op: '<', b, span };
+    if (this.has(c, 'Kw_else')) return { op: 'else', span };
+    return { op: 'range', a, b, span };
+  }
+
+  private bandValue(n: CstNode | undefined): A.BandValue | undefined {
+    if (!n) return undefined;
+    return { lo: this.exprOpt(this.node(n.children, 'lo')), hi: this.exprOpt(this.node(n.children, 'hi')), span: this.nodeSpan(n) };
+  }
+
+  private scoreEntry(n: CstNode, kws: A.Span[]): A.ScoreEntry {
+    const c = n.children;
+    this.keywordSpans(c, kws);
+    const isElse = this.has(c, 'Kw_else');
+    const m = this.node(c, 'method');
+    return { kind: 'Score', indicator: isElse ? undefined : this.labelText(c), isElse, method: m ? this.method(m, kws) : undefined, span: this.nodeSpan(n) };
+  }
+
+  private extraEntry(n: CstNode, kws: A.Span[]): A.ExtraEntry {
+    const c = n.children;
+    this.keywordSpans(c, kws);
+    const m = this.node(c, 'method');
+    return {
+      kind: 'Extra',
+      name: this.labelText(c),
+      weight: this.exprOpt(this.node(c, 'weight')),
+      reported: this.exprOpt(this.node(c, 'reported')),
+      target: this.exprOpt(this.node(c, 'target')),
+      actual: this.exprOpt(this.node(c, 'actual')),
+      method: m ? this.method(m, kws) : undefined,
+      span: this.nodeSpan(n),
+    };
+  }
+
+  private method(n: CstNode, kws: A.Span[]): A.Method {
+    const c = n.children;
+    const span = this.nodeSpan(n);
+    const r = this.node(c, 'roundSpec');
+    const round = r ? this.roundSpec(r, kws) : undefined;
+    const sub = (name: string) => this.node(c, name);
+    let m: A.Method;
+    const full = sub('fullMethod');
+    const prop = sub('proportionalMethod');
+    const thr = sub('thresholdMethod');
+    const exe = sub('executionMethod');
+    const ded = sub('deductMethod');
+    const bands = sub('bandsMethod');
+    const qual = sub('qualitativeMethod');
+    const parts = sub('partsMethod');
+    const auto = this.tok(c, 'auto');
+    for (const x of [full, prop, thr, exe, ded, bands, qual, parts]) if (x) this.keywordSpans(x.children, kws);
+    if (full) m = { kind: 'Full', cond: this.exprOpt(this.node(full.children, 'cond')), span };
+    else if (prop) m = { kind: 'Proportional', of: this.exprOpt(this.node(prop.children, 'of')), to: this.exprOpt(this.node(prop.children, 'to')), span };
+    else if (thr) m = { kind: 'Threshold', of: this.exprOpt(this.node(thr.children, 'of')), span };
+    else if (exe) {
+      const of = this.exprOpt(this.node(exe.children, 'of'));
+      const div = of && of.kind === 'Binary' && of.op === '/' ? of : undefined;
+      m = { kind: 'Execution', of, numerator: div?.left, denominator: div?.right, span };
+    } else if (ded) {
+      const dc = ded.children;
+      const modeTok = this.tok(dc, 'stepMode');
+      const steps = modeTok?.image === 'ceil' ? 'ceil' : modeTok?.image === 'exact' ? 'exact' : 'floor';
+      const dir = this.tok(dc, 'below') ? 'below' : this.tok(dc, 'above') ? 'above' : undefined;
+      const dirTok = this.tok(dc, 'below') ?? this.tok(dc, 'above');
+      if (dirTok) kws.push(this.tokenSpan(dirTok));
+      if (modeTok) kws.push(this.tokenSpan(modeTok));
+      m = {
+        kind: 'Deduct',
+        points: this.exprOpt(this.node(dc, 'points')),
+        step: this.exprOpt(this.node(dc, 'step')),
+        direction: dir,
+        threshold: this.exprOpt(this.node(dc, 'threshold')),
+        of: this.exprOpt(this.node(dc, 'of')),
+        steps,
+        stepsSpan: modeTok ? this.tokenSpan(modeTok) : undefined,
+        span,
+      };
+    } else if (bands) {
+      const bc = bands.children;
+      const conds = this.nodes(bc, 'bandCondition');
+      const values = this.nodes(bc, 'bandValue');
+      const entries: A.BandEntry[] = conds.map((cond, i) => {
+        const v = values[i];
+        const end = v ? this.nodeSpan(v).end : this.nodeSpan(cond).end;
+        return { cond: this.bandCondition(cond, bands), value: this.bandValue(v), span: this.spanOf(this.nodeSpan(cond).start, end) };
+      });
+      m = { kind: 'Bands', of: this.exprOpt(this.node(bc, 'of')), entries, span };
+    } else if (qual) {
+      const qc = qual.children;
+      const entries: A.QualitativeEntry[] = this.nodes(qc, 'qualitativeEntry').map((e) => {
+        const ec = e.children;
+        return { text: this.stringLit(this.tok(ec, 'StringLiteral')), isElse: this.has(ec, 'Kw_else'), value: this.bandValue(this.node(ec, 'bandValue')), span: this.nodeSpan(e) };
+      });
+      m = { kind: 'Qualitative', of: this.exprOpt(this.node(qc, 'of')), entries, span };
+    } else if (parts) {
+      const list = this.nodes(parts.children, 'partEntry').map((e) => {
+        const pm = this.node(e.children, 'method');
+        return { points: this.exprOpt(this.node(e.children, 'points')), method: pm ? this.method(pm, kws) : undefined, span: this.nodeSpan(e) };
+      });
+      m = { kind: 'Parts', parts: list, span };
+    } else if (auto) {
+      kws.push(this.tokenSpan(auto));
+      m = { kind: 'Auto', span };
+    } else m = { kind: 'Custom', expr: this.expr(this.node(c, 'expression'), n), span };
+    if (round) m.round = round;
+    return m;
   }
 
   // ── expressions ────────────────────────────────────────────────────────────────────────
@@ -482,7 +687,7 @@ export class AstBuilder {
   private callOrName(n: CstNode): A.Expr {
     const c = n.children;
     const names = this.nodes(c, 'name');
-    const countTok = this.tok(c, 'Kw_count') ?? this.tok(c, 'Kw_key');
+    const countTok = this.tok(c, 'Kw_count') ?? this.tok(c, 'Kw_key') ?? this.tok(c, 'Kw_tolerance');
     const callee: A.Name | undefined = countTok ? { kind: 'Name', text: countTok.image, span: this.tokenSpan(countTok) } : this.name(names[0]);
     const span = this.nodeSpan(n);
     if (!callee) return { kind: 'ErrorExpr', span };

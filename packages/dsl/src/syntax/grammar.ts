@@ -20,8 +20,26 @@ export class SuanGrammar extends CstParser {
 
   file = this.RULE('file', () => {
     this.OPTION(() => this.SUBRULE(this.header));
-    this.MANY(() => this.SUBRULE(this.item));
+    // A plain name at the top level is not an item (only the soft keyword `scorecard` is): the
+    // gate keeps a stray name a "expected end of file" error, as it was before scorecards.
+    this.MANY({ GATE: () => this.LA(1).tokenType !== T.Identifier || this.LA(1).image === 'scorecard', DEF: () => this.SUBRULE(this.item) });
   });
+
+  /** Whether the next token (or the k-th) is the name `word`: a soft keyword in this position. */
+  private isWord(word: string, k = 1): () => boolean {
+    return () => {
+      const t = this.LA(k);
+      return t.tokenType === T.Identifier && t.image === word;
+    };
+  }
+
+  /** Consumes the soft keyword `word` (a name spelled so), reporting "expected `word`" otherwise. */
+  private word(idx: number, word: string): void {
+    this.or(idx, {
+      ERR_MSG: JSON.stringify({ expected: [`Soft_${word}`] }),
+      DEF: [{ GATE: this.isWord(word), ALT: () => this.consume(idx, T.Identifier, { LABEL: 'kw' }) }],
+    });
+  }
 
   name = this.RULE('name', () => {
     this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }]);
@@ -29,6 +47,18 @@ export class SuanGrammar extends CstParser {
 
   /** A column or member name: any keyword may serve (`r.total`, a column named `code`). */
   memberName = this.RULE('memberName', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.QuotedIdentifier) },
+      { ALT: () => this.CONSUME(T.AnyKeyword) },
+    ]);
+  });
+
+  /**
+   * A declared name (table, hierarchy, level, rule id, let, for): any keyword is accepted here so
+   * `table rule {…}` parses, and build-ast.ts reports that it must be written in backticks.
+   */
+  declName = this.RULE('declName', () => {
     this.OR([
       { ALT: () => this.CONSUME(T.Identifier) },
       { ALT: () => this.CONSUME(T.QuotedIdentifier) },
@@ -94,6 +124,7 @@ export class SuanGrammar extends CstParser {
       { ALT: () => this.SUBRULE(this.ruleDecl) },
       { ALT: () => this.SUBRULE(this.constLet) },
       { ALT: () => this.SUBRULE(this.precisionDecl) },
+      { GATE: this.isWord('scorecard'), ALT: () => this.SUBRULE(this.scorecardDecl) },
     ]);
   });
 
@@ -140,7 +171,7 @@ export class SuanGrammar extends CstParser {
 
   hierarchyDecl = this.RULE('hierarchyDecl', () => {
     this.CONSUME(k('hierarchy'));
-    this.SUBRULE(this.name);
+    this.SUBRULE(this.declName);
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       this.OR([
@@ -152,7 +183,7 @@ export class SuanGrammar extends CstParser {
   });
 
   levelDecl = this.RULE('levelDecl', () => {
-    this.SUBRULE(this.name);
+    this.SUBRULE(this.declName);
     this.OPTION(() => this.CONSUME(T.Colon));
     this.CONSUME(T.NumberLiteral);
     this.OPTION2(() => this.CONSUME(T.Comma));
@@ -160,7 +191,7 @@ export class SuanGrammar extends CstParser {
 
   tableDecl = this.RULE('tableDecl', () => {
     this.CONSUME(k('table'));
-    this.SUBRULE(this.name);
+    this.SUBRULE(this.declName);
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       this.OR([
@@ -188,13 +219,23 @@ export class SuanGrammar extends CstParser {
       { ALT: () => this.CONSUME(k('count')) },
       { ALT: () => this.CONSUME(k('number')) },
       { ALT: () => this.CONSUME(k('text')) },
-      { ALT: () => { this.CONSUME(k('code')); this.OPTION2(() => this.SUBRULE(this.name)); } },
+      {
+        // `code 功能分类`: the name is the hierarchy unless it starts the next column (`名称:`).
+        ALT: () => {
+          this.CONSUME(k('code'));
+          this.OPTION2({ GATE: () => this.LA(2).tokenType !== T.Colon, DEF: () => this.SUBRULE(this.name) });
+        },
+      },
       { ALT: () => this.CONSUME(k('date')) },
       { ALT: () => this.CONSUME(k('bool')) },
     ]);
-    this.OPTION3(() => {
-      this.CONSUME(k('precision'));
-      this.OR2([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.PercentLiteral) }]);
+    // `precision 0.01` belongs to the type; `precision facts …` on the next line is a declaration of its own.
+    this.OPTION3({
+      GATE: () => this.LA(2).tokenType === T.NumberLiteral || this.LA(2).tokenType === T.PercentLiteral,
+      DEF: () => {
+        this.CONSUME(k('precision'));
+        this.OR2([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.PercentLiteral) }]);
+      },
     });
   });
 
@@ -230,14 +271,14 @@ export class SuanGrammar extends CstParser {
 
   constLet = this.RULE('constLet', () => {
     this.CONSUME(k('let'));
-    this.SUBRULE(this.name);
+    this.SUBRULE(this.declName);
     this.CONSUME(T.Equal);
     this.SUBRULE(this.expression);
   });
 
   ruleDecl = this.RULE('ruleDecl', () => {
     this.CONSUME(k('rule'));
-    this.SUBRULE(this.name);
+    this.SUBRULE(this.declName);
     this.OPTION(() => this.SUBRULE(this.text));
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.ruleClause));
@@ -269,7 +310,7 @@ export class SuanGrammar extends CstParser {
 
   letStep = this.RULE('letStep', () => {
     this.CONSUME(k('let'));
-    this.SUBRULE(this.name);
+    this.SUBRULE(this.declName);
     this.CONSUME(T.Equal);
     this.SUBRULE(this.expression);
   });
@@ -282,6 +323,250 @@ export class SuanGrammar extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.memberName) });
     this.OPTION2(() => { this.CONSUME(k('total')); this.CONSUME(T.StringLiteral); });
     this.OPTION3(() => { this.CONSUME(k('within')); this.SUBRULE(this.expression); });
+  });
+
+  // ── Scorecards ──────────────────────────────────────────────────────────────────────────
+  // Clause words are soft keywords: names the lexer reads as identifiers, recognised here by a
+  // gate on their spelling, so `round(x, 2)`, `{actual}` and a column named `weight` stay names.
+
+  scorecardDecl = this.RULE('scorecardDecl', () => {
+    this.word(1, 'scorecard');
+    this.SUBRULE(this.name);
+    this.OPTION(() => this.SUBRULE(this.text));
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.scorecardClause));
+    this.CONSUME(T.RBrace);
+  });
+
+  scorecardClause = this.RULE('scorecardClause', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      ERR_MSG: JSON.stringify({ expected: ['Kw_table', 'Soft_indicator', 'Soft_weight', 'Soft_score', 'Soft_reported', 'Soft_grade', 'Kw_total', 'Soft_round', 'Kw_tolerance'] }),
+      DEF: [
+        { ALT: () => { this.CONSUME(k('doc')); this.SUBRULE(this.text); } },
+        { ALT: () => { this.CONSUME(k('title')); this.SUBRULE2(this.text); } },
+        { ALT: () => { this.CONSUME(k('severity')); this.SUBRULE(this.severityValue); } },
+        { ALT: () => { this.CONSUME(k('tolerance')); this.subrule(1, this.expression, { LABEL: 'tolerance' }); } },
+        { ALT: () => { this.CONSUME(k('table')); this.SUBRULE(this.name); } },
+        { ALT: () => { this.CONSUME(k('where')); this.subrule(2, this.expression, { LABEL: 'where' }); } },
+        { ALT: () => { this.CONSUME(k('total')); this.subrule(3, this.expression, { LABEL: 'total' }); } },
+        { GATE: this.isWord('indicator'), ALT: () => { this.consume(1, T.Identifier, { LABEL: 'kw' }); this.subrule(1, this.memberName, { LABEL: 'indicator' }); } },
+        {
+          GATE: this.isWord('levels'),
+          ALT: () => {
+            this.consume(2, T.Identifier, { LABEL: 'kw' });
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.subrule(2, this.memberName, { LABEL: 'levels' }) });
+          },
+        },
+        { GATE: this.isWord('weight'), ALT: () => { this.consume(3, T.Identifier, { LABEL: 'kw' }); this.subrule(3, this.memberName, { LABEL: 'weight' }); } },
+        { GATE: this.isWord('target'), ALT: () => { this.consume(4, T.Identifier, { LABEL: 'kw' }); this.subrule(4, this.memberName, { LABEL: 'target' }); } },
+        { GATE: this.isWord('actual'), ALT: () => { this.consume(5, T.Identifier, { LABEL: 'kw' }); this.subrule(5, this.memberName, { LABEL: 'actual' }); } },
+        { GATE: this.isWord('reported'), ALT: () => this.SUBRULE(this.reportedClause) },
+        { GATE: this.isWord('round'), ALT: () => this.SUBRULE(this.roundSpec) },
+        { GATE: this.isWord('grade'), ALT: () => this.SUBRULE(this.gradeClause) },
+        { GATE: this.isWord('score'), ALT: () => this.SUBRULE(this.scoreEntry) },
+        { GATE: this.isWord('extra'), ALT: () => this.SUBRULE(this.extraEntry) },
+      ],
+    });
+  });
+
+  /** `reported 自评得分` (a column), `reported total <expr>`, `reported grade <expr>`. */
+  reportedClause = this.RULE('reportedClause', () => {
+    this.word(1, 'reported');
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => { this.CONSUME(k('total')); this.subrule(1, this.expression, { LABEL: 'total' }); } },
+        { GATE: this.isWord('grade'), ALT: () => { this.consume(2, T.Identifier, { LABEL: 'kw' }); this.subrule(2, this.expression, { LABEL: 'grade' }); } },
+        { ALT: () => this.SUBRULE(this.memberName) },
+      ],
+    });
+  });
+
+  /** `round 2` or `round 2 "half-even"`. */
+  roundSpec = this.RULE('roundSpec', () => {
+    this.word(1, 'round');
+    this.CONSUME(T.NumberLiteral);
+    this.OPTION(() => this.CONSUME(T.StringLiteral));
+  });
+
+  gradeClause = this.RULE('gradeClause', () => {
+    this.word(1, 'grade');
+    this.SUBRULE(this.gradeEntry);
+    this.MANY(() => { this.CONSUME(T.Comma); this.SUBRULE2(this.gradeEntry); });
+  });
+
+  gradeEntry = this.RULE('gradeEntry', () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
+    this.SUBRULE(this.bandCondition);
+  });
+
+  /** `>= a`, `> a`, `<= b`, `< b`, `else`, `a to b`. */
+  bandCondition = this.RULE('bandCondition', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.GreaterEqual); this.subrule(1, this.expression, { LABEL: 'a' }); } },
+      { ALT: () => { this.CONSUME(T.Greater); this.subrule(2, this.expression, { LABEL: 'a' }); } },
+      { ALT: () => { this.CONSUME(T.LessEqual); this.subrule(3, this.expression, { LABEL: 'b' }); } },
+      { ALT: () => { this.CONSUME(T.Less); this.subrule(4, this.expression, { LABEL: 'b' }); } },
+      { ALT: () => this.CONSUME(k('else')) },
+      { ALT: () => { this.subrule(5, this.expression, { LABEL: 'a' }); this.CONSUME(k('to')); this.subrule(6, this.expression, { LABEL: 'b' }); } },
+    ]);
+  });
+
+  /** A band's score: `5`, `80%`, `80% to 100%`. */
+  bandValue = this.RULE('bandValue', () => {
+    this.subrule(1, this.expression, { LABEL: 'lo' });
+    this.OPTION(() => { this.CONSUME(k('to')); this.subrule(2, this.expression, { LABEL: 'hi' }); });
+  });
+
+  scoreEntry = this.RULE('scoreEntry', () => {
+    this.word(1, 'score');
+    this.OR([
+      { ALT: () => this.CONSUME(k('else')) },
+      { ALT: () => this.SUBRULE(this.name) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+    ]);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.method);
+  });
+
+  extraEntry = this.RULE('extraEntry', () => {
+    this.word(1, 'extra');
+    this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
+    this.MANY(() => {
+      this.OR2({
+        IGNORE_AMBIGUITIES: true,
+        ERR_MSG: JSON.stringify({ expected: ['Soft_weight', 'Soft_reported', 'Soft_target', 'Soft_actual', 'Colon'] }),
+        DEF: [
+          { GATE: this.isWord('weight'), ALT: () => { this.consume(2, T.Identifier, { LABEL: 'kw' }); this.subrule(1, this.expression, { LABEL: 'weight' }); } },
+          { GATE: this.isWord('reported'), ALT: () => { this.consume(3, T.Identifier, { LABEL: 'kw' }); this.subrule(2, this.expression, { LABEL: 'reported' }); } },
+          { GATE: this.isWord('target'), ALT: () => { this.consume(4, T.Identifier, { LABEL: 'kw' }); this.subrule(3, this.expression, { LABEL: 'target' }); } },
+          { GATE: this.isWord('actual'), ALT: () => { this.consume(5, T.Identifier, { LABEL: 'kw' }); this.subrule(4, this.expression, { LABEL: 'actual' }); } },
+        ],
+      });
+    });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.method);
+  });
+
+  method = this.RULE('method', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: this.isWord('full'), ALT: () => this.SUBRULE(this.fullMethod) },
+        { GATE: this.isWord('proportional'), ALT: () => this.SUBRULE(this.proportionalMethod) },
+        { GATE: this.isWord('threshold'), ALT: () => this.SUBRULE(this.thresholdMethod) },
+        { GATE: this.isWord('execution'), ALT: () => this.SUBRULE(this.executionMethod) },
+        { GATE: this.isWord('deduct'), ALT: () => this.SUBRULE(this.deductMethod) },
+        { GATE: this.isWord('bands'), ALT: () => this.SUBRULE(this.bandsMethod) },
+        { GATE: this.isWord('qualitative'), ALT: () => this.SUBRULE(this.qualitativeMethod) },
+        { GATE: this.isWord('auto'), ALT: () => this.consume(1, T.Identifier, { LABEL: 'auto' }) },
+        { GATE: this.isWord('parts'), ALT: () => this.SUBRULE(this.partsMethod) },
+        { ALT: () => this.SUBRULE(this.expression) },
+      ],
+    });
+    this.OPTION({ GATE: this.isWord('round'), DEF: () => this.SUBRULE(this.roundSpec) });
+  });
+
+  fullMethod = this.RULE('fullMethod', () => {
+    this.word(1, 'full');
+    this.OPTION(() => { this.CONSUME(k('if')); this.subrule(1, this.expression, { LABEL: 'cond' }); });
+  });
+
+  proportionalMethod = this.RULE('proportionalMethod', () => {
+    this.word(1, 'proportional');
+    this.OPTION({
+      GATE: this.isWord('of'),
+      DEF: () => {
+        this.word(2, 'of');
+        this.subrule(1, this.expression, { LABEL: 'of' });
+        this.OPTION2(() => { this.CONSUME(k('to')); this.subrule(2, this.expression, { LABEL: 'to' }); });
+      },
+    });
+  });
+
+  thresholdMethod = this.RULE('thresholdMethod', () => {
+    this.word(1, 'threshold');
+    this.OPTION({ GATE: this.isWord('of'), DEF: () => { this.word(2, 'of'); this.subrule(1, this.expression, { LABEL: 'of' }); } });
+  });
+
+  executionMethod = this.RULE('executionMethod', () => {
+    this.word(1, 'execution');
+    this.word(2, 'of');
+    this.subrule(1, this.expression, { LABEL: 'of' });
+  });
+
+  /** `deduct 0.5 per 5% below 100% of actual steps floor`. */
+  deductMethod = this.RULE('deductMethod', () => {
+    this.word(1, 'deduct');
+    this.subrule(1, this.expression, { LABEL: 'points' });
+    this.word(2, 'per');
+    this.subrule(2, this.expression, { LABEL: 'step' });
+    this.or(3, {
+      ERR_MSG: JSON.stringify({ expected: ['Soft_below', 'Soft_above'] }),
+      DEF: [
+        { GATE: this.isWord('below'), ALT: () => this.consume(3, T.Identifier, { LABEL: 'below' }) },
+        { GATE: this.isWord('above'), ALT: () => this.consume(4, T.Identifier, { LABEL: 'above' }) },
+      ],
+    });
+    this.subrule(3, this.expression, { LABEL: 'threshold' });
+    this.OPTION({ GATE: this.isWord('of'), DEF: () => { this.word(5, 'of'); this.subrule(4, this.expression, { LABEL: 'of' }); } });
+    this.OPTION2({
+      GATE: this.isWord('steps'),
+      DEF: () => {
+        this.word(6, 'steps');
+        this.or(7, {
+          ERR_MSG: JSON.stringify({ expected: ['Soft_floor', 'Soft_ceil', 'Soft_exact'] }),
+          DEF: [
+            { GATE: this.isWord('floor'), ALT: () => this.consume(7, T.Identifier, { LABEL: 'stepMode' }) },
+            { GATE: this.isWord('ceil'), ALT: () => this.consume(8, T.Identifier, { LABEL: 'stepMode' }) },
+            { GATE: this.isWord('exact'), ALT: () => this.consume(9, T.Identifier, { LABEL: 'stepMode' }) },
+          ],
+        });
+      },
+    });
+  });
+
+  bandsMethod = this.RULE('bandsMethod', () => {
+    this.word(1, 'bands');
+    this.OPTION({ GATE: this.isWord('of'), DEF: () => { this.word(2, 'of'); this.subrule(1, this.expression, { LABEL: 'of' }); } });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.SUBRULE(this.bandCondition);
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.bandValue);
+      this.OPTION2(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  qualitativeMethod = this.RULE('qualitativeMethod', () => {
+    this.word(1, 'qualitative');
+    this.OPTION({ GATE: this.isWord('of'), DEF: () => { this.word(2, 'of'); this.subrule(1, this.expression, { LABEL: 'of' }); } });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.qualitativeEntry));
+    this.CONSUME(T.RBrace);
+  });
+
+  qualitativeEntry = this.RULE('qualitativeEntry', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(k('else')) }]);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.bandValue);
+    this.OPTION(() => this.CONSUME(T.Comma));
+  });
+
+  partsMethod = this.RULE('partsMethod', () => {
+    this.word(1, 'parts');
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.partEntry));
+    this.CONSUME(T.RBrace);
+  });
+
+  partEntry = this.RULE('partEntry', () => {
+    this.subrule(1, this.expression, { LABEL: 'points' });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.method);
+    this.OPTION(() => this.CONSUME(T.Comma));
   });
 
   // ── Expressions ─────────────────────────────────────────────────────────────────────────
@@ -366,7 +651,13 @@ export class SuanGrammar extends CstParser {
 
   /** A name, or a call: `round(x, 2)`, `sum(x.金额 for x in 表 where …)`. `count` and `key` are keywords and functions. */
   callOrName = this.RULE('callOrName', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(k('count')) }, { ALT: () => this.CONSUME(k('key')) }]);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.name) },
+      { ALT: () => this.CONSUME(k('count')) },
+      { ALT: () => this.CONSUME(k('key')) },
+      // `tolerance`: the rule's tolerance, shown in messages as {tolerance}.
+      { ALT: () => this.CONSUME(k('tolerance')) },
+    ]);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
       this.OPTION2(() => {

@@ -24,11 +24,27 @@ const NAMES: Record<string, { zh: string; en: string }> = {
   Equal: { zh: '“=”', en: '"="' },
   Approx: { zh: '“≈”', en: '"≈"' },
   EOF: { zh: '文件结尾', en: 'end of file' },
+  AnyKeyword: { zh: '名称', en: 'a name' },
+  Plus: { zh: '“+”', en: '"+"' },
+  Minus: { zh: '“-”', en: '"-"' },
+  Times: { zh: '“×”', en: '"×"' },
+  Divide: { zh: '“÷”', en: '"÷"' },
+  Coalesce: { zh: '“??”', en: '"??"' },
+  NotEqual: { zh: '“≠”', en: '"≠"' },
+  LessEqual: { zh: '“≤”', en: '"≤"' },
+  GreaterEqual: { zh: '“≥”', en: '"≥"' },
+  Less: { zh: '“<”', en: '"<"' },
+  Greater: { zh: '“>”', en: '">"' },
+  UnterminatedString: { zh: '字符串 "…"', en: 'a string "…"' },
+  EXPRESSION: { zh: '表达式（名称、数字、字符串、“(” 等）', en: 'an expression (a name, a number, a string, "(" …)' },
+  DECLARATION: { zh: '声明（rule、table、fact、hierarchy、import 等）', en: 'a declaration (`rule`, `table`, `fact`, `hierarchy`, `import`, …)' },
 };
 
 /** A token type's name for people, e.g. `Kw_rule` → `rule`, `Identifier` → `名称` / `a name`. */
 export function describeToken(typeName: string, lang: Lang): string {
   if (typeName.startsWith('Kw_')) return `\`${typeName.slice(3)}\``;
+  // Soft keywords (scorecard clause words): names recognised by their spelling in one position.
+  if (typeName.startsWith('Soft_')) return `\`${typeName.slice(5)}\``;
   const n = NAMES[typeName];
   if (!n) return typeName;
   return lang === 'en' ? n.en : n.zh;
@@ -42,9 +58,12 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
     return JSON.stringify({ expected: [expected.name] });
   },
   buildNotAllInputParsedMessage() {
-    return JSON.stringify({ expected: ['EOF'] });
+    // Only the top level stops before the end: what can stand there is a declaration.
+    return JSON.stringify({ expected: ['DECLARATION'] });
   },
-  buildNoViableAltMessage({ expectedPathsPerAlt }: { expectedPathsPerAlt: TokenType[][][] }) {
+  buildNoViableAltMessage({ expectedPathsPerAlt, customUserDescription }: { expectedPathsPerAlt: TokenType[][][]; customUserDescription?: string }) {
+    // An alternation written with ERR_MSG passes its own JSON list (soft keywords are not token types).
+    if (customUserDescription && customUserDescription.startsWith('{')) return customUserDescription;
     return JSON.stringify({ expected: expectedPathsPerAlt.flatMap((alt) => alt.map((path) => path[0]?.name ?? 'EOF')) });
   },
   buildEarlyExitMessage({ expectedIterationPaths }: { expectedIterationPaths: TokenType[][] }) {

@@ -7,10 +7,12 @@
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 /**
- * Letters a name may contain: Latin, Greek, Cyrillic, kana, bopomofo, CJK (with extension A and
- * compatibility ideographs), Hangul, full-width Latin. Written as ranges (not \p{L}) so the lexer
- * can index tokens by their first character.
+ * Letters a name may contain: Latin, Greek, Cyrillic, kana, bopomofo, CJK (with extensions A–G and
+ * compatibility ideographs), Hangul, full-width Latin (and full-width digits after the first
+ * character). Written as ranges (not \p{L}) so the lexer can index tokens by their first character.
  */
+/** CJK Unified Ideographs extensions B–G (rare characters of place and person names), as surrogate pairs. */
+const ASTRAL = '[\\uD840-\\uD87F][\\uDC00-\\uDFFF]';
 const LETTER = 'A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u03FF\\u0400-\\u052F\\u3005-\\u3007\\u3021-\\u3029\\u3041-\\u3096\\u30A1-\\u30FA\\u3105-\\u312F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uAC00-\\uD7A3\\uFF21-\\uFF3A\\uFF41-\\uFF5A';
 
 /**
@@ -20,7 +22,7 @@ const LETTER = 'A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F
  */
 export const Identifier = createToken({
   name: 'Identifier',
-  pattern: new RegExp(`(?:[${LETTER}]|“[^”\\s]*”)(?:[${LETTER}0-9]|（[^（）\\s]*）|“[^”\\s]*”)*`),
+  pattern: new RegExp(`(?:[${LETTER}]|${ASTRAL}|“[^”\\s]*”)(?:[${LETTER}0-9\\uFF10-\\uFF19]|${ASTRAL}|（[^（）\\s]*）|“[^”\\s]*”)*`),
   line_breaks: false,
 });
 export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`[^`\n\r]*`/ });
@@ -37,6 +39,18 @@ export const KEYWORDS = [
   'en', 'zh',
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
+
+/**
+ * Soft keywords: the words of scorecard clauses and methods. They are lexed as names and are
+ * keywords only where a clause or a method begins (language.md §11), so they are not reserved:
+ * `round(x, 2)`, `{actual}` and a column named `weight` stay names. Listed for completion and
+ * highlighting.
+ */
+export const SOFT_KEYWORDS = [
+  'scorecard', 'indicator', 'levels', 'weight', 'target', 'actual', 'reported', 'round', 'grade', 'score', 'extra',
+  'full', 'proportional', 'threshold', 'execution', 'deduct', 'per', 'below', 'above', 'of', 'steps', 'floor', 'ceil', 'exact',
+  'bands', 'qualitative', 'auto', 'parts',
+] as const;
 
 /** Category matched by every keyword: after `.` and as a column name a keyword is just a name (`r.total`). */
 export const AnyKeyword = createToken({ name: 'AnyKeyword', pattern: Lexer.NA });
@@ -69,34 +83,64 @@ export const StringLiteral = createToken({
 
 function matchString(text: string, offset: number): RegExpExecArray | null {
   if (text.charCodeAt(offset) !== 34) return null;
+  const end = scanTemplateString(text, offset) ?? scanPlainString(text, offset);
+  return end === undefined ? null : ([text.slice(offset, end)] as unknown as RegExpExecArray);
+}
+
+/** End (exclusive) of a string whose `{…}` parts may hold strings; undefined if the line ends first. */
+function scanTemplateString(text: string, offset: number): number | undefined {
   let depth = 0;
-  let i = offset + 1;
-  while (i < text.length) {
+  for (let i = offset + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return null;
-    if (c === 92 /* \\ */) {
-      i += 2;
-      continue;
-    }
-    if (c === 123 /* { */) depth++;
+    if (c === 10 || c === 13) return undefined;
+    if (c === 92 /* \\ */) i++;
+    else if (c === 123 /* { */) depth++;
     else if (c === 125 /* } */ && depth > 0) depth--;
     else if (c === 34 /* " */) {
-      if (depth === 0) {
-        const m = [text.slice(offset, i + 1)] as unknown as RegExpExecArray;
-        return m;
-      }
+      if (depth === 0) return i + 1;
       // A string inside a template expression: skip to its closing quote.
-      i++;
-      while (i < text.length && text.charCodeAt(i) !== 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) {
         const d = text.charCodeAt(i);
-        if (d === 10 || d === 13) return null;
-        i += d === 92 ? 2 : 1;
+        if (d === 10 || d === 13) return undefined;
+        if (d === 92) i++;
       }
     }
-    i++;
   }
-  return null;
+  return undefined;
 }
+
+/** End (exclusive) of a string closed by its first unescaped quote (a template with a forgotten "}"). */
+function scanPlainString(text: string, offset: number): number | undefined {
+  for (let i = offset + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return undefined;
+    if (c === 92) i++;
+    else if (c === 34) return i + 1;
+  }
+  return undefined;
+}
+
+/** The rest of the line after an unclosed quote, leaving out a final `}` (it most likely closes the rule). */
+function matchUnterminated(text: string, offset: number): RegExpExecArray | null {
+  if (text.charCodeAt(offset) !== 34) return null;
+  let end = offset + 1;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  const line = text.slice(offset, end);
+  const m = /\s+}\s*$/.exec(line);
+  return [m && m.index > 0 ? line.slice(0, m.index) : line] as unknown as RegExpExecArray;
+}
+
+/**
+ * A string with no closing quote on its line. It stands in for a string (so one missing quote is
+ * one error, not a cascade); parse.ts reports it.
+ */
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: { exec: matchUnterminated },
+  start_chars_hint: ['"'],
+  line_breaks: false,
+  categories: [StringLiteral],
+});
 
 export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments' });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\uFEFF]+/, group: Lexer.SKIPPED, line_breaks: true });
@@ -127,7 +171,7 @@ export const Divide = createToken({ name: 'Divide', pattern: /\/|÷/ });
 /** Order matters: comments before `/`, multi-character operators before their prefixes. */
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
-  PercentLiteral, NumberLiteral, StringLiteral, QuotedIdentifier,
+  PercentLiteral, NumberLiteral, StringLiteral, UnterminatedString, QuotedIdentifier,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon, Dot,
   Coalesce, Approx, NotEqual, LessEqual, GreaterEqual, Equal, Less, Greater,
   Plus, Minus, Times, Divide,

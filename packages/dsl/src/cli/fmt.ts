@@ -1,0 +1,71 @@
+/**
+ * `suan fmt [--check] <files or directories…>`: formats ruleset files in place (idempotent, keeps
+ * comments, never changes meaning — see services/formatter.ts). `--check` changes nothing and
+ * exits 1 when a file is not formatted, for CI.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, type Lang } from '../diagnostics/diagnostic';
+import { formatSource } from '../services/formatter';
+import { usage } from './usage';
+
+export async function runFmt(args: string[], lang: Lang): Promise<number> {
+  const en = lang === 'en';
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { check: { type: 'boolean', default: false }, lang: { type: 'string' } } });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${usage(lang)}`);
+    return 2;
+  }
+  const files = parsed.positionals.flatMap((p) => suanFiles(path.resolve(p)));
+  if (files.length === 0) {
+    process.stderr.write(`${en ? 'suan fmt needs .suan files or directories containing them.' : 'suan fmt 需要 .suan 文件或包含它们的目录。'}\n\n${usage(lang)}`);
+    return 2;
+  }
+  let unformatted = 0;
+  let failed = 0;
+  for (const f of files) {
+    const rel = path.relative(process.cwd(), f) || f;
+    let text: string;
+    try {
+      text = fs.readFileSync(f, 'utf8');
+    } catch (e) {
+      failed++;
+      process.stderr.write(`${rel}: ${(e as Error).message}\n`);
+      continue;
+    }
+    const r = formatSource(text, f);
+    if (r.diagnostics.length) {
+      failed++;
+      process.stderr.write(en ? `${rel}: not formatted, it has syntax errors:\n` : `${rel}：有语法错误，未格式化：\n`);
+      for (const d of r.diagnostics) process.stderr.write(`  ${formatDiagnostic(d, lang)}\n`);
+      continue;
+    }
+    if (!r.changed) continue;
+    if (parsed.values.check) {
+      unformatted++;
+      process.stdout.write(en ? `${rel}: not formatted\n` : `${rel}：格式不规范\n`);
+    } else {
+      fs.writeFileSync(f, r.text);
+      process.stdout.write(en ? `${rel}: formatted\n` : `${rel}：已格式化\n`);
+    }
+  }
+  if (failed) return 2;
+  return unformatted ? 1 : 0;
+}
+
+function suanFiles(p: string): string[] {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st) return [p];
+  if (st.isFile()) return [p];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const q = path.join(p, e.name);
+    if (e.isDirectory()) out.push(...suanFiles(q));
+    else if (e.name.endsWith('.suan')) out.push(q);
+  }
+  return out;
+}

@@ -1,0 +1,202 @@
+/**
+ * Files of a ruleset (language.md §3): `import` within the ruleset's own directory tree,
+ * `extends` of another ruleset with overrides, and everything that can go wrong on the way —
+ * cycles, paths outside the tree, files that are not `.suan`, missing or unreadable files. Files
+ * come from an in-memory host (the language server's unsaved buffers work the same way).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateDocument, loadDisclosureText, loadRuleset, loadSources } from '../../src/index';
+import { memHost, messages } from '../helpers';
+
+const HDR = 'ruleset t { title "t" }\n';
+const load = (entry: string, files: Record<string, string>) => loadRuleset(`/virtual/${entry}`, memHost(files));
+const where = (ds: { code: string; span: { file: string; line: number; col: number } }[]) =>
+  ds.map((d) => `${d.code} ${d.span.file.replace('/virtual/', '')}:${d.span.line}:${d.span.col}`);
+
+describe('import', () => {
+  it('brings the declarations and rules of other files of the ruleset, with or without ".suan"', () => {
+    const rs = load('main.suan', {
+      'main.suan': `${HDR}import "tables.suan"\nimport "rules/more"\nrule R { for r in 表 assert r.金额 >= 0 元 }`,
+      'tables.suan': 'table 表 { key 编码: text  金额: money }',
+      'rules/more.suan': 'rule S { assert 表["x"].金额 >= 0 元 }',
+    });
+    expect(rs.program.diagnostics).toEqual([]);
+    expect(rs.program.sources.files.map((f) => f.path)).toEqual(['/virtual/main.suan', '/virtual/tables.suan', '/virtual/rules/more.suan']);
+    expect(rs.program.rules.map((r) => [r.id, r.file])).toEqual([['R', '/virtual/main.suan'], ['S', '/virtual/rules/more.suan']]);
+    expect(rs.compiled).toBeDefined();
+  });
+
+  it('reads a file imported twice once', () => {
+    const rs = load('main.suan', { 'main.suan': `${HDR}import "t"\nimport "t.suan"\nimport "./t"\nrule R { assert 常量 = 1 }`, 't.suan': 'let 常量 = 1' });
+    expect(rs.program.diagnostics).toEqual([]);
+    expect(rs.program.sources.files.length).toBe(2);
+  });
+
+  it('reports an import cycle at the import that closes it, naming the files in order', () => {
+    const rs = load('main.suan', {
+      'main.suan': `${HDR}import "a"\nrule R { assert 1 = 1 }`,
+      'a.suan': 'import "b.suan"\nrule A { assert 1 = 1 }',
+      'b.suan': 'rule B { assert 1 = 1 }\nimport "a.suan"',
+    });
+    expect(messages(rs.program.diagnostics)).toEqual(['SUAN0003 2:8 Import cycle: main.suan → a.suan → b.suan → a.suan. Remove one of the imports or extends.']);
+    expect(rs.program.diagnostics[0]!.span.file).toBe('/virtual/b.suan');
+    expect(rs.program.rules.map((r) => r.id)).toEqual(['R', 'A', 'B']);
+  });
+
+  it('reports a file that imports itself, or imports back the entry file', () => {
+    expect(where(load('main.suan', { 'main.suan': `${HDR}import "main.suan"` }).program.diagnostics)).toEqual(['SUAN0003 main.suan:2:8']);
+    const rs = load('main.suan', { 'main.suan': `${HDR}import "sub/t"`, 'sub/t.suan': 'import "../main.suan"' });
+    expect(messages(rs.program.diagnostics)).toEqual(['SUAN0003 1:8 Import cycle: main.suan → t.suan → main.suan. Remove one of the imports or extends.']);
+  });
+
+  it('refuses files outside the ruleset directory tree, relative or absolute, and says which directory', () => {
+    const rs = load('rs/main.suan', {
+      'rs/main.suan': `${HDR}import "../other.suan"\nimport "/etc/passwd.suan"\nimport "sub/../../other.suan"`,
+      'other.suan': 'rule O { assert 1 = 1 }',
+    });
+    expect(messages(rs.program.diagnostics)).toEqual([
+      'SUAN0002 2:8 Cannot import ../other.suan: it is outside the ruleset directory /virtual/rs. Move it inside that directory.',
+      'SUAN0002 3:8 Cannot import /etc/passwd.suan: it is outside the ruleset directory /virtual/rs. Move it inside that directory.',
+      'SUAN0002 4:8 Cannot import sub/../../other.suan: it is outside the ruleset directory /virtual/rs. Move it inside that directory.',
+    ]);
+    expect(rs.program.rules.map((r) => r.id)).toEqual([]);
+  });
+
+  it('keeps a file imported from a subdirectory inside the tree of the entry file', () => {
+    const rs = load('rs/main.suan', { 'rs/main.suan': `${HDR}import "sub/a"`, 'rs/sub/a.suan': 'import "../b"\nimport "../../x"', 'rs/b.suan': 'rule B { assert 1 = 1 }' });
+    expect(where(rs.program.diagnostics)).toEqual(['SUAN0002 rs/sub/a.suan:2:8']);
+    expect(rs.program.rules.map((r) => r.id)).toEqual(['B']);
+  });
+
+  it('reads only .suan files', () => {
+    const rs = load('main.suan', { 'main.suan': `${HDR}import "data.json"\nimport "notes.txt"\nextends "base.yaml"`, 'data.json': '{}', 'notes.txt': 'x', 'base.yaml': 'x' });
+    expect(messages(rs.program.diagnostics)).toEqual([
+      'SUAN0009 2:8 Only .suan ruleset files can be imported or extended; data.json is not one.',
+      'SUAN0009 3:8 Only .suan ruleset files can be imported or extended; notes.txt is not one.',
+      'SUAN0009 4:9 Only .suan ruleset files can be imported or extended; base.yaml is not one.',
+    ]);
+  });
+
+  it('reports a missing file at the import, with the path it looked for', () => {
+    const rs = load('main.suan', { 'main.suan': `${HDR}import "nope.suan"\nextends "../gone"` });
+    expect(messages(rs.program.diagnostics)).toEqual([
+      'SUAN0001 2:8 File /virtual/nope.suan not found. Check the path (it is relative to this ruleset file).',
+      'SUAN0001 3:9 File /gone.suan not found. Check the path (it is relative to this ruleset file).',
+    ]);
+  });
+
+  it('reports a missing entry file at line 1, and a file the host cannot read with its reason', () => {
+    const s = loadSources('/virtual/none.suan', memHost({}));
+    expect(where(s.diagnostics)).toEqual(['SUAN0001 none.suan:1:1']);
+    const host = { readFile: (p: string) => (p.endsWith('main.suan') ? { text: `${HDR}import "locked.suan"` } : { error: 'permission denied' }) };
+    const rs = loadRuleset('/virtual/main.suan', host);
+    expect(messages(rs.program.diagnostics)).toEqual(['SUAN0005 2:8 Cannot read file /virtual/locked.suan: permission denied.']);
+  });
+
+  it('carries the syntax errors of every file, each with its own file name', () => {
+    const rs = load('main.suan', { 'main.suan': `${HDR}import "a"\nrule R { assert 1 = }`, 'a.suan': 'rule A { assert ( }' });
+    expect(where(rs.program.diagnostics)).toEqual(['SUAN1001 main.suan:3:21', 'SUAN1001 a.suan:1:19']);
+  });
+});
+
+describe('extends', () => {
+  const base = {
+    'prov/base.suan': `ruleset 省 { title "省" }\nimport "more.suan"\nrule B1 { assert 1 = 1 }\nrule B2 { tolerance 0.01 万元 assert 1 万元 = 1 万元 }\nrule B3 { assert 1 = 1 }`,
+    'prov/more.suan': 'rule B4 { severity warning assert 1 = 1 }\nfact 总额: money 万元',
+  };
+
+  it('applies severity and tolerance overrides and disables rules of the base, in program.rules', () => {
+    const rs = load('city/main.suan', {
+      ...base,
+      'city/main.suan': `${HDR}extends "../prov/base.suan" {\n  override B1 severity warning\n  override B2 tolerance 0.05 万元\n  override B4 severity info tolerance 1 元\n  disable B3\n}\nrule C1 { assert 总额 >= 0 万元 }`,
+    });
+    expect(rs.program.diagnostics).toEqual([]);
+    expect(rs.program.rules.map((r) => [r.id, r.layer, r.severity, r.disabled, r.tolerance ? `${(r.tolerance as { text: string }).text}${(r.tolerance as { unit: string }).unit}` : '', r.overrides.length])).toEqual([
+      ['B1', 1, 'warning', false, '', 1],
+      ['B2', 1, 'error', false, '0.05万元', 1],
+      ['B3', 1, 'error', true, '', 1],
+      ['B4', 1, 'info', false, '1元', 1],
+      ['C1', 0, 'error', false, '', 0],
+    ]);
+    // The base's files come first: the extended ruleset's declarations are there for the rules that build on it.
+    expect(rs.program.sources.files.map((f) => [f.path.replace('/virtual/', ''), f.layer])).toEqual([['prov/base.suan', 1], ['prov/more.suan', 1], ['city/main.suan', 0]]);
+  });
+
+  it('lets the most specific ruleset win along a chain of extends', () => {
+    const rs = load('town/main.suan', {
+      ...base,
+      'city/main.suan': `${HDR}extends "../prov/base.suan" { override B1 severity warning  override B2 severity warning }`,
+      'town/main.suan': `${HDR}extends "../city/main.suan" { override B1 severity info }`,
+    });
+    expect(rs.program.diagnostics).toEqual([]);
+    expect(rs.program.rules.filter((r) => r.id === 'B1' || r.id === 'B2').map((r) => [r.id, r.severity, r.layer])).toEqual([['B1', 'info', 2], ['B2', 'warning', 2]]);
+  });
+
+  it('runs the overridden rule with its new tolerance and severity, and does not run a disabled one', () => {
+    const files = {
+      'base.suan': `ruleset base { title "b" }\nfact 甲: money 万元\nfact 乙: money 万元\nrule T { tolerance 0.01 万元 assert 甲 = 乙 }\nrule D { assert 甲 = 甲 }`,
+      'main.suan': `${HDR}extends "base.suan" { override T tolerance 0.05 万元 severity warning  disable D }`,
+    };
+    const rs = loadRuleset('/virtual/main.suan', memHost(files));
+    expect(rs.program.diagnostics).toEqual([]);
+    const data = 'suan: 1\nfacts:\n  甲: { value: "1.00", unit: 万元 }\n  乙: { value: "1.04", unit: 万元 }\n';
+    const d = loadDisclosureText('/virtual/data.yaml', data, memHost({})).disclosure!;
+    const res = evaluateDocument(rs.compiled!, d, { detail: 'all' });
+    expect(res.rules.map((x) => [x.id, x.severity, x.findings.map((f) => f.outcome)])).toEqual([['T', 'warning', ['pass']]]);
+    const base = loadRuleset('/virtual/base.suan', memHost(files));
+    expect(evaluateDocument(base.compiled!, d).rules.map((x) => [x.id, x.counts.fail])).toEqual([['T', 1], ['D', 0]]);
+  });
+
+  it('reports an override of a rule the base does not have (its own rules included), with did you mean', () => {
+    const rs = load('city/main.suan', { ...base, 'city/main.suan': `${HDR}extends "../prov/base.suan" {\n  override B9 severity info\n  disable C1\n}\nrule C1 { assert 1 = 1 }` });
+    expect(messages(rs.program.diagnostics)).toEqual([
+      'SUAN2005 3:12 The extended ruleset has no rule B9. Did you mean "B1", "B2", "B3"?',
+      'SUAN2005 4:11 The extended ruleset has no rule C1. Did you mean "B1"?',
+    ]);
+    expect(rs.program.diagnostics[0]!.suggestions).toEqual(['B1', 'B2', 'B3']);
+  });
+
+  it('requires new ids for the rules the extending ruleset adds', () => {
+    const rs = load('city/main.suan', { ...base, 'city/main.suan': `${HDR}extends "../prov/base.suan"\nrule B1 { assert 1 = 1 }` });
+    expect(messages(rs.program.diagnostics)).toEqual(['SUAN2003 3:6 Rule id B1 is used twice (first at /virtual/prov/base.suan:3:6). Rule ids must be unique.']);
+  });
+
+  it('may live outside the ruleset directory tree (a city extends its province)', () => {
+    const rs = load('city/main.suan', { ...base, 'city/main.suan': `${HDR}extends "../prov/base.suan"` });
+    expect(rs.program.diagnostics).toEqual([]);
+  });
+
+  it('extends at most one ruleset', () => {
+    const rs = load('a.suan', { 'a.suan': `${HDR}extends "b.suan"\nextends "c.suan"`, 'b.suan': HDR, 'c.suan': HDR });
+    expect(messages(rs.program.diagnostics)).toEqual(['SUAN0006 3:1 A ruleset can extend only one other ruleset; remove the extra extends.']);
+  });
+
+  it('reports a cycle of extends', () => {
+    const rs = load('a.suan', { 'a.suan': `${HDR}extends "b.suan"\nrule A { assert 1 = 1 }`, 'b.suan': `${HDR}extends "a.suan"\nrule B { assert 1 = 1 }` });
+    expect(messages(rs.program.diagnostics)).toEqual(['SUAN0003 2:9 Import cycle: a.suan → b.suan → a.suan. Remove one of the imports or extends.']);
+    expect(rs.program.diagnostics[0]!.span.file).toBe('/virtual/b.suan');
+  });
+
+  it('checks the tolerance of an override like a rule tolerance', () => {
+    const rs = load('a.suan', { 'a.suan': `${HDR}extends "b.suan" { override B tolerance 总额 }`, 'b.suan': `${HDR}fact 总额: money 万元\nrule B { assert 1 = 1 }` });
+    expect(messages(rs.program.diagnostics).map((m) => m.slice(0, 13))).toEqual(['SUAN3011 2:41']);
+  });
+});
+
+describe('the import and extends example of good/imports.suan', () => {
+  it('loads with the files it names', () => {
+    const text = fs.readFileSync(path.join(__dirname, '../syntax/good/imports.suan'), 'utf8');
+    const rs = loadRuleset('/virtual/rs/导入/imports.suan', memHost({
+      'rs/导入/imports.suan': text,
+      'rs/导入/tables.suan': 'table 表 { key 编码: text  金额: money }',
+      'rs/导入/rules/narrative.suan': 'fact 收支总计: money 万元\nrule N { assert 收支总计 >= 0 万元 }',
+      'rs/juesuan/juesuan.suan': 'ruleset 省 { title "省" }\nrule JS01 { assert 1 = 1 }\nrule JS20 { assert 1 = 1 }\nrule JS21 { assert 1 = 1 }\nrule JS33 { assert 1 = 1 }',
+    }));
+    expect(rs.program.diagnostics).toEqual([]);
+    expect(rs.program.rules.map((r) => `${r.id}:${r.severity}:${r.disabled ? 'off' : 'on'}:${r.tolerance ? 'tol' : ''}`)).toEqual([
+      'JS01:warning:on:', 'JS20:error:on:tol', 'JS21:info:on:tol', 'JS33:error:off:', 'N:error:on:',
+    ]);
+  });
+});

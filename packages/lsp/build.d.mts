@@ -1,0 +1,1 @@
+export declare function bundleServer(outfile?: string, options?: { minify?: boolean }): Promise<string>;

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { codeLenses } from '../../src/features/code-lens';
+import { dataDiagnostics, rulesetDiagnostics } from '../../src/features/diagnostics';
+import { inlayHints } from '../../src/features/inlay-hints';
+import { positionOf, workspace, type TestWorkspace } from '../helpers';
+
+let w: TestWorkspace;
+afterEach(() => w?.dispose());
+
+describe('inline results', () => {
+  it('puts a diagnostic with actual, expected and difference on each failing binding, related to the data cells', () => {
+    w = workspace();
+    const doc = w.open('决算/main.suan');
+    w.evaluate('决算/main.suan');
+    const a = w.services.workspace.analysisFor(doc.text ? w.file('决算/main.suan') : '')!;
+    const ds = rulesetDiagnostics(w.services, a).get(w.file('决算/main.suan'))!;
+    const js01 = ds.filter((d) => d.code === 'JS01');
+    expect(js01).toHaveLength(1);
+    expect(js01[0]!.message).toBe('2080506: total 10.00 万元, parts 10.50 万元, difference -0.50 万元\nactual 10.00 万元; expected 10.50 万元; difference -0.50 万元; interval distance 0.485\n— a.yaml');
+    expect(js01[0]!.range.start).toEqual(positionOf(doc.text, 'r.本年支出合计 ≈'));
+    expect(js01[0]!.relatedInformation!.map((r) => r.message)).toEqual([
+      'read 支出决算表[2080506].本年支出合计 = 10.00', 'read 支出决算表[2080506].基本支出 = 10.00', 'read 支出决算表[2080506].项目支出 = 0.50', 'row 支出决算表[2080506]',
+    ]);
+    expect(js01[0]!.relatedInformation![0]!.location).toMatchObject({ uri: w.uri('决算/examples/a.yaml'), range: { start: { line: 15, character: 36 } } });
+    expect(ds.filter((d) => d.code === 'JS02')).toHaveLength(3); // each failing parent × column
+  });
+
+  it('speaks the reader\'s language', () => {
+    w = workspace({ lang: 'zh-CN' });
+    w.open('决算/main.suan');
+    w.evaluate('决算/main.suan');
+    const a = w.services.workspace.analysisFor(w.file('决算/main.suan'))!;
+    const js03 = rulesetDiagnostics(w.services, a).get(w.file('决算/main.suan'))!.find((d) => d.code === 'JS03')!;
+    expect(js03.message).toBe('5.00 万元 与 4.50 万元 不符，差额 0.50 万元\n实际 5.00 万元；期望 4.50 万元；差额 0.50 万元；区间最小距离 0.485\n— a.yaml');
+  });
+
+  it('puts diagnostics in the data file at the offending cell or fact, naming the rule', () => {
+    w = workspace();
+    w.open('决算/main.suan');
+    w.evaluate('决算/main.suan');
+    const ds = dataDiagnostics(w.services, w.file('决算/examples/a.yaml'));
+    const js03 = ds.find((d) => d.code === 'JS03')!;
+    expect((js03.message as string).split('\n')[0]).toBe('rule JS03 (Three public expenses): 5.00 万元 does not match 4.50 万元, difference 0.50 万元');
+    expect(js03.range.start).toEqual({ line: 19, character: 17 }); // 三公经费.合计's value
+    expect(js03.relatedInformation![0]).toMatchObject({ message: 'rule JS03 is written here', location: { uri: w.uri('决算/main.suan') } });
+    const js01 = ds.find((d) => d.code === 'JS01')!;
+    expect(js01.range.start).toEqual({ line: 15, character: 36 }); // the 本年支出合计 cell of row 2080506
+  });
+
+  it('shows results of inherited rules at the `extends` of the extending ruleset, with the overridden severity', () => {
+    w = workspace();
+    const doc = w.open('市级/city.suan');
+    w.services.workspace.manualBindings.set(w.file('市级/city.suan'), [w.file('决算/examples/a.yaml')]);
+    w.evaluate('市级/city.suan');
+    const a = w.services.workspace.analysisFor(w.file('市级/city.suan'))!;
+    const ds = rulesetDiagnostics(w.services, a).get(w.file('市级/city.suan'))!;
+    const js03 = ds.find((d) => d.code === 'JS03')!;
+    expect(js03.range.start).toEqual(positionOf(doc.text, '"../决算/main.suan"'));
+    expect(js03.severity).toBe(2); // warning, as overridden
+    expect((js03.message as string).startsWith('JS03 ')).toBe(true);
+  });
+
+  it('puts a lens with counts above each rule, and the data binding above the header', () => {
+    w = workspace();
+    const doc = w.open('决算/main.suan');
+    w.evaluate('决算/main.suan');
+    const lenses = codeLenses(w.services, doc.uri);
+    expect(lenses.map((l) => l.command!.title)).toEqual([
+      'Data: a.yaml · convention (examples/ or *.data.*)',
+      '✗ 1 failing · ✓ 4 passed',
+      '✗ 3 failing · ✓ 6 passed',
+      '✗ 1 failing',
+      '✓ 1 passed',
+    ]);
+    expect(lenses[1]!.command).toMatchObject({ command: 'suan.showFindings', arguments: [doc.uri, 'JS01'] });
+    expect(lenses[4]!.command!.command).toBe('');
+  });
+
+  it('marks lenses as stale while the text differs from what was evaluated', () => {
+    w = workspace();
+    const doc = w.open('决算/main.suan');
+    w.evaluate('决算/main.suan');
+    w.services.workspace.change(doc.uri, `${doc.text}\n# 新注释\n`, 2);
+    expect(codeLenses(w.services, doc.uri)[1]!.command!.title).toBe('✗ 1 failing · ✓ 4 passed (updating…)');
+  });
+
+  it('shows values from the data as inlay hints: facts, table sizes, cells, lets of a failing rule', () => {
+    w = workspace();
+    const doc = w.open('决算/main.suan');
+    w.evaluate('决算/main.suan');
+    const hints = inlayHints(w.services, doc.uri, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } });
+    const at = (needle: string, n = 0) => {
+      const p = positionOf(doc.text, needle, n, needle.length);
+      return hints.filter((h) => h.position.line === p.line && h.position.character === p.character).map((h) => h.label);
+    };
+    expect(at('fact 收支总计')).toEqual(['= 100.50 万元']);
+    expect(at('let 分项')).toEqual(['= 4.50 万元']);
+    expect(at('三公经费.合计', 0)).toEqual(['= 5.00 万元']);
+    expect(at('支出决算表["合计"].本年支出合计')).toEqual(['= 100.50']);
+    const tables = inlayHints(w.services, w.open('决算/tables.suan').uri, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } });
+    expect(tables.map((h) => h.label)).toEqual(['5 rows · 万元']);
+  });
+});
