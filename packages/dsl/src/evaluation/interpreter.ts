@@ -328,6 +328,12 @@ function pickComparison(compares: CompareRecord[], outcome: Outcome): CompareRec
   return compares.find((x) => x.result === true) ?? compares[compares.length - 1];
 }
 
+/** Interval bounds carry one decimal more than the written values (2,308.55 → 2,308.545): so does their distance. */
+function distanceDecimals(a: Num, b: Num): number {
+  const d = Math.max(a.dec, b.dec);
+  return d >= 0 ? d + 1 : -1;
+}
+
 /**
  * A plain ratio beside a percentage is shown as a percentage (0.8359 beside 83.70% reads 83.59%);
  * the value is the same, only its display kind changes.
@@ -349,7 +355,7 @@ function comparisonView(cmp: CompareRecord): ComparisonView {
   };
   if (cmp.op === '≈') {
     const dist = intervalDistance(a, b);
-    view.distance = viewOf({ ...a, v: dist, lo: dist, hi: dist, dec: -1 });
+    view.distance = viewOf({ ...a, v: dist, lo: dist, hi: dist, dec: distanceDecimals(a, b) });
   }
   if (cmp.tolerance) view.tolerance = viewOf(cmp.tolerance);
   return view;
@@ -527,7 +533,7 @@ function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | 
       const diff = pointDifference(a, b);
       set('difference', { ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) });
       const dist = intervalDistance(a, b);
-      set('distance', { ...a, v: dist, lo: dist, hi: dist, dec: -1 });
+      set('distance', { ...a, v: dist, lo: dist, hi: dist, dec: distanceDecimals(a, b) });
     }
     if (cmp.tolerance) set('tolerance', cmp.tolerance);
   }

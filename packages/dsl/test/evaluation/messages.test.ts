@@ -40,8 +40,8 @@ describe('message templates', () => {
        en "{r.编码}: total {actual}, sum {expected}, difference {difference}, distance {distance}"
 }`, D);
     expect(texts(r, 'M')).toEqual([{
-      zh: '201 一般：合计 10.02 万元，甲乙之和 10.00 万元，差额 0.02 万元，距离 0.01 万元',
-      en: '201: total 10.02 万元, sum 10.00 万元, difference 0.02 万元, distance 0.01 万元',
+      zh: '201 一般：合计 10.02 万元，甲乙之和 10.00 万元，差额 0.02 万元，距离 0.005 万元',
+      en: '201: total 10.02 万元, sum 10.00 万元, difference 0.02 万元, distance 0.005 万元',
     }]);
     expect(rule(r, 'M').title).toEqual({ zh: '合计 = 甲 + 乙', en: 'Total = sum' });
   });
