@@ -1,0 +1,1 @@
+export declare function buildExtension(options?: { minify?: boolean }): Promise<number>;
