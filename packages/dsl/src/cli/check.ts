@@ -18,6 +18,7 @@ import { runBatch } from './batch';
 import { expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { usage, VERSION } from './usage';
+import { activeRuleCount } from '../semantics/program';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -103,7 +104,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       case 'html': return new HtmlReporter(out, s.file!);
     }
   });
-  const counter = new SummaryCounter(program.rules.filter((r) => !r.disabled).length);
+  const counter = new SummaryCounter(activeRuleCount(program));
   for (const r of reporters) r.begin(run);
   let dataErrors = false;
   const onResult = (entry: DocumentEntry) => {

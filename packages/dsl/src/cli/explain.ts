@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { formatDiagnostic, closestNames, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import type { Expr, Rule, Text } from '../syntax/ast';
-import type { Program, RuleSymbol } from '../semantics/program';
+import type { Program, RuleSymbol, ScorecardSymbol } from '../semantics/program';
 import { loadRulesetFile } from './ruleset-file';
 import { usage } from './usage';
 
@@ -23,8 +23,13 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
     return 2;
   }
   const rule = program.rules.find((r) => r.id === id);
+  const card = program.scorecards.find((r) => r.id === id);
+  if (card) {
+    process.stdout.write(explainScorecard(card, lang));
+    return 0;
+  }
   if (!rule) {
-    const s = closestNames(id, program.rules.map((r) => r.id));
+    const s = closestNames(id, [...program.rules, ...program.scorecards].map((r) => r.id));
     process.stderr.write(en
       ? `The ruleset has no rule ${id}.${s.length ? ` Did you mean ${s.join(', ')}?` : ''}\n`
       : `规则集中没有规则 ${id}。${s.length ? `是否想写 ${s.join('、')}？` : ''}\n`);
@@ -95,4 +100,33 @@ export function explainRule(program: Program, rule: RuleSymbol, lang: Lang): str
 
 function indent(s: string): string {
   return s.split('\n').map((l) => `  ${l}`).join('\n');
+}
+
+/** A scorecard in words: its table, where the numbers come from, each indicator's method, and its source. */
+export function explainScorecard(card: ScorecardSymbol, lang: Lang): string {
+  const en = lang === 'en';
+  const d = card.decl;
+  const src = (span: { start: number; end: number } | undefined) => (span ? card.source.slice(span.start, span.end) : '?');
+  const out: string[] = [];
+  out.push(`${card.id}  ${pick(d.title, lang) ?? ''}`);
+  out.push(`${en ? 'Defined at' : '定义位置'}: ${path.relative(process.cwd(), card.file)}:${card.nameSpan.line}:${card.nameSpan.col}`);
+  out.push(`${en ? 'Severity of a disputed score' : '自评得分有争议时的级别'}: ${card.severity}${card.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
+  if (card.tolerance) out.push(`${en ? 'Tolerance' : '容差'}: ${src(card.tolerance.span)}`);
+  const doc = pick(d.doc, lang);
+  if (doc) out.push('', `${en ? 'Why' : '依据'}: ${doc}`);
+  const c = card.columns;
+  out.push('', en ? 'What it scores:' : '评分内容：');
+  out.push(en
+    ? `  • one indicator per row of ${card.table?.name ?? '?'} (named by ${c.indicator?.name ?? '?'}), weight ${c.weight?.name ?? '?'}, target ${c.target?.name ?? '—'}, actual ${c.actual?.name ?? '—'}, self-reported score ${c.reported?.name ?? '—'}`
+    : `  • ${card.table?.name ?? '?'} 每行一个指标（名称列 ${c.indicator?.name ?? '?'}），分值 ${c.weight?.name ?? '?'}，目标 ${c.target?.name ?? '—'}，实际 ${c.actual?.name ?? '—'}，自评得分 ${c.reported?.name ?? '—'}`);
+  for (const e of d.scores) {
+    const name = e.isElse ? (en ? 'every other indicator' : '其余指标') : e.indicator?.text ?? '?';
+    out.push(`  • ${name}: ${e.method ? card.methodText.get(e.method) ?? src(e.method.span) : '?'}`);
+  }
+  for (const e of d.extras) out.push(`  • ${src(e.span).replace(/\s+/g, ' ')}`);
+  out.push(en
+    ? '  • the computed score of each indicator is compared with the self-reported one; then the total and the grade'
+    : '  • 逐项比较计算得分与自评得分，再比较总分与等级');
+  out.push('', en ? 'Source:' : '源代码：', indent(src(d.span)));
+  return `${out.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
  */
 import { formatMessage, type Diagnostic } from '../diagnostics/diagnostic';
 import type { DocumentResult } from '../evaluation/results';
-import type { Program } from '../semantics/program';
+import { activeRuleCount, type Program } from '../semantics/program';
 import type { Span } from '../syntax/ast';
 import type { DocumentEntry, Reporter, RunInfo, RunSummary } from './reporter';
 import type { Output } from './sink';
@@ -72,7 +72,7 @@ export function rulesetInfo(program: Program): RulesetInfoView {
   const title = info.title
     ? { zh: info.title.variants.find((v) => v.lang !== 'en')?.value ?? '', en: info.title.variants.find((v) => v.lang === 'en')?.value ?? info.title.variants[0]!.value }
     : undefined;
-  return { id: info.id, title, version: info.version, issuer: info.issuer?.variants[0]?.value, file: program.entry, rules: program.rules.filter((r) => !r.disabled).length };
+  return { id: info.id, title, version: info.version, issuer: info.issuer?.variants[0]?.value, file: program.entry, rules: activeRuleCount(program) };
 }
 
 export function reportDocument(e: DocumentEntry): ReportDocument {

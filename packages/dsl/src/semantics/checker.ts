@@ -325,7 +325,7 @@ class Checker {
       const text = this.fileTexts.get(file) ?? '';
       let starts = this.lineStartsCache.get(file);
       if (!starts) this.lineStartsCache.set(file, (starts = lineStarts(text)));
-      const parsed = parseTemplate(r.message, text, starts);
+      const parsed = (r.message.template ??= parseTemplate(r.message, text, starts));
       this.p.diagnostics.push(...parsed.diagnostics);
       for (const t of parsed.templates) for (const part of t.parts) if (part.kind === 'expr') this.expr(part.expr, msgScope);
       sym.message = parsed.templates;

@@ -201,3 +201,8 @@ export interface Program {
   /** Level names resolved against a hierarchy in context (`level(x) = 项`). */
   levelRefs: Map<A.Expr, LevelSymbol>;
 }
+
+/** Rules and scorecards that will run (not disabled by an override): what reports count as "rules". */
+export function activeRuleCount(p: Program): number {
+  return p.rules.filter((r) => !r.disabled).length + p.scorecards.filter((s) => !s.disabled).length;
+}

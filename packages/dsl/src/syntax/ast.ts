@@ -26,6 +26,11 @@ export interface Text {
   kind: 'Text';
   variants: { lang: 'default' | 'en' | 'zh'; value: string; /** Text between the quotes, escapes not applied (templates are parsed from it). */ raw: string; span: Span }[];
   span: Span;
+  /**
+   * The message template parsed from this text, memoised by the checker: a syntax tree kept by
+   * the language server's parse cache is checked on every keystroke, its templates parsed once.
+   */
+  template?: { templates: import('./template').ParsedTemplate[]; diagnostics: import('../diagnostics/diagnostic').Diagnostic[] };
 }
 
 export interface SourceFile {

@@ -37,7 +37,7 @@ const NAMES: Record<string, { zh: string; en: string }> = {
   Greater: { zh: '“>”', en: '">"' },
   UnterminatedString: { zh: '字符串 "…"', en: 'a string "…"' },
   EXPRESSION: { zh: '表达式（名称、数字、字符串、“(” 等）', en: 'an expression (a name, a number, a string, "(" …)' },
-  DECLARATION: { zh: '声明（rule、table、fact、hierarchy、import 等）', en: 'a declaration (`rule`, `table`, `fact`, `hierarchy`, `import`, …)' },
+  DECLARATION: { zh: '声明（rule、scorecard、table、fact、hierarchy、import 等）', en: 'a declaration (`rule`, `scorecard`, `table`, `fact`, `hierarchy`, `import`, …)' },
 };
 
 /** A token type's name for people, e.g. `Kw_rule` → `rule`, `Identifier` → `名称` / `a name`. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, suan } from './run-cli';
+import { FIXTURES, REPO as REPO_ROOT, suan } from './run-cli';
 
 const RULES = path.join(FIXTURES, 'cli/mini.suan');
 const FAILING = path.join(FIXTURES, 'cli/failing.yaml');
@@ -64,6 +64,10 @@ describe('suan explain', () => {
     const zh = suan(['explain', RULES, 'T01', '--lang', 'zh-CN']);
     expect(zh.stdout).toContain('对 支出决算表 中每一行 r');
     expect(zh.stdout).toContain('必须满足 r.本年支出合计 ≈ r.基本支出 + r.项目支出');
+    const card = suan(['explain', path.join(REPO_ROOT, 'rulesets/jixiao-xiangmu/xiangmu.suan'), 'XM01']);
+    expect(card.code).toBe(0);
+    expect(card.stdout).toContain('one indicator per row of 绩效指标');
+    expect(card.stdout).toContain('every other indicator: auto');
     const unknown = suan(['explain', RULES, 'T2']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Did you mean');
