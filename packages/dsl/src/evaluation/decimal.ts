@@ -98,17 +98,37 @@ export function toPlainString(v: bigint): string {
 }
 
 /**
- * Text for people: rounded half-up to `places` decimals, thousands separated ("1,060.92").
- * `places` undefined shows every significant decimal.
+ * Text for people: rounded half-up to `places` decimals (display only: the value itself is not
+ * changed), thousands separated ("1,060.92"). `places` undefined shows every significant decimal.
  */
 export function formatFixed(v: bigint, places?: number, separators = true): string {
-  const r = places === undefined ? v : roundTo(v, places);
-  const s = toPlainString(r);
-  const neg = s.startsWith('-');
-  const [int = '0', frac = ''] = (neg ? s.slice(1) : s).split('.');
-  const f = places === undefined ? frac : frac.padEnd(places, '0').slice(0, places);
-  const i = separators ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int;
-  return `${neg && (i !== '0' || /[1-9]/.test(f)) ? '-' : ''}${i}${f ? `.${f}` : ''}`;
+  const neg = v < 0n;
+  let a = neg ? -v : v;
+  let frac: string;
+  let int: bigint;
+  if (places === undefined || places >= SCALE) {
+    int = a / ONE;
+    frac = (a % ONE).toString().padStart(SCALE, '0').replace(/0+$/, '');
+    if (places !== undefined) frac = frac.padEnd(places, '0');
+  } else {
+    const unit = pow10(SCALE - Math.max(0, places));
+    let q = a / unit;
+    if ((a % unit) * 2n >= unit) q += 1n; // half-up, away from zero
+    a = q;
+    const p = pow10(Math.max(0, places));
+    int = a / p;
+    frac = places > 0 ? (a % p).toString().padStart(places, '0') : '';
+  }
+  let i = int.toString();
+  if (separators && i.length > 3) {
+    let grouped = '';
+    const head = i.length % 3 || 3;
+    grouped = i.slice(0, head);
+    for (let k = head; k < i.length; k += 3) grouped += `,${i.slice(k, k + 3)}`;
+    i = grouped;
+  }
+  const nonZero = int !== 0n || /[1-9]/.test(frac);
+  return `${neg && nonZero ? '-' : ''}${i}${frac ? `.${frac}` : ''}`;
 }
 
 /** A decimal literal ("0.01", "-3", "1e3" is not accepted) → fixed-point; undefined if it is not one. */

@@ -53,6 +53,11 @@ export function formatValue(v: Value, lang: 'zh-CN' | 'en'): string {
 }
 
 export function localised(v: Value): Localised {
+  // Numbers read the same in both languages: format them once.
+  if (typeof v === 'object' && v.t === 'num') {
+    const s = formatNum(v);
+    return { zh: s, en: s };
+  }
   return { zh: formatValue(v, 'zh-CN'), en: formatValue(v, 'en') };
 }
 
