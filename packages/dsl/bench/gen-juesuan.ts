@@ -104,7 +104,8 @@ export function generateJuesuan(index: number, seed = 1): GeneratedDoc {
   const gpb = funcTable(gpbCols, (r) => [r.code, r.name, wan(r.basic + r.project), r.basic ? wan(r.basic) : '', r.project ? wan(r.project) : '']);
 
   const twoSided = (extra: number): Row[] => {
-    const pad = (r: Row) => [...r, ...Array.from({ length: extra }, () => '')];
+    // The appropriations summary (04) splits 金额 by fund; every synthetic appropriation is general budget.
+    const pad = (r: Row) => [...r, ...Array.from({ length: extra }, (_, i) => (i === 0 ? r[5]! : ''))];
     return [
       pad(['一般公共预算财政拨款收入', '收入', '1', '', '一、一般公共预算财政拨款收入', wan(total)]),
       pad(['本年收入合计', '收入', '27', '', '本年收入合计', wan(total)]),
@@ -128,13 +129,15 @@ export function generateJuesuan(index: number, seed = 1): GeneratedDoc {
 
   const sg = { travel: R() < 0.3 ? amt(50_000) : 0n, car: R() < 0.6 ? amt(200_000) : 0n, reception: R() < 0.5 ? amt(30_000) : 0n };
   const sgTotal = sg.travel + sg.car + sg.reception;
+  // Budgets (预算数) are the actual figures plus an unspent margin, item by item.
+  const budget = { travel: sg.travel + amt(20_000), car: sg.car + amt(50_000), reception: sg.reception + amt(30_000) };
   const sanGong: Row[] = [
-    ['合计', wan(sgTotal + amt(100_000)), wan(sgTotal)],
-    ['因公出国境费', '', wan(sg.travel)],
-    ['公务用车购置及运行维护费', '', wan(sg.car)],
-    ['公务用车购置费', '', '0.00'],
-    ['公务用车运行维护费', '', wan(sg.car)],
-    ['公务接待费', '', wan(sg.reception)],
+    ['合计', wan(budget.travel + budget.car + budget.reception), wan(sgTotal)],
+    ['因公出国境费', wan(budget.travel), wan(sg.travel)],
+    ['公务用车购置及运行维护费', wan(budget.car), wan(sg.car)],
+    ['公务用车购置费', '0.00', '0.00'],
+    ['公务用车运行维护费', wan(budget.car), wan(sg.car)],
+    ['公务接待费', wan(budget.reception), wan(sg.reception)],
   ];
 
   const json = {

@@ -8,8 +8,9 @@ import { Worker } from 'node:worker_threads';
 import { checkDisclosure } from '../api';
 import type { CompiledProgram } from '../evaluation/compile';
 import type { EvaluateOptions } from '../evaluation/interpreter';
+import { fromWire, type WireEntry } from './wire';
 import type { DocumentEntry } from '../reporting/reporter';
-import { nodeFileHost } from '../semantics/sources';
+import { nodeFileHost, type SourceHost } from '../semantics/sources';
 
 export interface BatchOptions {
   /** The ruleset file (each worker loads and compiles it once). */
@@ -19,9 +20,11 @@ export interface BatchOptions {
   onResult: (entry: DocumentEntry, index: number) => void;
 }
 
+let fileHost: SourceHost | undefined;
+
 /** Checks one file with an already compiled ruleset. */
 export async function checkOne(compiled: CompiledProgram, file: string, options: EvaluateOptions): Promise<DocumentEntry> {
-  const host = await nodeFileHost();
+  const host = (fileHost ??= await nodeFileHost());
   const { load, result } = checkDisclosure(compiled, file, host, options);
   return { file, result, diagnostics: result ? result.diagnostics : load.diagnostics };
 }
@@ -33,12 +36,14 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
     for (let i = 0; i < files.length; i++) o.onResult(await checkOne(compiled, files[i]!, o.evaluate), i);
     return;
   }
-  await runOnWorkers(files, jobs, o);
+  await runOnWorkers(files, jobs, compiled, o);
 }
 
-const CHUNK = 4;
+/** Files per message to a worker; each worker has up to two such batches queued, so it never waits for the main thread. */
+const CHUNK = 8;
+const QUEUED_BATCHES = 2;
 
-function runOnWorkers(files: readonly string[], jobs: number, o: BatchOptions): Promise<void> {
+function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
     const pending = new Map<number, DocumentEntry>();
@@ -59,26 +64,33 @@ function runOnWorkers(files: readonly string[], jobs: number, o: BatchOptions): 
         resolve();
       }
     };
+    const queued = new Map<Worker, number>();
     const feed = (w: Worker) => {
       // Keep the reorder buffer bounded: do not run ahead of the slowest document by too much.
-      if (next >= files.length || next - emitted > jobs * CHUNK * 4) return false;
+      if (next >= files.length || next - emitted > jobs * CHUNK * QUEUED_BATCHES * 4) return false;
       const batch: { index: number; file: string }[] = [];
       while (batch.length < CHUNK && next < files.length) batch.push({ index: next, file: files[next++]! });
       w.postMessage({ kind: 'files', batch });
+      queued.set(w, (queued.get(w) ?? 0) + 1);
+      return true;
+    };
+    const fill = (w: Worker) => {
+      while ((queued.get(w) ?? 0) < QUEUED_BATCHES) if (!feed(w)) return false;
       return true;
     };
     const idle: Worker[] = [];
     for (let k = 0; k < jobs; k++) {
       const w = new Worker(workerFile, { workerData: { ruleset: o.ruleset, evaluate: o.evaluate } });
       workers.push(w);
-      w.on('message', (m: { kind: 'result'; index: number; entry: DocumentEntry } | { kind: 'done' } | { kind: 'fatal'; message: string }) => {
+      w.on('message', (m: { kind: 'result'; index: number; entry: WireEntry } | { kind: 'done' } | { kind: 'fatal'; message: string }) => {
         if (m.kind === 'result') {
-          pending.set(m.index, m.entry);
+          pending.set(m.index, fromWire(m.entry, compiled));
           flush();
         } else if (m.kind === 'done') {
-          if (!feed(w)) idle.push(w);
+          queued.set(w, queued.get(w)! - 1);
+          if (!fill(w) && !idle.includes(w)) idle.push(w);
           // A worker that was idle because the buffer was full can resume now.
-          while (idle.length && feed(idle[0]!)) idle.shift();
+          while (idle.length && fill(idle[0]!)) idle.shift();
         } else if (m.kind === 'fatal' && !failed) {
           failed = true;
           for (const x of workers) void x.terminate();
@@ -96,7 +108,7 @@ function runOnWorkers(files: readonly string[], jobs: number, o: BatchOptions): 
         finished++;
         void finished;
       });
-      feed(w);
+      fill(w);
     }
   });
 }

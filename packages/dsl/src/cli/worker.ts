@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkOne } from './batch';
+import { toWire } from './wire';
 import { loadRulesetFile } from './ruleset-file';
 
 const { ruleset, evaluate } = workerData as { ruleset: string; evaluate: Parameters<typeof checkOne>[2] };
@@ -17,7 +18,7 @@ async function start(): Promise<void> {
   parentPort!.on('message', async (m: { kind: 'files'; batch: { index: number; file: string }[] }) => {
     for (const { index, file } of m.batch) {
       const entry = await checkOne(compiled, file, evaluate);
-      parentPort!.postMessage({ kind: 'result', index, entry });
+      parentPort!.postMessage({ kind: 'result', index, entry: toWire(entry) });
     }
     parentPort!.postMessage({ kind: 'done' });
   });

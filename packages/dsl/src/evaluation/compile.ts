@@ -13,6 +13,7 @@ import { ONE, parseDecimal, toPlainString } from './decimal';
 import { compileScorecards, type CompiledScorecard } from '../scorecard/compile';
 import { targetFunction } from '../scorecard/targets';
 import type { BoundDoc, BoundTable, CellValue } from './bind';
+import { ruleInfos, type RuleInfo } from './results';
 import {
   BLANK, absNum, add, comparable, convert, distance, divide, exact, isAbsent, isBlank, isMissing, isNum, maxNum, minNum, missing, neg, roundNum, sub,
   times, zeroLike, type Num, type RowVal, type RowsVal, type Value,
@@ -95,6 +96,8 @@ export interface CompiledProgram {
   /** Scorecards (empty for rulesets that have none: they cost nothing then). */
   scorecards: CompiledScorecard[];
   tableIndex: Map<string, number>;
+  /** Id, title, severity and place of every rule and scorecard: the same for every document. */
+  ruleInfo: Map<string, RuleInfo>;
 }
 
 export function cellKey(table: string, row: number, column: number): string {
@@ -161,7 +164,7 @@ export function compileProgram(program: Program): CompiledProgram {
   const scorecards = program.scorecards.length
     ? compileScorecards(program, { expr: (e) => compiler.expr(e), constant: (e) => compiler.constant(e) }, tableIndex)
     : [];
-  return { program, rules, scorecards, tableIndex };
+  return { program, rules, scorecards, tableIndex, ruleInfo: ruleInfos(program) };
 }
 
 class ExprCompiler {

@@ -15,7 +15,7 @@ import { exact, distance as intervalDistance, isAbsent, isMissing, isNum, missin
 import { findingWhere } from '../reporting/reporter';
 import { formatNum, formatValue, viewOf } from './format';
 import {
-  emptyCounts, lowerSeverity, type Binding, type ComparisonView, type DataRef, type DocumentResult, type Finding, type Localised,
+  emptyCounts, emptyRuleResult, lowerSeverity, type Binding, type ComparisonView, type DataRef, type DocumentResult, type Finding, type Localised,
   type Outcome, type RuleResult,
 } from './results';
 import { toPlainString } from './decimal';
@@ -44,7 +44,7 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
   let timedOut = false;
   for (const rule of cp.rules) {
     if (rule.sym.disabled || (options.rules && !options.rules.has(rule.sym.id))) continue;
-    const result = timedOut ? skippedRule(rule, options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs) : runRule(rule, doc, deadline, options);
+    const result = timedOut ? skippedRule(cp, rule, options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs) : runRule(cp, rule, doc, deadline, options);
     if (result.error?.code === 'SUAN4002') timedOut = true;
     rules.push(result);
     for (const k of Object.keys(counts) as Outcome[]) counts[k] += result.counts[k];
@@ -74,25 +74,12 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
   };
 }
 
-function ruleShell(rule: CompiledRule): RuleResult {
-  const s = rule.sym;
-  const title = s.decl.title;
-  return {
-    id: s.id,
-    title: {
-      zh: title?.variants.find((v) => v.lang !== 'en')?.value ?? s.id,
-      en: title?.variants.find((v) => v.lang === 'en')?.value ?? title?.variants[0]?.value ?? s.id,
-    },
-    severity: s.severity,
-    span: s.decl.span,
-    file: s.file,
-    counts: emptyCounts(),
-    findings: [],
-  };
+function ruleShell(cp: CompiledProgram, rule: CompiledRule): RuleResult {
+  return emptyRuleResult(cp.ruleInfo.get(rule.sym.id)!);
 }
 
-function skippedRule(rule: CompiledRule, timeoutMs: number): RuleResult {
-  const r = ruleShell(rule);
+function skippedRule(cp: CompiledProgram, rule: CompiledRule, timeoutMs: number): RuleResult {
+  const r = ruleShell(cp, rule);
   r.error = { code: 'SUAN4002', message: messageOf('SUAN4002', { limit: timeoutMs }) };
   r.counts.error = 1;
   return r;
@@ -105,8 +92,8 @@ function messageOf(code: Parameters<typeof formatMessage>[0]['code'], args: Reco
 /** One binding's check: returns the assert's value. `slow` re-runs the `let` steps first (to record their reads). */
 type Check = (slow: boolean) => Value;
 
-function runRule(rule: CompiledRule, doc: BoundDoc, deadline: number, options: EvaluateOptions): RuleResult {
-  const result = ruleShell(rule);
+function runRule(cp: CompiledProgram, rule: CompiledRule, doc: BoundDoc, deadline: number, options: EvaluateOptions): RuleResult {
+  const result = ruleShell(cp, rule);
   const c: EvalContext = {
     doc, slots: new Array(rule.sym.slots).fill(undefined), steps: 0, maxSteps: options.maxSteps ?? DEFAULT_BUDGET.maxSteps, deadline,
     slow: false, reads: [], compares: [], lenient: false,
@@ -128,12 +115,14 @@ function runRule(rule: CompiledRule, doc: BoundDoc, deadline: number, options: E
       result.counts.pass++;
       return;
     }
-    const finding = explain(rule, c, check, outcome, value, failure, bindings(), extra);
-    result.counts[finding.outcome]++;
-    if (finding.outcome === 'na' && !all) {
-      result.notApplicable ??= finding.reason;
+    // A not-applicable binding is only counted (with the first one's reason): no need to explain it.
+    if (outcome === 'na' && !all) {
+      result.counts.na++;
+      result.notApplicable ??= naReason(value);
       return;
     }
+    const finding = explain(rule, c, check, outcome, value, failure, bindings(), extra);
+    result.counts[finding.outcome]++;
     result.findings.push(finding);
   };
 

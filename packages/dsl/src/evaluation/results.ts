@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { Severity, Span } from '../syntax/ast';
+import type { Program } from '../semantics/program';
 
 export type Outcome = 'pass' | 'fail' | 'coarse' | 'na' | 'error';
 
@@ -101,6 +102,46 @@ export interface RuleResult {
   notApplicable?: Localised;
   /** Rule-level error (e.g. the evaluation budget was exceeded). */
   error?: { code: string; message: Localised };
+}
+
+/** What a rule's result says whatever the document: its id, kind, title, severity and where it is written. */
+export type RuleInfo = Pick<RuleResult, 'id' | 'kind' | 'title' | 'severity' | 'span' | 'file'>;
+
+/** A rule's result on one document without its {@link RuleInfo}: what crosses threads and what the JSON report lists per document. */
+export type RuleOutcome = Omit<RuleResult, 'title' | 'severity' | 'span' | 'file'>;
+
+/** Drops the document-independent parts of a rule result. (Fields listed, not spread: this runs per rule per document, and V8 spreads slowly.) */
+export function ruleOutcome(r: RuleResult): RuleOutcome {
+  const o: RuleOutcome = { id: r.id, counts: r.counts, findings: r.findings };
+  if (r.kind) o.kind = r.kind;
+  if (r.notApplicable) o.notApplicable = r.notApplicable;
+  if (r.error) o.error = r.error;
+  return o;
+}
+
+/** A rule result with no outcomes yet. */
+export function emptyRuleResult(info: RuleInfo): RuleResult {
+  const r: RuleResult = { id: info.id, title: info.title, severity: info.severity, span: info.span, file: info.file, counts: emptyCounts(), findings: [] };
+  if (info.kind) r.kind = info.kind;
+  return r;
+}
+
+/** Id, title, severity and place of every rule and scorecard of a program (disabled ones too), rules first. */
+export function ruleInfos(program: Program): Map<string, RuleInfo> {
+  const infos = new Map<string, RuleInfo>();
+  for (const s of program.rules) infos.set(s.id, { id: s.id, title: localisedTitle(s.decl.title, s.id), severity: s.severity, span: s.decl.span, file: s.file });
+  for (const s of program.scorecards) {
+    infos.set(s.id, { id: s.id, kind: 'scorecard', title: localisedTitle(s.decl.title, s.id), severity: s.severity, span: s.decl.span, file: s.file });
+  }
+  return infos;
+}
+
+/** The title of a rule or scorecard in both languages (the id when it has none). */
+export function localisedTitle(title: { variants: readonly { lang?: string; value: string }[] } | undefined, id: string): Localised {
+  return {
+    zh: title?.variants.find((v) => v.lang !== 'en')?.value ?? id,
+    en: title?.variants.find((v) => v.lang === 'en')?.value ?? title?.variants[0]?.value ?? id,
+  };
 }
 
 export interface DocumentResult {

@@ -126,9 +126,15 @@ function digits(factor: bigint): number {
 }
 
 /** Brings two money values to the smaller of their units. */
+/** Whether two numbers can be combined as they are (not two amounts in different money units). */
+function sameScale(a: Num, b: Num): boolean {
+  return a.kind !== 'money' || b.kind !== 'money' || a.unit === b.unit || !a.unit || !b.unit;
+}
+
 function align(a: Num, b: Num): [Num, Num] {
-  if (a.kind !== 'money' || b.kind !== 'money' || a.unit === b.unit || !a.unit || !b.unit) return [a, b];
-  return MONEY_UNITS[a.unit]! < MONEY_UNITS[b.unit]! ? [a, convert(b, a.unit)] : [convert(a, b.unit), b];
+  if (sameScale(a, b)) return [a, b];
+  const [ua, ub] = [a.unit!, b.unit!];
+  return MONEY_UNITS[ua]! < MONEY_UNITS[ub]! ? [a, convert(b, ua)] : [convert(a, ub), b];
 }
 
 function kindOf(op: '+' | '*' | '/', a: NumKind, b: NumKind): NumKind {
@@ -148,17 +154,17 @@ function kindOf(op: '+' | '*' | '/', a: NumKind, b: NumKind): NumKind {
 // ── arithmetic ───────────────────────────────────────────────────────────────────────────
 
 export function add(a: Num, b: Num): Num {
-  [a, b] = align(a, b);
+  if (!sameScale(a, b)) [a, b] = align(a, b);
   return { t: 'num', kind: kindOf('+', a.kind, b.kind), v: a.v + b.v, lo: a.lo + b.lo, hi: a.hi + b.hi, unit: a.unit ?? b.unit, dec: Math.max(a.dec, b.dec) };
 }
 
 export function sub(a: Num, b: Num): Num {
-  [a, b] = align(a, b);
+  if (!sameScale(a, b)) [a, b] = align(a, b);
   return { t: 'num', kind: kindOf('+', a.kind, b.kind), v: a.v - b.v, lo: a.lo - b.hi, hi: a.hi - b.lo, unit: a.unit ?? b.unit, dec: Math.max(a.dec, b.dec) };
 }
 
 export function neg(a: Num): Num {
-  return { ...a, v: -a.v, lo: -a.hi, hi: -a.lo };
+  return { t: 'num', kind: a.kind, v: -a.v, lo: -a.hi, hi: -a.lo, unit: a.unit, dec: a.dec };
 }
 
 export function times(a: Num, b: Num): Num {
@@ -177,7 +183,7 @@ export function times(a: Num, b: Num): Num {
 
 /** a ÷ b; undefined when b is 0. When b's interval contains 0 the result interval is unbounded. */
 export function divide(a: Num, b: Num): Num | undefined {
-  if (a.kind === 'money' && b.kind === 'money') [a, b] = align(a, b);
+  if (!sameScale(a, b)) [a, b] = align(a, b);
   if (b.v === 0n) return undefined;
   const kind = kindOf('/', a.kind, b.kind);
   const unit = kind === 'money' ? a.unit : undefined;
@@ -208,12 +214,12 @@ export function roundNum(a: Num, places: number, mode: RoundingMode): Num {
 }
 
 export function minNum(a: Num, b: Num): Num {
-  [a, b] = align(a, b);
+  if (!sameScale(a, b)) [a, b] = align(a, b);
   return a.v <= b.v ? { ...a, lo: a.lo < b.lo ? a.lo : b.lo, hi: a.hi < b.hi ? a.hi : b.hi } : { ...b, lo: a.lo < b.lo ? a.lo : b.lo, hi: a.hi < b.hi ? a.hi : b.hi };
 }
 
 export function maxNum(a: Num, b: Num): Num {
-  [a, b] = align(a, b);
+  if (!sameScale(a, b)) [a, b] = align(a, b);
   return a.v >= b.v ? { ...a, lo: a.lo > b.lo ? a.lo : b.lo, hi: a.hi > b.hi ? a.hi : b.hi } : { ...b, lo: a.lo > b.lo ? a.lo : b.lo, hi: a.hi > b.hi ? a.hi : b.hi };
 }
 
@@ -236,7 +242,7 @@ export function comparable(a: Num, b: Num): [Num, Num] {
 
 /** The smallest distance between two intervals (0 when they overlap). */
 export function distance(a: Num, b: Num): bigint {
-  [a, b] = align(a, b);
+  if (!sameScale(a, b)) [a, b] = align(a, b);
   if (a.lo > b.hi) return a.lo - b.hi;
   if (b.lo > a.hi) return b.lo - a.hi;
   return 0n;

@@ -1,16 +1,18 @@
 /**
  * The JSON report (`suan check --format json`). Its shape is documented in docs/report-format.md
  * and versioned by `schemaVersion`; additions are backwards compatible, removals bump the version.
- * Written as a stream: documents appear as they are checked, the summary comes last.
+ * Written as a stream: documents appear as they are checked, one per line, the summary comes last.
+ * What a rule is (title, severity, where it is written) is said once, in `rules`; each document
+ * carries only its outcomes, so the report grows by what the documents say, not by the ruleset.
  */
 import { formatMessage, type Diagnostic } from '../diagnostics/diagnostic';
-import type { DocumentResult } from '../evaluation/results';
+import { ruleInfos, ruleOutcome, type DocumentResult, type RuleInfo, type RuleOutcome } from '../evaluation/results';
 import { activeRuleCount, type Program } from '../semantics/program';
 import type { Span } from '../syntax/ast';
 import type { DocumentEntry, Reporter, RunInfo, RunSummary } from './reporter';
 import type { Output } from './sink';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ReportLocation {
   file: string;
@@ -28,10 +30,12 @@ export interface ReportDiagnostic {
   suggestions?: string[];
 }
 
-export interface ReportDocument extends Omit<DocumentResult, 'diagnostics'> {
+export interface ReportDocument extends Omit<DocumentResult, 'diagnostics' | 'rules'> {
   /** false when the file could not be read (then `diagnostics` says why). */
   loaded: boolean;
   diagnostics: ReportDiagnostic[];
+  /** Per rule, in ruleset order: counts and findings (the rule itself is described in {@link Report.rules}). */
+  rules: RuleOutcome[];
 }
 
 export interface Report {
@@ -40,6 +44,8 @@ export interface Report {
   ruleset: RulesetInfoView;
   /** Problems with the ruleset itself. */
   diagnostics: ReportDiagnostic[];
+  /** Every active rule and scorecard, in the order documents list them. */
+  rules: RuleInfo[];
   documents: ReportDocument[];
   summary: RunSummary;
 }
@@ -77,7 +83,13 @@ export function rulesetInfo(program: Program): RulesetInfoView {
 
 export function reportDocument(e: DocumentEntry): ReportDocument {
   if (!e.result) return { file: e.file, rules: [], counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 }, ms: 0, diagnostics: e.diagnostics.map(reportDiagnostic), loaded: false };
-  return { ...e.result, diagnostics: e.result.diagnostics.map(reportDiagnostic), loaded: true };
+  return { ...e.result, rules: e.result.rules.map(ruleOutcome), diagnostics: e.result.diagnostics.map(reportDiagnostic), loaded: true };
+}
+
+/** The active rules and scorecards of a run, as the report's `rules` lists them. */
+export function reportRules(run: RunInfo): RuleInfo[] {
+  const infos = ruleInfos(run.program);
+  return [...run.program.rules, ...run.program.scorecards].filter((s) => !s.disabled).map((s) => infos.get(s.id)!);
 }
 
 /** Streams the JSON report. */
@@ -94,12 +106,12 @@ export class JsonReporter implements Reporter {
       diagnostics: run.program.diagnostics.map(reportDiagnostic),
     };
     const text = JSON.stringify(head, null, 2);
-    this.out.write(`${text.slice(0, -2)},\n  "documents": [`);
+    const rules = reportRules(run).map((r) => `    ${JSON.stringify(r)}`).join(',\n');
+    this.out.write(`${text.slice(0, -2)},\n  "rules": [${rules ? `\n${rules}\n  ` : ''}],\n  "documents": [`);
   }
 
   document(e: DocumentEntry): void {
-    const body = JSON.stringify(reportDocument(e), null, 2).replace(/\n/g, '\n    ');
-    this.out.write(`${this.first ? '\n    ' : ',\n    '}${body}`);
+    this.out.write(`${this.first ? '\n    ' : ',\n    '}${JSON.stringify(reportDocument(e))}`);
     this.first = false;
   }
 
@@ -116,6 +128,7 @@ export function buildReport(run: RunInfo, entries: readonly DocumentEntry[], sum
     tool: { name: 'suan', version: run.toolVersion },
     ruleset: rulesetInfo(run.program),
     diagnostics: run.program.diagnostics.map(reportDiagnostic),
+    rules: reportRules(run),
     documents: entries.map(reportDocument),
     summary,
   };

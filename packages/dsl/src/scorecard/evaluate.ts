@@ -14,6 +14,7 @@ import { viewOf } from '../evaluation/format';
 import {
   emptyCounts, type Binding, type DataRef, type Finding, type IndicatorResult, type LevelSubtotal, type Localised, type Outcome,
   type RuleResult, type ScorecardResult, type WrittenValueView,
+  localisedTitle,
 } from '../evaluation/results';
 import { BLANK, exact, isAbsent, isNum, type Num, type Value } from '../evaluation/values';
 import type { Severity } from '../syntax/ast';
@@ -53,19 +54,11 @@ interface Scored {
   reported?: Num;
 }
 
-function titleOf(sc: CompiledScorecard): Localised {
-  const t = sc.sym.decl.title;
-  return {
-    zh: t?.variants.find((v) => v.lang !== 'en')?.value ?? sc.sym.id,
-    en: t?.variants.find((v) => v.lang === 'en')?.value ?? t?.variants[0]?.value ?? sc.sym.id,
-  };
-}
-
 function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptions): { result: ScorecardResult; rule: RuleResult } {
   const sym = sc.sym;
   const t = doc.tables[sc.table]!;
   const result: ScorecardResult = {
-    id: sym.id, title: titleOf(sc), severity: sym.severity, span: sym.decl.span, file: sym.file, table: t.name,
+    id: sym.id, title: localisedTitle(sym.decl.title, sym.id), severity: sym.severity, span: sym.decl.span, file: sym.file, table: t.name,
     round: { places: sc.round.places, mode: sc.round.mode }, tolerance: toPlainString(sc.tolerance),
     indicators: [], levels: [], weights: { outcome: 'na' }, total: { notComputable: 0, outcome: 'na', trail: [] }, counts: emptyCounts(), notes: [],
   };

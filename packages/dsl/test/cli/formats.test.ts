@@ -81,7 +81,14 @@ describe('reports in several formats from one run', () => {
 
   it('writes the JSON report with the documented shape', () => {
     const report = JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8'));
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
+    // What each rule is, once; each document lists the same rules in the same order, with outcomes only.
+    expect(report.rules.map((r: { id: string }) => r.id)).toEqual(['T01', 'T02', 'T03']);
+    expect(report.rules[1]).toMatchObject({ id: 'T02', severity: 'error', title: { zh: expect.any(String), en: expect.any(String) }, span: { line: expect.any(Number) } });
+    const doc4 = report.documents.find((d: { file: string }) => d.file.endsWith('doc-0004.yaml'));
+    expect(doc4.rules.map((r: { id: string }) => r.id)).toEqual(['T01', 'T02', 'T03']);
+    expect(Object.keys(doc4.rules[1]).sort()).toEqual(['counts', 'findings', 'id']);
+    expect(doc4.rules[1].findings[0]).toMatchObject({ rule: 'T02', outcome: 'fail', comparison: { difference: { exact: '-1' } } });
     expect(report.summary.documents).toBe(11);
     expect(report.summary.documentsWithErrors).toBe(1);
     expect(report.documents.map((d: { file: string }) => path.basename(d.file))).toEqual([...Array.from({ length: 10 }, (_, i) => `doc-000${i}.yaml`), 'doc-0099.yaml']);
