@@ -4,7 +4,8 @@
  *  - checks them with the published ruleset (rulesets/juesuan) with 1 and 2 worker threads:
  *    documents per second, and the speed-up;
  *  - peak memory (whole process, workers included) for 1,000 vs 10,000 documents;
- *  - cold start of `suan check` on one document (median of 10 runs).
+ *  - cold start of `suan check` on one document (median of 10 runs), from the ruleset's sources and
+ *    from its compiled form (`suan compile`, which carries the syntax trees: no parsing at start-up).
  * Usage: npm run bench:batch [-- <documents>]
  */
 import { spawnSync } from 'node:child_process';
@@ -64,7 +65,11 @@ const memSmall = check(small, 2);
 console.log(`peak memory ${Math.min(1000, N)} docs: ${(memSmall.maxRssKB / 1024).toFixed(0)} MB   ${N} docs: ${(two.maxRssKB / 1024).toFixed(0)} MB   (ratio ${(two.maxRssKB / memSmall.maxRssKB).toFixed(2)})`);
 
 const first = path.join(small, 'dept-000000.json');
-const cold: number[] = [];
-for (let i = 0; i < 10; i++) cold.push(run(['check', RULESET, first, '--format', 'json=/dev/null', '--quiet', '--jobs', '1']).ms);
-cold.sort((a, b) => a - b);
-console.log(`cold start  suan check on one document: median ${cold[5]!.toFixed(0)} ms (min ${cold[0]!.toFixed(0)}, max ${cold[9]!.toFixed(0)})`);
+const compiled = path.join(CACHE, 'juesuan.suan.json');
+run(['compile', RULESET, '-o', compiled]);
+for (const [label, ruleset] of [['sources (.suan)', RULESET], ['compiled (.json)', compiled]] as const) {
+  const cold: number[] = [];
+  for (let i = 0; i < 10; i++) cold.push(run(['check', ruleset, first, '--format', 'json=/dev/null', '--quiet', '--jobs', '1']).ms);
+  cold.sort((a, b) => a - b);
+  console.log(`cold start  suan check on one document, ruleset ${label.padEnd(16)} median ${cold[5]!.toFixed(0)} ms (min ${cold[0]!.toFixed(0)}, max ${cold[9]!.toFixed(0)})`);
+}

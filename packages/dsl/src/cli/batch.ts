@@ -1,7 +1,9 @@
 /**
  * Checks many documents, on worker threads when asked, and hands each result to `onResult` in
  * input order whatever the number of workers. At most a few documents per worker are in flight,
- * so memory stays flat as the number of documents grows.
+ * so memory stays flat as the number of documents grows. Workers also render each document's
+ * text for the reports that allow it (see `Reporter.render`), so that the main thread, which
+ * writes every report, is not what limits the speed.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -9,6 +11,7 @@ import { checkDisclosure } from '../api';
 import type { CompiledProgram } from '../evaluation/compile';
 import type { EvaluateOptions } from '../evaluation/interpreter';
 import { fromWire, type WireEntry } from './wire';
+import type { ReportOptions } from '../reporting/formats';
 import type { DocumentEntry } from '../reporting/reporter';
 import { nodeFileHost, type SourceHost } from '../semantics/sources';
 
@@ -17,7 +20,27 @@ export interface BatchOptions {
   ruleset: string;
   jobs: number;
   evaluate: EvaluateOptions;
-  onResult: (entry: DocumentEntry, index: number) => void;
+  /** The run's reports, in order: workers render documents for those that can be rendered apart. */
+  reports?: ReportOptions[];
+  toolVersion?: string;
+  /** Called in input order; `rendered[i]` is report i's text for the document when a worker rendered it. */
+  onResult: (entry: DocumentEntry, rendered?: readonly (string | undefined)[]) => void;
+}
+
+/** What the main thread tells each worker. */
+export interface WorkerSetup {
+  ruleset: string;
+  evaluate: EvaluateOptions;
+  reports: ReportOptions[];
+  toolVersion: string;
+}
+
+/** A worker's message for one document. */
+export interface WorkerResult {
+  kind: 'result';
+  index: number;
+  entry: WireEntry;
+  rendered: (string | undefined)[];
 }
 
 let fileHost: SourceHost | undefined;
@@ -33,7 +56,7 @@ export async function checkOne(compiled: CompiledProgram, file: string, options:
 export async function runBatch(files: readonly string[], compiled: CompiledProgram, o: BatchOptions): Promise<void> {
   const jobs = Math.max(1, Math.min(o.jobs, files.length));
   if (jobs <= 1) {
-    for (let i = 0; i < files.length; i++) o.onResult(await checkOne(compiled, files[i]!, o.evaluate), i);
+    for (let i = 0; i < files.length; i++) o.onResult(await checkOne(compiled, files[i]!, o.evaluate));
     return;
   }
   await runOnWorkers(files, jobs, compiled, o);
@@ -46,7 +69,7 @@ const QUEUED_BATCHES = 2;
 function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
-    const pending = new Map<number, DocumentEntry>();
+    const pending = new Map<number, { entry: DocumentEntry; rendered: (string | undefined)[] }>();
     let next = 0; // next file index to hand out
     let emitted = 0; // next index to emit
     let finished = 0;
@@ -54,9 +77,9 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     const workers: Worker[] = [];
     const flush = () => {
       while (pending.has(emitted)) {
-        const e = pending.get(emitted)!;
+        const { entry, rendered } = pending.get(emitted)!;
         pending.delete(emitted);
-        o.onResult(e, emitted);
+        o.onResult(entry, rendered);
         emitted++;
       }
       if (emitted === files.length) {
@@ -80,11 +103,12 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     };
     const idle: Worker[] = [];
     for (let k = 0; k < jobs; k++) {
-      const w = new Worker(workerFile, { workerData: { ruleset: o.ruleset, evaluate: o.evaluate } });
+      const setup: WorkerSetup = { ruleset: o.ruleset, evaluate: o.evaluate, reports: o.reports ?? [], toolVersion: o.toolVersion ?? '' };
+      const w = new Worker(workerFile, { workerData: setup });
       workers.push(w);
-      w.on('message', (m: { kind: 'result'; index: number; entry: WireEntry } | { kind: 'done' } | { kind: 'fatal'; message: string }) => {
+      w.on('message', (m: WorkerResult | { kind: 'done' } | { kind: 'fatal'; message: string }) => {
         if (m.kind === 'result') {
-          pending.set(m.index, fromWire(m.entry, compiled));
+          pending.set(m.index, { entry: fromWire(m.entry, compiled), rendered: m.rendered });
           flush();
         } else if (m.kind === 'done') {
           queued.set(w, queued.get(w)! - 1);

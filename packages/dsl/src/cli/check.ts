@@ -6,22 +6,16 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
-import { CsvReporter } from '../reporting/csv';
-import { HtmlReporter } from '../reporting/html';
-import { JsonReporter } from '../reporting/json';
-import { JUnitReporter } from '../reporting/junit';
+import { FORMATS, createReporter, type Format, type ReportOptions } from '../reporting/formats';
 import { SummaryCounter, type DocumentEntry, type Reporter, type RunInfo } from '../reporting/reporter';
-import { SarifReporter } from '../reporting/sarif';
 import { Sink, type Output } from '../reporting/sink';
-import { TextReporter } from '../reporting/text';
 import { runBatch } from './batch';
 import { expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { usage, VERSION } from './usage';
 import { activeRuleCount } from '../semantics/program';
 
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'csv', 'html'] as const;
-type Format = (typeof FORMATS)[number];
+export { FORMATS };
 
 const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
 
@@ -92,29 +86,27 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const run: RunInfo = { program, lang, cwd: process.cwd(), toolVersion: VERSION };
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const outputs: Output[] = [];
-  const reporters: Reporter[] = specs.map((s) => {
-    const out = s.file ? Sink.file(s.file) : stdout;
+  const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd: run.cwd, file: s.file }));
+  const reporters: Reporter[] = reportOptions.map((ro) => {
+    const out = ro.file ? Sink.file(ro.file) : stdout;
     outputs.push(out);
-    switch (s.format) {
-      case 'text': return new TextReporter(out, { lang, color: color && !s.file, verbose: o.verbose!, cwd: run.cwd });
-      case 'json': return new JsonReporter(out);
-      case 'sarif': return new SarifReporter(out);
-      case 'junit': return new JUnitReporter(out);
-      case 'csv': return new CsvReporter(out);
-      case 'html': return new HtmlReporter(out, s.file!);
-    }
+    return createReporter(ro, out);
   });
   const counter = new SummaryCounter(activeRuleCount(program));
   for (const r of reporters) r.begin(run);
   let dataErrors = false;
-  const onResult = (entry: DocumentEntry) => {
+  const onResult = (entry: DocumentEntry, rendered?: readonly (string | undefined)[]) => {
     counter.add(entry);
     if (!entry.result || hasErrors(entry.diagnostics)) dataErrors = true;
-    for (const r of reporters) r.document(entry);
+    reporters.forEach((r, i) => {
+      const text = rendered?.[i];
+      if (text !== undefined && r.writeRendered) r.writeRendered(text);
+      else r.document(entry);
+    });
     bar?.increment();
   };
   try {
-    await runBatch(files, compiled, { ruleset: rulesetPath, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, onResult });
+    await runBatch(files, compiled, { ruleset: rulesetPath, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, reports: reportOptions, toolVersion: VERSION, onResult });
   } finally {
     bars?.stop();
   }

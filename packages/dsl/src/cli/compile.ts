@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import { bundleProgram } from '../semantics/bundle';
 import { loadRulesetFile } from './ruleset-file';
-import { usage } from './usage';
+import { usage, VERSION } from './usage';
 
 export async function runCompile(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
@@ -28,7 +28,7 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   const { program } = await loadRulesetFile(entry);
   for (const d of program.diagnostics) if (d.severity === 'error' || d.severity === 'warning') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
   if (hasErrors(program.diagnostics)) return 2;
-  const bundle = bundleProgram(program);
+  const bundle = bundleProgram(program, VERSION);
   const out = parsed.values.output ?? path.join(path.dirname(entry), `${path.basename(entry, '.suan')}.suan.json`);
   fs.writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
   process.stderr.write(en

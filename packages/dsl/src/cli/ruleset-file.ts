@@ -9,6 +9,7 @@ import { diagnostic } from '../diagnostics/diagnostic';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle } from '../semantics/bundle';
 import { nodeFileHost, type RulesetSources } from '../semantics/sources';
+import { VERSION } from './usage';
 
 export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
   const abs = path.resolve(file);
@@ -22,7 +23,15 @@ export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
     }
     const { bundle, problem } = readBundle(text);
     if (!bundle) return failed(abs, problem!);
-    const { host, entry } = bundleHost(bundle, path.dirname(abs));
+    const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);
+    if (parseCache.size) {
+      // The trees are only a head start: if they cannot be used (a hand-made bundle), parse the sources.
+      try {
+        return loadRuleset(entry, host, parseCache);
+      } catch {
+        return loadRuleset(entry, host);
+      }
+    }
     return loadRuleset(entry, host);
   }
   return loadRuleset(abs, await nodeFileHost());

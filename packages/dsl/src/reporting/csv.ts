@@ -24,32 +24,39 @@ export class CsvReporter implements Reporter {
     this.out.write(`\uFEFF${HEADER.join(',')}\r\n`);
   }
 
-  private row(cells: (string | number | undefined)[]): void {
-    this.out.write(`${cells.map(csvField).join(',')}\r\n`);
+  document(e: DocumentEntry): void {
+    this.out.write(this.render(e));
   }
 
-  document(e: DocumentEntry): void {
+  writeRendered(text: string): void {
+    this.out.write(text);
+  }
+
+  render(e: DocumentEntry): string {
+    const lines: string[] = [];
+    const row = (cells: (string | number | undefined)[]) => lines.push(`${cells.map(csvField).join(',')}\r\n`);
     const doc = path.relative(this.run.cwd, e.file) || e.file;
     const en = this.run.lang === 'en';
     for (const d of e.diagnostics) {
       if (d.severity !== 'error' && d.severity !== 'warning') continue;
-      this.row([doc, e.result?.unit, e.result?.year, d.code, '', d.severity, 'data', '', formatMessage(d, this.run.lang), '', '', '', path.relative(this.run.cwd, d.span.file), d.span.line, d.span.col]);
+      row([doc, e.result?.unit, e.result?.year, d.code, '', d.severity, 'data', '', formatMessage(d, this.run.lang), '', '', '', path.relative(this.run.cwd, d.span.file), d.span.line, d.span.col]);
     }
-    if (!e.result) return;
+    if (!e.result) return lines.join('');
     for (const rule of e.result.rules) {
       const title = en ? rule.title.en : rule.title.zh;
-      if (rule.error) this.row([doc, e.result.unit, e.result.year, rule.id, title, 'error', 'error', '', en ? rule.error.message.en : rule.error.message.zh, '', '', '', '', '', '']);
+      if (rule.error) row([doc, e.result.unit, e.result.year, rule.id, title, 'error', 'error', '', en ? rule.error.message.en : rule.error.message.zh, '', '', '', '', '', '']);
       for (const f of rule.findings) {
         if (!isProblem(f.outcome)) continue;
         const c = f.comparison;
         const at = f.reads[0]?.span ?? f.bindings[0]?.span;
-        this.row([
+        row([
           doc, e.result.unit, e.result.year, rule.id, title, f.severity, f.outcome, findingWhere(f), en ? f.message.en : f.message.zh,
           c?.actual.exact ?? (c ? (en ? c.actual.text.en : c.actual.text.zh) : ''), c?.expected.exact ?? (c ? (en ? c.expected.text.en : c.expected.text.zh) : ''), c?.difference?.exact,
           at ? path.relative(this.run.cwd, at.file) : '', at?.line, at?.col,
         ]);
       }
     }
+    return lines.join('');
   }
 
   end(_summary: RunSummary): void {}

@@ -111,7 +111,15 @@ export class JsonReporter implements Reporter {
   }
 
   document(e: DocumentEntry): void {
-    this.out.write(`${this.first ? '\n    ' : ',\n    '}${JSON.stringify(reportDocument(e))}`);
+    this.writeRendered(this.render(e));
+  }
+
+  render(e: DocumentEntry): string {
+    return JSON.stringify(reportDocument(e));
+  }
+
+  writeRendered(text: string): void {
+    this.out.write(`${this.first ? '\n    ' : ',\n    '}${text}`);
     this.first = false;
   }
 

@@ -24,12 +24,19 @@ export class JUnitReporter implements Reporter {
   }
 
   document(e: DocumentEntry): void {
+    this.out.write(this.render(e));
+  }
+
+  writeRendered(text: string): void {
+    this.out.write(text);
+  }
+
+  render(e: DocumentEntry): string {
     const name = xml(path.relative(this.run.cwd, e.file) || e.file);
     const en = this.run.lang === 'en';
     if (!e.result) {
       const msg = e.diagnostics.map((d) => formatMessage(d, this.run.lang)).join('\n');
-      this.out.write(`  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase classname="${name}" name="${en ? 'load' : '读取'}" time="0"><error message="${xml(e.diagnostics[0] ? formatMessage(e.diagnostics[0], this.run.lang) : 'cannot load')}" type="${e.diagnostics[0]?.code ?? 'SUAN5007'}">${xml(msg)}</error></testcase>\n  </testsuite>\n`);
-      return;
+      return `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase classname="${name}" name="${en ? 'load' : '读取'}" time="0"><error message="${xml(e.diagnostics[0] ? formatMessage(e.diagnostics[0], this.run.lang) : 'cannot load')}" type="${e.diagnostics[0]?.code ?? 'SUAN5007'}">${xml(msg)}</error></testcase>\n  </testsuite>\n`;
     }
     const r = e.result;
     let failures = 0;
@@ -55,7 +62,7 @@ export class JUnitReporter implements Reporter {
         cases.push(`${head}<system-out>${xml(notes.map((f) => this.line(f)).join('\n'))}</system-out></testcase>`);
       } else cases.push(`${head}</testcase>`);
     }
-    this.out.write(`  <testsuite name="${name}" tests="${r.rules.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>\n`);
+    return `  <testsuite name="${name}" tests="${r.rules.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>\n`;
   }
 
   private line(f: Finding): string {

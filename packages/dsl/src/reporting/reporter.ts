@@ -36,6 +36,13 @@ export interface Reporter {
   begin(run: RunInfo): void;
   document(entry: DocumentEntry): void;
   end(summary: RunSummary): void;
+  /**
+   * For formats whose text for a document depends on that document and the run alone: the
+   * text, so that a worker thread can render it (`document(e)` is `writeRendered(render(e))`).
+   */
+  render?(entry: DocumentEntry): string;
+  /** Writes what `render` produced, possibly on another thread. */
+  writeRendered?(text: string): void;
 }
 
 /** Accumulates the summary of a run from its documents. */

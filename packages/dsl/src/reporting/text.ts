@@ -81,6 +81,14 @@ export class TextReporter implements Reporter {
   }
 
   document(e: DocumentEntry): void {
+    this.out.write(this.render(e));
+  }
+
+  writeRendered(text: string): void {
+    this.out.write(text);
+  }
+
+  render(e: DocumentEntry): string {
     const { c, L, o } = this;
     const r = e.result;
     const lines: string[] = [''];
@@ -91,8 +99,7 @@ export class TextReporter implements Reporter {
     if (!r) {
       lines.push(`  ${c('red', L.notLoaded)}`);
       for (const d of shown) lines.push(this.diagLine(d, '    '));
-      this.out.write(`${lines.join('\n')}\n`);
-      return;
+      return `${lines.join('\n')}\n`;
     }
     if (shown.length) {
       lines.push(`  ${c('bold', L.dataProblems)}`);
@@ -121,7 +128,7 @@ export class TextReporter implements Reporter {
       for (const f of bad) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
     }
     if (allPass) lines.push(`  ${c('green', '✓')} ${L.allPassed} (${r.rules.length} ${L.rules}, ${r.counts.pass} ${L.passed})`);
-    this.out.write(`${lines.join('\n')}\n`);
+    return `${lines.join('\n')}\n`;
   }
 
   end(s: RunSummary): void {

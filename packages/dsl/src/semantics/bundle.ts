@@ -3,9 +3,13 @@
  * (entry, imports, extended rulesets) with its text, a summary of its rules, and a SHA-256
  * content hash over the sources. `suan check` accepts it in place of the `.suan` entry and, since
  * it is the very same sources, gives identical results; a changed bundle no longer matches its hash.
+ * It also carries the syntax trees of the sources, written by the same version of suan that reads
+ * them, so that `suan check` starts without parsing (a pipeline's start-up time); another version
+ * ignores them and parses the sources.
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import type { ParseResult } from '../syntax/parse';
 import type { Program } from './program';
 import type { SourceHost } from './sources';
 
@@ -23,10 +27,19 @@ export interface RulesetBundle {
   rules: { id: string; title?: string; severity: string; file: string; line: number; disabled: boolean }[];
   /** Source texts by path relative to the bundle's root (the entry's directory; `../` for extended rulesets). */
   files: Record<string, string>;
+  /** The parsed sources (see {@link BundledSyntax}) as JSON text; covered by the hash. */
+  syntax?: string;
 }
 
-/** The content hash: SHA-256 over the sorted (path, text) pairs. */
-export function hashSources(files: Record<string, string>): string {
+/** What `syntax` holds: per file (as in `files`), its syntax tree and parse diagnostics, with paths relative to the root. */
+export interface BundledSyntax {
+  /** The suan version that wrote it: the only version that reads it. */
+  tool: string;
+  files: Record<string, Pick<ParseResult, 'ast' | 'diagnostics'>>;
+}
+
+/** The content hash: SHA-256 over the sorted (path, text) pairs, then the syntax trees when present. */
+export function hashSources(files: Record<string, string>, syntax?: string): string {
   const h = createHash('sha256');
   for (const p of Object.keys(files).sort()) {
     h.update(p);
@@ -34,20 +47,30 @@ export function hashSources(files: Record<string, string>): string {
     h.update(files[p]!);
     h.update('\u0000');
   }
+  if (syntax !== undefined) {
+    h.update('\u0001syntax\u0000');
+    h.update(syntax);
+  }
   return `sha256:${h.digest('hex')}`;
 }
 
-/** Bundles a checked program. */
-export function bundleProgram(program: Program): RulesetBundle {
+/** Bundles a checked program; `tool` is the version of suan writing it. */
+export function bundleProgram(program: Program, tool: string): RulesetBundle {
   const root = path.dirname(program.entry);
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const files: Record<string, string> = {};
-  for (const f of program.sources.files) files[rel(f.path)] = f.text;
+  const trees: BundledSyntax['files'] = {};
+  for (const f of program.sources.files) {
+    files[rel(f.path)] = f.text;
+    trees[rel(f.path)] = { ast: f.parsed.ast, diagnostics: f.parsed.diagnostics };
+  }
+  // Every `file` in a syntax tree (spans, the file node) is the source's path: stored relative to the root.
+  const syntax = JSON.stringify({ tool, files: trees } satisfies BundledSyntax, (k, v) => (k === 'file' && typeof v === 'string' ? rel(v) : v));
   const info = program.info;
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    hash: hashSources(files),
+    hash: hashSources(files, syntax),
     entry: rel(program.entry),
     ruleset: {
       id: info.id, version: info.version, title: info.title?.variants[0]?.value, kinds: info.kinds, years: info.years, licence: info.licence,
@@ -56,6 +79,7 @@ export function bundleProgram(program: Program): RulesetBundle {
       id: r.id, title: r.decl.title?.variants[0]?.value, severity: r.severity, file: rel(r.file), line: r.nameSpan.line, disabled: r.disabled,
     })),
     files,
+    syntax,
   };
 }
 
@@ -75,15 +99,38 @@ export function readBundle(text: string): { bundle?: RulesetBundle; problem?: { 
   for (const [k, v] of Object.entries(b.files!)) {
     if (typeof v !== 'string' || !k.endsWith('.suan')) return { problem: { zh: `文件 ${k} 无效`, en: `file ${k} is invalid` } };
   }
-  if (hashSources(b.files!) !== b.hash) return { problem: { zh: '内容与其哈希不符（文件被修改过）', en: 'the content does not match its hash (the file was modified)' } };
+  if (b.syntax !== undefined && typeof b.syntax !== 'string') return { problem: { zh: 'syntax 字段无效', en: 'the syntax field is invalid' } };
+  if (hashSources(b.files!, b.syntax) !== b.hash) return { problem: { zh: '内容与其哈希不符（文件被修改过）', en: 'the content does not match its hash (the file was modified)' } };
   return { bundle: b as RulesetBundle };
 }
 
-/** A host serving a bundle's files as if they were on disk at `root`. */
-export function bundleHost(bundle: RulesetBundle, root: string): { host: SourceHost; entry: string } {
+/**
+ * A host serving a bundle's files as if they were on disk at `root`, and — when the bundle's
+ * syntax trees were written by this version (`tool`) — a parse cache holding them.
+ */
+export function bundleHost(bundle: RulesetBundle, root: string, tool: string): { host: SourceHost; entry: string; parseCache: Map<string, { text: string; parsed: ParseResult }> } {
   const byPath = new Map(Object.entries(bundle.files).map(([k, v]) => [path.resolve(root, k), v]));
+  const parseCache = new Map<string, { text: string; parsed: ParseResult }>();
+  const syntax = readSyntax(bundle.syntax, root);
+  if (syntax?.tool === tool) {
+    for (const [rel, tree] of Object.entries(syntax.files)) {
+      const text = bundle.files[rel];
+      if (text !== undefined && tree?.ast?.kind === 'File') parseCache.set(path.resolve(root, rel), { text, parsed: { ...tree, tokens: [] } });
+    }
+  }
   return {
     entry: path.resolve(root, bundle.entry),
     host: { readFile: (p) => (byPath.has(p) ? { text: byPath.get(p)! } : undefined) },
+    parseCache,
   };
+}
+
+/** The bundle's syntax trees with their paths made absolute again; undefined when absent or unreadable. */
+function readSyntax(text: string | undefined, root: string): BundledSyntax | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text, (k, v) => (k === 'file' && typeof v === 'string' ? path.resolve(root, v) : v)) as BundledSyntax;
+  } catch {
+    return undefined;
+  }
 }

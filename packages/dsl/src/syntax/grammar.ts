@@ -680,7 +680,15 @@ export class SuanGrammar extends CstParser {
   });
 }
 
-/** The one parser instance, reused for every parse (chevrotain parsers are built once and reset per input). */
-export const grammar = new SuanGrammar();
+let instance: SuanGrammar | undefined;
+
+/**
+ * The one parser instance, reused for every parse (chevrotain parsers are built once and reset
+ * per input). Built on first use: building it takes ~50 ms, which a run that reads a compiled
+ * ruleset (syntax trees included) never needs.
+ */
+export function grammar(): SuanGrammar {
+  return (instance ??= new SuanGrammar());
+}
 
 export type { IToken };

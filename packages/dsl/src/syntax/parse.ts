@@ -44,7 +44,7 @@ export function lineStarts(text: string): number[] {
 export function parse(text: string, file: string): ParseResult {
   const builder = new AstBuilder(file, text, lineStarts(text));
   const diagnostics: Diagnostic[] = [];
-  const lexed = T.lexer.tokenize(text);
+  const lexed = T.lexer().tokenize(text);
   for (const e of lexed.errors) {
     const span = builder.spanOf(e.offset, e.offset + Math.max(1, e.length));
     diagnostics.push(diagnostic('SUAN1002', span, { text: text.slice(e.offset, e.offset + Math.min(e.length, 20)) }));
@@ -66,9 +66,10 @@ export function parse(text: string, file: string): ParseResult {
 
   let ast: SourceFile;
   try {
-    grammar.input = tokens;
-    const cst = grammar.file();
-    for (const e of grammar.errors) {
+    const g = grammar();
+    g.input = tokens;
+    const cst = g.file();
+    for (const e of g.errors) {
       // After a statement the guard skipped, the parser's complaint about the next one only echoes it.
       const at = e.token && !Number.isNaN(e.token.startOffset) && e.token.tokenType.name !== 'EOF' ? e.token.startOffset : -1;
       if (resumes.has(at)) continue;
@@ -83,7 +84,7 @@ export function parse(text: string, file: string): ParseResult {
     void err;
     ast = { kind: 'File', file, items: [], comments: [], span: builder.spanOf(0, text.length) };
   } finally {
-    grammar.input = [];
+    grammar().input = [];
   }
   return { ast, diagnostics: dedupe(diagnostics), tokens };
 }
@@ -233,7 +234,7 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
 export function parseExpressionAt(text: string, file: string, fileText: string, baseOffset: number, starts = lineStarts(fileText)): { expr?: Expr; diagnostics: Diagnostic[] } {
   const builder = new AstBuilder(file, fileText, starts);
   const diagnostics: Diagnostic[] = [];
-  const lexed = T.lexer.tokenize(text);
+  const lexed = T.lexer().tokenize(text);
   for (const e of lexed.errors) {
     diagnostics.push(diagnostic('SUAN1002', builder.spanOf(baseOffset + e.offset, baseOffset + e.offset + Math.max(1, e.length)), { text: text.slice(e.offset, e.offset + Math.min(e.length, 20)) }));
   }
@@ -244,16 +245,16 @@ export function parseExpressionAt(text: string, file: string, fileText: string, 
   let tokens = guardNesting(lexed.tokens, builder, diagnostics);
   if (tokens.length > 10_000) tokens = tokens.slice(0, 10_000);
   try {
-    grammar.input = tokens;
-    const cst = grammar.expression();
+    grammar().input = tokens;
+    const cst = grammar().expression();
     // Inside a message's `{…}` the input ends at the closing brace, not at the end of the file.
-    for (const e of grammar.errors) diagnostics.push(syntaxDiagnostic(e, builder, fileText, { zh: '“}”', en: '"}"' }));
+    for (const e of grammar().errors) diagnostics.push(syntaxDiagnostic(e, builder, fileText, { zh: '“}”', en: '"}"' }));
     diagnostics.push(...builder.diagnostics);
     return { expr: builder.expression(cst), diagnostics };
   } catch {
     diagnostics.push(diagnostic('SUAN1003', builder.spanOf(baseOffset, baseOffset + text.length), { limit: PARSE_LIMITS.nesting }));
     return { diagnostics };
   } finally {
-    grammar.input = [];
+    grammar().input = [];
   }
 }

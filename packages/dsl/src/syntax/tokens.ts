@@ -185,8 +185,12 @@ export function buildLexer(validate: boolean): Lexer {
   return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true, recoveryEnabled: true, skipValidations: !validate });
 }
 
-/** The one lexer instance. Validation of the token definitions is skipped at start-up (it is slow); a test runs it. */
-export const lexer = buildLexer(false);
+let instance: Lexer | undefined;
+
+/** The one lexer instance, built on first use. Validation of the token definitions is skipped (it is slow); a test runs it. */
+export function lexer(): Lexer {
+  return (instance ??= buildLexer(false));
+}
 
 /** Whether a word is reserved (then a name spelled like it must be written in backticks). */
 export function isKeyword(word: string): boolean {

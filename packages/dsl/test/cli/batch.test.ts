@@ -48,6 +48,22 @@ describe('suan check over many documents', () => {
     expect(slips.every((f) => f.comparison?.unitSlip)).toBe(true);
   });
 
+  it('writes the same reports whether worker threads or the main thread render the documents', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-render-'));
+    const formats = ['text', 'csv', 'junit', 'json', 'sarif'];
+    const run = (jobs: string) => {
+      const r = suan(['check', RULES, dir, '--jobs', jobs, '--quiet', ...formats.map((f) => `--format=${f}=${path.join(out, `${jobs}.${f}`)}`)]);
+      expect(r.code).toBe(2);
+      // Timings differ run to run; everything else must be byte for byte the same.
+      return formats.map((f) => fs.readFileSync(path.join(out, `${jobs}.${f}`), 'utf8').replace(/"ms": ?[0-9.e-]+|time="[0-9.]+"|\d+ ms/g, 'T'));
+    };
+    const one = run('1');
+    const two = run('2');
+    formats.forEach((f, i) => expect(two[i], f).toBe(one[i]));
+    expect(one[0]!).toContain('T02');
+    expect(one[1]!.split('\r\n').length).toBeGreaterThan(20);
+  });
+
   it('takes a list of paths on standard input, and globs', () => {
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).slice(0, 5).map((f) => path.join(dir, f));
     const r = suan(['check', RULES, '-', '--format', 'json', '--quiet'], { input: `${files.join('\n')}\n` });

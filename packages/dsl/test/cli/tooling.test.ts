@@ -52,12 +52,49 @@ describe('suan compile', () => {
     const fromBundle = suan(['check', out, FAILING, '--format', 'json', '-q']);
     expect(fromBundle.code).toBe(fromSource.code);
     expect(strip(fromBundle.stdout)).toEqual(strip(fromSource.stdout));
-    bundle.files['mini.suan'] = bundle.files['mini.suan'].replace('severity warning', 'severity info');
-    fs.writeFileSync(out, JSON.stringify(bundle));
+    // The syntax trees travel with the sources (so that check starts without parsing), paths relative.
+    const syntax = JSON.parse(bundle.syntax);
+    expect(syntax.files['mini.suan'].ast).toMatchObject({ kind: 'File', file: 'mini.suan' });
+    expect(bundle.syntax).not.toContain(path.dirname(RULES));
+    const tampered = { ...bundle, files: { ...bundle.files, 'mini.suan': bundle.files['mini.suan'].replace('severity warning', 'severity info') } };
+    fs.writeFileSync(out, JSON.stringify(tampered));
     const bad = suan(['check', out, FAILING]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('SUAN0008');
     expect(bad.stderr).toContain('does not match its hash');
+    // A changed syntax tree is caught the same way.
+    fs.writeFileSync(out, JSON.stringify({ ...bundle, syntax: bundle.syntax.replace('"severity"', '"severityX"') }));
+    expect(suan(['check', out, FAILING]).stderr).toContain('does not match its hash');
+  });
+
+  it('moves with its directory; its syntax trees are read by the suan version that wrote them, ignored by others', async () => {
+    const { hashSources } = await import('../../src/semantics/bundle');
+    const first = path.join(tmp(), 'a.suan.json');
+    expect(suan(['compile', RULES, '-o', first]).code).toBe(0);
+    const bundle = JSON.parse(fs.readFileSync(first, 'utf8'));
+    const documents = (stdout: string) => JSON.parse(stdout).documents.map((d: { ms: number }) => ({ ...d, ms: 0 }));
+    const expected = documents(suan(['check', RULES, FAILING, '--format', 'json', '-q']).stdout);
+    expect(expected[0].rules).toHaveLength(3);
+    // Moved elsewhere: the rules' places follow the bundle.
+    const moved = path.join(tmp(), 'moved.suan.json');
+    fs.writeFileSync(moved, JSON.stringify(bundle));
+    const r = suan(['check', moved, FAILING, '--format', 'json', '-q']);
+    expect(JSON.parse(r.stdout).rules[0].file).toBe(path.join(path.dirname(moved), 'mini.suan'));
+    expect(documents(r.stdout)).toEqual(expected);
+    // A tree without rules (hash recomputed): this version reads it, so no rule runs…
+    const syntax = JSON.parse(bundle.syntax);
+    syntax.files['mini.suan'].ast.items = syntax.files['mini.suan'].ast.items.filter((i: { kind: string }) => i.kind !== 'Rule');
+    const write = (tool: string) => {
+      const s = JSON.stringify({ ...syntax, tool });
+      fs.writeFileSync(moved, JSON.stringify({ ...bundle, syntax: s, hash: hashSources(bundle.files, s) }));
+      return documents(suan(['check', moved, FAILING, '--format', 'json', '-q']).stdout);
+    };
+    expect(write(syntax.tool)[0].rules).toHaveLength(0);
+    // …while another version ignores the trees and parses the sources.
+    expect(write('0.0.1-another')).toEqual(expected);
+    // Trees that are not syntax trees at all are set aside too.
+    syntax.files['mini.suan'].ast.items = [{ kind: 'Rule' }, { kind: 'Table', columns: 7 }, null];
+    expect(write(syntax.tool)).toEqual(expected);
   });
 });
 
