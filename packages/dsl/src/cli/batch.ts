@@ -72,7 +72,6 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     const pending = new Map<number, { entry: DocumentEntry; rendered: (string | undefined)[] }>();
     let next = 0; // next file index to hand out
     let emitted = 0; // next index to emit
-    let finished = 0;
     let failed = false;
     const workers: Worker[] = [];
     const flush = () => {
@@ -128,9 +127,13 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
           reject(e);
         }
       });
-      w.on('exit', () => {
-        finished++;
-        void finished;
+      // A worker that dies without an error (out of memory, killed) must not leave the run waiting forever.
+      w.on('exit', (code) => {
+        if (!failed && emitted < files.length) {
+          failed = true;
+          for (const x of workers) void x.terminate();
+          reject(new Error(`a worker thread stopped (exit code ${code}) before the run was complete`));
+        }
       });
       fill(w);
     }
