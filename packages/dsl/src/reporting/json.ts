@@ -6,7 +6,7 @@
  * carries only its outcomes, so the report grows by what the documents say, not by the ruleset.
  */
 import { formatMessage, type Diagnostic } from '../diagnostics/diagnostic';
-import { ruleInfos, ruleOutcome, type DocumentResult, type RuleInfo, type RuleOutcome } from '../evaluation/results';
+import { localisedTitle, ruleInfos, ruleOutcome, type DocumentResult, type RuleInfo, type RuleOutcome } from '../evaluation/results';
 import { activeRuleCount, type Program } from '../semantics/program';
 import type { Span } from '../syntax/ast';
 import type { DocumentEntry, Reporter, RunInfo, RunSummary } from './reporter';
@@ -75,9 +75,7 @@ export function reportDiagnostic(d: Diagnostic): ReportDiagnostic {
 
 export function rulesetInfo(program: Program): RulesetInfoView {
   const info = program.info;
-  const title = info.title
-    ? { zh: info.title.variants.find((v) => v.lang !== 'en')?.value ?? '', en: info.title.variants.find((v) => v.lang === 'en')?.value ?? info.title.variants[0]!.value }
-    : undefined;
+  const title = info.title ? localisedTitle(info.title, '') : undefined;
   return { id: info.id, title, version: info.version, issuer: info.issuer?.variants[0]?.value, file: program.entry, rules: activeRuleCount(program) };
 }
 

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
-import type { ComparisonView, Finding, Localised, RuleResult, ValueView } from '../evaluation/results';
+import { localisedTitle, type ComparisonView, type Finding, type Localised, type RuleResult, type ValueView } from '../evaluation/results';
 import { isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Output } from './sink';
 import { renderScorecardText } from './scorecard-text';
@@ -69,7 +69,7 @@ export class TextReporter implements Reporter {
     const { c, L } = this;
     const lines: string[] = [];
     const title = program.info.title
-      ? this.pick({ zh: program.info.title.variants.find((v) => v.lang !== 'en')?.value ?? '', en: program.info.title.variants.find((v) => v.lang === 'en')?.value ?? program.info.title.variants[0]!.value })
+      ? this.pick(localisedTitle(program.info.title, ''))
       : program.info.id ?? path.basename(program.entry);
     lines.push(c('bold', `suan check · ${title}${program.info.version ? ` v${program.info.version}` : ''}`));
     const rulesetDiags = program.diagnostics.filter((d) => this.o.verbose || d.severity !== 'hint');

@@ -101,20 +101,24 @@ export interface FunctionSymbol {
   doc: BuiltinDoc;
 }
 
-export interface RuleSymbol {
-  kind: 'rule';
+/** What rules and scorecards share: an id in one namespace, a place, and what overrides change. */
+interface CheckSymbolBase {
   id: string;
-  decl: A.Rule;
   nameSpan: A.Span;
   file: string;
   /** 0 = this ruleset, 1 = the ruleset it extends, … */
   layer: number;
   severity: A.Severity;
-  /** The tolerance expression in force (the rule's own or an override's). */
+  /** The tolerance expression in force (its own or an override's). */
   tolerance?: A.Expr;
   disabled: boolean;
-  /** Overrides applied to this rule, for hover and `suan explain`. */
+  /** Overrides applied to it, for hover and `suan explain`. */
   overrides: A.Override[];
+}
+
+export interface RuleSymbol extends CheckSymbolBase {
+  kind: 'rule';
+  decl: A.Rule;
   /** Number of environment slots the rule needs. */
   slots: number;
   /** Parsed message templates (empty when the rule has no message). */
@@ -127,19 +131,9 @@ export interface RuleSymbol {
  * A checked scorecard. Not a `SymbolRef` (editors see its table, columns and names through the
  * ordinary symbols); its id shares the rules' namespace, and its result is a rule result too.
  */
-export interface ScorecardSymbol {
+export interface ScorecardSymbol extends CheckSymbolBase {
   kind: 'scorecard';
-  id: string;
   decl: A.Scorecard;
-  nameSpan: A.Span;
-  file: string;
-  /** 0 = this ruleset, 1 = the ruleset it extends, … */
-  layer: number;
-  severity: A.Severity;
-  /** The tolerance expression in force (the scorecard's own or an override's). */
-  tolerance?: A.Expr;
-  disabled: boolean;
-  overrides: A.Override[];
   table?: TableSymbol;
   columns: {
     indicator?: ColumnSymbol;

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateDocument, loadDisclosure, loadRuleset, type LoadedRuleset } from '../../src/index';
 import { memHost } from '../helpers';
 import { REPO, diagnosticProblems, fsHost, suanFiles } from '../fixtures/support';
-import { SAMPLES, TOKENS, pieces } from '../fixtures/fuzz';
+import { SAMPLES, TOKENS, mutatedSamples } from '../fixtures/fuzz';
 
 const EXAMPLE = loadDisclosure(path.join(REPO, 'rulesets/juesuan/examples/000-jinlin-yibao-2021.yaml'), fsHost).disclosure!;
 const GOOD = path.join(__dirname, '../syntax/good');
@@ -67,18 +67,7 @@ describe('valid rulesets', () => {
 
 describe('the checker never throws and reports valid diagnostics', () => {
   it('on the examples with tokens shuffled, dropped or duplicated (run when they compile)', () => {
-    const mutated = fc.constantFrom(...SAMPLES).chain(({ text }) => {
-      const ps = pieces(text);
-      return fc.array(fc.tuple(fc.nat(ps.length - 1), fc.nat(ps.length - 1), fc.constantFrom('swap', 'drop', 'dup')), { minLength: 1, maxLength: 6 }).map((ops) => {
-        const xs = [...ps];
-        for (const [i, j, op] of ops) {
-          if (op === 'swap') [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-          else if (op === 'drop') xs.splice(i, 1);
-          else xs.splice(i, 0, xs[j]!);
-        }
-        return xs.join('');
-      });
-    });
+    const mutated = mutatedSamples(6);
     fc.assert(fc.property(mutated, (s) => {
       expect(checkProblems(s)).toEqual([]);
     }), { seed: 11, numRuns: 250 });

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type AST } from '../../src/index';
-import { SAMPLES, TOKENS, pieces } from '../fixtures/fuzz';
+import { SAMPLES, TOKENS, mutatedSamples } from '../fixtures/fuzz';
 import { diagnosticProblems } from '../fixtures/support';
 
 /** Every span in a syntax tree lies inside the text. */
@@ -68,18 +68,7 @@ describe('the parser never throws and reports valid diagnostics', () => {
   });
 
   it('on the examples with tokens shuffled, dropped or duplicated', () => {
-    const mutated = fc.constantFrom(...SAMPLES).chain(({ text }) => {
-      const ps = pieces(text);
-      return fc.array(fc.tuple(fc.nat(ps.length - 1), fc.nat(ps.length - 1), fc.constantFrom('swap', 'drop', 'dup')), { minLength: 1, maxLength: 8 }).map((ops) => {
-        const xs = [...ps];
-        for (const [i, j, op] of ops) {
-          if (op === 'swap') [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-          else if (op === 'drop') xs.splice(i, 1);
-          else xs.splice(i, 0, xs[j]!);
-        }
-        return xs.join('');
-      });
-    });
+    const mutated = mutatedSamples(8);
     fc.assert(fc.property(mutated, (s) => {
       expect(parseProblems(s)).toEqual([]);
     }), { seed: 5, numRuns: 300 });

@@ -1,26 +1,15 @@
 /** The reader's language: zh-CN from the client's locale, overridden by the `suan.lang` setting. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, scratch, startClient, type Scratch } from './setup';
+import { describe, expect, it } from 'vitest';
+import { startClient, useE2e } from './setup';
 
-let bundle: { server: string; dispose(): void };
-let ws: Scratch;
-
-beforeAll(async () => {
-  bundle = await buildServer();
-  ws = scratch();
-}, 60_000);
-
-afterAll(() => {
-  ws?.dispose();
-  bundle?.dispose();
-});
+const env = useE2e();
 
 const TEXT = 'ruleset t { title "t" }\nfact 收入: money 万元\nrule R {\n  assert 收人 ≈ 0 万元\n}\n';
 
 async function firstMessage(locale: string, settings: Record<string, unknown>): Promise<{ message: string; lens: string }> {
-  const c = await startClient(bundle.server, ws, { locale, settings });
+  const c = await startClient(env.server, env.ws, { locale, settings });
   try {
-    const uri = ws.uri('草稿/lang.suan');
+    const uri = env.ws.uri('草稿/lang.suan');
     await c.open(uri, TEXT);
     const ds = await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'SUAN2001'));
     const lenses = await c.request('textDocument/codeLens', { textDocument: { uri } });

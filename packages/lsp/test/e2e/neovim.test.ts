@@ -7,35 +7,24 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { positionOf } from '../helpers';
-import { buildServer, scratch, type Scratch } from './setup';
+import { useE2e } from './setup';
 
 const NVIM = ['/usr/bin/nvim', '/usr/local/bin/nvim'].find((p) => existsSync(p));
 const INIT = path.join(__dirname, 'nvim/init.lua');
 
-let bundle: { server: string; dispose(): void };
-let ws: Scratch;
-
-beforeAll(async () => {
-  bundle = await buildServer();
-  ws = scratch();
-}, 60_000);
-
-afterAll(() => {
-  ws?.dispose();
-  bundle?.dispose();
-});
+const env = useE2e();
 
 describe.skipIf(!NVIM)('neovim (built-in LSP client)', () => {
   it('gets diagnostics, inline failures, completion, hover, definition, symbols and lenses from the server', () => {
     const version = execFileSync(NVIM!, ['--version'], { encoding: 'utf8' }).split('\n')[0];
-    const file = ws.file('决算/main.suan');
+    const file = env.ws.file('决算/main.suan');
     const text = readFileSync(file, 'utf8');
     const hover = positionOf(text, 'r.基本支出', 0, 4);
-    const input = path.join(ws.root, 'nvim-input.json');
-    const output = path.join(ws.root, 'nvim-output.json');
-    writeFileSync(input, JSON.stringify({ node: process.execPath, server: bundle.server, root: ws.root, file, typed: ['rule NV1 {', '  for r in 支出决算表', '  assert r.基本支出 ≈ r.'], hover: [hover.line, hover.character] }));
+    const input = path.join(env.ws.root, 'nvim-input.json');
+    const output = path.join(env.ws.root, 'nvim-output.json');
+    writeFileSync(input, JSON.stringify({ node: process.execPath, server: env.server, root: env.ws.root, file, typed: ['rule NV1 {', '  for r in 支出决算表', '  assert r.基本支出 ≈ r.'], hover: [hover.line, hover.character] }));
     const r = spawnSync(NVIM!, ['--headless', '--clean', '-u', INIT], {
       env: { ...process.env, SUAN_NVIM_INPUT: input, SUAN_NVIM_OUTPUT: output },
       encoding: 'utf8',

@@ -4,25 +4,10 @@
  * random positions after every edit. Every answer must arrive, none may be an internal error,
  * no handler may fail (the server logs any that does), and the server must still be checking.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LspClient } from './lsp-client.mjs';
-import { buildServer, scratch, startClient, type Scratch } from './setup';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from './setup';
 
-let bundle: { server: string; dispose(): void };
-let ws: Scratch;
-let c: LspClient;
-
-beforeAll(async () => {
-  bundle = await buildServer();
-  ws = scratch();
-  c = await startClient(bundle.server, ws, { locale: 'zh-CN' });
-}, 60_000);
-
-afterAll(async () => {
-  await c?.stop();
-  ws?.dispose();
-  bundle?.dispose();
-});
+const env = useE2e({ client: { locale: 'zh-CN' } });
 
 /** A deterministic random source (the failing case can be replayed). */
 function rng(seed: number) {
@@ -59,10 +44,10 @@ function paramsFor(method: string, uri: string, position: { line: number; charac
 
 describe('robustness', () => {
   it('answers every request on randomly mangled rulesets and keeps checking', async () => {
-    const uri = ws.uri('决算/main.suan');
-    const original = ws.read('决算/main.suan');
-    await c.open(uri, original);
-    await c.waitForNotification('suan/evaluated', () => true, 30_000);
+    const uri = env.ws.uri('决算/main.suan');
+    const original = env.ws.read('决算/main.suan');
+    await env.client.open(uri, original);
+    await env.client.waitForNotification('suan/evaluated', () => true, 30_000);
     const random = rng(20240601);
     let text = original;
     const failures: string[] = [];
@@ -73,12 +58,12 @@ describe('robustness', () => {
       const cut = Math.floor(random() * 12);
       const junk = Array.from({ length: 1 + Math.floor(random() * 4) }, () => JUNK[Math.floor(random() * JUNK.length)]).join('');
       text = text.slice(0, at) + junk + text.slice(at + cut);
-      c.change(uri, text);
+      env.client.change(uri, text);
       const lines = text.split('\n');
       const requests = METHODS.map((method) => {
         const line = Math.floor(random() * (lines.length + 2)) - 1;
         const character = Math.floor(random() * ((lines[Math.max(0, line)]?.length ?? 0) + 3));
-        return c.request(method, paramsFor(method, uri, { line, character })).then(
+        return env.client.request(method, paramsFor(method, uri, { line, character })).then(
           () => undefined,
           (e: { code?: number; message?: string }) => {
             // A rename may be refused (no name there, a taken name): that is an answer, not a failure.
@@ -90,27 +75,27 @@ describe('robustness', () => {
       await Promise.all(requests);
     }
     expect(failures).toEqual([]);
-    expect(c.exited).toBe(false);
-    expect(c.log.filter((l) => /failed|uncaught|unhandled/.test(l))).toEqual([]);
+    expect(env.client.exited).toBe(false);
+    expect(env.client.log.filter((l) => /failed|uncaught|unhandled/.test(l))).toEqual([]);
     // Still checking: a fixed text gets clean diagnostics and results again.
-    c.change(uri, original);
-    await c.waitForDiagnostics(uri, (d) => d.length > 0 && d.every((x) => /^JS/.test(String(x.code))), 30_000);
+    env.client.change(uri, original);
+    await env.client.waitForDiagnostics(uri, (d) => d.length > 0 && d.every((x) => /^JS/.test(String(x.code))), 30_000);
   }, 120_000);
 
   it('survives requests for documents it never saw and malformed parameters', async () => {
-    const ghost = ws.uri('决算/ghost.suan');
+    const ghost = env.ws.uri('决算/ghost.suan');
     for (const method of METHODS) {
-      await c.request(method, paramsFor(method, ghost, { line: 0, character: 0 })).catch(() => undefined);
+      await env.client.request(method, paramsFor(method, ghost, { line: 0, character: 0 })).catch(() => undefined);
     }
-    await c.request('textDocument/hover', { textDocument: { uri: 'untitled:1' }, position: { line: 0, character: 0 } });
-    await c.request('suan/setDataBinding', { ruleset: 'untitled:1', data: ['not a uri'] });
-    await c.request('workspace/executeCommand', { command: 'suan.showFindings', arguments: [] });
-    await c.request('workspace/executeCommand', { command: 'suan.evaluate', arguments: [42] });
+    await env.client.request('textDocument/hover', { textDocument: { uri: 'untitled:1' }, position: { line: 0, character: 0 } });
+    await env.client.request('suan/setDataBinding', { ruleset: 'untitled:1', data: ['not a uri'] });
+    await env.client.request('workspace/executeCommand', { command: 'suan.showFindings', arguments: [] });
+    await env.client.request('workspace/executeCommand', { command: 'suan.evaluate', arguments: [42] });
     // A request without a position makes the completion handler throw: the guard logs it and answers empty.
-    expect(await c.request('textDocument/completion', { textDocument: { uri: ws.uri('决算/main.suan') } })).toEqual({ isIncomplete: false, items: [] });
-    await c.until(() => c.log.some((l) => l.includes('completion failed')), 5000, 'the guard to log');
-    expect(c.exited).toBe(false);
-    const h = await c.request('textDocument/hover', { textDocument: { uri: ws.uri('决算/main.suan') }, position: { line: 0, character: 1 } });
+    expect(await env.client.request('textDocument/completion', { textDocument: { uri: env.ws.uri('决算/main.suan') } })).toEqual({ isIncomplete: false, items: [] });
+    await env.client.until(() => env.client.log.some((l) => l.includes('completion failed')), 5000, 'the guard to log');
+    expect(env.client.exited).toBe(false);
+    const h = await env.client.request('textDocument/hover', { textDocument: { uri: env.ws.uri('决算/main.suan') }, position: { line: 0, character: 1 } });
     expect(h === null || typeof h === 'object').toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { bundleServer } from '../../build.mjs';
 import { FIXTURES } from '../helpers';
 import { LspClient, type StartOptions } from './lsp-client.mjs';
@@ -40,4 +41,33 @@ export function scratch(): Scratch {
 
 export async function startClient(server: string, ws: Scratch, o: Partial<StartOptions> = {}): Promise<LspClient> {
   return LspClient.start({ server, rootUri: ws.rootUri, locale: 'en', ...o });
+}
+
+/** What the tests of one file share: the server bundle, a scratch workspace and, when asked, a started client. */
+export interface E2e {
+  server: string;
+  ws: Scratch;
+  client: LspClient;
+}
+
+/**
+ * Registers the hooks that build the server and a scratch workspace before the file's tests
+ * (and start a client with the given options, when `client` is given), and dispose of them after.
+ * The returned object is filled in by the time the tests run.
+ */
+export function useE2e(o: { client?: Partial<StartOptions> } = {}): E2e {
+  const env = {} as E2e;
+  let bundle: { server: string; dispose(): void } | undefined;
+  beforeAll(async () => {
+    bundle = await buildServer();
+    env.server = bundle.server;
+    env.ws = scratch();
+    if (o.client) env.client = await startClient(env.server, env.ws, o.client);
+  }, 60_000);
+  afterAll(async () => {
+    await env.client?.stop();
+    env.ws?.dispose();
+    bundle?.dispose();
+  });
+  return env;
 }

@@ -2,38 +2,27 @@
  * The evaluation worker (the real bundle in a worker thread): a newer job for the same ruleset
  * supersedes an older one (only the newest result is reported), and an idle worker is stopped.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkerEvaluator, type EvaluationJob, type EvaluationOutcome } from '../../src/evaluation';
-import { buildServer, scratch, type Scratch } from './setup';
+import { useE2e } from './setup';
 
-let bundle: { server: string; dispose(): void };
-let ws: Scratch;
-
-beforeAll(async () => {
-  bundle = await buildServer();
-  ws = scratch();
-}, 60_000);
-
-afterAll(() => {
-  ws?.dispose();
-  bundle?.dispose();
-});
+const env = useE2e();
 
 function job(key: string, main: string): EvaluationJob {
   return {
-    entry: ws.file('决算/main.suan'),
+    entry: env.ws.file('决算/main.suan'),
     key,
-    sources: [{ path: ws.file('决算/main.suan'), text: main }, { path: ws.file('决算/tables.suan'), text: ws.read('决算/tables.suan') }],
-    data: [{ path: ws.file('决算/examples/a.yaml') }],
+    sources: [{ path: env.ws.file('决算/main.suan'), text: main }, { path: env.ws.file('决算/tables.suan'), text: env.ws.read('决算/tables.suan') }],
+    data: [{ path: env.ws.file('决算/examples/a.yaml') }],
   };
 }
 
 describe('evaluation worker', () => {
   it('reports only the newest of jobs submitted in a burst, and stops when idle', async () => {
-    const ev = new WorkerEvaluator(bundle.server, () => {}, 200);
+    const ev = new WorkerEvaluator(env.server, () => {}, 200);
     const done: EvaluationOutcome[] = [];
     ev.onDone((o) => done.push(o));
-    const main = ws.read('决算/main.suan');
+    const main = env.ws.read('决算/main.suan');
     for (let i = 0; i < 5; i++) ev.submit(job(`k${i}`, `${main}\n# ${i}\n`));
     const until = async (f: () => boolean) => {
       for (let t = 0; t < 400 && !f(); t++) await new Promise((r) => setTimeout(r, 25));
