@@ -10,6 +10,7 @@ import { isBlankText, parseWrittenNumber } from '../data/written-number';
 import type { ColumnSymbol, FactSymbol, Precision, Program, TableSymbol } from '../semantics/program';
 import { MONEY_UNITS, type Type } from '../semantics/types';
 import { halfUnit, parseDecimal } from './decimal';
+import type { ValueView } from './results';
 import {
   BLANK, exact, missing, reported, strictHalf, type Missing, type NumKind, type RowVal, type RowsVal, type RowSource, type Value,
 } from './values';
@@ -298,6 +299,8 @@ export interface BoundDoc {
   tables: BoundTable[];
   facts: BoundFact[];
   diagnostics: Diagnostic[];
+  /** How the document's values read in findings, made once per value (see `viewIn`). */
+  views: Map<object, ValueView>;
 }
 
 /** Binds a program to a disclosure and validates the data against the declarations. */
@@ -360,6 +363,6 @@ export function bind(program: Program, d: Disclosure): BoundDoc {
   if (program.info.kinds.length && d.meta.kind && !program.info.kinds.includes(d.meta.kind)) {
     diagnostics.push(diagnostic('SUAN5014', d.tableSpan(''), { kind: d.meta.kind, expected: program.info.kinds.join('、') }));
   }
-  return { disclosure: d, tables, facts, diagnostics };
+  return { disclosure: d, tables, facts, diagnostics, views: new Map() };
 }
 

@@ -15,7 +15,7 @@ import { targetFunction } from '../scorecard/targets';
 import type { BoundDoc, BoundTable, CellValue } from './bind';
 import { ruleInfos, type RuleInfo } from './results';
 import {
-  BLANK, absNum, add, comparable, convert, distance, divide, exact, isAbsent, isBlank, isMissing, isNum, maxNum, minNum, missing, neg, roundNum, sub,
+  BLANK, absNum, add, comparable, sameScale, convert, distance, divide, exact, isAbsent, isBlank, isMissing, isNum, maxNum, minNum, missing, neg, roundNum, sub,
   times, zeroLike, type Num, type RowVal, type RowsVal, type Value,
 } from './values';
 
@@ -519,18 +519,62 @@ function readFact(fi: number): Fn {
   };
 }
 
+/**
+ * Σ of `count` items (of `sum()` and roll-ups). Numbers of one kind and unit are added in
+ * place, without a value per step; anything else goes through `add` (units, kinds). Blanks
+ * count as nothing; only blanks (or nothing) give blank; all missing gives missing.
+ */
+function sumOf(count: number, item: (k: number) => Value): Value {
+  let acc: Num | undefined;
+  let kind: Num['kind'] = 'number';
+  let unit: string | undefined;
+  let dec = -1;
+  let v = 0n;
+  let lo = 0n;
+  let hi = 0n;
+  let n = 0;
+  let firstMissing: Value | undefined;
+  let sawBlank = false;
+  for (let k = 0; k < count; k++) {
+    const x = item(k);
+    if (typeof x !== 'object' || x.t !== 'num') {
+      if (isMissing(x)) firstMissing ??= x;
+      else sawBlank = true;
+      continue;
+    }
+    if (n === 0 || x.kind !== kind || x.unit !== unit) {
+      // First number, or a change of kind or unit: combine through `add`.
+      const r: Num = n === 0 ? x : add(acc ?? { t: 'num', kind, v, lo, hi, unit, dec }, x);
+      acc = r;
+      kind = r.kind;
+      unit = r.unit;
+      dec = r.dec;
+      v = r.v;
+      lo = r.lo;
+      hi = r.hi;
+    } else {
+      acc = undefined;
+      v += x.v;
+      lo += x.lo;
+      hi += x.hi;
+      if (x.dec > dec) dec = x.dec;
+    }
+    n++;
+  }
+  if (n > 0) return acc ?? { t: 'num', kind, v, lo, hi, unit, dec };
+  return sawBlank || !firstMissing ? BLANK : firstMissing;
+}
+
 /** Sum of a list: blanks count as nothing; only blanks (or nothing) give blank; all missing gives missing. */
 export function sumList(v: Value): Value {
   if (typeof v !== 'object' || v.t !== 'list') return isNum(v) ? v : isAbsent(v) ? v : missing('value', 'sum');
-  let acc: Num | undefined;
-  let firstMissing: Value | undefined;
-  let sawBlank = false;
-  for (const x of v.items) {
-    if (isNum(x)) acc = acc ? add(acc, x) : x;
-    else if (isMissing(x)) firstMissing ??= x;
-    else sawBlank = true;
-  }
-  return acc ?? (sawBlank || !firstMissing ? BLANK : firstMissing);
+  const items = v.items;
+  return sumOf(items.length, (k) => items[k]!);
+}
+
+/** Sum of one column over some rows of a table (a roll-up's children), read as `readCell` reads. */
+export function sumCells(c: EvalContext, t: BoundTable, col: number, rows: readonly number[]): Value {
+  return sumOf(rows.length, (k) => readCell(c, t, col, rows[k]!));
 }
 
 function foldList(v: Value, pick: (a: Num, b: Num) => Num): Value {
@@ -567,9 +611,9 @@ function compare(e: A.Compare, l: Fn, r: Fn, tolerance: Num | undefined, record:
 /** The comparison of two present values. */
 export function compareValues(op: A.CompareOp, a: Value, b: Value, tolerance: Num | undefined): Value {
   if (isNum(a) && isNum(b)) {
-    [a, b] = comparable(a, b);
+    if (!sameScale(a, b)) [a, b] = comparable(a, b);
     const tol = tolerance ? toleranceFor(tolerance, a) : 0n;
-    if (op === '≈') return distance(a, b) <= tol;
+    if (op === '≈') return tol === 0n ? a.lo <= b.hi && b.lo <= a.hi : distance(a, b) <= tol;
     const d = pointDifference(a, b);
     switch (op) {
       case '=': return (d < 0n ? -d : d) <= tol;
@@ -596,6 +640,7 @@ export function compareValues(op: A.CompareOp, a: Value, b: Value, tolerance: Nu
 
 /** a − b on point values, in a common unit. */
 export function pointDifference(a: Num, b: Num): bigint {
+  if (sameScale(a, b)) return a.v - b.v;
   return sub(exact(a.v, a.kind, a.unit), exact(b.v, b.kind, b.unit)).v;
 }
 

@@ -16,24 +16,30 @@ function places(n: Num, extra = 0): number | undefined {
   }
 }
 
-/** A number's text: `1,060.92 万元`, `83.59%`, `22`. */
-export function formatNum(n: Num, v: bigint = n.v, extra = 0): string {
+/** A number's text: `1,060.92 万元`, `83.59%`, `22`. `withUnit` false leaves the money unit off. */
+export function formatNum(n: Num, v: bigint = n.v, extra = 0, withUnit = true): string {
   const p = places(n, extra);
   if (n.kind === 'percent') return `${formatFixed(v * 100n, p)}%`;
   let s: string;
-  if (p === undefined) {
-    s = formatFixed(v, 4);
-    if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  } else s = formatFixed(v, p);
-  return n.kind === 'money' && n.unit ? `${s} ${n.unit}` : s;
+  if (p === undefined) s = trimZeros(formatFixed(v, 4));
+  else s = formatFixed(v, p);
+  return withUnit && n.kind === 'money' && n.unit ? `${s} ${n.unit}` : s;
+}
+
+/** "12.3400" → "12.34", "5.000" → "5" (only when there is a decimal point). */
+function trimZeros(s: string): string {
+  if (!s.includes('.')) return s;
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (s.charCodeAt(end - 1) === 46 /* . */) end--;
+  return s.slice(0, end);
 }
 
 /** The interval of a number, for people: `[2,308.545, 2,308.555] 万元`. */
 export function formatInterval(n: Num): string {
-  const extra = n.kind === 'count' ? 0 : 1;
-  const strip = (x: string) => x.replace(/ (万元|元|千元|亿元)$/, '');
-  const lo = strip(formatNum({ ...n, dec: n.dec < 0 ? -1 : n.dec }, n.lo, extra + (n.dec < 0 ? 2 : 0)));
-  const hi = strip(formatNum({ ...n, dec: n.dec < 0 ? -1 : n.dec }, n.hi, extra + (n.dec < 0 ? 2 : 0)));
+  const extra = (n.kind === 'count' ? 0 : 1) + (n.dec < 0 ? 2 : 0);
+  const lo = formatNum(n, n.lo, extra, false);
+  const hi = formatNum(n, n.hi, extra, false);
   return `[${lo}, ${hi}]${n.kind === 'money' && n.unit ? ` ${n.unit}` : ''}`;
 }
 

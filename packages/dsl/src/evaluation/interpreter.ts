@@ -8,12 +8,13 @@ import type { Disclosure } from '../data/load';
 import { formatMessage } from '../diagnostics/diagnostic';
 import { bind, type BoundDoc, type BoundTable } from './bind';
 import {
-  BudgetExceeded, EvalFailure, cellKey, compareValues, countOf, factKey, pointDifference, readCell, sumList, tick, toleranceFor,
+  BudgetExceeded, EvalFailure, cellKey, compareValues, countOf, factKey, pointDifference, readCell, sumCells, tick, toleranceFor,
   type CompareRecord, type CompiledProgram, type CompiledRule, type EvalContext, type ReadRecord,
 } from './compile';
-import { exact, distance as intervalDistance, isAbsent, isMissing, isNum, missing, reported, times, comparable, type Num, type Value } from './values';
+import { BLANK, exact, distance as intervalDistance, isAbsent, isMissing, isNum, missing, reported, times, comparable, type Num, type Value } from './values';
 import { findingWhere } from '../reporting/reporter';
 import { formatNum, formatValue, viewOf } from './format';
+import { dataRefs, readKey, viewIn } from './data-refs';
 import {
   emptyCounts, emptyRuleResult, lowerSeverity, type Binding, type ComparisonView, type DataRef, type DocumentResult, type Finding, type Localised,
   type Outcome, type RuleResult,
@@ -47,7 +48,7 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
     const result = timedOut ? skippedRule(cp, rule, options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs) : runRule(cp, rule, doc, deadline, options);
     if (result.error?.code === 'SUAN4002') timedOut = true;
     rules.push(result);
-    for (const k of Object.keys(counts) as Outcome[]) counts[k] += result.counts[k];
+    addCounts(counts, result.counts);
   }
   let scorecards: DocumentResult['scorecards'];
   if (cp.scorecards.length > 0) {
@@ -57,7 +58,7 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
     scorecards = run.results;
     for (const r of run.rules) {
       rules.push(r);
-      for (const k of Object.keys(counts) as Outcome[]) counts[k] += r.counts[k];
+      addCounts(counts, r.counts);
     }
   }
   return {
@@ -72,6 +73,14 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
     ...(scorecards ? { scorecards } : {}),
     ms: performance.now() - started,
   };
+}
+
+function addCounts(into: Record<Outcome, number>, from: Record<Outcome, number>): void {
+  into.pass += from.pass;
+  into.fail += from.fail;
+  into.coarse += from.coarse;
+  into.na += from.na;
+  into.error += from.error;
 }
 
 function ruleShell(cp: CompiledProgram, rule: CompiledRule): RuleResult {
@@ -92,6 +101,17 @@ function messageOf(code: Parameters<typeof formatMessage>[0]['code'], args: Reco
 /** One binding's check: returns the assert's value. `slow` re-runs the `let` steps first (to record their reads). */
 type Check = (slow: boolean) => Value;
 
+/** What a finding adds about its binding (roll-ups: the column, the number of children, the parent row). */
+interface BindingExtra {
+  column?: string;
+  children?: number;
+  row?: Value;
+}
+const NO_EXTRA: BindingExtra = {};
+
+/** Counts or explains one binding whose first evaluation gave `value` (or threw `failure`). */
+type Recorder = (value: Value | undefined, failure: EvalFailure | undefined, check: Check, bindings: () => Binding[], extra: BindingExtra) => void;
+
 function runRule(cp: CompiledProgram, rule: CompiledRule, doc: BoundDoc, deadline: number, options: EvaluateOptions): RuleResult {
   const result = ruleShell(cp, rule);
   const c: EvalContext = {
@@ -99,27 +119,20 @@ function runRule(cp: CompiledProgram, rule: CompiledRule, doc: BoundDoc, deadlin
     slow: false, reads: [], compares: [], lenient: false,
   };
   const all = options.detail === 'all';
-  const record = (check: Check, bindings: () => Binding[], extra: { column?: string; children?: number; row?: Value } = {}): void => {
-    let outcome: Outcome;
-    let value: Value | undefined;
-    let failure: EvalFailure | undefined;
-    try {
-      value = check(false);
-      outcome = value === true ? 'pass' : value === false ? 'fail' : 'na';
-    } catch (e) {
-      if (!(e instanceof EvalFailure)) throw e;
-      outcome = 'error';
-      failure = e;
-    }
-    if (outcome === 'pass' && !all) {
-      result.counts.pass++;
-      return;
-    }
-    // A not-applicable binding is only counted (with the first one's reason): no need to explain it.
-    if (outcome === 'na' && !all) {
-      result.counts.na++;
-      result.notApplicable ??= naReason(value);
-      return;
+  // Passing and not-applicable bindings are only counted (the first not-applicable one gives the
+  // reason); the others are explained, which re-runs them in slow mode.
+  const record: Recorder = (value, failure, check, bindings, extra) => {
+    const outcome: Outcome = failure ? 'error' : value === true ? 'pass' : value === false ? 'fail' : 'na';
+    if (!all) {
+      if (outcome === 'pass') {
+        result.counts.pass++;
+        return;
+      }
+      if (outcome === 'na') {
+        result.counts.na++;
+        result.notApplicable ??= naReason(value);
+        return;
+      }
     }
     const finding = explain(rule, c, check, outcome, value, failure, bindings(), extra);
     result.counts[finding.outcome]++;
@@ -127,8 +140,8 @@ function runRule(cp: CompiledProgram, rule: CompiledRule, doc: BoundDoc, deadlin
   };
 
   try {
-    if (rule.rollup) runRollup(rule, c, record);
-    else walk(rule, c, 0, record);
+    if (rule.rollup) runRollup(rule, c, record, all);
+    else walk(rule, c, 0, record, leafOf(rule, c));
   } catch (e) {
     if (e instanceof BudgetExceeded) {
       const code = e.kind === 'steps' ? 'SUAN4001' : 'SUAN4002';
@@ -142,18 +155,41 @@ function runRule(cp: CompiledProgram, rule: CompiledRule, doc: BoundDoc, deadlin
   return result;
 }
 
+/** Runs a binding's check and records its outcome (a passing binding allocates nothing on the way). */
+function settle(record: Recorder, check: Check, bindings: () => Binding[], extra: BindingExtra): void {
+  let value: Value;
+  try {
+    value = check(false);
+  } catch (e) {
+    if (!(e instanceof EvalFailure)) throw e;
+    record(undefined, e, check, bindings, extra);
+    return;
+  }
+  record(value, undefined, check, bindings, extra);
+}
+
+/** An assert rule's check and bindings for the current slots: the same closures for every binding. */
+interface Leaf {
+  check: Check;
+  bindings: () => Binding[];
+}
+
+function leafOf(rule: CompiledRule, c: EvalContext): Leaf {
+  const check: Check = (slow) => {
+    if (slow) for (const s of rule.steps) if (s.kind === 'let') c.slots[s.slot] = s.value(c);
+    if (rule.when) {
+      const w = rule.when(c);
+      if (w !== true) return w === false ? whenFalse : w;
+    }
+    return rule.assert ? rule.assert(c) : true;
+  };
+  return { check, bindings: () => bindingsOf(rule, c) };
+}
+
 /** Enumerates the bindings of an assert rule: nested `for` loops and `let`s, then the check. */
-function walk(rule: CompiledRule, c: EvalContext, k: number, record: (check: Check, bindings: () => Binding[]) => void): void {
+function walk(rule: CompiledRule, c: EvalContext, k: number, record: Recorder, leaf: Leaf): void {
   if (k === rule.steps.length) {
-    const check: Check = (slow) => {
-      if (slow) for (const s of rule.steps) if (s.kind === 'let') c.slots[s.slot] = s.value(c);
-      if (rule.when) {
-        const w = rule.when(c);
-        if (w !== true) return w === false ? whenFalse : w;
-      }
-      return rule.assert ? rule.assert(c) : true;
-    };
-    record(check, () => bindingsOf(rule, c));
+    settle(record, leaf.check, leaf.bindings, NO_EXTRA);
     return;
   }
   const step = rule.steps[k]!;
@@ -162,16 +198,17 @@ function walk(rule: CompiledRule, c: EvalContext, k: number, record: (check: Che
       c.slots[step.slot] = step.value(c);
     } catch (e) {
       if (!(e instanceof EvalFailure)) throw e;
-      record(() => { throw e; }, () => bindingsOf(rule, c));
+      record(undefined, e, () => { throw e; }, leaf.bindings, NO_EXTRA);
       return;
     }
-    walk(rule, c, k + 1, record);
+    walk(rule, c, k + 1, record, leaf);
     return;
   }
   tick(c);
   const src = step.source(c);
   if (typeof src !== 'object' || src.t !== 'rows') {
-    record(() => (isAbsent(src) ? src : whenFalse), () => bindingsOf(rule, c));
+    const value = isAbsent(src) ? src : whenFalse;
+    record(value, undefined, () => value, leaf.bindings, NO_EXTRA);
     return;
   }
   const t = src.table as BoundTable;
@@ -184,12 +221,12 @@ function walk(rule: CompiledRule, c: EvalContext, k: number, record: (check: Che
         keep = step.filter(c);
       } catch (e) {
         if (!(e instanceof EvalFailure)) throw e;
-        record(() => { throw e; }, () => bindingsOf(rule, c));
+        record(undefined, e, () => { throw e; }, leaf.bindings, NO_EXTRA);
         continue;
       }
       if (keep !== true) continue;
     }
-    walk(rule, c, k + 1, record);
+    walk(rule, c, k + 1, record, leaf);
   }
 }
 
@@ -209,19 +246,17 @@ function bindingsOf(rule: CompiledRule, c: EvalContext): Binding[] {
   return out;
 }
 
-function runRollup(rule: CompiledRule, c: EvalContext, record: (check: Check, bindings: () => Binding[], extra: { column?: string; children?: number; row?: Value }) => void): void {
+/** parent = Σ children for each column of a roll-up: one binding per parent row × column. */
+function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, all: boolean): void {
   const r = rule.rollup!;
   const t = c.doc.tables[r.table]!;
   if (!t.data) return;
   const op = r.exact ? '=' : '≈';
   const node = rule.sym.decl.rollup!;
   const keyCol = t.sym.key?.name ?? t.data.columns[0] ?? '';
-  const check = (parent: number, col: number, kids: readonly number[]): Check => (slow) => {
-    void slow;
-    const left = readCell(c, t, col, parent);
-    const right = sumList({ t: 'list', items: kids.map((k) => readCell(c, t, col, k)) });
-    let a: Value = left;
-    let b: Value = right;
+  const compareCells = (parent: number, col: number, kids: readonly number[]): Value => {
+    let a: Value = readCell(c, t, col, parent);
+    let b: Value = sumCells(c, t, col, kids);
     let res: Value;
     if (isMissing(a)) res = a;
     else if (isMissing(b)) res = b;
@@ -234,10 +269,44 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: (check: Check, bi
     if (c.slow) c.compares.push({ node: node as never, op, left: a, right: b, tolerance: r.tolerance, result: res });
     return res;
   };
+  // Most parents balance: when there is no tolerance and every cell is a number (or blank) of the
+  // parent's kind and unit, overlapping Σ bounds settle the binding without building values.
+  const quick = !r.exact && !r.tolerance;
+  const balances = (parent: number, col: number, kids: readonly number[]): boolean => {
+    const a = t.get(col, parent);
+    if (typeof a !== 'object' || a.t !== 'num') return false;
+    let lo = 0n;
+    let hi = 0n;
+    for (let k = 0; k < kids.length; k++) {
+      const x = t.get(col, kids[k]!);
+      if (x === BLANK) continue;
+      if (typeof x !== 'object' || x.t !== 'num' || x.kind !== a.kind || x.unit !== a.unit) return false;
+      lo += x.lo;
+      hi += x.hi;
+    }
+    return a.lo <= hi && lo <= a.hi;
+  };
   const one = (parent: number, kids: readonly number[]) => {
     for (const col of r.columns) {
       tick(c);
-      record(check(parent, col.index, kids), () => [{ name: 'row', table: t.name, key: t.rowKey(parent), column: col.name, span: c.doc.disclosure.cellSpan(t.name, parent, keyCol) }], { column: col.name, children: kids.length, row: t.rowVals[parent]! });
+      if (quick && !all && balances(parent, col.index, kids)) {
+        record(true, undefined, PASSED, NO_BINDINGS, NO_EXTRA);
+        continue;
+      }
+      let value: Value;
+      try {
+        value = compareCells(parent, col.index, kids);
+      } catch (e) {
+        if (!(e instanceof EvalFailure)) throw e;
+        value = false; // explained below, where the check runs again and fails the same way
+      }
+      if (value === true && !all) {
+        record(true, undefined, PASSED, NO_BINDINGS, NO_EXTRA);
+        continue;
+      }
+      const check: Check = () => compareCells(parent, col.index, kids);
+      const bindings = () => [{ name: 'row', table: t.name, key: t.rowKey(parent), column: col.name, span: c.doc.disclosure.cellSpan(t.name, parent, keyCol) }];
+      settle(record, check, bindings, { column: col.name, children: kids.length, row: t.rowVals[parent]! });
     }
   };
   for (let i = 0; i < t.rowCount; i++) {
@@ -249,6 +318,9 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: (check: Check, bi
     if (typeof total === 'object' && total.t === 'row') one(total.i, t.topLevel());
   }
 }
+
+const PASSED: Check = () => true;
+const NO_BINDINGS = (): Binding[] => [];
 
 // ── explanations ─────────────────────────────────────────────────────────────────────────
 
@@ -278,10 +350,10 @@ function explain(
   try {
     const strict = rerun();
     const cmp = pickComparison(strict.compares, outcome);
-    finding.reads = dataRefs(c, strict.reads);
-    for (const s of rule.steps) if (s.kind === 'let') finding.values.push({ name: s.name, value: viewOf(c.slots[s.slot] ?? { t: 'blank' }) });
-    if (cmp && isNum(cmp.left) && isNum(cmp.right)) finding.comparison = comparisonView(cmp);
-    else if (cmp) finding.comparison = { op: cmp.op, actual: viewOf(cmp.left), expected: viewOf(cmp.right) };
+    finding.reads = dataRefs(c.doc, strict.reads);
+    for (const s of rule.steps) if (s.kind === 'let') finding.values.push({ name: s.name, value: viewIn(c.doc, c.slots[s.slot] ?? BLANK) });
+    if (cmp && isNum(cmp.left) && isNum(cmp.right)) finding.comparison = comparisonView(c.doc, cmp);
+    else if (cmp) finding.comparison = { op: cmp.op, actual: viewIn(c.doc, cmp.left), expected: viewIn(c.doc, cmp.right) };
 
     if (outcome === 'fail' && cmp && isNum(cmp.left) && isNum(cmp.right)) {
       const coarse = coarseReading(c, check, strict.reads);
@@ -331,22 +403,22 @@ function shownLike(n: Value, other: Value): Value {
   return isNum(n) && isNum(other) && n.kind === 'number' && other.kind === 'percent' ? { ...n, kind: 'percent' } : n;
 }
 
-function comparisonView(cmp: CompareRecord): ComparisonView {
+function comparisonView(doc: BoundDoc, cmp: CompareRecord): ComparisonView {
   const left = shownLike(cmp.left, cmp.right) as Num;
   const right = shownLike(cmp.right, cmp.left) as Num;
   const [a, b] = comparable(left, right);
   const diff = pointDifference(a, b);
   const view: ComparisonView = {
     op: cmp.op,
-    actual: viewOf(left),
-    expected: viewOf(right),
+    actual: viewIn(doc, left),
+    expected: viewIn(doc, right),
     difference: viewOf({ ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) }),
   };
   if (cmp.op === '≈') {
     const dist = intervalDistance(a, b);
     view.distance = viewOf({ ...a, v: dist, lo: dist, hi: dist, dec: distanceDecimals(a, b) });
   }
-  if (cmp.tolerance) view.tolerance = viewOf(cmp.tolerance);
+  if (cmp.tolerance) view.tolerance = viewIn(doc, cmp.tolerance);
   return view;
 }
 
@@ -418,7 +490,7 @@ function coarseReading(c: EvalContext, check: Check, strictReads: ReadRecord[]):
     };
     const range = solveRange(lenientV.lo, lenientV.hi, holdsAt);
     if (!range) continue;
-    const ref = dataRefs(c, [r])[0]!;
+    const ref = dataRefs(c.doc, [r])[0]!;
     const shown = (x: bigint) => formatNum({ ...strictV, dec: strictV.dec + 2 }, x);
     const written = ref.written ?? '';
     return {
@@ -462,33 +534,9 @@ function solveRange(lo: bigint, hi: bigint, holds: (x: bigint) => boolean): [big
   return [low, high];
 }
 
-function readKey(r: ReadRecord): string {
-  return r.kind === 'cell' ? cellKey(r.table!.name, r.row!, r.column!) : factKey(r.fact!);
-}
-
 function readLenient(c: EvalContext, r: ReadRecord): Value | undefined {
   const v = r.kind === 'cell' ? r.table!.getLenient(r.column!, r.row!) : c.doc.facts[r.fact!]!.getLenient();
   return typeof v === 'object' && v.t === 'invalid' ? undefined : (v as Value);
-}
-
-function dataRefs(c: EvalContext, reads: ReadRecord[]): DataRef[] {
-  const d = c.doc.disclosure;
-  const out: DataRef[] = [];
-  const seen = new Set<string>();
-  for (const r of reads) {
-    const key = readKey(r);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (r.kind === 'cell') {
-      const t = r.table!;
-      const col = t.columns[r.column!]!.name;
-      out.push({ kind: 'cell', table: t.name, row: t.rowKey(r.row!), column: col, written: t.raw(r.column!, r.row!), value: viewOf(r.value), span: d.cellSpan(t.name, r.row!, col) });
-    } else {
-      const f = c.doc.facts[r.fact!]!;
-      out.push({ kind: 'fact', fact: f.sym.name, written: f.data?.raw ?? null, value: viewOf(r.value), span: d.factSpan(f.sym.name) });
-    }
-  }
-  return out;
 }
 
 function naReason(v: Value | undefined): Localised {

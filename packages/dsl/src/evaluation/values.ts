@@ -125,12 +125,12 @@ function digits(factor: bigint): number {
   return factor.toString().length - 1;
 }
 
-/** Brings two money values to the smaller of their units. */
 /** Whether two numbers can be combined as they are (not two amounts in different money units). */
-function sameScale(a: Num, b: Num): boolean {
+export function sameScale(a: Num, b: Num): boolean {
   return a.kind !== 'money' || b.kind !== 'money' || a.unit === b.unit || !a.unit || !b.unit;
 }
 
+/** Brings two money values to the smaller of their units. */
 function align(a: Num, b: Num): [Num, Num] {
   if (sameScale(a, b)) return [a, b];
   const [ua, ub] = [a.unit!, b.unit!];

@@ -5,6 +5,8 @@
  * thousands separators, and exact plain strings.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import Decimal from 'decimal.js';
 import { ONE, SCALE, div, formatFixed, halfUnit, mul, parseDecimal, roundTo, toPlainString } from '../../src/evaluation/decimal';
 import { ROUNDING_MODES } from '../../src/semantics/builtins';
 
@@ -57,6 +59,23 @@ describe('products and quotients', () => {
     expect(s(div(d('1'), d('3'), 'ceil'))).toBe('0.333333333333333334');
     expect(s(div(d('-1'), d('3'), 'floor'))).toBe('-0.333333333333333334');
     expect(s(div(d('2'), d('3'), 'floor'))).toBe('0.666666666666666666');
+  });
+
+  it('rounds half-up exactly: ties away from zero, signs either way', () => {
+    // 0.000000000000000001 ÷ 2 = 0.0000000000000000005 → rounds to 1e-18 (away from zero)
+    expect([div(1n, 2n * ONE), div(-1n, 2n * ONE), div(1n, -2n * ONE), div(-1n, -2n * ONE), div(1n, 3n * ONE)]).toEqual([1n, -1n, -1n, 1n, 0n]);
+    expect(mul(-1n, 5n * 10n ** 17n)).toBe(-1n); // −0.0000000000000000005 → −0.000000000000000001
+  });
+
+  it('agrees with decimal.js (exact quotient, then half-up) on random amounts', () => {
+    const Exact = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_UP });
+    const plain = (v: bigint) => new Exact(s(v));
+    const expected = (x: Decimal) => BigInt(x.toDecimalPlaces(SCALE, Decimal.ROUND_HALF_UP).toFixed(SCALE).replace('.', ''));
+    const amount = fc.bigInt({ min: -(10n ** 34n), max: 10n ** 34n });
+    fc.assert(fc.property(amount, amount, (a, b) => {
+      if (b !== 0n) expect(div(a, b)).toBe(expected(plain(a).div(plain(b))));
+      expect(mul(a, b)).toBe(expected(plain(a).times(plain(b))));
+    }), { numRuns: 2000 });
   });
 });
 
