@@ -13,7 +13,7 @@ import type { EvaluateOptions } from '../evaluation/interpreter';
 import { fromWire, type WireEntry } from './wire';
 import type { ReportOptions } from '../reporting/formats';
 import type { DocumentEntry } from '../reporting/reporter';
-import { nodeFileHost, type SourceHost } from '../semantics/sources';
+import { nodeFileHost, readFileAhead, type ReadResult, type SourceHost } from '../semantics/sources';
 
 export interface BatchOptions {
   /** The ruleset file (each worker loads and compiles it once). */
@@ -45,18 +45,32 @@ export interface WorkerResult {
 
 let fileHost: SourceHost | undefined;
 
-/** Checks one file with an already compiled ruleset. */
-export async function checkOne(compiled: CompiledProgram, file: string, options: EvaluateOptions): Promise<DocumentEntry> {
-  const host = (fileHost ??= await nodeFileHost());
+/**
+ * Checks one file with an already compiled ruleset. `read`: the file's contents when they were
+ * read ahead (`readFileAhead`); files it refers to (CSV tables) are read through the file host.
+ */
+export async function checkOne(compiled: CompiledProgram, file: string, options: EvaluateOptions, read?: Promise<ReadResult>): Promise<DocumentEntry> {
+  const files = (fileHost ??= await nodeFileHost());
+  const abs = path.resolve(file);
+  const ahead = read ? await read : undefined;
+  const host: SourceHost = read ? { readFile: (p) => (p === abs ? ahead : files.readFile(p)) } : files;
   const { load, result } = checkDisclosure(compiled, file, host, options);
   return { file, result, diagnostics: result ? result.diagnostics : load.diagnostics };
 }
+
+/** Documents read ahead of the one being checked (one thread of a batch run). */
+export const READ_AHEAD = 16;
 
 /** Runs the batch. `compiled` is used in-process when there is one job. */
 export async function runBatch(files: readonly string[], compiled: CompiledProgram, o: BatchOptions): Promise<void> {
   const jobs = Math.max(1, Math.min(o.jobs, files.length));
   if (jobs <= 1) {
-    for (let i = 0; i < files.length; i++) o.onResult(await checkOne(compiled, files[i]!, o.evaluate));
+    const reads: Promise<ReadResult>[] = [];
+    for (let i = 0; i < files.length; i++) {
+      for (let k = reads.length; k < Math.min(files.length, i + READ_AHEAD); k++) reads.push(readFileAhead(path.resolve(files[k]!)));
+      o.onResult(await checkOne(compiled, files[i]!, o.evaluate, reads[i]));
+      delete reads[i]; // the text is no longer needed
+    }
     return;
   }
   await runOnWorkers(files, jobs, compiled, o);

@@ -8,6 +8,8 @@ import { DISCARD, createReporter } from '../reporting/formats';
 import type { RunInfo } from '../reporting/reporter';
 import { checkOne, type WorkerResult, type WorkerSetup } from './batch';
 import { loadRulesetFile } from './ruleset-file';
+import { readFileAhead, type ReadResult } from '../semantics/sources';
+import * as path from 'node:path';
 import { toWire } from './wire';
 
 const setup = workerData as WorkerSetup;
@@ -25,14 +27,26 @@ async function start(): Promise<void> {
     r.begin(run);
     return r;
   });
-  parentPort!.on('message', async (m: { kind: 'files'; batch: { index: number; file: string }[] }) => {
-    for (const { index, file } of m.batch) {
-      const entry = await checkOne(compiled, file, setup.evaluate);
-      const rendered = renderers.map((r) => r?.render!(entry));
-      const message: WorkerResult = { kind: 'result', index, entry: toWire(entry), rendered };
-      parentPort!.postMessage(message);
+  // Batches are checked one after the other, in order; a batch's files start being read (on the
+  // thread pool) as soon as it arrives, so the next batch is on its way while this one is checked.
+  const queue: { index: number; file: string; read: Promise<ReadResult> }[][] = [];
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    while (queue.length > 0) {
+      for (const { index, file, read } of queue.shift()!) {
+        const entry = await checkOne(compiled, file, setup.evaluate, read);
+        const rendered = renderers.map((r) => r?.render!(entry));
+        const message: WorkerResult = { kind: 'result', index, entry: toWire(entry), rendered };
+        parentPort!.postMessage(message);
+      }
+      parentPort!.postMessage({ kind: 'done' });
     }
-    parentPort!.postMessage({ kind: 'done' });
+    draining = false;
+  };
+  parentPort!.on('message', (m: { kind: 'files'; batch: { index: number; file: string }[] }) => {
+    queue.push(m.batch.map(({ index, file }) => ({ index, file, read: readFileAhead(path.resolve(file)) })));
+    if (!draining) void drain();
   });
 }
 

@@ -96,10 +96,10 @@ export function parseWrittenNumber(raw: string | null | undefined, percentColumn
   }
   if (groupLen >= 0 && !seenPoint && groupLen !== 3) return undefined;
   if (intDigits + fracDigits === 0 || intDigits > 30 || fracDigits > 12) return undefined;
-  let mantissa = big * pow10(accDigits) + BigInt(acc);
   const isPct = percent || percentColumn;
   // mantissa × 10^-fracDigits, as fixed-point; a percentage is divided by 100 (exactly: 2 more decimals).
   const decimals = fracDigits + (isPct ? 2 : 0);
-  mantissa *= pow10(SCALE - decimals);
-  return { v: neg ? -mantissa : mantissa, decimals, percent: isPct };
+  const digits = BigInt(neg ? -acc : acc);
+  const mantissa = big === 0n ? digits : (neg ? -big : big) * pow10(accDigits) + digits;
+  return { v: mantissa * pow10(SCALE - decimals), decimals, percent: isPct };
 }

@@ -88,12 +88,71 @@ function isDigits(s: string): boolean {
   return s.length > 0;
 }
 
+/**
+ * What binding needs to know about a declared table, worked out once per ruleset (not per
+ * document): its columns in order, which are numeric, and their declared precision per unit.
+ */
+export class TablePlan {
+  readonly columns: ColumnSymbol[];
+  readonly numeric: boolean[];
+  readonly hasMoney: boolean;
+  private readonly halvesByUnit = new Map<string | undefined, (bigint | undefined)[]>();
+
+  constructor(readonly sym: TableSymbol, private readonly docPrecision: Precision[]) {
+    this.columns = [...sym.columns.values()];
+    this.numeric = this.columns.map((c) => NUMERIC.has(c.type.k));
+    this.hasMoney = this.columns.some((c) => c.type.k === 'money');
+  }
+
+  /** The declared half-width of each column's values when the table's money is in `unit`. */
+  halves(unit: string | undefined): (bigint | undefined)[] {
+    let h = this.halvesByUnit.get(unit);
+    if (!h) {
+      h = this.columns.map((c) => declaredHalfOf(precisionFor(c.precision, this.docPrecision, c.type), c.type.k === 'money' ? unit : undefined));
+      this.halvesByUnit.set(unit, h);
+    }
+    return h;
+  }
+}
+
+const NUMERIC = new Set(['money', 'percent', 'count', 'number']);
+
+/** A declared fact's precision per unit, worked out once per ruleset. */
+export class FactPlan {
+  private readonly halvesByUnit = new Map<string | undefined, bigint | undefined>();
+
+  constructor(readonly sym: FactSymbol, private readonly docPrecision: Precision[]) {}
+
+  /** The declared half-width of the fact's value when it is stated in `unit`. */
+  half(unit: string | undefined): bigint | undefined {
+    if (this.halvesByUnit.has(unit)) return this.halvesByUnit.get(unit);
+    const h = declaredHalfOf(precisionFor(this.sym.precision, this.docPrecision, this.sym.type), unit);
+    this.halvesByUnit.set(unit, h);
+    return h;
+  }
+}
+
+/** What binding needs to know about a ruleset's declarations (see `TablePlan`, `FactPlan`). */
+export interface BindPlan {
+  tables: TablePlan[];
+  facts: FactPlan[];
+}
+
+/** Prepares binding for a program (once per ruleset: `compileProgram` keeps it). */
+export function planBinding(program: Program): BindPlan {
+  return {
+    tables: [...program.tables.values()].map((sym) => new TablePlan(sym, program.precision.tables)),
+    facts: [...program.facts.values()].map((sym) => new FactPlan(sym, program.precision.facts)),
+  };
+}
+
 export class BoundTable implements RowSource {
   readonly name: string;
   readonly unit: string | undefined;
   readonly rowCount: number;
   readonly rowVals: RowVal[];
   readonly all: RowsVal;
+  readonly sym: TableSymbol;
   /** Declared column index → data column index (-1 when the data lacks it). */
   private readonly colMap: number[];
   private readonly cache: (CellValue[] | undefined)[];
@@ -106,22 +165,30 @@ export class BoundTable implements RowSource {
   private top: number[] = [];
 
   constructor(
-    readonly sym: TableSymbol,
+    plan: TablePlan,
     readonly data: DataTable | undefined,
     defaultUnit: string | undefined,
-    private readonly docPrecision: Precision[],
     private readonly onDuplicateKey: (key: string, first: number, row: number) => void,
   ) {
+    const sym = plan.sym;
+    this.sym = sym;
     this.name = sym.name;
     this.unit = data?.unit ?? sym.unit ?? defaultUnit;
-    this.rowCount = data?.rows.length ?? 0;
-    this.rowVals = Array.from({ length: this.rowCount }, (_, i) => ({ t: 'row' as const, table: this, i }));
-    this.all = { t: 'rows', table: this, idx: Array.from({ length: this.rowCount }, (_, i) => i) };
-    const cols = [...sym.columns.values()];
+    const n = data?.rows.length ?? 0;
+    this.rowCount = n;
+    const rowVals: RowVal[] = new Array(n);
+    const idx: number[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      rowVals[i] = { t: 'row', table: this, i };
+      idx[i] = i;
+    }
+    this.rowVals = rowVals;
+    this.all = { t: 'rows', table: this, idx };
+    const cols = plan.columns;
     this.columns = cols;
-    this.colMap = cols.map((c) => data?.columns.indexOf(c.name) ?? -1);
-    this.cache = cols.map(() => undefined);
-    this.halves = cols.map((c) => declaredHalfOf(precisionFor(c.precision, docPrecision, c.type), c.type.k === 'money' ? this.unit : undefined));
+    this.colMap = cols.map((c) => (data ? data.columns.indexOf(c.name) : -1));
+    this.cache = new Array(cols.length).fill(undefined);
+    this.halves = plan.halves(this.unit);
     this.keyData = sym.key ? this.colMap[cols.indexOf(sym.key)]! : -1;
   }
 
@@ -142,6 +209,16 @@ export class BoundTable implements RowSource {
       }
     }
     return true;
+  }
+
+  /**
+   * The half-width of a reported value of column `col` written with `dec` decimals: every such
+   * cell reads as [v − half, v + half] (`parseCell`). Undefined for exact kinds (counts).
+   */
+  halfWidth(col: number, dec: number): bigint | undefined {
+    const k = this.columns[col]!.type.k;
+    if (k !== 'money' && k !== 'percent' && k !== 'number') return undefined;
+    return strictHalf(dec, this.halves[col]);
   }
 
   /** Whether a declared precision can narrow this column's intervals (else strict = written reading). */
@@ -272,10 +349,14 @@ export class BoundFact {
     return this.half !== undefined;
   }
 
-  constructor(readonly sym: FactSymbol, readonly data: DataFact | undefined, defaultUnit: string | undefined, docPrecision: Precision[]) {
+  readonly sym: FactSymbol;
+
+  constructor(plan: FactPlan, readonly data: DataFact | undefined, defaultUnit: string | undefined) {
+    const sym = plan.sym;
+    this.sym = sym;
     const declared = sym.type.k === 'money' ? sym.type.unit : undefined;
     this.unit = sym.type.k === 'money' ? (data?.unit ?? declared ?? defaultUnit) : undefined;
-    this.half = declaredHalfOf(precisionFor(sym.precision, docPrecision, sym.type), this.unit);
+    this.half = plan.half(this.unit);
   }
 
   get(): CellValue {
@@ -304,37 +385,39 @@ export interface BoundDoc {
 }
 
 /** Binds a program to a disclosure and validates the data against the declarations. */
-export function bind(program: Program, d: Disclosure): BoundDoc {
+export function bind(program: Program, d: Disclosure, plan: BindPlan = planBinding(program)): BoundDoc {
   const diagnostics: Diagnostic[] = [];
   const defaultUnit = d.meta.currencyUnit;
   const checkUnit = (unit: string | undefined, at: () => ReturnType<Disclosure['tableSpan']>) => {
     if (unit !== undefined && !MONEY_UNITS[unit]) diagnostics.push(diagnostic('SUAN5013', at(), { unit }));
   };
   checkUnit(defaultUnit, () => d.tableSpan(''));
-  const tables = [...program.tables.values()].map((sym) => {
+  const tables = plan.tables.map((tp) => {
+    const sym = tp.sym;
     const data = d.tables.get(sym.name);
     if (data) checkUnit(data.unit, () => d.tableSpan(sym.name));
-    const bt = new BoundTable(sym, data, defaultUnit, program.precision.tables, (key, first, row) => {
+    const bt = new BoundTable(tp, data, defaultUnit, (key, first, row) => {
       const keyCol = sym.key ? sym.key.name : '';
       diagnostics.push(diagnostic('SUAN5009', d.cellSpan(sym.name, row, keyCol), { table: sym.name, key, first: first + 1 }));
     });
     if (data) {
-      const hasMoney = [...sym.columns.values()].some((c) => c.type.k === 'money');
-      if (hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5013', d.tableSpan(sym.name), { unit: '(未注明 / not given)' }));
-      bt.columns.forEach((c, ci) => {
+      if (tp.hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5013', d.tableSpan(sym.name), { unit: '(未注明 / not given)' }));
+      for (let ci = 0; ci < tp.columns.length; ci++) {
+        const c = tp.columns[ci]!;
         if (!bt.hasColumn(ci)) {
           const s = closestNames(c.name, data.columns);
           diagnostics.push(diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...didYouMean(s) }, { suggestions: s }));
-          return;
+          continue;
         }
-        if (['money', 'percent', 'count', 'number', 'bool'].includes(c.type.k)) {
-          bt.parseColumn(ci).forEach((v, i) => {
-            if (typeof v === 'object' && v.t === 'invalid') {
-              diagnostics.push(diagnostic('SUAN5005', d.cellSpan(sym.name, i, c.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, table: sym.name, column: c.name }));
-            }
-          });
+        if (!tp.numeric[ci] && c.type.k !== 'bool') continue;
+        const values = bt.parseColumn(ci);
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
+          if (typeof v === 'object' && v.t === 'invalid') {
+            diagnostics.push(diagnostic('SUAN5005', d.cellSpan(sym.name, i, c.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, table: sym.name, column: c.name }));
+          }
         }
-      });
+      }
     }
     return bt;
   });
@@ -344,10 +427,11 @@ export function bind(program: Program, d: Disclosure): BoundDoc {
       diagnostics.push(diagnostic('SUAN5003', d.tableSpan(name), { name, ...didYouMean(s) }, { suggestions: s, severity: s.length ? 'warning' : 'info' }));
     }
   }
-  const facts = [...program.facts.values()].map((sym) => {
+  const facts = plan.facts.map((fp) => {
+    const sym = fp.sym;
     const data = d.facts.get(sym.name);
     if (data) checkUnit(data.unit, () => d.factSpan(sym.name));
-    const bf = new BoundFact(sym, data, defaultUnit, program.precision.facts);
+    const bf = new BoundFact(fp, data, defaultUnit);
     const v = bf.get();
     if (typeof v === 'object' && v.t === 'invalid') {
       diagnostics.push(diagnostic('SUAN5011', d.factSpan(sym.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, name: sym.name }));

@@ -12,7 +12,7 @@ import type { DiagnosticCode } from '../diagnostics/catalogue';
 import { ONE, parseDecimal, toPlainString } from './decimal';
 import { compileScorecards, type CompiledScorecard } from '../scorecard/compile';
 import { targetFunction } from '../scorecard/targets';
-import type { BoundDoc, BoundTable, CellValue } from './bind';
+import { planBinding, type BindPlan, type BoundDoc, type BoundTable, type CellValue } from './bind';
 import { ruleInfos, type RuleInfo } from './results';
 import {
   BLANK, absNum, add, comparable, sameScale, convert, distance, divide, exact, isAbsent, isBlank, isMissing, isNum, maxNum, minNum, missing, neg, roundNum, sub,
@@ -98,6 +98,8 @@ export interface CompiledProgram {
   tableIndex: Map<string, number>;
   /** Id, title, severity and place of every rule and scorecard: the same for every document. */
   ruleInfo: Map<string, RuleInfo>;
+  /** What binding a document needs to know about the declarations, worked out once. */
+  bindPlan: BindPlan;
 }
 
 export function cellKey(table: string, row: number, column: number): string {
@@ -164,7 +166,7 @@ export function compileProgram(program: Program): CompiledProgram {
   const scorecards = program.scorecards.length
     ? compileScorecards(program, { expr: (e) => compiler.expr(e), constant: (e) => compiler.constant(e) }, tableIndex)
     : [];
-  return { program, rules, scorecards, tableIndex, ruleInfo: ruleInfos(program) };
+  return { program, rules, scorecards, tableIndex, ruleInfo: ruleInfos(program), bindPlan: planBinding(program) };
 }
 
 class ExprCompiler {
@@ -489,7 +491,7 @@ function exprText(c: EvalContext, span: A.Span): string {
 export function readCell(c: EvalContext, t: BoundTable, col: number, i: number): Value {
   let v: CellValue = t.get(col, i);
   if (c.slow) {
-    const key = cellKey(t.name, i, col);
+    const key = c.overrides || c.lenientKeys ? cellKey(t.name, i, col) : '';
     const o = c.overrides?.get(key);
     if (o) v = o;
     else if (c.lenient || c.lenientKeys?.has(key)) v = t.getLenient(col, i);
@@ -506,7 +508,7 @@ function readFact(fi: number): Fn {
     const f = c.doc.facts[fi]!;
     let v: CellValue = f.get();
     if (c.slow) {
-      const key = factKey(fi);
+      const key = c.overrides || c.lenientKeys ? factKey(fi) : '';
       const o = c.overrides?.get(key);
       if (o) v = o;
       else if (c.lenient || c.lenientKeys?.has(key)) v = f.getLenient();

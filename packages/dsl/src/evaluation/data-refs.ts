@@ -33,13 +33,29 @@ export function readKey(r: ReadRecord): string {
   return r.kind === 'cell' ? cellKey(r.table!.name, r.row!, r.column!) : factKey(r.fact!);
 }
 
-/** The cells and facts read, in order of first reading, each once (`seen` carries over between calls). */
-export function dataRefs(doc: BoundDoc, reads: readonly ReadRecord[], seen = new Set<string>()): DataRef[] {
+/** Whether two reads are of the same cell or fact. */
+function sameRead(a: ReadRecord, b: ReadRecord): boolean {
+  return a.kind === 'cell' ? b.kind === 'cell' && a.row === b.row && a.column === b.column && a.table === b.table : b.kind === 'fact' && a.fact === b.fact;
+}
+
+/** Reads up to this many are told apart by comparing them pairwise; more, through a set of keys. */
+const FEW_READS = 16;
+
+/** The cells and facts read, in order of first reading, each once. */
+export function dataRefs(doc: BoundDoc, reads: readonly ReadRecord[]): DataRef[] {
   const out: DataRef[] = [];
-  for (const r of reads) {
-    const key = readKey(r);
-    if (seen.has(key)) continue;
-    seen.add(key);
+  const seen = reads.length > FEW_READS ? new Set<string>() : undefined;
+  for (let k = 0; k < reads.length; k++) {
+    const r = reads[k]!;
+    if (seen) {
+      const key = readKey(r);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    } else {
+      let repeat = false;
+      for (let j = 0; j < k && !repeat; j++) repeat = sameRead(reads[j]!, r);
+      if (repeat) continue;
+    }
     if (r.kind === 'cell') out.push(cellRef(doc, r.table!, r.column!, r.row!, r.value));
     else {
       const f = doc.facts[r.fact!]!;

@@ -105,49 +105,63 @@ export function halfUnit(decimals: number): bigint {
 
 const HALF_UNITS: bigint[] = Array.from({ length: SCALE }, (_, d) => 5n * pow10(SCALE - d - 1));
 
-/** Exact decimal text without trailing zeros ("2308.55", "-0.005", "12"). */
-export function toPlainString(v: bigint): string {
+/** The digits of a fixed-point value: sign, integer part and its 18 decimals, as text (one conversion). */
+function digitsOf(v: bigint): { neg: boolean; int: string; frac: string } {
   const neg = v < 0n;
   const digits = (neg ? -v : v).toString().padStart(SCALE + 1, '0');
   const point = digits.length - SCALE;
-  let end = digits.length;
-  while (end > point && digits.charCodeAt(end - 1) === 48 /* 0 */) end--;
-  const int = digits.slice(0, point);
-  return `${neg ? '-' : ''}${int}${end > point ? `.${digits.slice(point, end)}` : ''}`;
+  return { neg, int: digits.slice(0, point), frac: digits.slice(point) };
+}
+
+/** "0012300" without its trailing zeros → "00123". */
+function trimTrailingZeros(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  return s.slice(0, end);
+}
+
+/** Adds one to a string of decimal digits ("199" → "200", "99" → "100"). */
+function incrementDigits(s: string): string {
+  let i = s.length - 1;
+  while (i >= 0 && s.charCodeAt(i) === 57 /* 9 */) i--;
+  if (i < 0) return `1${'0'.repeat(s.length)}`;
+  return `${s.slice(0, i)}${String.fromCharCode(s.charCodeAt(i) + 1)}${'0'.repeat(s.length - i - 1)}`;
+}
+
+/** Exact decimal text without trailing zeros ("2308.55", "-0.005", "12"). */
+export function toPlainString(v: bigint): string {
+  const { neg, int, frac } = digitsOf(v);
+  const f = trimTrailingZeros(frac);
+  return `${neg ? '-' : ''}${int}${f ? `.${f}` : ''}`;
 }
 
 /**
  * Text for people: rounded half-up to `places` decimals (display only: the value itself is not
  * changed), thousands separated ("1,060.92"). `places` undefined shows every significant decimal.
+ * Works on the value's digits as text: rounding half-up is "the first dropped digit is 5 or more".
  */
 export function formatFixed(v: bigint, places?: number, separators = true): string {
-  const neg = v < 0n;
-  let a = neg ? -v : v;
+  const d = digitsOf(v);
+  let int = d.int;
   let frac: string;
-  let int: bigint;
   if (places === undefined || places >= SCALE) {
-    int = a / ONE;
-    frac = (a % ONE).toString().padStart(SCALE, '0').replace(/0+$/, '');
+    frac = trimTrailingZeros(d.frac);
     if (places !== undefined) frac = frac.padEnd(places, '0');
   } else {
-    const unit = pow10(SCALE - Math.max(0, places));
-    let q = a / unit;
-    if ((a % unit) * 2n >= unit) q += 1n; // half-up, away from zero
-    a = q;
-    const p = pow10(Math.max(0, places));
-    int = a / p;
-    frac = places > 0 ? (a % p).toString().padStart(places, '0') : '';
+    const p = Math.max(0, places);
+    let kept = int + d.frac.slice(0, p);
+    if (d.frac.charCodeAt(p) >= 53 /* 5 */) kept = incrementDigits(kept); // half-up, away from zero
+    int = kept.slice(0, kept.length - p);
+    frac = kept.slice(kept.length - p);
   }
-  let i = int.toString();
-  if (separators && i.length > 3) {
-    let grouped = '';
-    const head = i.length % 3 || 3;
-    grouped = i.slice(0, head);
-    for (let k = head; k < i.length; k += 3) grouped += `,${i.slice(k, k + 3)}`;
-    i = grouped;
+  if (separators && int.length > 3) {
+    const head = int.length % 3 || 3;
+    let grouped = int.slice(0, head);
+    for (let k = head; k < int.length; k += 3) grouped += `,${int.slice(k, k + 3)}`;
+    int = grouped;
   }
-  const nonZero = int !== 0n || /[1-9]/.test(frac);
-  return `${neg && nonZero ? '-' : ''}${i}${frac ? `.${frac}` : ''}`;
+  const nonZero = /[1-9]/.test(int) || /[1-9]/.test(frac);
+  return `${d.neg && nonZero ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
 }
 
 /** A decimal literal ("0.01", "-3", "1e3" is not accepted) → fixed-point; undefined if it is not one. */

@@ -8,15 +8,15 @@ import type { Disclosure } from '../data/load';
 import { formatMessage } from '../diagnostics/diagnostic';
 import { bind, type BoundDoc, type BoundTable } from './bind';
 import {
-  BudgetExceeded, EvalFailure, cellKey, compareValues, countOf, factKey, pointDifference, readCell, sumCells, tick, toleranceFor,
+  BudgetExceeded, EvalFailure, compareValues, countOf, pointDifference, readCell, sumCells, tick, toleranceFor,
   type CompareRecord, type CompiledProgram, type CompiledRule, type EvalContext, type ReadRecord,
 } from './compile';
-import { BLANK, exact, distance as intervalDistance, isAbsent, isMissing, isNum, missing, reported, times, comparable, type Num, type Value } from './values';
+import { BLANK, exact, distance as intervalDistance, isAbsent, isMissing, isNum, missing, reported, comparable, type Num, type Value } from './values';
 import { findingWhere } from '../reporting/reporter';
 import { formatNum, formatValue, viewOf } from './format';
 import { dataRefs, readKey, viewIn } from './data-refs';
 import {
-  emptyCounts, emptyRuleResult, lowerSeverity, type Binding, type ComparisonView, type DataRef, type DocumentResult, type Finding, type Localised,
+  emptyCounts, emptyRuleResult, lowerSeverity, type Binding, type ComparisonView, type DocumentResult, type Finding, type Localised,
   type Outcome, type RuleResult,
 } from './results';
 import { toPlainString } from './decimal';
@@ -38,7 +38,7 @@ export const DEFAULT_BUDGET = { maxSteps: 5_000_000, timeoutMs: 10_000 };
 /** Evaluates a compiled ruleset on one disclosure. */
 export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, options: EvaluateOptions = {}): DocumentResult {
   const started = performance.now();
-  const doc = bind(cp.program, disclosure);
+  const doc = bind(cp.program, disclosure, cp.bindPlan);
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs);
   const rules: RuleResult[] = [];
   const counts = emptyCounts();
@@ -271,20 +271,39 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, all: bo
   };
   // Most parents balance: when there is no tolerance and every cell is a number (or blank) of the
   // parent's kind and unit, overlapping Σ bounds settle the binding without building values.
+  // Children written with the same decimals all have the same half-width h (`halfWidth`), so
+  // their Σ bounds are Σv ∓ n·h: one addition per child instead of two.
   const quick = !r.exact && !r.tolerance;
   const balances = (parent: number, col: number, kids: readonly number[]): boolean => {
     const a = t.get(col, parent);
     if (typeof a !== 'object' || a.t !== 'num') return false;
-    let lo = 0n;
-    let hi = 0n;
+    let v = 0n;
+    let n = 0;
+    let dec = -2; // the children's common decimals; -2 = none seen yet, -3 = they differ
     for (let k = 0; k < kids.length; k++) {
       const x = t.get(col, kids[k]!);
       if (x === BLANK) continue;
       if (typeof x !== 'object' || x.t !== 'num' || x.kind !== a.kind || x.unit !== a.unit) return false;
-      lo += x.lo;
-      hi += x.hi;
+      v = n === 0 ? x.v : v + x.v;
+      n++;
+      if (dec !== x.dec) dec = dec === -2 ? x.dec : -3;
     }
-    return a.lo <= hi && lo <= a.hi;
+    if (n === 0) return a.lo <= 0n && 0n <= a.hi;
+    const h = dec >= 0 ? t.halfWidth(col, dec) : undefined;
+    if (h === undefined) {
+      // Mixed decimals or an exact kind: add the bounds themselves.
+      let lo = 0n;
+      let hi = 0n;
+      for (let k = 0; k < kids.length; k++) {
+        const x = t.get(col, kids[k]!);
+        if (x === BLANK) continue;
+        lo += (x as Num).lo;
+        hi += (x as Num).hi;
+      }
+      return a.lo <= hi && lo <= a.hi;
+    }
+    const spread = n === 1 ? h : h * BigInt(n);
+    return a.lo <= v + spread && v - spread <= a.hi;
   };
   const one = (parent: number, kids: readonly number[]) => {
     for (const col of r.columns) {
@@ -422,7 +441,10 @@ function comparisonView(doc: BoundDoc, cmp: CompareRecord): ComparisonView {
   return view;
 }
 
-const TEN_THOUSAND = exact(10000n * 10n ** 18n, 'number');
+/** n × 10,000, interval included (exact: the factor is a whole number). */
+function timesTenThousand(n: Num): Num {
+  return { ...n, v: n.v * 10000n, lo: n.lo * 10000n, hi: n.hi * 10000n, dec: -1 };
+}
 
 /** Whether the comparison would hold if one side were scaled by 10,000 (元 ↔ 万元 slip). */
 function unitSlip(cmp: CompareRecord): ComparisonView['unitSlip'] {
@@ -431,10 +453,10 @@ function unitSlip(cmp: CompareRecord): ComparisonView['unitSlip'] {
   if (a.kind !== 'money' && b.kind !== 'money') return undefined;
   const tol = cmp.tolerance ? toleranceFor(cmp.tolerance, a) * 10000n : 0n;
   const holds = (x: Num, y: Num) => (cmp.op === '≈' ? intervalDistance(x, y) <= tol : absBig(pointDifference(x, y)) <= tol);
-  if (b.v !== 0n && holds(a, times(b, TEN_THOUSAND))) {
+  if (b.v !== 0n && holds(a, timesTenThousand(b))) {
     return { side: 'actual', factor: '10000', note: { zh: `实际值是期望值的 10,000 倍：可能把“元”当成了“万元”。`, en: 'The actual value is 10,000 times the expected one: 元 probably written where 万元 is meant.' } };
   }
-  if (a.v !== 0n && holds(times(a, TEN_THOUSAND), b)) {
+  if (a.v !== 0n && holds(timesTenThousand(a), b)) {
     return { side: 'expected', factor: '10000', note: { zh: `期望值是实际值的 10,000 倍：可能把“万元”当成了“元”。`, en: 'The expected value is 10,000 times the actual one: 万元 probably written where 元 is meant.' } };
   }
   return undefined;
@@ -565,7 +587,7 @@ function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | 
     const right = shownLike(cmp.right, cmp.left);
     set('actual', left);
     set('expected', right);
-    if (isNum(left) && isNum(right)) {
+    if (isNum(left) && isNum(right) && (sp.difference !== undefined || sp.distance !== undefined)) {
       const [a, b] = comparable(left, right);
       const diff = pointDifference(a, b);
       set('difference', { ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) });

@@ -85,3 +85,15 @@ describe('suan check over many documents', () => {
     expect(zh.stderr).toContain('只有一种格式可以输出到标准输出');
   });
 });
+
+describe('reading documents ahead (on the thread pool)', () => {
+  it('answers exactly as the file host does: the text, no such file, not a file', async () => {
+    const { nodeFileHost, readFileAhead } = await import('../../src/semantics/sources');
+    const host = await nodeFileHost();
+    const file = path.join(dir, 'doc-0030-broken.json');
+    for (const p of [file, path.join(dir, 'no-such-file.json'), dir]) expect(await readFileAhead(p)).toEqual(host.readFile(p));
+    expect(await readFileAhead(file)).toEqual({ text: '{ "suan": 1, "tables": [ }\n' });
+    expect(await readFileAhead(dir)).toEqual({ error: 'not a file' });
+    expect(await readFileAhead(path.join(dir, 'no-such-file.json'))).toBeUndefined();
+  });
+});

@@ -105,6 +105,15 @@ describe('rounding', () => {
 });
 
 describe('formatting for people', () => {
+  it('rounds for display exactly as decimal.js does (half-up), grouping thousands', () => {
+    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 17 }), (v, places) => {
+      const expected = new Decimal(s(v)).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+      const shown = formatFixed(v, places);
+      expect(shown.replace(/,/g, '')).toBe(expected === '-0' || /^-0\.0*$/.test(expected) ? expected.slice(1) : expected);
+      expect(shown).toMatch(/^-?\d{1,3}(,\d{3})*(\.\d+)?$/);
+    }), { numRuns: 3000 });
+  });
+
   it.each([
     ['1234567.891', 2, '1,234,567.89', '1234567.89'],
     ['-1234567.891', 2, '-1,234,567.89', '-1234567.89'],
