@@ -24,7 +24,7 @@ export interface BatchOptions {
   reports?: ReportOptions[];
   toolVersion?: string;
   /** Called in input order; `rendered[i]` is report i's text for the document when a worker rendered it. */
-  onResult: (entry: DocumentEntry, rendered?: readonly (string | undefined)[]) => void;
+  onResult: (entry: DocumentEntry, rendered?: readonly (Uint8Array | undefined)[]) => void;
 }
 
 /** What the main thread tells each worker. */
@@ -40,7 +40,8 @@ export interface WorkerResult {
   kind: 'result';
   index: number;
   entry: WireEntry;
-  rendered: (string | undefined)[];
+  /** Each report's text for the document as UTF-8 (transferred, not copied, to the main thread). */
+  rendered: (Uint8Array | undefined)[];
 }
 
 let fileHost: SourceHost | undefined;
@@ -83,7 +84,7 @@ const QUEUED_BATCHES = 2;
 function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
-    const pending = new Map<number, { entry: DocumentEntry; rendered: (string | undefined)[] }>();
+    const pending = new Map<number, { entry: DocumentEntry; rendered: (Uint8Array | undefined)[] }>();
     let next = 0; // next file index to hand out
     let emitted = 0; // next index to emit
     let failed = false;

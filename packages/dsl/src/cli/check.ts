@@ -80,7 +80,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const bars = showProgress ? new MultiBar({ format: `{bar} {value}/{total} ${en ? 'documents' : '个文件'} · {eta_formatted}`, hideCursor: true, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic) : undefined;
   const bar = bars?.create(files.length, 0);
   const stdout: Output = bars && process.stdout.isTTY
-    ? { write: (s) => bars.log(s), flush: () => undefined, close: () => undefined }
+    ? { write: (s) => bars.log(typeof s === 'string' ? s : Buffer.from(s).toString('utf8')), flush: () => undefined, close: () => undefined }
     : Sink.stdout();
 
   const run: RunInfo = { program, lang, cwd: process.cwd(), toolVersion: VERSION };
@@ -95,7 +95,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const counter = new SummaryCounter(activeRuleCount(program));
   for (const r of reporters) r.begin(run);
   let dataErrors = false;
-  const onResult = (entry: DocumentEntry, rendered?: readonly (string | undefined)[]) => {
+  const onResult = (entry: DocumentEntry, rendered?: readonly (Uint8Array | undefined)[]) => {
     counter.add(entry);
     if (!entry.result || hasErrors(entry.diagnostics)) dataErrors = true;
     reporters.forEach((r, i) => {

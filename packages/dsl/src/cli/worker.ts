@@ -29,6 +29,7 @@ async function start(): Promise<void> {
   });
   // Batches are checked one after the other, in order; a batch's files start being read (on the
   // thread pool) as soon as it arrives, so the next batch is on its way while this one is checked.
+  const utf8 = new TextEncoder();
   const queue: { index: number; file: string; read: Promise<ReadResult> }[][] = [];
   let draining = false;
   const drain = async () => {
@@ -36,9 +37,10 @@ async function start(): Promise<void> {
     while (queue.length > 0) {
       for (const { index, file, read } of queue.shift()!) {
         const entry = await checkOne(compiled, file, setup.evaluate, read);
-        const rendered = renderers.map((r) => r?.render!(entry));
+        // Encoded here, on the worker, and handed over without a copy: the main thread only writes bytes.
+        const rendered = renderers.map((r) => (r ? utf8.encode(r.render!(entry)) : undefined));
         const message: WorkerResult = { kind: 'result', index, entry: toWire(entry), rendered };
-        parentPort!.postMessage(message);
+        parentPort!.postMessage(message, rendered.flatMap((b) => (b ? [b.buffer as ArrayBuffer] : [])));
       }
       parentPort!.postMessage({ kind: 'done' });
     }

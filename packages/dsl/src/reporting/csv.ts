@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { formatMessage } from '../diagnostics/diagnostic';
 import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
-import type { Output } from './sink';
+import type { Chunk, Output } from './sink';
 
 const HEADER = ['document', 'unit', 'year', 'rule', 'title', 'severity', 'outcome', 'where', 'message', 'actual', 'expected', 'difference', 'data_file', 'line', 'column'];
 
@@ -28,7 +28,7 @@ export class CsvReporter implements Reporter {
     this.out.write(this.render(e));
   }
 
-  writeRendered(text: string): void {
+  writeRendered(text: Chunk): void {
     this.out.write(text);
   }
 

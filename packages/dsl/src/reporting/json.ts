@@ -10,7 +10,7 @@ import { localisedTitle, ruleInfos, ruleOutcome, type DocumentResult, type RuleI
 import { activeRuleCount, type Program } from '../semantics/program';
 import type { Span } from '../syntax/ast';
 import type { DocumentEntry, Reporter, RunInfo, RunSummary } from './reporter';
-import type { Output } from './sink';
+import type { Chunk, Output } from './sink';
 
 export const REPORT_SCHEMA_VERSION = 2;
 
@@ -116,8 +116,9 @@ export class JsonReporter implements Reporter {
     return JSON.stringify(reportDocument(e));
   }
 
-  writeRendered(text: string): void {
-    this.out.write(`${this.first ? '\n    ' : ',\n    '}${text}`);
+  writeRendered(text: Chunk): void {
+    this.out.write(this.first ? '\n    ' : ',\n    ');
+    this.out.write(text);
     this.first = false;
   }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { formatMessage } from '../diagnostics/diagnostic';
 import type { Finding } from '../evaluation/results';
 import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
-import type { Output } from './sink';
+import type { Chunk, Output } from './sink';
 
 export function xml(s: string): string {
   // Characters XML 1.0 cannot carry are dropped; the five specials are escaped.
@@ -27,7 +27,7 @@ export class JUnitReporter implements Reporter {
     this.out.write(this.render(e));
   }
 
-  writeRendered(text: string): void {
+  writeRendered(text: Chunk): void {
     this.out.write(text);
   }
 

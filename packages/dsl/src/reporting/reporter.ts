@@ -5,6 +5,7 @@
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic';
 import type { DocumentResult, Finding, Outcome } from '../evaluation/results';
 import type { Program } from '../semantics/program';
+import type { Chunk } from './sink';
 
 export interface DocumentEntry {
   file: string;
@@ -41,8 +42,8 @@ export interface Reporter {
    * text, so that a worker thread can render it (`document(e)` is `writeRendered(render(e))`).
    */
   render?(entry: DocumentEntry): string;
-  /** Writes what `render` produced, possibly on another thread. */
-  writeRendered?(text: string): void;
+  /** Writes what `render` produced, possibly on another thread (then as UTF-8 bytes). */
+  writeRendered?(text: Chunk): void;
 }
 
 /** Accumulates the summary of a run from its documents. */

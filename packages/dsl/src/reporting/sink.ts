@@ -4,8 +4,11 @@
  */
 import * as fs from 'node:fs';
 
+/** What reports write: text, or text already encoded as UTF-8 (rendered on a worker thread). */
+export type Chunk = string | Uint8Array;
+
 export class Sink {
-  private buffer: string[] = [];
+  private buffer: Chunk[] = [];
   private size = 0;
 
   private constructor(private readonly fd: number, private readonly owned: boolean) {}
@@ -23,7 +26,7 @@ export class Sink {
     return new MemorySink();
   }
 
-  write(s: string): void {
+  write(s: Chunk): void {
     this.buffer.push(s);
     this.size += s.length;
     if (this.size > 1 << 16) this.flush();
@@ -31,10 +34,12 @@ export class Sink {
 
   flush(): void {
     if (this.buffer.length === 0) return;
-    const data = this.buffer.join('');
+    const parts = this.buffer;
     this.buffer = [];
     this.size = 0;
-    let buf = Buffer.from(data, 'utf8');
+    let buf = parts.every((p) => typeof p === 'string')
+      ? Buffer.from(parts.join(''), 'utf8')
+      : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
     while (buf.length > 0) {
       try {
         const n = fs.writeSync(this.fd, buf);
@@ -54,8 +59,9 @@ export class Sink {
 
 export class MemorySink {
   private parts: string[] = [];
-  write(s: string): void {
-    this.parts.push(s);
+  private readonly decoder = new TextDecoder();
+  write(s: Chunk): void {
+    this.parts.push(typeof s === 'string' ? s : this.decoder.decode(s));
   }
   flush(): void {}
   close(): void {}

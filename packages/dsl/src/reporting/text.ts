@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import { localisedTitle, type ComparisonView, type Finding, type Localised, type RuleResult, type ValueView } from '../evaluation/results';
 import { isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
-import type { Output } from './sink';
+import type { Chunk, Output } from './sink';
 import { renderScorecardText } from './scorecard-text';
 
 export interface TextOptions {
@@ -84,7 +84,7 @@ export class TextReporter implements Reporter {
     this.out.write(this.render(e));
   }
 
-  writeRendered(text: string): void {
+  writeRendered(text: Chunk): void {
     this.out.write(text);
   }
 
