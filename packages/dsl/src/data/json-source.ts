@@ -17,6 +17,14 @@ export interface JsonError {
   en: string;
 }
 
+/** A backslash or a control character: a string that needs the careful scan. */
+const ESCAPE_OR_CONTROL = /[\u0000-\u001f\\]/;
+
+/** A JSON number (sticky: matched where the scan is). */
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+const LITERALS = [['true', true], ['false', false], ['null', null]] as const;
+
 /** Deepest nesting accepted (hostile files cannot exhaust the stack). */
 const MAX_DEPTH = 200;
 
@@ -35,6 +43,15 @@ export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonEr
   const str = (): string => {
     const start = i;
     i++; // opening quote
+    // Most strings have no escapes: find the closing quote and take the text between at once.
+    const close = text.indexOf('"', i);
+    if (close >= 0) {
+      const plain = text.slice(i, close);
+      if (!ESCAPE_OR_CONTROL.test(plain)) {
+        i = close + 1;
+        return plain;
+      }
+    }
     let out = '';
     let chunk = i;
     for (;;) {
@@ -114,14 +131,14 @@ export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonEr
       const v = str();
       return { type: 'string', start, end: i, value: v };
     }
-    const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    const m = NUMBER;
     m.lastIndex = i;
     const num = m.exec(text);
     if (num && num[0].length > 0) {
       i += num[0].length;
       return { type: 'number', start, end: i, raw: num[0] };
     }
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of LITERALS) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return { type: 'literal', start, end: i, value: v };

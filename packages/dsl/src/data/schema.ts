@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 const text = z.string();
-export const CellSchema = z.union([z.string(), z.null()]);
+export const CellSchema = z.string().nullable();
 
 export const TableSchema = z.strictObject({
   title: text.optional(),
