@@ -593,9 +593,17 @@ function foldList(v: Value, pick: (a: Num, b: Num) => Num): Value {
 /** Compiles a comparison: true / false, or the blank/missing value that makes it not applicable. */
 function compare(e: A.Compare, l: Fn, r: Fn, tolerance: Num | undefined, record: boolean): Fn {
   const op = e.op;
+  const overlapOnly = op === '≈' && !tolerance;
+  const equality = op === '=' || op === '≈';
   return (c) => {
     let a = l(c);
     let b = r(c);
+    if (!c.slow) {
+      // The commonest cases: two amounts in one unit compared ≈ without tolerance (do their bounds
+      // overlap?), and a text compared with a text (a row's name in a filter).
+      if (overlapOnly && typeof a === 'object' && a.t === 'num' && typeof b === 'object' && b.t === 'num' && sameScale(a, b)) return a.lo <= b.hi && b.lo <= a.hi;
+      if (equality && typeof a === 'string' && typeof b === 'string') return a === b;
+    }
     let result: Value;
     if (isMissing(a)) result = a;
     else if (isMissing(b)) result = b;

@@ -5,7 +5,7 @@
  * comparisons and most products are exact integer operations on it, which is what makes the
  * interpreter fast. Operations that have to round at the 18th decimal — division, a product
  * with more than 18 decimals — round half-up (四舍五入) on the exact integer quotient (the
- * common case, as fast as a division), or, for another rounding mode and for `round(x, n)`,
+ * common case, as fast as a division; `round(x, n)` too), or, for another rounding mode,
  * go through decimal.js, configured here once: 50 significant digits, ROUND_HALF_UP unless a
  * rule asks for another mode. Interval bounds round outwards (floor for lower bounds, ceiling
  * for upper bounds), so intervals stay sound.
@@ -95,6 +95,7 @@ export function roundTo(v: bigint, places: number, mode: RoundingMode = 'half-up
   if (places >= SCALE) return v;
   const unit = pow10(SCALE - Math.max(0, places));
   if (v % unit === 0n) return v;
+  if (mode === 'half-up') return halfUp(v, unit) * unit;
   return fromDec(toDec(v).toDecimalPlaces(places, MODES[mode]), mode);
 }
 

@@ -273,7 +273,12 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, all: bo
   // parent's kind and unit, overlapping Σ bounds settle the binding without building values.
   // Children written with the same decimals all have the same half-width h (`halfWidth`), so
   // their Σ bounds are Σv ∓ n·h: one addition per child instead of two.
+  // A blank parent whose children are all blank is not applicable, as the full check finds.
   const quick = !r.exact && !r.tolerance;
+  const allBlank = (col: number, kids: readonly number[]): boolean => {
+    for (let k = 0; k < kids.length; k++) if (t.get(col, kids[k]!) !== BLANK) return false;
+    return true;
+  };
   const balances = (parent: number, col: number, kids: readonly number[]): boolean => {
     const a = t.get(col, parent);
     if (typeof a !== 'object' || a.t !== 'num') return false;
@@ -308,9 +313,12 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, all: bo
   const one = (parent: number, kids: readonly number[]) => {
     for (const col of r.columns) {
       tick(c);
-      if (quick && !all && balances(parent, col.index, kids)) {
-        record(true, undefined, PASSED, NO_BINDINGS, NO_EXTRA);
-        continue;
+      if (quick && !all) {
+        const parentCell = t.get(col.index, parent);
+        if (parentCell === BLANK ? allBlank(col.index, kids) : balances(parent, col.index, kids)) {
+          record(parentCell === BLANK ? BLANK : true, undefined, PASSED, NO_BINDINGS, NO_EXTRA);
+          continue;
+        }
       }
       let value: Value;
       try {

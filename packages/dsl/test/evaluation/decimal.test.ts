@@ -76,6 +76,10 @@ describe('products and quotients', () => {
       if (b !== 0n) expect(div(a, b)).toBe(expected(plain(a).div(plain(b))));
       expect(mul(a, b)).toBe(expected(plain(a).times(plain(b))));
     }), { numRuns: 2000 });
+    fc.assert(fc.property(amount, fc.integer({ min: 0, max: 17 }), (v, places) => {
+      const rounded = BigInt(plain(v).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(SCALE).replace('.', ''));
+      expect(roundTo(v, places)).toBe(rounded);
+    }), { numRuns: 2000 });
   });
 });
 
