@@ -104,6 +104,23 @@ export class TablePlan {
     this.hasMoney = this.columns.some((c) => c.type.k === 'money');
   }
 
+  /**
+   * Declared columns that are close to `name` among a document's columns ("did you mean"), kept
+   * for the documents that follow: documents of one kind have the same columns.
+   */
+  suggestions(name: string, dataColumns: readonly string[]): string[] {
+    const key = `${name}\u0000${dataColumns.join('\u0000')}`;
+    let s = this.suggestionCache.get(key);
+    if (!s) {
+      s = closestNames(name, dataColumns);
+      if (this.suggestionCache.size >= 64) this.suggestionCache.clear(); // bounded, whatever the documents
+      this.suggestionCache.set(key, s);
+    }
+    return s;
+  }
+
+  private readonly suggestionCache = new Map<string, string[]>();
+
   /** The declared half-width of each column's values when the table's money is in `unit`. */
   halves(unit: string | undefined): (bigint | undefined)[] {
     let h = this.halvesByUnit.get(unit);
@@ -116,6 +133,11 @@ export class TablePlan {
 }
 
 const NUMERIC = new Set(['money', 'percent', 'count', 'number']);
+// Stand-ins before a table's hierarchy is built (never written to).
+const NO_LEVELS = new Int8Array(0);
+const NO_PARENTS = new Int32Array(0);
+const NO_KIDS: number[][] = [];
+const NO_ROWS: number[] = [];
 
 /** A declared fact's precision per unit, worked out once per ruleset. */
 export class FactPlan {
@@ -159,10 +181,11 @@ export class BoundTable implements RowSource {
   private readonly halves: (bigint | undefined)[];
   private keyIndex?: Map<string, number>;
   private hierarchyBuilt = false;
-  private levels: Int8Array = new Int8Array(0);
-  private parents: Int32Array = new Int32Array(0);
-  private kids: number[][] = [];
-  private top: number[] = [];
+  // The code hierarchy, built on first use (`buildHierarchy`).
+  private levels: Int8Array = NO_LEVELS;
+  private parents: Int32Array = NO_PARENTS;
+  private kids: number[][] = NO_KIDS;
+  private top: number[] = NO_ROWS;
 
   constructor(
     plan: TablePlan,
@@ -296,6 +319,7 @@ export class BoundTable implements RowSource {
     this.levels = new Int8Array(n).fill(-1);
     this.parents = new Int32Array(n).fill(-1);
     this.kids = Array.from({ length: n }, () => []);
+    this.top = [];
     if (!h) return;
     const lengths = h.levels.map((l) => l.length);
     const keys = this.keys();
@@ -405,7 +429,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
       for (let ci = 0; ci < tp.columns.length; ci++) {
         const c = tp.columns[ci]!;
         if (!bt.hasColumn(ci)) {
-          const s = closestNames(c.name, data.columns);
+          const s = [...tp.suggestions(c.name, data.columns)];
           diagnostics.push(diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...didYouMean(s) }, { suggestions: s }));
           continue;
         }
