@@ -106,12 +106,28 @@ export function halfUnit(decimals: number): bigint {
 
 const HALF_UNITS: bigint[] = Array.from({ length: SCALE }, (_, d) => 5n * pow10(SCALE - d - 1));
 
-/** The digits of a fixed-point value: sign, integer part and its 18 decimals, as text (one conversion). */
-function digitsOf(v: bigint): { neg: boolean; int: string; frac: string } {
+/** A fixed-point value's digits as text: sign, integer part, and its 18 decimals. */
+export interface Digits {
+  neg: boolean;
+  int: string;
+  frac: string;
+}
+
+/** The digits of a fixed-point value (one conversion to text, shared by every way of showing it). */
+export function digitsOf(v: bigint): Digits {
   const neg = v < 0n;
   const digits = (neg ? -v : v).toString().padStart(SCALE + 1, '0');
   const point = digits.length - SCALE;
   return { neg, int: digits.slice(0, point), frac: digits.slice(point) };
+}
+
+/** The digits of the value × 10^k (0 ≤ k ≤ 18): a ratio shown in percentage points is k = 2. */
+export function shiftDigits(d: Digits, k: number): Digits {
+  let int = d.int + d.frac.slice(0, k);
+  let z = 0;
+  while (z < int.length - 1 && int.charCodeAt(z) === 48 /* 0 */) z++;
+  if (z > 0) int = int.slice(z);
+  return { neg: d.neg, int, frac: d.frac.slice(k) + '0'.repeat(k) };
 }
 
 /** "0012300" without its trailing zeros → "00123". */
@@ -131,18 +147,28 @@ function incrementDigits(s: string): string {
 
 /** Exact decimal text without trailing zeros ("2308.55", "-0.005", "12"). */
 export function toPlainString(v: bigint): string {
-  const { neg, int, frac } = digitsOf(v);
-  const f = trimTrailingZeros(frac);
-  return `${neg ? '-' : ''}${int}${f ? `.${f}` : ''}`;
+  return plainText(digitsOf(v));
+}
+
+/** `toPlainString` of digits already taken. */
+export function plainText(d: Digits): string {
+  const f = trimTrailingZeros(d.frac);
+  return `${d.neg ? '-' : ''}${d.int}${f ? `.${f}` : ''}`;
 }
 
 /**
  * Text for people: rounded half-up to `places` decimals (display only: the value itself is not
  * changed), thousands separated ("1,060.92"). `places` undefined shows every significant decimal.
- * Works on the value's digits as text: rounding half-up is "the first dropped digit is 5 or more".
  */
 export function formatFixed(v: bigint, places?: number, separators = true): string {
-  const d = digitsOf(v);
+  return fixedText(digitsOf(v), places, separators);
+}
+
+/**
+ * `formatFixed` of digits already taken. Rounding half-up on text: the first dropped digit is 5
+ * or more.
+ */
+export function fixedText(d: Digits, places?: number, separators = true): string {
   let int = d.int;
   let frac: string;
   if (places === undefined || places >= SCALE) {

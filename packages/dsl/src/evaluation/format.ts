@@ -2,7 +2,7 @@
  * Values for people: "2,330.12 万元", "83.59%", "（空白）". Reported numbers show the decimals
  * they were written with; computed ones show 2 decimals (money, percentage points) or up to 4.
  */
-import { formatFixed, toPlainString } from './decimal';
+import { digitsOf, fixedText, plainText, shiftDigits, type Digits } from './decimal';
 import type { Localised, ValueView } from './results';
 import { UNBOUNDED, isExact, type Num, type Value } from './values';
 
@@ -18,11 +18,16 @@ function places(n: Num, extra = 0): number | undefined {
 
 /** A number's text: `1,060.92 万元`, `83.59%`, `22`. `withUnit` false leaves the money unit off. */
 export function formatNum(n: Num, v: bigint = n.v, extra = 0, withUnit = true): string {
+  return numText(n, digitsOf(v), extra, withUnit);
+}
+
+/** `formatNum` of digits already taken. */
+function numText(n: Num, d: Digits, extra = 0, withUnit = true): string {
   const p = places(n, extra);
-  if (n.kind === 'percent') return `${formatFixed(v * 100n, p)}%`;
+  if (n.kind === 'percent') return `${fixedText(shiftDigits(d, 2), p)}%`;
   let s: string;
-  if (p === undefined) s = trimZeros(formatFixed(v, 4));
-  else s = formatFixed(v, p);
+  if (p === undefined) s = trimZeros(fixedText(d, 4));
+  else s = fixedText(d, p);
   return withUnit && n.kind === 'money' && n.unit ? `${s} ${n.unit}` : s;
 }
 
@@ -37,10 +42,12 @@ function trimZeros(s: string): string {
 
 /** The interval of a number, for people: `[2,308.545, 2,308.555] 万元`. */
 export function formatInterval(n: Num): string {
+  return intervalText(n, digitsOf(n.lo), digitsOf(n.hi));
+}
+
+function intervalText(n: Num, lo: Digits, hi: Digits): string {
   const extra = (n.kind === 'count' ? 0 : 1) + (n.dec < 0 ? 2 : 0);
-  const lo = formatNum(n, n.lo, extra, false);
-  const hi = formatNum(n, n.hi, extra, false);
-  return `[${lo}, ${hi}]${n.kind === 'money' && n.unit ? ` ${n.unit}` : ''}`;
+  return `[${numText(n, lo, extra, false)}, ${numText(n, hi, extra, false)}]${n.kind === 'money' && n.unit ? ` ${n.unit}` : ''}`;
 }
 
 export function formatValue(v: Value, lang: 'zh-CN' | 'en'): string {
@@ -58,6 +65,10 @@ export function formatValue(v: Value, lang: 'zh-CN' | 'en'): string {
   }
 }
 
+function sameInBoth(s: string): Localised {
+  return { zh: s, en: s };
+}
+
 export function localised(v: Value): Localised {
   // Numbers read the same in both languages: format them once.
   if (typeof v === 'object' && v.t === 'num') {
@@ -69,16 +80,20 @@ export function localised(v: Value): Localised {
 
 /** A value as a `ValueView` (formatted in both languages, exact form, interval). */
 export function viewOf(v: Value): ValueView {
-  const text = localised(v);
+  // A number's digits are taken once, for both its text and its exact form.
+  const digits = typeof v === 'object' && v.t === 'num' ? digitsOf(v.v) : undefined;
+  const text = digits ? sameInBoth(numText(v as Num, digits)) : localised(v);
   if (typeof v === 'string') return { text, kind: 'text' };
   if (typeof v === 'boolean') return { text, kind: 'bool' };
   if (typeof v === 'number') return { text, kind: 'other' };
   switch (v.t) {
     case 'num': {
-      const view: ValueView = { text, exact: toPlainString(v.v), kind: v.kind, unit: v.unit };
+      const view: ValueView = { text, exact: plainText(digits!), kind: v.kind, unit: v.unit };
       if (!isExact(v)) {
-        view.interval = [toPlainString(v.lo), toPlainString(v.hi)];
-        view.intervalText = v.hi - v.lo >= UNBOUNDED ? '[−∞, +∞]' : formatInterval(v);
+        const lo = digitsOf(v.lo);
+        const hi = digitsOf(v.hi);
+        view.interval = [plainText(lo), plainText(hi)];
+        view.intervalText = v.hi - v.lo >= UNBOUNDED ? '[−∞, +∞]' : intervalText(v, lo, hi);
       }
       return view;
     }

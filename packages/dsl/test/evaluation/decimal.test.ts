@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { ONE, SCALE, div, formatFixed, halfUnit, mul, parseDecimal, roundTo, toPlainString } from '../../src/evaluation/decimal';
+import { ONE, SCALE, digitsOf, div, fixedText, formatFixed, shiftDigits, halfUnit, mul, parseDecimal, roundTo, toPlainString } from '../../src/evaluation/decimal';
 import { ROUNDING_MODES } from '../../src/semantics/builtins';
 
 const d = (s: string) => {
@@ -115,6 +115,8 @@ describe('formatting for people', () => {
       const shown = formatFixed(v, places);
       expect(shown.replace(/,/g, '')).toBe(expected === '-0' || /^-0\.0*$/.test(expected) ? expected.slice(1) : expected);
       expect(shown).toMatch(/^-?\d{1,3}(,\d{3})*(\.\d+)?$/);
+      // The same value in percentage points (× 100), from the digits already taken.
+      expect(fixedText(shiftDigits(digitsOf(v), 2), places)).toBe(formatFixed(v * 100n, places));
     }), { numRuns: 3000 });
   });
 
