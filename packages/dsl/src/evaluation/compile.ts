@@ -227,7 +227,10 @@ class ExprCompiler {
       case 'Compare': {
         const within = e.within ? this.constant(e.within) : undefined;
         const tol = within ?? (e.op === '=' || e.op === '≈' ? tolerance : undefined);
-        return compare(e, sub(e.left), sub(e.right), tol, record);
+        const left = sub(e.left);
+        const general = compare(e, left, sub(e.right), tol, record);
+        const terms = e.op === '≈' && !tol && e.right ? this.sumTerms(e.right) : undefined;
+        return terms && terms.length > 1 ? totalMatchesParts(left, terms.map((x) => sub(x)), general) : general;
       }
       case 'If': {
         const cond = sub(e.cond);
@@ -241,6 +244,15 @@ class ExprCompiler {
         return (c) => { const v = o(c); return isNum(v) && unit ? convert(v, unit) : v; };
       }
     }
+  }
+
+  /** `a + b + c` → [a, b, c]; undefined when the expression is not a sum. */
+  private sumTerms(e: A.Expr, out: A.Expr[] = []): A.Expr[] | undefined {
+    if (e.kind === 'Binary' && e.op === '+' && e.right) {
+      this.sumTerms(e.left, out);
+      this.sumTerms(e.right, out);
+    } else out.push(e);
+    return out;
   }
 
   private nameRef(e: A.NameRef): Fn {
@@ -615,6 +627,38 @@ function compare(e: A.Compare, l: Fn, r: Fn, tolerance: Num | undefined, record:
     }
     if (record && c.slow) c.compares.push({ node: e, op, left: a, right: b, tolerance, result });
     return result;
+  };
+}
+
+/**
+ * `total ≈ part + part + …` (the commonest check of a disclosure) when every value is an amount
+ * of one kind and unit, or a blank part: whether the total's bounds overlap the Σ of the parts'
+ * bounds, without building a value for each partial sum. Anything else (a missing value, another
+ * unit, explain mode) takes `general`, the comparison as compiled, which answers the same.
+ */
+function totalMatchesParts(total: Fn, parts: Fn[], general: Fn): Fn {
+  const n = parts.length;
+  return (c) => {
+    if (c.slow) return general(c);
+    const a = total(c);
+    if (typeof a !== 'object' || a.t !== 'num') return general(c);
+    let lo = 0n;
+    let hi = 0n;
+    let seen = false;
+    for (let k = 0; k < n; k++) {
+      const x = parts[k]!(c);
+      if (x === BLANK) continue;
+      if (typeof x !== 'object' || x.t !== 'num' || x.kind !== a.kind || x.unit !== a.unit) return general(c);
+      if (seen) {
+        lo += x.lo;
+        hi += x.hi;
+      } else {
+        lo = x.lo;
+        hi = x.hi;
+        seen = true;
+      }
+    }
+    return a.lo <= hi && lo <= a.hi;
   };
 }
 
