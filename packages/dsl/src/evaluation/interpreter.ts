@@ -140,7 +140,7 @@ function runRule(cp: CompiledProgram, rule: CompiledRule, doc: BoundDoc, deadlin
   };
 
   try {
-    if (rule.rollup) runRollup(rule, c, record, all);
+    if (rule.rollup) runRollup(rule, c, record, all ? undefined : result);
     else walk(rule, c, 0, record, leafOf(rule, c));
   } catch (e) {
     if (e instanceof BudgetExceeded) {
@@ -246,8 +246,11 @@ function bindingsOf(rule: CompiledRule, c: EvalContext): Binding[] {
   return out;
 }
 
-/** parent = Σ children for each column of a roll-up: one binding per parent row × column. */
-function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, all: boolean): void {
+/**
+ * parent = Σ children for each column of a roll-up: one binding per parent row × column.
+ * `shortCut`: the rule's result, when passing and not-applicable bindings are only counted.
+ */
+function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, shortCut: RuleResult | undefined): void {
   const r = rule.rollup!;
   const t = c.doc.tables[r.table]!;
   if (!t.data) return;
@@ -311,12 +314,16 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, all: bo
     return a.lo <= v + spread && v - spread <= a.hi;
   };
   const one = (parent: number, kids: readonly number[]) => {
-    for (const col of r.columns) {
+    for (let ci = 0; ci < r.columns.length; ci++) {
+      const col = r.columns[ci]!;
       tick(c);
-      if (quick && !all) {
+      if (quick && shortCut) {
         const parentCell = t.get(col.index, parent);
         if (parentCell === BLANK ? allBlank(col.index, kids) : balances(parent, col.index, kids)) {
-          record(parentCell === BLANK ? BLANK : true, undefined, PASSED, NO_BINDINGS, NO_EXTRA);
+          if (parentCell === BLANK) {
+            shortCut.counts.na++;
+            shortCut.notApplicable ??= naReason(BLANK);
+          } else shortCut.counts.pass++;
           continue;
         }
       }
@@ -327,8 +334,8 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, all: bo
         if (!(e instanceof EvalFailure)) throw e;
         value = false; // explained below, where the check runs again and fails the same way
       }
-      if (value === true && !all) {
-        record(true, undefined, PASSED, NO_BINDINGS, NO_EXTRA);
+      if (value === true && shortCut) {
+        shortCut.counts.pass++;
         continue;
       }
       const check: Check = () => compareCells(parent, col.index, kids);
@@ -346,8 +353,6 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, all: bo
   }
 }
 
-const PASSED: Check = () => true;
-const NO_BINDINGS = (): Binding[] => [];
 
 // ── explanations ─────────────────────────────────────────────────────────────────────────
 
@@ -581,15 +586,17 @@ function naReason(v: Value | undefined): Localised {
 
 /** The finding's message: the rule's template, or a default built from the comparison. */
 function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | undefined, extra: { column?: string; children?: number; row?: Value }, f: Finding): Localised {
-  const sp = rule.sym.specials;
-  const set = (name: string, v: Value) => { if (sp[name] !== undefined) c.slots[sp[name]!] = v; };
-  // Nothing from an earlier binding may show through: every special starts out missing.
-  for (const name of Object.keys(sp)) set(name, missing('value', name));
   if (f.outcome === 'error') {
     const where = findingWhere(f);
     const reason = f.reason ?? { zh: '计算出错', en: 'evaluation error' };
     return { zh: where ? `${where}：${reason.zh}` : reason.zh, en: where ? `${where}: ${reason.en}` : reason.en };
   }
+  // Without a template there is nothing to fill in: the message is made from the comparison.
+  if (rule.message.length === 0) return defaultMessage(f, extra);
+  const sp = rule.sym.specials;
+  const set = (name: string, v: Value) => { if (sp[name] !== undefined) c.slots[sp[name]!] = v; };
+  // Nothing from an earlier binding may show through: every special starts out missing.
+  for (const name of Object.keys(sp)) set(name, missing('value', name));
   if (cmp) {
     const left = shownLike(cmp.left, cmp.right);
     const right = shownLike(cmp.right, cmp.left);
