@@ -71,21 +71,32 @@ export async function nodeFileHost(): Promise<SourceHost> {
 
 /**
  * Reads a file as the default host does, but on libuv's thread pool: a batch run reads the next
- * documents while it checks the current one, instead of waiting for the disk.
+ * documents while it checks the current one, instead of waiting for the disk. (Plain callbacks:
+ * the promise API costs about twice as much time on the calling thread for small files.)
  */
 export async function readFileAhead(p: string): Promise<ReadResult> {
-  const fs = await import('node:fs/promises');
-  try {
-    const handle = await fs.open(p, 'r');
-    try {
-      const st = await handle.stat();
-      return refusal(st) ?? { text: await handle.readFile('utf8') };
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    return readError(e);
-  }
+  const fs = await import('node:fs');
+  return new Promise((resolve) => {
+    fs.open(p, 'r', (e, fd) => {
+      if (e) return resolve(readError(e));
+      const done = (r: ReadResult) => fs.close(fd, () => resolve(r));
+      fs.fstat(fd, (e2, st) => {
+        if (e2) return done(readError(e2));
+        const refused = refusal(st);
+        if (refused) return done(refused);
+        const buf = Buffer.allocUnsafe(st.size);
+        const readFrom = (at: number): void => {
+          if (at >= buf.length) return done({ text: buf.toString('utf8') });
+          fs.read(fd, buf, at, buf.length - at, at, (e3, n) => {
+            if (e3) return done(readError(e3));
+            if (n === 0) return done({ text: buf.toString('utf8', 0, at) }); // the file shrank meanwhile
+            readFrom(at + n);
+          });
+        };
+        readFrom(0);
+      });
+    });
+  });
 }
 
 /** Loads the entry file and everything it imports or extends. */

@@ -91,7 +91,13 @@ describe('reading documents ahead (on the thread pool)', () => {
     const { nodeFileHost, readFileAhead } = await import('../../src/semantics/sources');
     const host = await nodeFileHost();
     const file = path.join(dir, 'doc-0030-broken.json');
-    for (const p of [file, path.join(dir, 'no-such-file.json'), dir]) expect(await readFileAhead(p)).toEqual(host.readFile(p));
+    const empty = path.join(dir, 'empty.txt');
+    fs.writeFileSync(empty, '');
+    const chinese = path.join(dir, 'text.txt');
+    fs.writeFileSync(chinese, '一般公共预算财政拨款收入 2,308.55 万元\n'.repeat(5000)); // larger than one read, multi-byte
+    for (const p of [file, path.join(dir, 'no-such-file.json'), dir, empty, chinese]) expect(await readFileAhead(p)).toEqual(host.readFile(p));
+    fs.rmSync(empty);
+    fs.rmSync(chinese);
     expect(await readFileAhead(file)).toEqual({ text: '{ "suan": 1, "tables": [ }\n' });
     expect(await readFileAhead(dir)).toEqual({ error: 'not a file' });
     expect(await readFileAhead(path.join(dir, 'no-such-file.json'))).toBeUndefined();
