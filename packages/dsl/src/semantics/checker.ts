@@ -6,7 +6,7 @@
 import type * as A from '../syntax/ast';
 import { closestNames, diagnostic, didYouMean, formatLocation, type Diagnostic, type DiagnosticArgs } from '../diagnostics/diagnostic';
 import type { DiagnosticCode } from '../diagnostics/catalogue';
-import { parseTemplate } from '../syntax/template';
+import { parseTemplate, type TemplateCache } from '../syntax/template';
 import { lineStarts } from '../syntax/parse';
 import { BUILTINS, ROUNDING_MODES, isBuiltin } from './builtins';
 import type {
@@ -35,6 +35,8 @@ class Checker {
   private readonly p: Program;
   private readonly fileTexts = new Map<string, string>();
   private readonly lineStartsCache = new Map<string, number[]>();
+  /** Message expressions already parsed in this run, by text (see `parseTemplate`). */
+  private readonly templateCache: TemplateCache = new Map();
   private slots = 0;
   private ruleLocals: LocalSymbol[] = [];
 
@@ -325,7 +327,7 @@ class Checker {
       const text = this.fileTexts.get(file) ?? '';
       let starts = this.lineStartsCache.get(file);
       if (!starts) this.lineStartsCache.set(file, (starts = lineStarts(text)));
-      const parsed = (r.message.template ??= parseTemplate(r.message, text, starts));
+      const parsed = (r.message.template ??= parseTemplate(r.message, text, starts, this.templateCache));
       this.p.diagnostics.push(...parsed.diagnostics);
       for (const t of parsed.templates) for (const part of t.parts) if (part.kind === 'expr') this.expr(part.expr, msgScope);
       sym.message = parsed.templates;

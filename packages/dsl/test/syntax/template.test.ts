@@ -84,3 +84,23 @@ rule U { rollup 表 columns 金额  message "{key(row)} {column} {children} {act
     expect(messages(rs.program.diagnostics)).toEqual([]);
   });
 });
+
+describe('message expressions seen before (one run of the checker)', () => {
+  it('gives the tree a fresh parse gives, placed where the expression is written', () => {
+    const text = [
+      'rule A {', '  assert 1 = 1', '  message "{r.科目编码}：{actual ?? blank} 与 {round(x.合计 * 2, 2)}"', '}',
+      'rule B {', '  assert 1 = 1', '    message "前缀 {round(x.合计 * 2, 2)} {r.科目编码}：{actual ?? blank}"', '}',
+    ].join('\n');
+    const r = parse(text, '/virtual/t.suan');
+    expect(r.diagnostics).toEqual([]);
+    const [a, b] = r.ast.items as AST.Rule[];
+    const cache = new Map();
+    parseTemplate(a!.message!, text, undefined, cache);
+    expect(cache.size).toBe(3);
+    const fromCache = parseTemplate(b!.message!, text, undefined, cache);
+    const fresh = parseTemplate(b!.message!, text);
+    expect(fromCache).toEqual(fresh);
+    const spans = (t: typeof fresh) => t.templates[0]!.parts.flatMap((p) => (p.kind === 'expr' ? [`${p.expr.span.line}:${p.expr.span.col}`] : []));
+    expect(spans(fromCache)).toEqual(['7:18', '7:39', '7:48']);
+  });
+});
