@@ -6,7 +6,7 @@
  * carries only its outcomes, so the report grows by what the documents say, not by the ruleset.
  */
 import { formatMessage, type Diagnostic } from '../diagnostics/diagnostic';
-import { localisedTitle, ruleInfos, ruleOutcome, type DocumentResult, type RuleInfo, type RuleOutcome } from '../evaluation/results';
+import { localisedTitle, ruleInfos, ruleOutcome, type DocumentResult, type RuleInfo, type RuleOutcome, type RuleResult } from '../evaluation/results';
 import { activeRuleCount, type Program } from '../semantics/program';
 import type { Span } from '../syntax/ast';
 import type { DocumentEntry, Reporter, RunInfo, RunSummary } from './reporter';
@@ -79,6 +79,26 @@ export function rulesetInfo(program: Program): RulesetInfoView {
   return { id: info.id, title, version: info.version, issuer: info.issuer?.variants[0]?.value, file: program.entry, rules: activeRuleCount(program) };
 }
 
+/**
+ * `JSON.stringify(reportDocument(e))`, with the rules that have nothing to explain (most of them,
+ * in most documents) written from a template: the same text, a good deal faster (tested equal).
+ */
+export function documentJson(e: DocumentEntry): string {
+  if (!e.result) return JSON.stringify(reportDocument(e));
+  const json = JSON.stringify({ ...e.result, rules: [], diagnostics: e.result.diagnostics.map(reportDiagnostic), loaded: true });
+  // The first `"rules":[]` is the key: inside a JSON string a quote is always escaped.
+  const at = json.indexOf('"rules":[]');
+  const rules = e.result.rules.map(ruleJson).join(',');
+  return `${json.slice(0, at)}"rules":[${rules}]${json.slice(at + 10)}`;
+}
+
+function ruleJson(r: RuleResult): string {
+  const c = r.counts;
+  if (r.findings.length > 0 || r.kind || r.error) return JSON.stringify(ruleOutcome(r));
+  const na = r.notApplicable ? `,"notApplicable":${JSON.stringify(r.notApplicable)}` : '';
+  return `{"id":${JSON.stringify(r.id)},"counts":{"pass":${c.pass},"fail":${c.fail},"coarse":${c.coarse},"na":${c.na},"error":${c.error}},"findings":[]${na}}`;
+}
+
 export function reportDocument(e: DocumentEntry): ReportDocument {
   if (!e.result) return { file: e.file, rules: [], counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 }, ms: 0, diagnostics: e.diagnostics.map(reportDiagnostic), loaded: false };
   return { ...e.result, rules: e.result.rules.map(ruleOutcome), diagnostics: e.result.diagnostics.map(reportDiagnostic), loaded: true };
@@ -113,7 +133,7 @@ export class JsonReporter implements Reporter {
   }
 
   render(e: DocumentEntry): string {
-    return JSON.stringify(reportDocument(e));
+    return documentJson(e);
   }
 
   writeRendered(text: Chunk): void {
