@@ -1,7 +1,8 @@
 /**
  * `npm run bench:batch`: the CLI at scale, as a pipeline runs it.
  *  - generates 10,000 synthetic 部门决算 disclosures of realistic size (bench/gen-juesuan.ts, JSON);
- *  - checks them with the published ruleset (rulesets/juesuan) with 1 and 2 worker threads:
+ *  - checks them with the published ruleset (rulesets/juesuan) with --jobs 1 (one thread) and --jobs 2
+ *    (the main thread and one worker):
  *    documents per second, and the speed-up;
  *  - peak memory (whole process, workers included) for 1,000 vs 10,000 documents (medians of 3);
  *  - cold start of `suan check` on one document (median of 10 runs), from the ruleset's sources and
@@ -58,14 +59,14 @@ const one = check(big, 1);
 const two = check(big, 2);
 const rate1 = N / (one.ms / 1000);
 const rate2 = N / (two.ms / 1000);
-console.log(`1 worker    ${rate1.toFixed(0).padStart(6)} docs/s  (${(one.ms / 1000).toFixed(1)} s, exit ${one.code})`);
-console.log(`2 workers   ${rate2.toFixed(0).padStart(6)} docs/s  (${(two.ms / 1000).toFixed(1)} s)   speed-up ${(rate2 / rate1).toFixed(2)}×   per core ${(rate2 / 2).toFixed(0)} docs/s`);
+console.log(`--jobs 1    ${rate1.toFixed(0).padStart(6)} docs/s  (${(one.ms / 1000).toFixed(1)} s, exit ${one.code})`);
+console.log(`--jobs 2    ${rate2.toFixed(0).padStart(6)} docs/s  (${(two.ms / 1000).toFixed(1)} s)   speed-up ${(rate2 / rate1).toFixed(2)}×   per core ${(rate2 / 2).toFixed(0)} docs/s`);
 
 // Peak memory moves by a few tens of MB from run to run (when the collector runs): medians of 3.
 const medianRss = (runs: number[]) => [...runs].sort((a, b) => a - b)[1]!;
 const rssSmall = medianRss([check(small, 2).maxRssKB, check(small, 2).maxRssKB, check(small, 2).maxRssKB]);
 const rssBig = medianRss([two.maxRssKB, check(big, 2).maxRssKB, check(big, 2).maxRssKB]);
-console.log(`peak memory ${Math.min(1000, N)} docs: ${(rssSmall / 1024).toFixed(0)} MB   ${N} docs: ${(rssBig / 1024).toFixed(0)} MB   (ratio ${(rssBig / rssSmall).toFixed(2)}; medians of 3 runs, 2 workers)`);
+console.log(`peak memory ${Math.min(1000, N)} docs: ${(rssSmall / 1024).toFixed(0)} MB   ${N} docs: ${(rssBig / 1024).toFixed(0)} MB   (ratio ${(rssBig / rssSmall).toFixed(2)}; medians of 3 runs, --jobs 2)`);
 
 const first = path.join(small, 'dept-000000.json');
 const compiled = path.join(CACHE, 'juesuan.suan.json');

@@ -1,9 +1,10 @@
 /**
- * Checks many documents, on worker threads when asked, and hands each result to `onResult` in
- * input order whatever the number of workers. At most a few documents per worker are in flight,
- * so memory stays flat as the number of documents grows. Workers also render each document's
- * text for the reports that allow it (see `Reporter.render`), so that the main thread, which
- * writes every report, is not what limits the speed.
+ * Checks many documents, with `jobs` checkers (the main thread and `jobs − 1` worker threads),
+ * and hands each result to `onResult` in input order whatever the number of checkers. At most a
+ * few documents per checker are in flight, so memory stays flat as the number of documents
+ * grows. Workers also render each document's text for the reports that allow it (see
+ * `Reporter.render`), so that the main thread, which writes every report, is not what limits
+ * the speed.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -81,10 +82,18 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
 const CHUNK = 8;
 const QUEUED_BATCHES = 2;
 
+/** A batch of files on its way to one checker (a worker thread, or the main thread). */
+type Batch = { index: number; file: string }[];
+
+/**
+ * `jobs` checkers: `jobs − 1` worker threads and the main thread itself, which checks documents
+ * between merging the workers' results (merging and writing take it a fraction of a core, so a
+ * worker of its own would leave it mostly idle and compete with the others for the cores).
+ */
 function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
-    const pending = new Map<number, { entry: DocumentEntry; rendered: (Uint8Array | undefined)[] }>();
+    const pending = new Map<number, { entry: DocumentEntry; rendered?: (Uint8Array | undefined)[] }>();
     let next = 0; // next file index to hand out
     let emitted = 0; // next index to emit
     let failed = false;
@@ -101,56 +110,84 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
         resolve();
       }
     };
-    const queued = new Map<Worker, number>();
-    const feed = (w: Worker) => {
+    const fail = (e: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const x of workers) void x.terminate();
+      reject(e);
+    };
+
+    // Each checker is a lane with up to QUEUED_BATCHES batches queued.
+    interface Lane { queued: number; send(batch: Batch): void }
+    const feed = (lane: Lane) => {
       // Keep the reorder buffer bounded: do not run ahead of the slowest document by too much.
       if (next >= files.length || next - emitted > jobs * CHUNK * QUEUED_BATCHES * 4) return false;
-      const batch: { index: number; file: string }[] = [];
+      const batch: Batch = [];
       while (batch.length < CHUNK && next < files.length) batch.push({ index: next, file: files[next++]! });
-      w.postMessage({ kind: 'files', batch });
-      queued.set(w, (queued.get(w) ?? 0) + 1);
+      lane.queued++;
+      lane.send(batch);
       return true;
     };
-    const fill = (w: Worker) => {
-      while ((queued.get(w) ?? 0) < QUEUED_BATCHES) if (!feed(w)) return false;
+    const fill = (lane: Lane) => {
+      while (lane.queued < QUEUED_BATCHES) if (!feed(lane)) return false;
       return true;
     };
-    const idle: Worker[] = [];
-    for (let k = 0; k < jobs; k++) {
+    const idle: Lane[] = [];
+    const batchDone = (lane: Lane) => {
+      lane.queued--;
+      if (!fill(lane) && !idle.includes(lane)) idle.push(lane);
+      // A lane that was idle because the buffer was full can resume now.
+      while (idle.length && fill(idle[0]!)) idle.shift();
+    };
+
+    // The main thread's lane: its files are read ahead as soon as the batch is queued.
+    const local: { index: number; file: string; read: Promise<ReadResult> }[][] = [];
+    let checking = false;
+    const main: Lane = {
+      queued: 0,
+      send(batch) {
+        local.push(batch.map(({ index, file }) => ({ index, file, read: readFileAhead(path.resolve(file)) })));
+        if (!checking) void checkLocal();
+      },
+    };
+    const checkLocal = async () => {
+      checking = true;
+      try {
+        while (local.length > 0 && !failed) {
+          for (const { index, file, read } of local.shift()!) {
+            pending.set(index, { entry: await checkOne(compiled, file, o.evaluate, read) });
+            flush();
+          }
+          batchDone(main);
+          // Let the workers' results and requests in before the next batch.
+          await new Promise((r) => setImmediate(r));
+        }
+      } catch (e) {
+        fail(e instanceof Error ? e : new Error(String(e)));
+      } finally {
+        checking = false;
+      }
+    };
+
+    for (let k = 0; k < jobs - 1; k++) {
       const setup: WorkerSetup = { ruleset: o.ruleset, evaluate: o.evaluate, reports: o.reports ?? [], toolVersion: o.toolVersion ?? '' };
       const w = new Worker(workerFile, { workerData: setup });
       workers.push(w);
+      const lane: Lane = { queued: 0, send: (batch) => w.postMessage({ kind: 'files', batch }) };
       w.on('message', (m: WorkerResult | { kind: 'done' } | { kind: 'fatal'; message: string }) => {
         if (m.kind === 'result') {
           pending.set(m.index, { entry: fromWire(m.entry, compiled), rendered: m.rendered });
           flush();
-        } else if (m.kind === 'done') {
-          queued.set(w, queued.get(w)! - 1);
-          if (!fill(w) && !idle.includes(w)) idle.push(w);
-          // A worker that was idle because the buffer was full can resume now.
-          while (idle.length && fill(idle[0]!)) idle.shift();
-        } else if (m.kind === 'fatal' && !failed) {
-          failed = true;
-          for (const x of workers) void x.terminate();
-          reject(new Error(m.message));
-        }
+        } else if (m.kind === 'done') batchDone(lane);
+        else if (m.kind === 'fatal') fail(new Error(m.message));
       });
-      w.on('error', (e) => {
-        if (!failed) {
-          failed = true;
-          for (const x of workers) void x.terminate();
-          reject(e);
-        }
-      });
+      w.on('error', (e) => fail(e));
       // A worker that dies without an error (out of memory, killed) must not leave the run waiting forever.
       w.on('exit', (code) => {
-        if (!failed && emitted < files.length) {
-          failed = true;
-          for (const x of workers) void x.terminate();
-          reject(new Error(`a worker thread stopped (exit code ${code}) before the run was complete`));
-        }
+        if (emitted < files.length) fail(new Error(`a worker thread stopped (exit code ${code}) before the run was complete`));
       });
-      fill(w);
+      fill(lane);
     }
+    fill(main);
   });
 }

@@ -21,14 +21,17 @@ function stable(stdout: string) {
 }
 
 describe('suan check over many documents', () => {
-  it('gives the same results in the same order with 1 and 2 workers', () => {
+  it('gives the same results in the same order with 1, 2 and 3 jobs (main thread and 0, 1, 2 workers)', () => {
     const one = suan(['check', RULES, dir, '--format', 'json', '--jobs', '1', '--quiet']);
     const two = suan(['check', RULES, dir, '--format', 'json', '--jobs', '2', '--quiet']);
+    const three = suan(['check', RULES, dir, '--format', 'json', '--jobs', '3', '--quiet']);
     expect(one.code).toBe(2); // the broken document is a data error
     expect(two.code).toBe(2);
+    expect(three.code).toBe(2);
     const a = stable(one.stdout);
     expect(a).toHaveLength(61);
     expect(stable(two.stdout)).toEqual(a);
+    expect(stable(three.stdout)).toEqual(a);
     expect(a.map((d: { file: string }) => path.basename(d.file))).toEqual([...a.map((d: { file: string }) => path.basename(d.file))].sort());
   });
 
