@@ -229,8 +229,8 @@ class ExprCompiler {
         const tol = within ?? (e.op === '=' || e.op === '≈' ? tolerance : undefined);
         const left = sub(e.left);
         const general = compare(e, left, sub(e.right), tol, record);
-        const terms = e.op === '≈' && !tol && e.right ? this.sumTerms(e.right) : undefined;
-        return terms && terms.length > 1 ? totalMatchesParts(left, terms.map((x) => sub(x)), general) : general;
+        const parts = e.op === '≈' && !tol && e.right ? this.sumTerms(e.right) : [];
+        return parts.length > 1 ? totalMatchesParts(left, parts.map((x) => sub(x)), general) : general;
       }
       case 'If': {
         const cond = sub(e.cond);
@@ -246,8 +246,8 @@ class ExprCompiler {
     }
   }
 
-  /** `a + b + c` → [a, b, c]; undefined when the expression is not a sum. */
-  private sumTerms(e: A.Expr, out: A.Expr[] = []): A.Expr[] | undefined {
+  /** The terms of a sum: `a + b + c` → [a, b, c]; anything else is its own single term. */
+  private sumTerms(e: A.Expr, out: A.Expr[] = []): A.Expr[] {
     if (e.kind === 'Binary' && e.op === '+' && e.right) {
       this.sumTerms(e.left, out);
       this.sumTerms(e.right, out);
