@@ -12,7 +12,7 @@ import { Sink, type Output } from '../reporting/sink';
 import { runBatch } from './batch';
 import { expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
-import { usage, VERSION } from './usage';
+import { argumentError, usageError, VERSION } from './usage';
 import { activeRuleCount } from '../semantics/program';
 
 export { FORMATS };
@@ -38,7 +38,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       },
     });
   } catch (e) {
-    return usageError(lang, e instanceof Error ? e.message : String(e));
+    return argumentError(lang, e);
   }
   const o = parsed.values;
   const en = lang === 'en';
@@ -126,9 +126,4 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];
   const f = summary.findings;
   return (f.error > 0 && rank <= 3) || (f.warning > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
-}
-
-function usageError(lang: Lang, message: string): number {
-  process.stderr.write(`${message}\n\n${usage(lang)}`);
-  return 2;
 }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import { bundleProgram } from '../semantics/bundle';
 import { loadRulesetFile } from './ruleset-file';
-import { usage, VERSION } from './usage';
+import { argumentError, usageError, VERSION } from './usage';
 
 export async function runCompile(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
@@ -17,13 +17,11 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, lang: { type: 'string' } } });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${usage(lang)}`);
-    return 2;
+    return argumentError(lang, e);
   }
   const [entry] = parsed.positionals;
   if (!entry || !entry.endsWith('.suan')) {
-    process.stderr.write(`${en ? 'suan compile needs a .suan ruleset file.' : 'suan compile 需要一个 .suan 规则集文件。'}\n\n${usage(lang)}`);
-    return 2;
+    return usageError(lang, en ? 'suan compile needs a .suan ruleset file.' : 'suan compile 需要一个 .suan 规则集文件。');
   }
   const { program } = await loadRulesetFile(entry);
   for (const d of program.diagnostics) if (d.severity === 'error' || d.severity === 'warning') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);

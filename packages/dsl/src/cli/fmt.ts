@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Lang } from '../diagnostics/diagnostic';
 import { formatSource } from '../services/formatter';
-import { usage } from './usage';
+import { argumentError, usageError } from './usage';
 
 export async function runFmt(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
@@ -16,13 +16,11 @@ export async function runFmt(args: string[], lang: Lang): Promise<number> {
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { check: { type: 'boolean', default: false }, lang: { type: 'string' } } });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${usage(lang)}`);
-    return 2;
+    return argumentError(lang, e);
   }
   const files = parsed.positionals.flatMap((p) => suanFiles(path.resolve(p)));
   if (files.length === 0) {
-    process.stderr.write(`${en ? 'suan fmt needs .suan files or directories containing them.' : 'suan fmt 需要 .suan 文件或包含它们的目录。'}\n\n${usage(lang)}`);
-    return 2;
+    return usageError(lang, en ? 'suan fmt needs .suan files or directories containing them.' : 'suan fmt 需要 .suan 文件或包含它们的目录。');
   }
   let unformatted = 0;
   let failed = 0;
@@ -33,7 +31,8 @@ export async function runFmt(args: string[], lang: Lang): Promise<number> {
       text = fs.readFileSync(f, 'utf8');
     } catch (e) {
       failed++;
-      process.stderr.write(`${rel}: ${(e as Error).message}\n`);
+      const why = e instanceof Error ? e.message : String(e);
+      process.stderr.write(en ? `${rel}: cannot read the file (${why})\n` : `${rel}：无法读取文件（${why}）\n`);
       continue;
     }
     const r = formatSource(text, f);

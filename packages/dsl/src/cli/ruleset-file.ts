@@ -14,12 +14,12 @@ import { VERSION } from './usage';
 export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
   const abs = path.resolve(file);
   if (abs.endsWith('.json')) {
-    let text: string | undefined;
+    let text: string;
     try {
       text = fs.readFileSync(abs, 'utf8');
     } catch (e) {
-      text = undefined;
-      return failed(abs, { zh: (e as Error).message, en: (e as Error).message });
+      const why = e instanceof Error ? e.message : String(e);
+      return failed(abs, { zh: `无法读取文件（${why}）`, en: `the file cannot be read (${why})` });
     }
     const { bundle, problem } = readBundle(text);
     if (!bundle) return failed(abs, problem!);

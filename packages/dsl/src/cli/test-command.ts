@@ -11,7 +11,7 @@ import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnosti
 import { checkOne } from './batch';
 import { compareGolden, goldenOf, readGolden, writeGolden, type GoldenFinding } from './golden';
 import { loadRulesetFile } from './ruleset-file';
-import { usage } from './usage';
+import { argumentError, usageError } from './usage';
 
 export async function runTest(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
@@ -19,13 +19,11 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { update: { type: 'boolean', default: false }, lang: { type: 'string' } } });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${usage(lang)}`);
-    return 2;
+    return argumentError(lang, e);
   }
   const [entry] = parsed.positionals;
   if (!entry) {
-    process.stderr.write(`${en ? 'suan test needs a ruleset.' : 'suan test 需要一个规则集。'}\n\n${usage(lang)}`);
-    return 2;
+    return usageError(lang, en ? 'suan test needs a ruleset.' : 'suan test 需要一个规则集。');
   }
   const { program, compiled } = await loadRulesetFile(entry);
   if (!compiled || hasErrors(program.diagnostics)) {

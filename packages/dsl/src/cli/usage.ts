@@ -58,3 +58,15 @@ check 的选项：
 退出码：0 无问题 · 1 规则未通过 · 2 用法、规则集或数据错误
 `;
 }
+
+/** A usage mistake: what is wrong, then how to call suan. Returns exit code 2. */
+export function usageError(lang: Lang, message: string): number {
+  process.stderr.write(`${message}\n\n${usage(lang)}`);
+  return 2;
+}
+
+/** A command line that `parseArgs` refused (its explanation is in English): said in the reader's language too. */
+export function argumentError(lang: Lang, e: unknown): number {
+  const detail = e instanceof Error ? e.message : String(e);
+  return usageError(lang, lang === 'en' ? `Invalid command line: ${detail}` : `命令行参数有误：${detail}（Invalid command line）`);
+}

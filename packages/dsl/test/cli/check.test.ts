@@ -40,6 +40,16 @@ describe('suan check (built CLI, real files)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('需要一个规则集和至少一个数据文件');
     expect(suan(['frobnicate']).stderr).toContain('Unknown command');
+    // An option no command knows: said in the reader's language, node's explanation kept, then the usage.
+    for (const cmd of ['check', 'fmt', 'compile', 'test']) {
+      const zh = suan([cmd, '--bogus'], { env: { LANG: 'zh_CN.UTF-8' } });
+      expect(zh.code).toBe(2);
+      expect(zh.stderr).toContain('命令行参数有误');
+      expect(zh.stderr).toContain("'--bogus'");
+      const en = suan([cmd, '--bogus', '--lang', 'en']);
+      expect(en.code).toBe(2);
+      expect(en.stderr).toMatch(/^Invalid command line: .*'--bogus'[\s\S]*Usage:/);
+    }
   });
 
   it('exits 2 on a ruleset with errors, printing them with file:line:col', () => {
