@@ -38,6 +38,11 @@ function sameRead(a: ReadRecord, b: ReadRecord): boolean {
   return a.kind === 'cell' ? b.kind === 'cell' && a.row === b.row && a.column === b.column && a.table === b.table : b.kind === 'fact' && a.fact === b.fact;
 }
 
+/** Whether two references point at the same cell (table, row key, column) or fact. */
+export function sameDataRef(a: DataRef, b: DataRef): boolean {
+  return a.kind === b.kind && a.table === b.table && a.row === b.row && a.column === b.column && a.fact === b.fact;
+}
+
 /** Reads up to this many are told apart by comparing them pairwise; more, through a set of keys. */
 const FEW_READS = 16;
 

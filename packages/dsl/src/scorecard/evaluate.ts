@@ -8,9 +8,10 @@
  */
 import { diagnostic, formatMessage } from '../diagnostics/diagnostic';
 import type { BoundDoc, BoundTable } from '../evaluation/bind';
-import { BudgetExceeded, EvalFailure, tick, type EvalContext, type ReadRecord } from '../evaluation/compile';
+import { BudgetExceeded, EvalFailure, tick, type EvalContext } from '../evaluation/compile';
 import { toPlainString } from '../evaluation/decimal';
 import { viewOf } from '../evaluation/format';
+import { cellRef, dataRefs, sameDataRef } from '../evaluation/data-refs';
 import {
   emptyCounts, type Binding, type DataRef, type Finding, type IndicatorResult, type LevelSubtotal, type Localised, type Outcome,
   type RuleResult, type ScorecardResult, type WrittenValueView,
@@ -223,32 +224,6 @@ function readValue(c: EvalContext, t: BoundTable, col: number | undefined, i: nu
   return { v: cell as Value };
 }
 
-function cellRef(doc: BoundDoc, t: BoundTable, col: number, i: number, value: Value | undefined): DataRef {
-  const name = t.columns[col]!.name;
-  return { kind: 'cell', table: t.name, row: t.rowKey(i), column: name, written: t.raw(col, i), value: viewOf(value ?? BLANK), span: doc.disclosure.cellSpan(t.name, i, name) };
-}
-
-function readRefs(doc: BoundDoc, reads: ReadRecord[], seen: Set<string>): DataRef[] {
-  const out: DataRef[] = [];
-  for (const r of reads) {
-    if (r.kind === 'cell') {
-      const t = r.table!;
-      const col = t.columns[r.column!]!.name;
-      const key = `${t.name}\u0000${r.row}\u0000${col}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ kind: 'cell', table: t.name, row: t.rowKey(r.row!), column: col, written: t.raw(r.column!, r.row!), value: viewOf(r.value), span: doc.disclosure.cellSpan(t.name, r.row!, col) });
-    } else {
-      const f = doc.facts[r.fact!]!;
-      const key = `\u0001${f.sym.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ kind: 'fact', fact: f.sym.name, written: f.data?.raw ?? null, value: viewOf(r.value), span: doc.disclosure.factSpan(f.sym.name) });
-    }
-  }
-  return out;
-}
-
 interface IndicatorInput {
   name: string;
   levels: string[];
@@ -270,11 +245,11 @@ function scoreRow(sc: CompiledScorecard, t: BoundTable, i: number, c: EvalContex
   const weight = readValue(c, t, cols.weight, i);
   const reported = readValue(c, t, cols.reported, i);
   const refs: DataRef[] = [cellRef(doc, t, cols.indicator, i, name)];
-  refs.push(cellRef(doc, t, cols.weight, i, weight.v));
+  refs.push(cellRef(doc, t, cols.weight, i, weight.v ?? BLANK));
   const span = (col: number) => doc.disclosure.cellSpan(t.name, i, t.columns[col]!.name);
   if (cols.target !== undefined) refs.push(cellRef(doc, t, cols.target, i, raw(cols.target) ?? BLANK));
   if (cols.actual !== undefined) refs.push(cellRef(doc, t, cols.actual, i, raw(cols.actual) ?? BLANK));
-  if (cols.reported !== undefined) refs.push(cellRef(doc, t, cols.reported, i, reported.v));
+  if (cols.reported !== undefined) refs.push(cellRef(doc, t, cols.reported, i, reported.v ?? BLANK));
   const method = sc.methods.get(name) ?? sc.methods.get(sc.loose.get(looseName(name)) ?? '\u0000') ?? sc.elseMethod;
   return scoreIndicator(sc, c, doc, {
     name, levels: cols.levels.map((l) => (raw(l) ?? '').trim()), extra: false, row: i,
@@ -312,7 +287,7 @@ function scoreExtra(sc: CompiledScorecard, x: CompiledScorecard['extras'][number
   };
   const target = x.target ? { written: text(x.target) } : undefined;
   const actual = x.actual ? { written: text(x.actual) } : undefined;
-  const refs = readRefs(doc, c.reads, new Set());
+  const refs = dataRefs(doc, c.reads);
   c.reads = [];
   return scoreIndicator(sc, c, doc, {
     name: x.name, levels: [], extra: true, weight, reported, target, actual, method: x.method, refs, span: refs[0]?.span,
@@ -375,8 +350,8 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   r.method = { kind: method.kind, text: method.text, span: method.span };
   c.reads = [];
   const res: MethodResult = runMethod(method, { c, weight: attainment ? 10n ** 18n : weightNum!.v, attainment, target, actual, places: (method.round ?? sc.round).places });
-  const seen = new Set(inp.refs.map((x) => (x.kind === 'cell' ? `${x.table}\u0000${inp.row}\u0000${x.column}` : `\u0001${x.fact}`)));
-  r.reads = [...inp.refs, ...readRefs(doc, c.reads, seen)];
+  // The method's reads, less the indicator's own cells already listed.
+  r.reads = [...inp.refs, ...dataRefs(doc, c.reads).filter((x) => !inp.refs.some((y) => sameDataRef(x, y)))];
   c.reads = [];
   if (res.chosen) r.method.chosen = res.chosen;
   trail.push(...res.trail);
