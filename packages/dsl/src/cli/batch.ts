@@ -14,7 +14,7 @@ import type { EvaluateOptions } from '../evaluation/interpreter';
 import { fromWire, type WireEntry } from './wire';
 import type { ReportOptions } from '../reporting/formats';
 import type { DocumentEntry } from '../reporting/reporter';
-import { nodeFileHost, readFileAhead, type ReadResult, type SourceHost } from '../semantics/sources';
+import { nodeFileHost, nodeFileReader, type ReadResult, type SourceHost } from '../semantics/sources';
 
 export interface BatchOptions {
   /** The ruleset file (each worker loads and compiles it once). */
@@ -49,7 +49,7 @@ let fileHost: SourceHost | undefined;
 
 /**
  * Checks one file with an already compiled ruleset. `read`: the file's contents when they were
- * read ahead (`readFileAhead`); files it refers to (CSV tables) are read through the file host.
+ * read ahead (`nodeFileReader`); files it refers to (CSV tables) are read through the file host.
  */
 export async function checkOne(compiled: CompiledProgram, file: string, options: EvaluateOptions, read?: Promise<ReadResult>): Promise<DocumentEntry> {
   const files = (fileHost ??= await nodeFileHost());
@@ -66,16 +66,17 @@ export const READ_AHEAD = 16;
 /** Runs the batch. `compiled` is used in-process when there is one job. */
 export async function runBatch(files: readonly string[], compiled: CompiledProgram, o: BatchOptions): Promise<void> {
   const jobs = Math.max(1, Math.min(o.jobs, files.length));
+  const readAhead = await nodeFileReader();
   if (jobs <= 1) {
     const reads: Promise<ReadResult>[] = [];
     for (let i = 0; i < files.length; i++) {
-      for (let k = reads.length; k < Math.min(files.length, i + READ_AHEAD); k++) reads.push(readFileAhead(path.resolve(files[k]!)));
+      for (let k = reads.length; k < Math.min(files.length, i + READ_AHEAD); k++) reads.push(readAhead(path.resolve(files[k]!)));
       o.onResult(await checkOne(compiled, files[i]!, o.evaluate, reads[i]));
       delete reads[i]; // the text is no longer needed
     }
     return;
   }
-  await runOnWorkers(files, jobs, compiled, o);
+  await runOnWorkers(files, jobs, compiled, o, readAhead);
 }
 
 /** Files per message to a worker; each worker has up to two such batches queued, so it never waits for the main thread. */
@@ -90,7 +91,7 @@ type Batch = { index: number; file: string }[];
  * between merging the workers' results (merging and writing take it a fraction of a core, so a
  * worker of its own would leave it mostly idle and compete with the others for the cores).
  */
-function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions): Promise<void> {
+function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions, readAhead: (p: string) => Promise<ReadResult>): Promise<void> {
   return new Promise((resolve, reject) => {
     const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
     const pending = new Map<number, { entry: DocumentEntry; rendered?: (Uint8Array | undefined)[] }>();
@@ -146,7 +147,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     const main: Lane = {
       queued: 0,
       send(batch) {
-        local.push(batch.map(({ index, file }) => ({ index, file, read: readFileAhead(path.resolve(file)) })));
+        local.push(batch.map(({ index, file }) => ({ index, file, read: readAhead(path.resolve(file)) })));
         if (!checking) void checkLocal();
       },
     };

@@ -8,7 +8,7 @@ import { DISCARD, createReporter } from '../reporting/formats';
 import type { RunInfo } from '../reporting/reporter';
 import { checkOne, type WorkerResult, type WorkerSetup } from './batch';
 import { loadRulesetFile } from './ruleset-file';
-import { readFileAhead, type ReadResult } from '../semantics/sources';
+import { nodeFileReader, type ReadResult } from '../semantics/sources';
 import * as path from 'node:path';
 import { toWire } from './wire';
 
@@ -30,6 +30,7 @@ async function start(): Promise<void> {
   // Batches are checked one after the other, in order; a batch's files start being read (on the
   // thread pool) as soon as it arrives, so the next batch is on its way while this one is checked.
   const utf8 = new TextEncoder();
+  const readAhead = await nodeFileReader();
   const queue: { index: number; file: string; read: Promise<ReadResult> }[][] = [];
   let draining = false;
   const drain = async () => {
@@ -47,7 +48,7 @@ async function start(): Promise<void> {
     draining = false;
   };
   parentPort!.on('message', (m: { kind: 'files'; batch: { index: number; file: string }[] }) => {
-    queue.push(m.batch.map(({ index, file }) => ({ index, file, read: readFileAhead(path.resolve(file)) })));
+    queue.push(m.batch.map(({ index, file }) => ({ index, file, read: readAhead(path.resolve(file)) })));
     if (!draining) void drain();
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { Disclosure } from '../data/load';
 import { formatMessage } from '../diagnostics/diagnostic';
-import { bind, type BoundDoc, type BoundTable } from './bind';
+import { bind, type BoundDoc, type BoundTable, type CellValue } from './bind';
 import {
   BudgetExceeded, EvalFailure, compareValues, countOf, pointDifference, readCell, sumCells, tick, toleranceFor,
   type CompareRecord, type CompiledProgram, type CompiledRule, type EvalContext, type ReadRecord,
@@ -282,8 +282,7 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, shortCu
     for (let k = 0; k < kids.length; k++) if (t.get(col, kids[k]!) !== BLANK) return false;
     return true;
   };
-  const balances = (parent: number, col: number, kids: readonly number[]): boolean => {
-    const a = t.get(col, parent);
+  const balances = (a: CellValue, col: number, kids: readonly number[]): boolean => {
     if (typeof a !== 'object' || a.t !== 'num') return false;
     let v = 0n;
     let n = 0;
@@ -319,7 +318,7 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, shortCu
       tick(c);
       if (quick && shortCut) {
         const parentCell = t.get(col.index, parent);
-        if (parentCell === BLANK ? allBlank(col.index, kids) : balances(parent, col.index, kids)) {
+        if (parentCell === BLANK ? allBlank(col.index, kids) : balances(parentCell, col.index, kids)) {
           if (parentCell === BLANK) {
             shortCut.counts.na++;
             shortCut.notApplicable ??= naReason(BLANK);

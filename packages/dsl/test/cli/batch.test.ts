@@ -91,7 +91,8 @@ describe('suan check over many documents', () => {
 
 describe('reading documents ahead (on the thread pool)', () => {
   it('answers exactly as the file host does: the text, no such file, not a file', async () => {
-    const { nodeFileHost, readFileAhead } = await import('../../src/semantics/sources');
+    const { nodeFileHost, nodeFileReader } = await import('../../src/semantics/sources');
+    const readFileAhead = await nodeFileReader();
     const host = await nodeFileHost();
     const file = path.join(dir, 'doc-0030-broken.json');
     const empty = path.join(dir, 'empty.txt');
