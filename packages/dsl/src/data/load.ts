@@ -3,7 +3,7 @@
  * file yields diagnostics with file, line and column, and no disclosure.
  */
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import { diagnostic, readErrorReason, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Span } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
 import { parseCsvSource, type CsvTable } from './csv-source';
@@ -88,7 +88,7 @@ export function loadDisclosure(file: string, host: DataHost): LoadResult {
   const at0 = pointSpan(abs, [0], 0);
   const read = host.readFile(abs);
   if (read === undefined) return { diagnostics: [diagnostic('SUAN5007', at0, { reason: `找不到文件 ${abs}`, reason_en: `file ${abs} not found` })] };
-  if ('error' in read) return { diagnostics: [diagnostic('SUAN5007', at0, { reason: read.error })] };
+  if ('error' in read) return { diagnostics: [diagnostic('SUAN5007', at0, readErrorReason(read.error))] };
   if (read.text.length > MAX_DATA_FILE) return { diagnostics: [diagnostic('SUAN5008', at0, { size: read.text.length, limit: MAX_DATA_FILE })] };
   return loadDisclosureText(abs, read.text, host, ext);
 }
@@ -161,7 +161,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
       }
       const read = host.readFile(csvPath);
       if (!read || 'error' in read) {
-        diagnostics.push(diagnostic('SUAN5007', spanAt(locate(['tables', name, 'csv'])), { reason: read ? read.error : `找不到文件 ${csvPath}`, reason_en: read ? read.error : `file ${csvPath} not found` }));
+        diagnostics.push(diagnostic('SUAN5007', spanAt(locate(['tables', name, 'csv'])), read ? readErrorReason(read.error) : { reason: `找不到文件 ${csvPath}`, reason_en: `file ${csvPath} not found` }));
         continue;
       }
       const csv = parseCsvSource(read.text);

@@ -119,3 +119,20 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
   }
   return prev[b.length]!;
 }
+
+/** What a file host answers for a path that is not a regular file, and for one too large to read. */
+export const NOT_A_FILE = 'not a file';
+export function tooLarge(bytes: number): string {
+  return `too large (${bytes} bytes)`;
+}
+
+/**
+ * A host's read error as diagnostic arguments `reason` / `reason_en`: the host's own refusals
+ * (`NOT_A_FILE`, `tooLarge`) in both languages; an operating-system message as it is.
+ */
+export function readErrorReason(error: string): { reason: string; reason_en: string } {
+  if (error === NOT_A_FILE) return { reason: '不是文件（可能是目录）', reason_en: 'not a file (perhaps a directory)' };
+  const big = /^too large \((\d+) bytes\)$/.exec(error);
+  if (big) return { reason: `文件过大（${big[1]} 字节）`, reason_en: error };
+  return { reason: error, reason_en: error };
+}

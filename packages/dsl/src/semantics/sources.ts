@@ -7,7 +7,7 @@
  * it extends (`extends`, which may live elsewhere: a city ruleset extends a province's).
  */
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import { NOT_A_FILE, diagnostic, readErrorReason, tooLarge, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Extends, Override, SourceFile, Span } from '../syntax/ast';
 import { parse, type ParseResult } from '../syntax/parse';
 
@@ -43,8 +43,8 @@ export type ReadResult = ReturnType<SourceHost['readFile']>;
 const MAX_HOST_FILE = MAX_RULESET_FILE * 3;
 
 function refusal(st: { isFile(): boolean; size: number }): ReadResult {
-  if (!st.isFile()) return { error: 'not a file' };
-  if (st.size > MAX_HOST_FILE) return { error: `too large (${st.size} bytes)` };
+  if (!st.isFile()) return { error: NOT_A_FILE };
+  if (st.size > MAX_HOST_FILE) return { error: tooLarge(st.size) };
   return undefined;
 }
 
@@ -122,7 +122,7 @@ export function loadSources(entry: string, host: SourceHost, parseCache?: Map<st
       return undefined;
     }
     if ('error' in r) {
-      out.diagnostics.push(diagnostic('SUAN0005', where, { path: p, reason: r.error }));
+      out.diagnostics.push(diagnostic('SUAN0005', where, { path: p, ...readErrorReason(r.error) }));
       return undefined;
     }
     if (r.text.length > MAX_RULESET_FILE) {

@@ -345,3 +345,17 @@ describe('every load diagnostic has a valid position in its file', () => {
     }
   });
 });
+
+describe('files that cannot be read', () => {
+  it('say why in both languages: not a file, too large, or the system’s own reason', async () => {
+    const { NOT_A_FILE, tooLarge } = await import('../../src/diagnostics/diagnostic');
+    const said = (error: string) => {
+      const d = loadDisclosure('/data/a.json', { readFile: () => ({ error }) }).diagnostics;
+      expect(d.map((x) => [x.code, x.span.file, x.span.line, x.span.col])).toEqual([['SUAN5007', '/data/a.json', 1, 1]]);
+      return [formatMessage(d[0]!, 'zh-CN'), formatMessage(d[0]!, 'en')];
+    };
+    expect(said(NOT_A_FILE)).toEqual(['无法读取数据文件：不是文件（可能是目录）。', 'Cannot read the data file: not a file (perhaps a directory).']);
+    expect(said(tooLarge(200_000_000))).toEqual(['无法读取数据文件：文件过大（200000000 字节）。', 'Cannot read the data file: too large (200000000 bytes).']);
+    expect(said('EACCES: permission denied')[0]).toBe('无法读取数据文件：EACCES: permission denied。');
+  });
+});
