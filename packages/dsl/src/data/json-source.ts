@@ -184,3 +184,80 @@ export function jsonRange(root: JsonNode, path: readonly (string | number)[]): {
   }
   return n ? { start: n.start, end: n.end } : undefined;
 }
+
+/**
+ * `jsonRange` without a tree: scans a valid JSON text in which no object has a key twice for
+ * the value at `path`, skipping the values on the way without reading them. Gives what
+ * `jsonRange(parseJsonSource(text).root, path)` gives (property-tested).
+ */
+export function jsonPathRange(text: string, path: readonly (string | number)[]): { start: number; end: number } | undefined {
+  let i = skipSpace(text, 0);
+  for (const p of path) {
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */) {
+      if (typeof p !== 'string') return undefined;
+      i = skipSpace(text, i + 1);
+      let found = false;
+      while (text.charCodeAt(i) === 34 /* " */) {
+        const keyEnd = stringEnd(text, i);
+        const raw = text.slice(i + 1, keyEnd - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : raw;
+        i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+        if (key === p) {
+          found = true;
+          break;
+        }
+        i = skipSpace(text, valueEnd(text, i));
+        if (text.charCodeAt(i) === 44 /* , */) i = skipSpace(text, i + 1);
+      }
+      if (!found) return undefined;
+    } else if (c === 91 /* [ */ && typeof p === 'number') {
+      if (p < 0 || !Number.isInteger(p)) return undefined;
+      i = skipSpace(text, i + 1);
+      for (let k = 0; k < p; k++) {
+        if (text.charCodeAt(i) === 93 /* ] */) return undefined;
+        i = skipSpace(text, valueEnd(text, i));
+        if (text.charCodeAt(i) === 44 /* , */) i = skipSpace(text, i + 1);
+      }
+      if (text.charCodeAt(i) === 93 /* ] */) return undefined;
+    } else return { start: i, end: valueEnd(text, i) };
+  }
+  return { start: i, end: valueEnd(text, i) };
+}
+
+/** The first character at or after `i` that is not JSON whitespace (a byte order mark counts as one). */
+export function skipSpace(text: string, i: number): number {
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff; c = text.charCodeAt(++i));
+  return i;
+}
+
+/** Just past the closing quote of the string whose opening quote is at `i` (text.length when there is none). */
+export function stringEnd(text: string, i: number): number {
+  let e = text.indexOf('"', i + 1);
+  for (;;) {
+    if (e < 0) return text.length;
+    let b = e - 1;
+    while (text.charCodeAt(b) === 92) b--;
+    if ((e - 1 - b) % 2 === 0) return e + 1;
+    e = text.indexOf('"', e + 1);
+  }
+}
+
+/** Just past the value that starts at `i`. */
+function valueEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return stringEnd(text, i);
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 34) j = stringEnd(text, j) - 1;
+      else if (d === 123 || d === 91) depth++;
+      else if ((d === 125 || d === 93) && --depth === 0) return j + 1;
+    }
+    return text.length;
+  }
+  let j = i;
+  for (let d = text.charCodeAt(j); j < text.length && d !== 44 && d !== 125 && d !== 93 && d !== 32 && d !== 9 && d !== 10 && d !== 13 && d !== 0xfeff; d = text.charCodeAt(++j));
+  return j;
+}

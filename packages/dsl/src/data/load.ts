@@ -7,7 +7,8 @@ import { diagnostic, readErrorReason, type Diagnostic } from '../diagnostics/dia
 import type { Span } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
 import { parseCsvSource, type CsvTable } from './csv-source';
-import { jsonRange, jsonToPlain, parseJsonSource } from './json-source';
+import { readJsonDisclosure } from './json-disclosure';
+import { jsonPathRange, jsonRange, jsonToPlain, parseJsonSource } from './json-source';
 import { DisclosureSchema, FactObjectSchema, type DisclosureInput } from './schema';
 import { parseYamlSource, yamlRange, yamlToPlain } from './yaml-source';
 
@@ -76,6 +77,16 @@ interface ZodIssue {
 
 type Locate = (p: readonly (string | number)[]) => Range | undefined;
 
+/** How a loaded file's places become spans (see `loadDisclosureText`). */
+interface Spans {
+  /** A diagnostic's place: the value when it is short and on one line, else its first character. */
+  spanAt(at: Range | number | undefined): Span;
+  /** A value's place: exactly the written value. */
+  valueSpan(at: Range | undefined): Span;
+  /** The first character of a value (a table's name). */
+  keySpan(at: Range | undefined): Span;
+}
+
 interface Range {
   start: number;
   end: number;
@@ -95,18 +106,27 @@ export function loadDisclosure(file: string, host: DataHost): LoadResult {
 
 /** Loads a data file from its text (the language server passes unsaved editor contents). */
 export function loadDisclosureText(file: string, text: string, host: DataHost, ext = path.extname(file).toLowerCase()): LoadResult {
-  const starts = lineStarts(text);
+  // Line starts are worked out when a span is first asked for (most documents need none, or few).
+  let starts: number[] | undefined;
+  const lines = () => (starts ??= lineStarts(text));
   /** A diagnostic's place: the value when it is short and on one line, else its first character. */
   const spanAt = (at: Range | number | undefined): Span => {
-    if (at === undefined || typeof at === 'number') return pointSpan(file, starts, at ?? 0, 1, text.length);
+    if (at === undefined || typeof at === 'number') return pointSpan(file, lines(), at ?? 0, 1, text.length);
     const short = at.end - at.start <= 80 && !text.slice(at.start, at.end).includes('\n');
-    return pointSpan(file, starts, at.start, short ? at.end - at.start : 1, text.length);
+    return pointSpan(file, lines(), at.start, short ? at.end - at.start : 1, text.length);
   };
   /** A value's place: exactly the written value (quotes included when it is quoted). */
-  const valueSpan = (at: Range | undefined): Span => (at ? pointSpan(file, starts, at.start, at.end - at.start, text.length) : spanAt(0));
-  if (ext === '.csv') return loadCsvDisclosure(file, text, starts);
+  const valueSpan = (at: Range | undefined): Span => (at ? pointSpan(file, lines(), at.start, at.end - at.start, text.length) : spanAt(0));
+  const spans: Spans = { spanAt, valueSpan, keySpan: (at) => (at ? pointSpan(file, lines(), at.start, 1, text.length) : spanAt(0)) };
+  if (ext === '.csv') return loadCsvDisclosure(file, text, lines());
   let plain: unknown;
   let locate: Locate;
+  // Most JSON files are read in one pass, straight into the schema's shape; positions are then
+  // found only when something is located (`jsonPathRange`).
+  const quick = ext === '.json' ? readJsonDisclosure(text) : undefined;
+  if (quick) {
+    return disclosureFrom(file, ext, host, quick, (p) => jsonPathRange(text, p), [], spans);
+  }
   if (ext === '.json') {
     const r = parseJsonSource(text);
     if (!r.root) return { diagnostics: [diagnostic('SUAN5001', spanAt(r.error!.offset), { reason: r.error!.zh, reason_en: r.error!.en })] };
@@ -134,7 +154,14 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
     }
     return { diagnostics };
   }
-  const input: DisclosureInput = parsed.data;
+  return disclosureFrom(file, ext, host, parsed.data, locate, diagnostics, spans);
+}
+
+/** The disclosure from the schema's shape of the file, checking what the schema cannot. */
+function disclosureFrom(
+  file: string, ext: string, host: DataHost, input: DisclosureInput, locate: Locate, diagnostics: Diagnostic[], spans: Spans,
+): LoadResult {
+  const { spanAt, valueSpan } = spans;
   const meta: DocumentMeta = {
     title: input.document?.title,
     unit: input.document?.unit,
@@ -185,7 +212,8 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
           if (r.length !== columns.length) {
             diagnostics.push(diagnostic('SUAN5006', spanAt(locate(['tables', name, 'rows', i])), { row: i + 1, actual: r.length, expected: columns.length }));
           }
-          rows.push({ cells: columns.map((_, j) => r[j] ?? null) });
+          // The row's own list when it has a cell per column (JSON gives no holes), else padded or cut.
+          rows.push({ cells: r.length === columns.length ? r : columns.map((_, j) => r[j] ?? null) });
           shapes.push(false);
         } else {
           const cells: (string | null)[] = columns.map(() => null);
@@ -262,8 +290,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
     },
     tableSpan(table) {
       // The table's name (its key), not the whole table.
-      const r = locate(['tables', table]);
-      return r ? pointSpan(file, starts, r.start, 1, text.length) : spanAt(0);
+      return spans.keySpan(locate(['tables', table]));
     },
   };
   return { disclosure, diagnostics };

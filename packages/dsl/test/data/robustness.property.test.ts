@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateDocument, loadDisclosureText, loadRuleset } from '../../src/index';
 import { memHost } from '../helpers';
 import { REPO, diagnosticProblems, fsHost } from '../fixtures/support';
+import { disclosureLike } from '../fixtures/fuzz';
 
 const RULESET = loadRuleset(path.join(REPO, 'rulesets/juesuan/juesuan.suan'), fsHost).compiled!;
 const EXAMPLES = [
@@ -48,25 +49,6 @@ function overshootsByAtMostTwo(p: string): boolean {
   const m = /end (\d+) beyond text length (\d+)$/.exec(p);
   return !!m && Number(m[1]) - Number(m[2]) <= 2;
 }
-
-/** JSON-like values with the shapes a disclosure has, and wrong ones. */
-const cell = fc.oneof(fc.constantFrom('2,308.55', '0.00', '', '-', '—', '(12.00)', '15.03%', 'abc', '1e3', '１２３'), fc.string({ maxLength: 8 }), fc.constant(null), fc.double({ noNaN: true }), fc.boolean());
-const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small' }, cell, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('value', 'unit', 'source', 'columns', 'rows', 'csv', 'x', '合计'), tie('v'), { maxKeys: 4 })),
-})).v;
-const disclosureLike = fc.record({
-  suan: fc.oneof(fc.constant(1), fc.constant('1'), fc.constant(2), value),
-  document: fc.oneof(fc.record({ kind: fc.constantFrom('部门决算', 'x'), year: fc.constantFrom('2021', 2021, '21'), currency_unit: fc.constantFrom('元', '万元', '美元') }), value),
-  tables: fc.oneof(
-    fc.dictionary(fc.constantFrom('收入决算表', '支出决算表', '未知表'), fc.record({
-      unit: fc.constantFrom('元', '万元', 'x'),
-      columns: fc.constantFrom(['科目编码', '科目名称', '本年收入合计', '财政拨款收入'], ['科目编码', '本年支出合计', '基本支出'], ['a']),
-      rows: fc.array(fc.oneof(fc.array(cell, { maxLength: 5 }), fc.dictionary(fc.constantFrom('科目编码', '本年收入合计', '$source', 'zz'), cell)), { maxLength: 6 }),
-    }, { requiredKeys: [] })),
-    value,
-  ),
-  facts: fc.oneof(fc.dictionary(fc.constantFrom('收支总计', '三公经费', 'x.y'), value), value),
-}, { requiredKeys: [] });
 
 /** A small YAML writer (block style) that writes numbers and strings as given. */
 function toYaml(v: unknown, indent = ''): string {
