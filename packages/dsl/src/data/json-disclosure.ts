@@ -21,9 +21,17 @@ const MAX_DEPTH = 200;
 /** Thrown inside the reader to give up; never escapes it. */
 const GIVE_UP: unique symbol = Symbol('give up');
 
+/** What `readJsonDisclosure` read. */
+export interface JsonDisclosure {
+  input: DisclosureInput;
+  /** Each object read (by where it starts): where each of its values starts. Seeds `jsonLocator`. */
+  objects: Map<number, Map<string, number>>;
+}
+
 /** The disclosure written in `text`, or undefined when the careful path must read it. */
-export function readJsonDisclosure(text: string): DisclosureInput | undefined {
+export function readJsonDisclosure(text: string): JsonDisclosure | undefined {
   let i = 0;
+  const objects = new Map<number, Map<string, number>>();
   const giveUp = (): never => {
     throw GIVE_UP;
   };
@@ -99,8 +107,11 @@ export function readJsonDisclosure(text: string): DisclosureInput | undefined {
    * written twice and `__proto__` give up.
    */
   const object = (entry: (key: string) => void): void => {
-    expect(123);
-    const seen = new Set<string>();
+    i = skipSpace(text, i);
+    const start = i;
+    if (text.charCodeAt(i++) !== 123) giveUp();
+    const entries = new Map<string, number>(); // key → where its value starts (for `jsonLocator`)
+    objects.set(start, entries);
     i = skipSpace(text, i);
     if (text.charCodeAt(i) === 125) {
       i++;
@@ -110,9 +121,9 @@ export function readJsonDisclosure(text: string): DisclosureInput | undefined {
       i = skipSpace(text, i);
       if (text.charCodeAt(i) !== 34) giveUp();
       const key = str();
-      if (key === '__proto__' || seen.has(key)) giveUp();
-      seen.add(key);
+      if (key === '__proto__' || entries.has(key)) giveUp();
       expect(58);
+      entries.set(key, skipSpace(text, i));
       entry(key);
       i = skipSpace(text, i);
       const c = text.charCodeAt(i++);
@@ -235,7 +246,7 @@ export function readJsonDisclosure(text: string): DisclosureInput | undefined {
       }
     });
     if (skipSpace(text, i) !== text.length) return undefined;
-    return out;
+    return { input: out, objects };
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;

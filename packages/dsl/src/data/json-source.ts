@@ -186,43 +186,79 @@ export function jsonRange(root: JsonNode, path: readonly (string | number)[]): {
 }
 
 /**
- * `jsonRange` without a tree: scans a valid JSON text in which no object has a key twice for
- * the value at `path`, skipping the values on the way without reading them. Gives what
+ * `jsonRange` without a tree, for a valid JSON text in which no object has a key twice: finds
+ * where the value at a path is written by scanning the text. Each object or array on the way is
+ * indexed (where its entries start) the first time a path crosses it, so that locating many
+ * cells of one document reads its text about once. Gives what
  * `jsonRange(parseJsonSource(text).root, path)` gives (property-tested).
  */
-export function jsonPathRange(text: string, path: readonly (string | number)[]): { start: number; end: number } | undefined {
-  let i = skipSpace(text, 0);
-  for (const p of path) {
-    const c = text.charCodeAt(i);
-    if (c === 123 /* { */) {
-      if (typeof p !== 'string') return undefined;
-      i = skipSpace(text, i + 1);
-      let found = false;
-      while (text.charCodeAt(i) === 34 /* " */) {
-        const keyEnd = stringEnd(text, i);
-        const raw = text.slice(i + 1, keyEnd - 1);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : raw;
-        i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
-        if (key === p) {
-          found = true;
-          break;
-        }
-        i = skipSpace(text, valueEnd(text, i));
-        if (text.charCodeAt(i) === 44 /* , */) i = skipSpace(text, i + 1);
-      }
-      if (!found) return undefined;
-    } else if (c === 91 /* [ */ && typeof p === 'number') {
-      if (p < 0 || !Number.isInteger(p)) return undefined;
-      i = skipSpace(text, i + 1);
-      for (let k = 0; k < p; k++) {
-        if (text.charCodeAt(i) === 93 /* ] */) return undefined;
-        i = skipSpace(text, valueEnd(text, i));
-        if (text.charCodeAt(i) === 44 /* , */) i = skipSpace(text, i + 1);
-      }
-      if (text.charCodeAt(i) === 93 /* ] */) return undefined;
-    } else return { start: i, end: valueEnd(text, i) };
-  }
-  return { start: i, end: valueEnd(text, i) };
+export function jsonLocator(text: string, known?: Map<number, Map<string, number>>): JsonLocator {
+  const objects = known ?? new Map<number, Map<string, number>>(); // object start → key → where its value starts
+  const arrays = new Map<number, number[]>(); // array start → where each item starts
+  const entriesOf = (start: number): Map<string, number> => {
+    let entries = objects.get(start);
+    if (entries) return entries;
+    entries = new Map();
+    let i = skipSpace(text, start + 1);
+    while (text.charCodeAt(i) === 34 /* " */) {
+      const keyEnd = stringEnd(text, i);
+      const raw = text.slice(i + 1, keyEnd - 1);
+      const key = raw.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : raw;
+      i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+      if (!entries.has(key)) entries.set(key, i);
+      i = skipSpace(text, valueEnd(text, i));
+      if (text.charCodeAt(i) === 44 /* , */) i = skipSpace(text, i + 1);
+    }
+    objects.set(start, entries);
+    return entries;
+  };
+  const itemsOf = (start: number): number[] => {
+    let items = arrays.get(start);
+    if (items) return items;
+    items = [];
+    let i = skipSpace(text, start + 1);
+    while (i < text.length && text.charCodeAt(i) !== 93 /* ] */) {
+      items.push(i);
+      i = skipSpace(text, valueEnd(text, i));
+      if (text.charCodeAt(i) === 44 /* , */) i = skipSpace(text, i + 1);
+      else break;
+    }
+    arrays.set(start, items);
+    return items;
+  };
+  /** Where the value at `path` starts; -1 when there is none. */
+  const startOf = (path: readonly (string | number)[]): number => {
+    let i = skipSpace(text, 0);
+    for (const p of path) {
+      const c = text.charCodeAt(i);
+      if (c === 123 /* { */) {
+        if (typeof p !== 'string') return -1;
+        const at = entriesOf(i).get(p);
+        if (at === undefined) return -1;
+        i = at;
+      } else if (c === 91 /* [ */ && typeof p === 'number') {
+        const items = itemsOf(i);
+        if (!Number.isInteger(p) || p < 0 || p >= items.length) return -1;
+        i = items[p]!;
+      } else return i; // the path goes on past a string, number or literal: that value
+    }
+    return i;
+  };
+  return {
+    startOf,
+    range(path) {
+      const start = startOf(path);
+      return start < 0 ? undefined : { start, end: valueEnd(text, start) };
+    },
+  };
+}
+
+/** Where values are written in a JSON text (see `jsonLocator`). */
+export interface JsonLocator {
+  /** The value at `path`, as `jsonRange` gives it. */
+  range(path: readonly (string | number)[]): { start: number; end: number } | undefined;
+  /** Where that value starts (-1: nowhere), without finding where it ends. */
+  startOf(path: readonly (string | number)[]): number;
 }
 
 /** The first character at or after `i` that is not JSON whitespace (a byte order mark counts as one). */

@@ -8,7 +8,7 @@ import type { Span } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
 import { parseCsvSource, type CsvTable } from './csv-source';
 import { readJsonDisclosure } from './json-disclosure';
-import { jsonPathRange, jsonRange, jsonToPlain, parseJsonSource } from './json-source';
+import { jsonLocator, jsonRange, jsonToPlain, parseJsonSource } from './json-source';
 import { DisclosureSchema, FactObjectSchema, type DisclosureInput } from './schema';
 import { parseYamlSource, yamlRange, yamlToPlain } from './yaml-source';
 
@@ -83,8 +83,8 @@ interface Spans {
   spanAt(at: Range | number | undefined): Span;
   /** A value's place: exactly the written value. */
   valueSpan(at: Range | undefined): Span;
-  /** The first character of a value (a table's name). */
-  keySpan(at: Range | undefined): Span;
+  /** The first character of a value (-1: none), for a table. */
+  keySpan(start: number): Span;
 }
 
 interface Range {
@@ -117,15 +117,16 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
   };
   /** A value's place: exactly the written value (quotes included when it is quoted). */
   const valueSpan = (at: Range | undefined): Span => (at ? pointSpan(file, lines(), at.start, at.end - at.start, text.length) : spanAt(0));
-  const spans: Spans = { spanAt, valueSpan, keySpan: (at) => (at ? pointSpan(file, lines(), at.start, 1, text.length) : spanAt(0)) };
+  const spans: Spans = { spanAt, valueSpan, keySpan: (start) => (start >= 0 ? pointSpan(file, lines(), start, 1, text.length) : spanAt(0)) };
   if (ext === '.csv') return loadCsvDisclosure(file, text, lines());
   let plain: unknown;
   let locate: Locate;
   // Most JSON files are read in one pass, straight into the schema's shape; positions are then
-  // found only when something is located (`jsonPathRange`).
+  // found only when something is located (`jsonLocator`).
   const quick = ext === '.json' ? readJsonDisclosure(text) : undefined;
   if (quick) {
-    return disclosureFrom(file, ext, host, quick, (p) => jsonPathRange(text, p), [], spans);
+    const locator = jsonLocator(text, quick.objects);
+    return disclosureFrom(file, ext, host, quick.input, locator.range, [], spans, locator.startOf);
   }
   if (ext === '.json') {
     const r = parseJsonSource(text);
@@ -160,6 +161,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
 /** The disclosure from the schema's shape of the file, checking what the schema cannot. */
 function disclosureFrom(
   file: string, ext: string, host: DataHost, input: DisclosureInput, locate: Locate, diagnostics: Diagnostic[], spans: Spans,
+  startOf: (p: readonly (string | number)[]) => number = (p) => locate(p)?.start ?? -1,
 ): LoadResult {
   const { spanAt, valueSpan } = spans;
   const meta: DocumentMeta = {
@@ -290,7 +292,7 @@ function disclosureFrom(
     },
     tableSpan(table) {
       // The table's name (its key), not the whole table.
-      return spans.keySpan(locate(['tables', table]));
+      return spans.keySpan(startOf(['tables', table]));
     },
   };
   return { disclosure, diagnostics };

@@ -574,14 +574,25 @@ function readLenient(c: EvalContext, r: ReadRecord): Value | undefined {
 }
 
 function naReason(v: Value | undefined): Localised {
-  if (v && typeof v === 'object' && v.t === 'missing') {
-    if (v.what === 'when') return { zh: 'when 条件不成立', en: 'the `when` condition does not hold' };
+  if (!v || typeof v !== 'object' || v.t !== 'missing') return BLANK_REASON;
+  if (v.what === 'when') return WHEN_REASON;
+  // One object per reason, shared by the rules and documents that give it (reports write it once per text).
+  let byWhat = naReasons.get(v.why);
+  if (!byWhat) naReasons.set(v.why, (byWhat = new Map()));
+  let reason = byWhat.get(v.what);
+  if (!reason) {
     const zh: Record<string, string> = { fact: '文中未说明', row: '表中没有这一行', column: '数据中没有这一列', table: '数据中没有这张表', parent: '没有上级行', value: '缺少数值' };
     const en: Record<string, string> = { fact: 'not stated in the document', row: 'no such row in the table', column: 'the data has no such column', table: 'the data has no such table', parent: 'no parent row', value: 'a value is missing' };
-    return { zh: `${v.what}：${zh[v.why] ?? ''}`, en: `${v.what}: ${en[v.why] ?? ''}` };
+    reason = Object.freeze({ zh: `${v.what}：${zh[v.why] ?? ''}`, en: `${v.what}: ${en[v.why] ?? ''}` });
+    if (byWhat.size >= 1024) byWhat.clear(); // bounded, whatever the rulesets
+    byWhat.set(v.what, reason);
   }
-  return { zh: '涉及的单元格为空白', en: 'the cells involved are blank' };
+  return reason;
 }
+
+const BLANK_REASON: Localised = Object.freeze({ zh: '涉及的单元格为空白', en: 'the cells involved are blank' });
+const WHEN_REASON: Localised = Object.freeze({ zh: 'when 条件不成立', en: 'the `when` condition does not hold' });
+const naReasons = new Map<string, Map<string, Localised>>();
 
 /** The finding's message: the rule's template, or a default built from the comparison. */
 function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | undefined, extra: { column?: string; children?: number; row?: Value }, f: Finding): Localised {

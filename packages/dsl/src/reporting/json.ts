@@ -6,7 +6,7 @@
  * carries only its outcomes, so the report grows by what the documents say, not by the ruleset.
  */
 import { formatMessage, type Diagnostic } from '../diagnostics/diagnostic';
-import { localisedTitle, ruleInfos, ruleOutcome, type DocumentResult, type RuleInfo, type RuleOutcome, type RuleResult } from '../evaluation/results';
+import { localisedTitle, ruleInfos, ruleOutcome, type DocumentResult, type Localised, type RuleInfo, type RuleOutcome, type RuleResult } from '../evaluation/results';
 import { activeRuleCount, type Program } from '../semantics/program';
 import type { Span } from '../syntax/ast';
 import type { DocumentEntry, Reporter, RunInfo, RunSummary } from './reporter';
@@ -95,8 +95,24 @@ export function documentJson(e: DocumentEntry): string {
 function ruleJson(r: RuleResult): string {
   const c = r.counts;
   if (r.findings.length > 0 || r.kind || r.error) return JSON.stringify(ruleOutcome(r));
-  const na = r.notApplicable ? `,"notApplicable":${JSON.stringify(r.notApplicable)}` : '';
-  return `{"id":${JSON.stringify(r.id)},"counts":{"pass":${c.pass},"fail":${c.fail},"coarse":${c.coarse},"na":${c.na},"error":${c.error}},"findings":[]${na}}`;
+  const na = r.notApplicable ? `,"notApplicable":${textOf(r.notApplicable)}` : '';
+  return `${textOf(r.id)},"counts":{"pass":${c.pass},"fail":${c.fail},"coarse":${c.coarse},"na":${c.na},"error":${c.error}},"findings":[]${na}}`;
+}
+
+/**
+ * JSON text that many documents repeat, made once: a rule's opening `{"id":…` (by id) and a
+ * not-applicable reason (the evaluator shares one frozen object per reason). Bounded.
+ */
+const texts = new Map<string | Localised, string>();
+function textOf(x: string | Localised): string {
+  if (typeof x !== 'string' && !Object.isFrozen(x)) return JSON.stringify(x);
+  let t = texts.get(x);
+  if (t === undefined) {
+    t = typeof x === 'string' ? `{"id":${JSON.stringify(x)}` : JSON.stringify(x);
+    if (texts.size >= 4096) texts.clear();
+    texts.set(x, t);
+  }
+  return t;
 }
 
 export function reportDocument(e: DocumentEntry): ReportDocument {

@@ -29,6 +29,11 @@ const STATEMENT_STARTS = new Set<TokenType>(
 /** Start offsets of every line, for offset → line/column. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // Only \n line breaks (most files): let the engine's string search find them.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 10) starts.push(i + 1);

@@ -1,5 +1,5 @@
 /**
- * The one-pass JSON reader (`readJsonDisclosure`) and the tree-less locator (`jsonPathRange`)
+ * The one-pass JSON reader (`readJsonDisclosure`) and the tree-less locator (`jsonLocator`)
  * against the careful path they stand in for (`parseJsonSource` + `DisclosureSchema`, `jsonRange`):
  * whenever the reader gives a disclosure, the careful path gives the same one, and every value
  * (and every path that leads nowhere) is located exactly where `jsonRange` locates it.
@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readJsonDisclosure } from '../../src/data/json-disclosure';
-import { jsonPathRange, jsonRange, jsonToPlain, parseJsonSource } from '../../src/data/json-source';
+import { jsonLocator, jsonRange, jsonToPlain, parseJsonSource } from '../../src/data/json-source';
 import { DisclosureSchema, type DisclosureInput } from '../../src/data/schema';
 import { parseYamlSource, yamlToPlain } from '../../src/data/yaml-source';
 import { generateJuesuan } from '../../bench/gen-juesuan';
@@ -50,8 +50,9 @@ function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] 
 
 /** Checks the reader against the careful path on one text; returns whether the reader took it. */
 function agrees(text: string): boolean {
-  const quick = readJsonDisclosure(text);
-  if (quick === undefined) return false;
+  const read = readJsonDisclosure(text);
+  if (read === undefined) return false;
+  const quick = read.input;
   const slow = careful(text);
   expect(slow, 'the careful path rejects a text the reader took').toBeDefined();
   expect(quick).toEqual(slow);
@@ -62,7 +63,15 @@ function agrees(text: string): boolean {
   // Every path of a small text; an even sample of 300 in a large one (each scan reads the text).
   const all = paths(jsonToPlain(root));
   const step = Math.max(1, Math.floor(all.length / 300));
-  for (let k = 0; k < all.length; k += step) expect(jsonPathRange(text, all[k]!), JSON.stringify(all[k])).toEqual(jsonRange(root, all[k]!));
+  // One locator for all paths (its indexes are reused), seeded with what the reader saw, and one left to find its own way.
+  const seeded = jsonLocator(text, read.objects);
+  const fresh = jsonLocator(text);
+  for (let k = 0; k < all.length; k += step) {
+    const want = jsonRange(root, all[k]!);
+    expect(seeded.range(all[k]!), JSON.stringify(all[k])).toEqual(want);
+    expect(fresh.range(all[k]!), JSON.stringify(all[k])).toEqual(want);
+    expect(seeded.startOf(all[k]!)).toBe(want ? want.start : -1);
+  }
   return true;
 }
 
@@ -95,7 +104,7 @@ describe('the one-pass JSON reader', () => {
   it('reads escapes and numbers as written', () => {
     const text = '{ "suan": 1, "document": {"title": "a\\"b\\\\c\\u00e9\\n", "year": 2021},\n "tables": {"208": {"columns": ["x", 7], "rows": [[1.50, null, "-"], []]}, "表": {}},\n "facts": {"a": {"value": "1", "unit": "元"}, "b": [true, false, null, -0.0]} }';
     expect(agrees(text)).toBe(true);
-    const d = readJsonDisclosure(text)!;
+    const d = readJsonDisclosure(text)!.input;
     expect(d.document?.title).toBe('a"b\\cé\n');
     expect(d.tables?.['208']?.rows).toEqual([['1.50', null, '-'], []]);
     expect(d.tables?.['208']?.columns).toEqual(['x', '7']);

@@ -101,6 +101,7 @@ describe('positions', () => {
   it('computes line starts for \\n, \\r\\n and lone \\r line ends', () => {
     expect(lineStarts('a\nb\r\nc\rd')).toEqual([0, 2, 5, 7]);
     expect(lineStarts('')).toEqual([0]);
+    expect(lineStarts('a\nbc\n\nd\n')).toEqual([0, 2, 5, 6, 8]); // \n only: the string-search path
     expect(lineStarts('x\n')).toEqual([0, 2]);
   });
 
