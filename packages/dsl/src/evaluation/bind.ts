@@ -138,6 +138,8 @@ const NO_LEVELS = new Int8Array(0);
 const NO_PARENTS = new Int32Array(0);
 const NO_KIDS: number[][] = [];
 const NO_ROWS: number[] = [];
+/** Where a text index keeps the rows whose cell is blank. */
+const BLANK_KEY: unique symbol = Symbol('blank');
 
 /** A declared fact's precision per unit, worked out once per ruleset. */
 export class FactPlan {
@@ -291,6 +293,40 @@ export class BoundTable implements RowSource {
     const raw = this.keyData >= 0 ? this.data!.rows[i]?.cells[this.keyData] : undefined;
     return raw == null ? `#${i + 1}` : raw.length > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
   }
+
+  /**
+   * The rows whose cell in text column `col` reads as one of `texts` (and with `blank`, those
+   * whose cell is blank; every row when the data lacks the column), in order. The column is
+   * indexed on first use.
+   */
+  rowsWithText(col: number, texts: readonly string[], blank: boolean): readonly number[] {
+    if (!this.hasColumn(col)) return blank ? this.all.idx : NO_ROWS;
+    const index = this.textIndexOf(col);
+    if (texts.length === 1 && !blank) return index.get(texts[0]!) ?? NO_ROWS;
+    const rows = new Set<number>(blank ? (index.get(BLANK_KEY) ?? NO_ROWS) : NO_ROWS);
+    for (const text of texts) for (const i of index.get(text) ?? NO_ROWS) rows.add(i);
+    return [...rows].sort((a, b) => a - b);
+  }
+
+  /** Text column `col`: text → rows that read as it (blank cells under BLANK_KEY). */
+  private textIndexOf(col: number): Map<string | typeof BLANK_KEY, number[]> {
+    let index = this.textIndex[col];
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < this.rowCount; i++) {
+        const v = this.get(col, i);
+        const key = typeof v === 'string' ? v : v === BLANK ? BLANK_KEY : undefined;
+        if (key === undefined) continue;
+        const rows = index.get(key);
+        if (rows) rows.push(i);
+        else index.set(key, [i]);
+      }
+      this.textIndex[col] = index;
+    }
+    return index;
+  }
+
+  private readonly textIndex: (Map<string | typeof BLANK_KEY, number[]> | undefined)[] = [];
 
   /** The row whose key is `key` (first one), or a missing value. */
   byKey(key: string): RowVal | Missing {

@@ -5,7 +5,7 @@
  * comparisons they made, which is how failures get their trail.
  */
 import type * as A from '../syntax/ast';
-import type { ColumnSymbol, Program, RuleSymbol, SymbolRef } from '../semantics/program';
+import type { ColumnSymbol, LocalSymbol, Program, RuleSymbol, SymbolRef } from '../semantics/program';
 import type { RoundingMode } from '../semantics/builtins';
 import type { DiagnosticArgs } from '../diagnostics/diagnostic';
 import type { DiagnosticCode } from '../diagnostics/catalogue';
@@ -79,7 +79,11 @@ export interface CompiledRule {
 }
 
 export type CompiledStep =
-  | { kind: 'for'; slot: number; name: string; table?: string; source: Fn; filter?: Fn; span: A.Span }
+  | {
+    kind: 'for'; slot: number; name: string; table?: string; source: Fn; filter?: Fn; span: A.Span;
+    /** Rows the filter can keep, from the table's text index (see `filterCandidates`); every other row is skipped. */
+    candidates?: RowCandidates;
+  }
   | { kind: 'let'; slot: number; name: string; value: Fn };
 
 export interface CompiledRollup {
@@ -132,9 +136,11 @@ export function compileProgram(program: Program): CompiledProgram {
         const local = s.variable ? program.refs.get(s.variable) : undefined;
         if (!local || local.kind !== 'local' || !s.source) continue;
         const t = program.types.get(s.source);
+        const table = t?.k === 'rows' ? t.table : undefined;
         steps.push({
-          kind: 'for', slot: local.slot, name: local.name, table: t?.k === 'rows' ? t.table : undefined,
+          kind: 'for', slot: local.slot, name: local.name, table,
           source: compiler.expr(s.source), filter: s.filter ? compiler.expr(s.filter) : undefined, span: s.span,
+          candidates: s.filter && table ? filterCandidates(program, s.filter, local, table) : undefined,
         });
       } else if (s.name && s.value) {
         const local = program.refs.get(s.name);
@@ -484,6 +490,48 @@ function constantContext(): EvalContext {
 function decimalsOf(text: string): number {
   const i = text.indexOf('.');
   return i < 0 ? 0 : text.length - i - 1;
+}
+
+/**
+ * Rows of a table named by a text column: those whose cell reads as one of `texts`, and with
+ * `blank` also those whose cell is blank (all rows when the data lacks the column).
+ */
+export interface RowCandidates {
+  column: number;
+  texts: string[];
+  blank: boolean;
+}
+
+/**
+ * The rows a `for` filter can keep, when the table's text index can say: the filter is
+ * `x.column = "text"` on a text column of the loop's table (either way round), `A or B` of such
+ * comparisons on one column, or `A and …` where A is one. A text cell reads trimmed, two texts are
+ * equal when they are the same string, and reading a text cell never fails. So on any other row
+ * the filter is not true and evaluating it raises no error — except that `and` goes on to its
+ * right side when its left side is blank or missing, so an `and` also keeps the rows whose cell
+ * is blank. The filter is still evaluated on the rows kept.
+ */
+function filterCandidates(program: Program, filter: A.Expr, loop: LocalSymbol, table: string): RowCandidates | undefined {
+  if (filter.kind === 'Binary' && filter.right) {
+    if (filter.op === 'and') {
+      const a = filterCandidates(program, filter.left, loop, table);
+      return a && { ...a, blank: true };
+    }
+    if (filter.op !== 'or') return undefined;
+    const a = filterCandidates(program, filter.left, loop, table);
+    const b = a && filterCandidates(program, filter.right, loop, table);
+    return a && b && a.column === b.column ? { column: a.column, texts: [...a.texts, ...b.texts], blank: a.blank || b.blank } : undefined;
+  }
+  if (filter.kind !== 'Compare' || filter.op !== '=' || !filter.right || filter.within) return undefined;
+  const sides = [[filter.left, filter.right], [filter.right, filter.left]] as const;
+  for (const [m, lit] of sides) {
+    if (m.kind !== 'Member' || lit.kind !== 'String' || !m.name || m.object.kind !== 'NameRef') continue;
+    if (program.levelRefs.has(m) || program.refs.get(m.object.name) !== loop) continue;
+    const col = program.refs.get(m.name);
+    if (col?.kind !== 'column' || col.type.k !== 'text' || col.table.name !== table) continue;
+    return { column: columnIndex(col), texts: [lit.value], blank: false };
+  }
+  return undefined;
 }
 
 function columnIndex(col: ColumnSymbol): number {

@@ -212,7 +212,10 @@ function walk(rule: CompiledRule, c: EvalContext, k: number, record: Recorder, l
     return;
   }
   const t = src.table as BoundTable;
-  for (const i of src.idx) {
+  // `where x.column = "text" …` over a whole table: only the rows the filter can keep (text index).
+  const cand = step.candidates;
+  const rows = cand && src === t.all ? t.rowsWithText(cand.column, cand.texts, cand.blank) : src.idx;
+  for (const i of rows) {
     tick(c);
     c.slots[step.slot] = t.rowVals[i]!;
     if (step.filter) {
