@@ -89,21 +89,33 @@ describe('suan check over many documents', () => {
   });
 });
 
-describe('reading documents ahead (on the thread pool)', () => {
-  it('answers exactly as the file host does: the text, no such file, not a file', async () => {
+describe('reading documents for a batch run (at once, or ahead on the thread pool)', () => {
+  it.each(['sync', 'pool', 'auto'] as const)('answers exactly as the file host does (%s): the text, no such file, not a file', async (mode) => {
     const { nodeFileHost, nodeFileReader } = await import('../../src/semantics/sources');
-    const readFileAhead = await nodeFileReader();
+    const readFileAhead = await nodeFileReader(mode);
     const host = await nodeFileHost();
     const file = path.join(dir, 'doc-0030-broken.json');
-    const empty = path.join(dir, 'empty.txt');
+    const empty = path.join(dir, `empty-${mode}.txt`);
     fs.writeFileSync(empty, '');
-    const chinese = path.join(dir, 'text.txt');
-    fs.writeFileSync(chinese, '一般公共预算财政拨款收入 2,308.55 万元\n'.repeat(5000)); // larger than one read, multi-byte
-    for (const p of [file, path.join(dir, 'no-such-file.json'), dir, empty, chinese]) expect(await readFileAhead(p)).toEqual(host.readFile(p));
+    const chinese = path.join(dir, `text-${mode}.txt`);
+    fs.writeFileSync(chinese, '一般公共预算财政拨款收入 2,308.55 万元\n'.repeat(5000)); // larger than one read and than the first buffer, multi-byte
+    for (const p of [file, path.join(dir, 'no-such-file.json'), dir, empty, chinese, file]) expect(await readFileAhead(p)).toEqual(host.readFile(p));
     fs.rmSync(empty);
     fs.rmSync(chinese);
     expect(await readFileAhead(file)).toEqual({ text: '{ "suan": 1, "tables": [ }\n' });
     expect(await readFileAhead(dir)).toEqual({ error: 'not a file' });
     expect(await readFileAhead(path.join(dir, 'no-such-file.json'))).toBeUndefined();
+  });
+
+  it('reads at once while reads are fast, and moves to the thread pool when they are slow', async () => {
+    const { nodeFileReader } = await import('../../src/semantics/sources');
+    const file = path.join(dir, 'doc-0030-broken.json');
+    /** Whether a read has already finished when it is handed back (read at once), or is still on its way (thread pool). */
+    const atOnce = async (read: (p: string) => Promise<unknown>) => (await Promise.race([read(file).then(() => true), Promise.resolve().then(() => false)]));
+    const fast = await nodeFileReader('auto', 1e9); // no read counts as slow
+    expect([await atOnce(fast), await atOnce(fast)]).toEqual([true, true]);
+    const slow = await nodeFileReader('auto', 0); // every read counts as slow
+    expect([await atOnce(slow), await atOnce(slow)]).toEqual([true, false]);
+    expect(await atOnce(await nodeFileReader('pool'))).toBe(false);
   });
 });
