@@ -303,9 +303,15 @@ export class BoundTable implements RowSource {
     if (!this.hasColumn(col)) return blank ? this.all.idx : NO_ROWS;
     const index = this.textIndexOf(col);
     if (texts.length === 1 && !blank) return index.get(texts[0]!) ?? NO_ROWS;
-    const rows = new Set<number>(blank ? (index.get(BLANK_KEY) ?? NO_ROWS) : NO_ROWS);
-    for (const text of texts) for (const i of index.get(text) ?? NO_ROWS) rows.add(i);
-    return [...rows].sort((a, b) => a - b);
+    const rows: number[] = [];
+    if (blank) for (const i of index.get(BLANK_KEY) ?? NO_ROWS) rows.push(i);
+    for (const text of texts) for (const i of index.get(text) ?? NO_ROWS) rows.push(i);
+    rows.sort((a, b) => a - b);
+    // A text named twice (`x.c = "a" or x.c = "a"`) gives its rows twice: keep each row once.
+    let n = 0;
+    for (let k = 0; k < rows.length; k++) if (k === 0 || rows[k] !== rows[k - 1]) rows[n++] = rows[k]!;
+    rows.length = n;
+    return rows;
   }
 
   /** Text column `col`: text → rows that read as it (blank cells under BLANK_KEY). */

@@ -7,9 +7,13 @@ import * as fs from 'node:fs';
 /** What reports write: text, or text already encoded as UTF-8 (rendered on a worker thread). */
 export type Chunk = string | Uint8Array;
 
+/** Bytes a sink gathers before it writes them out. */
+const CAPACITY = 1 << 20;
+
 export class Sink {
-  private buffer: Chunk[] = [];
-  private size = 0;
+  /** Text is encoded straight into this buffer (no joined copy), and written out when it is full. */
+  private readonly buffer = Buffer.allocUnsafe(CAPACITY);
+  private used = 0;
 
   private constructor(private readonly fd: number, private readonly owned: boolean) {}
 
@@ -27,33 +31,43 @@ export class Sink {
   }
 
   write(s: Chunk): void {
-    this.buffer.push(s);
-    this.size += s.length;
-    if (this.size > 1 << 16) this.flush();
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair: 4 bytes for 2 units).
+    const most = typeof s === 'string' ? s.length * 3 : s.length;
+    if (most > CAPACITY - this.used) {
+      this.flush();
+      if (most > CAPACITY) {
+        this.writeAll(typeof s === 'string' ? Buffer.from(s, 'utf8') : s);
+        return;
+      }
+    }
+    if (typeof s === 'string') this.used += this.buffer.write(s, this.used, 'utf8');
+    else {
+      this.buffer.set(s, this.used);
+      this.used += s.length;
+    }
   }
 
   flush(): void {
-    if (this.buffer.length === 0) return;
-    const parts = this.buffer;
-    this.buffer = [];
-    this.size = 0;
-    let buf = parts.every((p) => typeof p === 'string')
-      ? Buffer.from(parts.join(''), 'utf8')
-      : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
-    while (buf.length > 0) {
-      try {
-        const n = fs.writeSync(this.fd, buf);
-        buf = buf.subarray(n);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        throw e;
-      }
-    }
+    if (this.used === 0) return;
+    this.writeAll(this.buffer.subarray(0, this.used));
+    this.used = 0;
   }
 
   close(): void {
     this.flush();
     if (this.owned) fs.closeSync(this.fd);
+  }
+
+  private writeAll(bytes: Uint8Array): void {
+    let rest = bytes;
+    while (rest.length > 0) {
+      try {
+        rest = rest.subarray(fs.writeSync(this.fd, rest));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        throw e;
+      }
+    }
   }
 }
 
