@@ -148,7 +148,9 @@ export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_
     if (pooled) return readOnPool(p);
     const started = performance.now();
     const r = readNow(p);
-    average = average * 0.9 + (performance.now() - started) * 0.1;
+    // One read held up by something else (the collector, another process) must not decide: each
+    // read counts for at most 4× the threshold, so only reads slow one after the other move the run.
+    average = average * 0.9 + Math.min(performance.now() - started, 4 * slowReadMs) * 0.1;
     if (mode === 'auto' && average > slowReadMs) pooled = true;
     return Promise.resolve(r);
   };
