@@ -13,7 +13,7 @@ import type { CompiledProgram } from '../evaluation/compile';
 import type { EvaluateOptions } from '../evaluation/interpreter';
 import { fromWire, type WireEntry } from './wire';
 import type { ReportOptions } from '../reporting/formats';
-import type { DocumentEntry } from '../reporting/reporter';
+import { tallyOf, type DocumentEntry, type DocumentTally } from '../reporting/reporter';
 import { nodeFileHost, nodeFileReader, type ReadResult, type SourceHost } from '../semantics/sources';
 
 export interface BatchOptions {
@@ -24,8 +24,11 @@ export interface BatchOptions {
   /** The run's reports, in order: workers render documents for those that can be rendered apart. */
   reports?: ReportOptions[];
   toolVersion?: string;
-  /** Called in input order; `rendered[i]` is report i's text for the document when a worker rendered it. */
-  onResult: (entry: DocumentEntry, rendered?: readonly (Uint8Array | undefined)[]) => void;
+  /**
+   * Called in input order with the document's tally; `rendered[i]` is report i's text for the
+   * document when a worker rendered it. `entry` is there unless a worker rendered every report.
+   */
+  onResult: (r: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => void;
 }
 
 /** What the main thread tells each worker. */
@@ -36,11 +39,19 @@ export interface WorkerSetup {
   toolVersion: string;
 }
 
+/** A checked document as the batch hands it on: its tally, and the entry when a report still needs it. */
+export interface CheckedDocument {
+  tally: DocumentTally;
+  entry?: DocumentEntry;
+}
+
 /** A worker's message for one document. */
 export interface WorkerResult {
   kind: 'result';
   index: number;
-  entry: WireEntry;
+  tally: DocumentTally;
+  /** Absent when the worker rendered every report: the main thread only writes their text. */
+  entry?: WireEntry;
   /** Each report's text for the document as UTF-8 (transferred, not copied, to the main thread). */
   rendered: (Uint8Array | undefined)[];
 }
@@ -71,7 +82,8 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
     const reads: Promise<ReadResult>[] = [];
     for (let i = 0; i < files.length; i++) {
       for (let k = reads.length; k < Math.min(files.length, i + READ_AHEAD); k++) reads.push(readAhead(path.resolve(files[k]!)));
-      o.onResult(await checkOne(compiled, files[i]!, o.evaluate, reads[i]));
+      const entry = await checkOne(compiled, files[i]!, o.evaluate, reads[i]);
+      o.onResult({ entry, tally: tallyOf(entry) });
       delete reads[i]; // the text is no longer needed
     }
     return;
@@ -94,16 +106,16 @@ type Batch = { index: number; file: string }[];
 function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions, readAhead: (p: string) => Promise<ReadResult>): Promise<void> {
   return new Promise((resolve, reject) => {
     const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
-    const pending = new Map<number, { entry: DocumentEntry; rendered?: (Uint8Array | undefined)[] }>();
+    const pending = new Map<number, { done: CheckedDocument; rendered?: (Uint8Array | undefined)[] }>();
     let next = 0; // next file index to hand out
     let emitted = 0; // next index to emit
     let failed = false;
     const workers: Worker[] = [];
     const flush = () => {
       while (pending.has(emitted)) {
-        const { entry, rendered } = pending.get(emitted)!;
+        const { done, rendered } = pending.get(emitted)!;
         pending.delete(emitted);
-        o.onResult(entry, rendered);
+        o.onResult(done, rendered);
         emitted++;
       }
       if (emitted === files.length) {
@@ -156,7 +168,8 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       try {
         while (local.length > 0 && !failed) {
           for (const { index, file, read } of local.shift()!) {
-            pending.set(index, { entry: await checkOne(compiled, file, o.evaluate, read) });
+            const entry = await checkOne(compiled, file, o.evaluate, read);
+            pending.set(index, { done: { entry, tally: tallyOf(entry) } });
             flush();
           }
           batchDone(main);
@@ -177,7 +190,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       const lane: Lane = { queued: 0, send: (batch) => w.postMessage({ kind: 'files', batch }) };
       w.on('message', (m: WorkerResult | { kind: 'done' } | { kind: 'fatal'; message: string }) => {
         if (m.kind === 'result') {
-          pending.set(m.index, { entry: fromWire(m.entry, compiled), rendered: m.rendered });
+          pending.set(m.index, { done: { tally: m.tally, entry: m.entry && fromWire(m.entry, compiled) }, rendered: m.rendered });
           flush();
         } else if (m.kind === 'done') batchDone(lane);
         else if (m.kind === 'fatal') fail(new Error(m.message));

@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import { FORMATS, createReporter, type Format, type ReportOptions } from '../reporting/formats';
-import { SummaryCounter, type DocumentEntry, type Reporter, type RunInfo } from '../reporting/reporter';
+import { SummaryCounter, type Reporter, type RunInfo } from '../reporting/reporter';
 import { Sink, type Output } from '../reporting/sink';
-import { runBatch } from './batch';
+import { runBatch, type CheckedDocument } from './batch';
 import { expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { argumentError, usageError, VERSION } from './usage';
@@ -95,13 +95,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const counter = new SummaryCounter(activeRuleCount(program));
   for (const r of reporters) r.begin(run);
   let dataErrors = false;
-  const onResult = (entry: DocumentEntry, rendered?: readonly (Uint8Array | undefined)[]) => {
-    counter.add(entry);
-    if (!entry.result || hasErrors(entry.diagnostics)) dataErrors = true;
+  const onResult = ({ entry, tally }: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => {
+    counter.add(tally);
+    if (tally.dataError) dataErrors = true;
     reporters.forEach((r, i) => {
       const text = rendered?.[i];
       if (text !== undefined && r.writeRendered) r.writeRendered(text);
-      else r.document(entry);
+      else r.document(entry!); // the batch keeps the entry while a report has not been rendered
     });
     bar?.increment();
   };

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DISCARD, createReporter } from '../reporting/formats';
-import type { RunInfo } from '../reporting/reporter';
+import { tallyOf, type RunInfo } from '../reporting/reporter';
 import { checkOne, type WorkerResult, type WorkerSetup } from './batch';
 import { loadRulesetFile } from './ruleset-file';
 import { nodeFileReader, type ReadResult } from '../semantics/sources';
@@ -27,6 +27,7 @@ async function start(): Promise<void> {
     r.begin(run);
     return r;
   });
+  const renderedAll = renderers.every((r) => r !== undefined);
   // Batches are checked one after the other, in order; a batch's files start being read (on the
   // thread pool) as soon as it arrives, so the next batch is on its way while this one is checked.
   const utf8 = new TextEncoder();
@@ -40,7 +41,8 @@ async function start(): Promise<void> {
         const entry = await checkOne(compiled, file, setup.evaluate, read);
         // Encoded here, on the worker, and handed over without a copy: the main thread only writes bytes.
         const rendered = renderers.map((r) => (r ? utf8.encode(r.render!(entry)) : undefined));
-        const message: WorkerResult = { kind: 'result', index, entry: toWire(entry), rendered };
+        // When every report was rendered here, the main thread needs only the summary's share.
+        const message: WorkerResult = { kind: 'result', index, tally: tallyOf(entry), rendered, ...(renderedAll ? {} : { entry: toWire(entry) }) };
         parentPort!.postMessage(message, rendered.flatMap((b) => (b ? [b.buffer as ArrayBuffer] : [])));
       }
       parentPort!.postMessage({ kind: 'done' });

@@ -46,7 +46,33 @@ export interface Reporter {
   writeRendered?(text: Chunk): void;
 }
 
-/** Accumulates the summary of a run from its documents. */
+/** What a document adds to a run's summary (all the main thread needs when the reports were written on a worker). */
+export interface DocumentTally {
+  loaded: boolean;
+  /** The document has a data error (a diagnostic of severity error), or could not be loaded. */
+  dataError: boolean;
+  counts: Record<Outcome, number>;
+  findings: { error: number; warning: number; info: number };
+}
+
+/** A document's tally. */
+export function tallyOf(e: DocumentEntry): DocumentTally {
+  const t: DocumentTally = {
+    loaded: !!e.result,
+    dataError: !e.result || e.diagnostics.some((d) => d.severity === 'error'),
+    counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 },
+    findings: { error: 0, warning: 0, info: 0 },
+  };
+  if (!e.result) return t;
+  t.counts = { ...e.result.counts };
+  for (const r of e.result.rules) {
+    for (const f of r.findings) if (f.outcome === 'fail' || f.outcome === 'coarse' || f.outcome === 'error') t.findings[f.severity]++;
+    if (r.error) t.findings.error++;
+  }
+  return t;
+}
+
+/** Accumulates the summary of a run from its documents' tallies. */
 export class SummaryCounter {
   private readonly s: RunSummary;
 
@@ -54,15 +80,12 @@ export class SummaryCounter {
     this.s = { documents: 0, documentsWithErrors: 0, rules, counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 }, findings: { error: 0, warning: 0, info: 0 }, ms: 0 };
   }
 
-  add(e: DocumentEntry): void {
+  add(t: DocumentTally): void {
     this.s.documents++;
-    if (!e.result || e.diagnostics.some((d) => d.severity === 'error')) this.s.documentsWithErrors++;
-    if (!e.result) return;
-    for (const k of Object.keys(this.s.counts) as Outcome[]) this.s.counts[k] += e.result.counts[k];
-    for (const r of e.result.rules) {
-      for (const f of r.findings) if (f.outcome === 'fail' || f.outcome === 'coarse' || f.outcome === 'error') this.s.findings[f.severity]++;
-      if (r.error) this.s.findings.error++;
-    }
+    if (t.dataError) this.s.documentsWithErrors++;
+    if (!t.loaded) return;
+    for (const k of Object.keys(this.s.counts) as Outcome[]) this.s.counts[k] += t.counts[k];
+    for (const k of Object.keys(this.s.findings) as (keyof DocumentTally['findings'])[]) this.s.findings[k] += t.findings[k];
   }
 
   summary(ms: number): RunSummary {

@@ -32,6 +32,12 @@ describe('suan check over many documents', () => {
     expect(a).toHaveLength(61);
     expect(stable(two.stdout)).toEqual(a);
     expect(stable(three.stdout)).toEqual(a);
+    // The summary too (workers that write every report send the main thread only their tally).
+    const summary = (stdout: string) => ({ ...JSON.parse(stdout).summary, ms: 0 });
+    expect(summary(one.stdout)).toMatchObject({ documents: 61, documentsWithErrors: 1 });
+    expect(summary(one.stdout).findings.error).toBeGreaterThan(0);
+    expect(summary(two.stdout)).toEqual(summary(one.stdout));
+    expect(summary(three.stdout)).toEqual(summary(one.stdout));
     expect(a.map((d: { file: string }) => path.basename(d.file))).toEqual([...a.map((d: { file: string }) => path.basename(d.file))].sort());
   });
 
