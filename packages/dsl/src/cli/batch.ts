@@ -14,7 +14,7 @@ import type { EvaluateOptions } from '../evaluation/interpreter';
 import { fromWire, type WireEntry } from './wire';
 import type { ReportOptions } from '../reporting/formats';
 import { tallyOf, type DocumentEntry, type DocumentTally } from '../reporting/reporter';
-import { nodeFileHost, nodeFileReader, type ReadResult, type SourceHost } from '../semantics/sources';
+import { nodeFileHost, nodeFileReader, type FileReader, type ReadResult, type SourceHost } from '../semantics/sources';
 
 export interface BatchOptions {
   /** The ruleset file (each worker loads and compiles it once). */
@@ -79,10 +79,10 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
   const jobs = Math.max(1, Math.min(o.jobs, files.length));
   const readAhead = await nodeFileReader();
   if (jobs <= 1) {
-    const reads: Promise<ReadResult>[] = [];
+    const reads: (() => Promise<ReadResult>)[] = [];
     for (let i = 0; i < files.length; i++) {
       for (let k = reads.length; k < Math.min(files.length, i + READ_AHEAD); k++) reads.push(readAhead(path.resolve(files[k]!)));
-      const entry = await checkOne(compiled, files[i]!, o.evaluate, reads[i]);
+      const entry = await checkOne(compiled, files[i]!, o.evaluate, reads[i]!());
       o.onResult({ entry, tally: tallyOf(entry) });
       delete reads[i]; // the text is no longer needed
     }
@@ -103,7 +103,7 @@ type Batch = { index: number; file: string }[];
  * between merging the workers' results (merging and writing take it a fraction of a core, so a
  * worker of its own would leave it mostly idle and compete with the others for the cores).
  */
-function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions, readAhead: (p: string) => Promise<ReadResult>): Promise<void> {
+function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions, readAhead: FileReader): Promise<void> {
   return new Promise((resolve, reject) => {
     const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
     const pending = new Map<number, { done: CheckedDocument; rendered?: (Uint8Array | undefined)[] }>();
@@ -154,7 +154,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     };
 
     // The main thread's lane: its files are read ahead as soon as the batch is queued.
-    const local: { index: number; file: string; read: Promise<ReadResult> }[][] = [];
+    const local: { index: number; file: string; read: () => Promise<ReadResult> }[][] = [];
     let checking = false;
     const main: Lane = {
       queued: 0,
@@ -168,7 +168,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       try {
         while (local.length > 0 && !failed) {
           for (const { index, file, read } of local.shift()!) {
-            const entry = await checkOne(compiled, file, o.evaluate, read);
+            const entry = await checkOne(compiled, file, o.evaluate, read());
             pending.set(index, { done: { entry, tally: tallyOf(entry) } });
             flush();
           }

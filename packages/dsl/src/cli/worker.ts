@@ -32,13 +32,13 @@ async function start(): Promise<void> {
   // thread pool) as soon as it arrives, so the next batch is on its way while this one is checked.
   const utf8 = new TextEncoder();
   const readAhead = await nodeFileReader();
-  const queue: { index: number; file: string; read: Promise<ReadResult> }[][] = [];
+  const queue: { index: number; file: string; read: () => Promise<ReadResult> }[][] = [];
   let draining = false;
   const drain = async () => {
     draining = true;
     while (queue.length > 0) {
       for (const { index, file, read } of queue.shift()!) {
-        const entry = await checkOne(compiled, file, setup.evaluate, read);
+        const entry = await checkOne(compiled, file, setup.evaluate, read());
         // Encoded here, on the worker, and handed over without a copy: the main thread only writes bytes.
         const rendered = renderers.map((r) => (r ? utf8.encode(r.render!(entry)) : undefined));
         // When every report was rendered here, the main thread needs only the summary's share.

@@ -82,7 +82,7 @@ const SLOW_READ_MS = 0.5;
  * start to wait on the disk (`auto` watches their average time), they move to libuv's thread
  * pool (`pool`), so the next documents are read while the current one is checked.
  */
-export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_READ_MS): Promise<(p: string) => Promise<ReadResult>> {
+export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_READ_MS): Promise<FileReader> {
   const fs = await import('node:fs');
   let pooled = mode === 'pool';
   let average = 0;
@@ -145,7 +145,14 @@ export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_
     });
   });
   return (p) => {
-    if (pooled) return readOnPool(p);
+    if (pooled) {
+      const reading = readOnPool(p);
+      return () => reading;
+    }
+    return () => readAtOnce(p);
+  };
+
+  function readAtOnce(p: string): Promise<ReadResult> {
     const started = performance.now();
     const r = readNow(p);
     // One read held up by something else (the collector, another process) must not decide: each
@@ -153,8 +160,15 @@ export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_
     average = average * 0.9 + Math.min(performance.now() - started, 4 * slowReadMs) * 0.1;
     if (mode === 'auto' && average > slowReadMs) pooled = true;
     return Promise.resolve(r);
-  };
+  }
 }
+
+/**
+ * Starts reading a file and gives what takes its contents. On the thread pool the read begins at
+ * once (ahead of need); read at once, it waits until its contents are taken, so that documents
+ * are not held in memory between their reading and their checking.
+ */
+export type FileReader = (absolutePath: string) => () => Promise<ReadResult>;
 
 /** Loads the entry file and everything it imports or extends. */
 export function loadSources(entry: string, host: SourceHost, parseCache?: Map<string, { text: string; parsed: ParseResult }>): RulesetSources {

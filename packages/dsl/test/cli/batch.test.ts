@@ -98,7 +98,8 @@ describe('suan check over many documents', () => {
 describe('reading documents for a batch run (at once, or ahead on the thread pool)', () => {
   it.each(['sync', 'pool', 'auto'] as const)('answers exactly as the file host does (%s): the text, no such file, not a file', async (mode) => {
     const { nodeFileHost, nodeFileReader } = await import('../../src/semantics/sources');
-    const readFileAhead = await nodeFileReader(mode);
+    const reader = await nodeFileReader(mode);
+    const readFileAhead = (p: string) => reader(p)();
     const host = await nodeFileHost();
     const file = path.join(dir, 'doc-0030-broken.json');
     const empty = path.join(dir, `empty-${mode}.txt`);
@@ -117,7 +118,7 @@ describe('reading documents for a batch run (at once, or ahead on the thread poo
     const { nodeFileReader } = await import('../../src/semantics/sources');
     const file = path.join(dir, 'doc-0030-broken.json');
     /** Whether a read has already finished when it is handed back (read at once), or is still on its way (thread pool). */
-    const atOnce = async (read: (p: string) => Promise<unknown>) => (await Promise.race([read(file).then(() => true), Promise.resolve().then(() => false)]));
+    const atOnce = async (read: (p: string) => () => Promise<unknown>) => (await Promise.race([read(file)().then(() => true), Promise.resolve().then(() => false)]));
     const fast = await nodeFileReader('auto', 1e9); // no read counts as slow
     expect([await atOnce(fast), await atOnce(fast)]).toEqual([true, true]);
     const slow = await nodeFileReader('auto', 1e-6); // every read counts as slow (and as 4× the threshold at most)
