@@ -45,10 +45,20 @@ export function fillTemplate(template: string, args: DiagnosticArgs): string {
 
 /** The diagnostic's message in a language. */
 export function formatMessage(d: Pick<Diagnostic, 'code' | 'args'>, lang: Lang): string {
-  const entry = CATALOGUE[d.code];
-  const args = localiseArgs(d.args, lang);
-  return fillTemplate(lang === 'en' ? entry.en : entry.zh, args);
+  // Batch runs say the same thing about document after document (a column the data lacks):
+  // messages are remembered by code, language and arguments (a bounded memo of a pure function).
+  const key = `${d.code} ${lang} ${JSON.stringify(d.args)}`;
+  let text = messages.get(key);
+  if (text === undefined) {
+    const entry = CATALOGUE[d.code];
+    text = fillTemplate(lang === 'en' ? entry.en : entry.zh, localiseArgs(d.args, lang));
+    if (messages.size >= 2048) messages.clear();
+    messages.set(key, text);
+  }
+  return text;
 }
+
+const messages = new Map<string, string>();
 
 /**
  * Arguments may carry both languages as `name` + `name_en` (e.g. a hint); pick the one for `lang`.

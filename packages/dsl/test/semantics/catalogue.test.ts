@@ -54,6 +54,16 @@ describe('rendering', () => {
     expect(formatMessage(x, 'en')).toBe('Unknown name "收入". Did you mean "收入合计"?');
   });
 
+  it('says each diagnostic with its own arguments, however often messages repeat (messages are remembered)', () => {
+    for (let k = 0; k < 3; k++) {
+      expect(formatMessage(d('SUAN2001', { name: '收入', hint: '' }), 'en')).toBe('Unknown name "收入".');
+      expect(formatMessage(d('SUAN2001', { name: '支出', hint: '' }), 'en')).toBe('Unknown name "支出".');
+      // Arguments that would run together in a naive key stay apart.
+      expect(formatMessage(d('SUAN2001', { name: 'a\u0000hint\u0000b', hint: '' }), 'en')).toBe('Unknown name "a\u0000hint\u0000b".');
+      expect(formatMessage(d('SUAN2001', { name: 'a', hint: 'b' }), 'en')).toBe('Unknown name "a". b');
+    }
+  });
+
   it('formats one line with file, line, column, severity and code', () => {
     expect(formatDiagnostic(d('SUAN1004', { digits: 41, limit: 40 }), 'en')).toBe('/r/a.suan:3:7 error SUAN1004: Number literal is too long (41 digits, limit 40).');
     expect(formatDiagnostic(d('SUAN1004', { digits: 41, limit: 40 }), 'zh-CN')).toBe('/r/a.suan:3:7 error SUAN1004: 数字字面量过长（41 位，上限 40）。');
