@@ -83,8 +83,8 @@ interface Spans {
   spanAt(at: Range | number | undefined): Span;
   /** A value's place: exactly the written value. */
   valueSpan(at: Range | undefined): Span;
-  /** The first character of a value (-1: none), for a table. */
-  keySpan(start: number): Span;
+  /** One character where a value starts (-1: no such value). */
+  startSpan(start: number): Span;
 }
 
 interface Range {
@@ -117,7 +117,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
   };
   /** A value's place: exactly the written value (quotes included when it is quoted). */
   const valueSpan = (at: Range | undefined): Span => (at ? pointSpan(file, lines(), at.start, at.end - at.start, text.length) : spanAt(0));
-  const spans: Spans = { spanAt, valueSpan, keySpan: (start) => (start >= 0 ? pointSpan(file, lines(), start, 1, text.length) : spanAt(0)) };
+  const spans: Spans = { spanAt, valueSpan, startSpan: (start) => (start >= 0 ? pointSpan(file, lines(), start, 1, text.length) : spanAt(0)) };
   if (ext === '.csv') return loadCsvDisclosure(file, text, lines());
   let plain: unknown;
   let locate: Locate;
@@ -291,8 +291,8 @@ function disclosureFrom(
       return p ? valueSpan(locate(p)) : spanAt(locate(['facts']));
     },
     tableSpan(table) {
-      // The table's name (its key), not the whole table.
-      return spans.keySpan(startOf(['tables', table]));
+      // Where the table starts (one character), not the whole table.
+      return spans.startSpan(startOf(['tables', table]));
     },
   };
   return { disclosure, diagnostics };

@@ -95,22 +95,31 @@ export function documentJson(e: DocumentEntry): string {
 function ruleJson(r: RuleResult): string {
   const c = r.counts;
   if (r.findings.length > 0 || r.kind || r.error) return JSON.stringify(ruleOutcome(r));
-  const na = r.notApplicable ? `,"notApplicable":${textOf(r.notApplicable)}` : '';
-  return `${textOf(r.id)},"counts":{"pass":${c.pass},"fail":${c.fail},"coarse":${c.coarse},"na":${c.na},"error":${c.error}},"findings":[]${na}}`;
+  const na = r.notApplicable ? `,"notApplicable":${reasonJson(r.notApplicable)}` : '';
+  return `${ruleOpening(r.id)},"counts":{"pass":${c.pass},"fail":${c.fail},"coarse":${c.coarse},"na":${c.na},"error":${c.error}},"findings":[]${na}}`;
 }
 
-/**
- * JSON text that many documents repeat, made once: a rule's opening `{"id":…` (by id) and a
- * not-applicable reason (the evaluator shares one frozen object per reason). Bounded.
- */
-const texts = new Map<string | Localised, string>();
-function textOf(x: string | Localised): string {
-  if (typeof x !== 'string' && !Object.isFrozen(x)) return JSON.stringify(x);
-  let t = texts.get(x);
+// JSON text that document after document repeats, made once (bounded memos of pure functions).
+const openings = new Map<string, string>();
+const reasons = new Map<Localised, string>();
+
+/** `{"id":"JS0101"`: how a rule's entry opens. */
+function ruleOpening(id: string): string {
+  let t = openings.get(id);
   if (t === undefined) {
-    t = typeof x === 'string' ? `{"id":${JSON.stringify(x)}` : JSON.stringify(x);
-    if (texts.size >= 4096) texts.clear();
-    texts.set(x, t);
+    if (openings.size >= 4096) openings.clear();
+    openings.set(id, (t = `{"id":${JSON.stringify(id)}`));
+  }
+  return t;
+}
+
+/** A not-applicable reason as JSON; the evaluator shares one frozen object per reason, so each is written once. */
+function reasonJson(reason: Localised): string {
+  if (!Object.isFrozen(reason)) return JSON.stringify(reason);
+  let t = reasons.get(reason);
+  if (t === undefined) {
+    if (reasons.size >= 4096) reasons.clear();
+    reasons.set(reason, (t = JSON.stringify(reason)));
   }
   return t;
 }
