@@ -72,20 +72,23 @@ export async function nodeFileHost(): Promise<SourceHost> {
 /** How `nodeFileReader` reads: on the calling thread, on libuv's thread pool, or the first until files come slowly. */
 export type ReadMode = 'sync' | 'pool' | 'auto';
 
-/** Average read time (ms) above which `auto` reads move to the thread pool: the files come from a disk, not the page cache. */
+/**
+ * Read time (ms) above which a read counts as slow; when most recent reads are slow, `auto`
+ * moves to the thread pool: the files come from a disk, not the page cache (about 0.05 ms here).
+ */
 const SLOW_READ_MS = 0.5;
 
 /**
  * A reader for a batch run, answering as the default host does. Files that come from the page
  * cache (a warm run) are read at once on the calling thread (`sync`): three system calls (open,
  * read, close) cost less than handing them to another thread and back. When reads
- * start to wait on the disk (`auto` watches their average time), they move to libuv's thread
+ * start to wait on the disk (`auto` watches how many recent reads were slow), they move to libuv's thread
  * pool (`pool`), so the next documents are read while the current one is checked.
  */
 export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_READ_MS): Promise<FileReader> {
   const fs = await import('node:fs');
   let pooled = mode === 'pool';
-  let average = 0;
+  let slowShare = 0;
   let buffer = Buffer.allocUnsafe(1 << 16);
   const NONBLOCK = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK; // a FIFO must not block the open
   const readNow = (p: string): ReadResult => {
@@ -155,10 +158,10 @@ export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_
   function readAtOnce(p: string): Promise<ReadResult> {
     const started = performance.now();
     const r = readNow(p);
-    // One read held up by something else (the collector, another process) must not decide: each
-    // read counts for at most 4× the threshold, so only reads slow one after the other move the run.
-    average = average * 0.9 + Math.min(performance.now() - started, 4 * slowReadMs) * 0.1;
-    if (mode === 'auto' && average > slowReadMs) pooled = true;
+    // The share of recent reads that were slow (a moving average): a read held up by something
+    // else (the collector, another process) does not decide, only reads slow one after another.
+    slowShare = slowShare * 0.9 + (performance.now() - started > slowReadMs ? 0.1 : 0);
+    if (mode === 'auto' && slowShare > 0.5) pooled = true;
     return Promise.resolve(r);
   }
 }

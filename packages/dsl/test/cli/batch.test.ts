@@ -121,10 +121,11 @@ describe('reading documents for a batch run (at once, or ahead on the thread poo
     const atOnce = async (read: (p: string) => () => Promise<unknown>) => (await Promise.race([read(file)().then(() => true), Promise.resolve().then(() => false)]));
     const fast = await nodeFileReader('auto', 1e9); // no read counts as slow
     expect([await atOnce(fast), await atOnce(fast)]).toEqual([true, true]);
-    const slow = await nodeFileReader('auto', 1e-6); // every read counts as slow (and as 4× the threshold at most)
+    const slow = await nodeFileReader('auto', 1e-6); // every read counts as slow
     const order = [];
-    for (let k = 0; k < 5; k++) order.push(await atOnce(slow));
-    expect(order).toEqual([true, true, true, false, false]); // the average passes the threshold at the third read
+    for (let k = 0; k < 9; k++) order.push(await atOnce(slow));
+    // The share of slow reads (a moving average, 0.1 per read) passes one half at the seventh read.
+    expect(order).toEqual([true, true, true, true, true, true, true, false, false]);
     expect(await atOnce(await nodeFileReader('pool'))).toBe(false);
   });
 });
