@@ -45,9 +45,11 @@ export interface CheckedDocument {
   entry?: DocumentEntry;
 }
 
-/** A worker's message for one document. */
-export interface WorkerResult {
-  kind: 'result';
+/** What a worker tells the main thread: a batch checked (its documents in order), or that it cannot start. */
+export type WorkerMessage = { kind: 'results'; documents: WorkerDocument[] } | { kind: 'fatal'; message: string };
+
+/** A worker's result for one document. */
+export interface WorkerDocument {
   index: number;
   tally: DocumentTally;
   /** Absent when the worker rendered every report: the main thread only writes their text. */
@@ -188,12 +190,12 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       const w = new Worker(workerFile, { workerData: setup });
       workers.push(w);
       const lane: Lane = { queued: 0, send: (batch) => w.postMessage({ kind: 'files', batch }) };
-      w.on('message', (m: WorkerResult | { kind: 'done' } | { kind: 'fatal'; message: string }) => {
-        if (m.kind === 'result') {
-          pending.set(m.index, { done: { tally: m.tally, entry: m.entry && fromWire(m.entry, compiled) }, rendered: m.rendered });
+      w.on('message', (m: WorkerMessage) => {
+        if (m.kind === 'results') {
+          for (const d of m.documents) pending.set(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
           flush();
-        } else if (m.kind === 'done') batchDone(lane);
-        else if (m.kind === 'fatal') fail(new Error(m.message));
+          batchDone(lane);
+        } else if (m.kind === 'fatal') fail(new Error(m.message));
       });
       w.on('error', (e) => fail(e));
       // A worker that dies without an error (out of memory, killed) must not leave the run waiting forever.

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DISCARD, createReporter } from '../reporting/formats';
 import { tallyOf, type RunInfo } from '../reporting/reporter';
-import { checkOne, type WorkerResult, type WorkerSetup } from './batch';
+import { checkOne, type WorkerDocument, type WorkerMessage, type WorkerSetup } from './batch';
 import { loadRulesetFile } from './ruleset-file';
 import { nodeFileReader, type ReadResult } from '../semantics/sources';
 import * as path from 'node:path';
@@ -37,15 +37,19 @@ async function start(): Promise<void> {
   const drain = async () => {
     draining = true;
     while (queue.length > 0) {
+      // One message per batch: its documents in order, their texts handed over without a copy.
+      const documents: WorkerDocument[] = [];
+      const transfer: ArrayBuffer[] = [];
       for (const { index, file, read } of queue.shift()!) {
         const entry = await checkOne(compiled, file, setup.evaluate, read());
-        // Encoded here, on the worker, and handed over without a copy: the main thread only writes bytes.
+        // Encoded here, on the worker: the main thread only writes bytes.
         const rendered = renderers.map((r) => (r ? utf8.encode(r.render!(entry)) : undefined));
+        for (const b of rendered) if (b) transfer.push(b.buffer as ArrayBuffer);
         // When every report was rendered here, the main thread needs only the summary's share.
-        const message: WorkerResult = { kind: 'result', index, tally: tallyOf(entry), rendered, ...(renderedAll ? {} : { entry: toWire(entry) }) };
-        parentPort!.postMessage(message, rendered.flatMap((b) => (b ? [b.buffer as ArrayBuffer] : [])));
+        documents.push({ index, tally: tallyOf(entry), rendered, ...(renderedAll ? {} : { entry: toWire(entry) }) });
       }
-      parentPort!.postMessage({ kind: 'done' });
+      const message: WorkerMessage = { kind: 'results', documents };
+      parentPort!.postMessage(message, transfer);
     }
     draining = false;
   };
