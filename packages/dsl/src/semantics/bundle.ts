@@ -128,9 +128,35 @@ export function bundleHost(bundle: RulesetBundle, root: string, tool: string): {
 /** The bundle's syntax trees with their paths made absolute again; undefined when absent or unreadable. */
 function readSyntax(text: string | undefined, root: string): BundledSyntax | undefined {
   if (text === undefined) return undefined;
+  let syntax: BundledSyntax;
   try {
-    return JSON.parse(text, (k, v) => (k === 'file' && typeof v === 'string' ? path.resolve(root, v) : v)) as BundledSyntax;
+    syntax = JSON.parse(text) as BundledSyntax;
   } catch {
     return undefined;
   }
+  // Every span names its file: made absolute in one walk over the trees (a JSON.parse reviver,
+  // called for every value, took several times as long at start-up), each path resolved once.
+  const absolute = new Map<string, string>();
+  const visit = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null) return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (k === 'file' && typeof x === 'string') {
+        let abs = absolute.get(x);
+        if (abs === undefined) absolute.set(x, (abs = path.resolve(root, x)));
+        o[k] = abs;
+      } else if (typeof x === 'object' && x !== null) visit(x);
+    }
+  };
+  try {
+    visit(syntax);
+  } catch {
+    return undefined; // nested past the stack (not a tree `suan compile` wrote): the sources are parsed instead
+  }
+  return syntax;
 }

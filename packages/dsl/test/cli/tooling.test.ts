@@ -67,6 +67,27 @@ describe('suan compile', () => {
     expect(suan(['check', out, FAILING]).stderr).toContain('does not match its hash');
   });
 
+  it('reads its syntax trees with every place made absolute, and does without trees nested past the stack', async () => {
+    const { bundleHost } = await import('../../src/semantics/bundle');
+    const out = path.join(tmp(), 'mini.suan.json');
+    expect(suan(['compile', RULES, '-o', out]).code).toBe(0);
+    const bundle = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const root = path.join(tmp(), 'somewhere');
+    const { parseCache } = bundleHost(bundle, root, JSON.parse(bundle.syntax).tool);
+    const tree = parseCache.get(path.join(root, 'mini.suan'))!;
+    expect(tree.parsed.ast.file).toBe(path.join(root, 'mini.suan'));
+    const files = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k === 'file' ? files.add(x as string) : walk(x));
+    };
+    walk(tree.parsed);
+    expect([...files]).toEqual([path.join(root, 'mini.suan')]);
+    // A hand-made bundle whose "trees" nest deeper than the stack: no trees, no crash (the sources are parsed).
+    const deep = `{"tool":"x","files":{"mini.suan":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`;
+    expect(bundleHost({ ...bundle, syntax: deep }, root, 'x').parseCache.size).toBe(0);
+  });
+
   it('moves with its directory; its syntax trees are read by the suan version that wrote them, ignored by others', async () => {
     const { hashSources } = await import('../../src/semantics/bundle');
     const first = path.join(tmp(), 'a.suan.json');
