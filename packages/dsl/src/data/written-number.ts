@@ -32,11 +32,18 @@ export function parseWrittenNumber(raw: string | null | undefined, percentColumn
   if (isBlankText(raw)) return null;
   let s = raw!;
   if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
-  // Full-width digits and signs as typed in Chinese documents.
-  if (/[０-９．，－％（）]/.test(s)) {
-    s = s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/．/g, '.').replace(/，/g, ',')
-      .replace(/－/g, '-').replace(/％/g, '%').replace(/（/g, '(').replace(/）/g, ')');
-  }
+  // Full-width digits and signs as typed in Chinese documents are read as their ASCII forms. The
+  // ASCII reading never accepts a full-width character, so it is tried first (most cells).
+  const n = parseAsciiNumber(s, percentColumn);
+  if (n !== undefined || !FULL_WIDTH.test(s)) return n;
+  return parseAsciiNumber(s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/．/g, '.').replace(/，/g, ',')
+    .replace(/－/g, '-').replace(/％/g, '%').replace(/（/g, '(').replace(/）/g, ')'), percentColumn);
+}
+
+const FULL_WIDTH = /[０-９．，－％（）]/;
+
+/** A printed number written with ASCII digits and signs (trimmed); undefined when it is not one. */
+function parseAsciiNumber(s: string, percentColumn: boolean): WrittenNumber | undefined {
   let start = 0;
   let end = s.length;
   let neg = false;
