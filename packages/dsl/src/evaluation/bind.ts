@@ -136,7 +136,7 @@ const NUMERIC = new Set(['money', 'percent', 'count', 'number']);
 // Stand-ins before a table's hierarchy is built (never written to).
 const NO_LEVELS = new Int8Array(0);
 const NO_PARENTS = new Int32Array(0);
-const NO_KIDS: number[][] = [];
+const NO_KIDS: (number[] | undefined)[] = [];
 const NO_ROWS: number[] = [];
 /** Where a text index keeps the rows whose cell is blank. */
 const BLANK_KEY: unique symbol = Symbol('blank');
@@ -186,7 +186,7 @@ export class BoundTable implements RowSource {
   // The code hierarchy, built on first use (`buildHierarchy`).
   private levels: Int8Array = NO_LEVELS;
   private parents: Int32Array = NO_PARENTS;
-  private kids: number[][] = NO_KIDS;
+  private kids: (number[] | undefined)[] = NO_KIDS; // a row's children (none: undefined)
   private top: number[] = NO_ROWS;
 
   constructor(
@@ -360,7 +360,7 @@ export class BoundTable implements RowSource {
     const n = this.rowCount;
     this.levels = new Int8Array(n).fill(-1);
     this.parents = new Int32Array(n).fill(-1);
-    this.kids = Array.from({ length: n }, () => []);
+    this.kids = new Array(n);
     this.top = [];
     if (!h) return;
     const lengths = h.levels.map((l) => l.length);
@@ -375,7 +375,7 @@ export class BoundTable implements RowSource {
         const p = keys.get(code.slice(0, lengths[l]));
         if (p !== undefined) {
           this.parents[i] = p;
-          this.kids[p]!.push(i);
+          (this.kids[p] ??= []).push(i);
           break;
         }
       }
@@ -388,9 +388,9 @@ export class BoundTable implements RowSource {
     return this.levels[i]!;
   }
 
-  children(i: number): number[] {
+  children(i: number): readonly number[] {
     this.buildHierarchy();
-    return this.kids[i]!;
+    return this.kids[i] ?? NO_ROWS;
   }
 
   parent(i: number): number {
