@@ -3,7 +3,8 @@
  * (`DisclosureInput`): no syntax tree, no plain copy, no schema walk. It reads only what a
  * well-formed disclosure holds — the four top-level fields, tables whose rows are lists or
  * objects of cells, facts of any shape — and gives up (undefined) on anything else: a syntax
- * error, a key written twice, a field of the wrong type, a table read from CSV, a `__proto__` key. The careful path (`parseJsonSource` + `DisclosureSchema`) then reads the file and says
+ * error, a key written twice, a field of the wrong type, a table read from CSV, a `__proto__`
+ * key. The careful path (`parseJsonSource` + `DisclosureSchema`) then reads the file and says
  * what is wrong, where. Whenever this reader gives a value, it is the value the careful path
  * would give (property-tested in json-disclosure.property.test.ts).
  */
