@@ -22,7 +22,7 @@ async function start(): Promise<void> {
   }
   const renderers = setup.reports.map((o) => {
     const r = createReporter(o, DISCARD);
-    if (!r.render) return undefined;
+    if (!r.render || !r.writeRendered) return undefined; // the main thread writes what was rendered here
     const run: RunInfo = { program, lang: o.lang, cwd: o.cwd, toolVersion: setup.toolVersion };
     r.begin(run);
     return r;
