@@ -49,7 +49,10 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
     // For the batch benchmark: peak memory of the whole process (worker threads included).
-    if (process.env.SUAN_STATS) process.stderr.write(`SUAN_STATS ${JSON.stringify({ maxRssKB: process.resourceUsage().maxRSS })}\n`);
+    if (process.env.SUAN_STATS) {
+      const u = process.resourceUsage(); // the whole process: every thread
+      process.stderr.write(`SUAN_STATS ${JSON.stringify({ maxRssKB: u.maxRSS, cpuMs: Math.round((u.userCPUTime + u.systemCPUTime) / 1000) })}\n`);
+    }
   },
   (err: unknown) => {
     process.stderr.write(`suan: internal error / 内部错误: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
