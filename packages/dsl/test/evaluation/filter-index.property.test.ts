@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { run } from '../helpers';
+import { ruleset, run } from '../helpers';
 
 const FILTERS = [
   'x.项目 = "收入"',
@@ -54,6 +54,15 @@ ${cells.map((r) => `      - [${r.map((c) => JSON.stringify(c)).join(', ')}]`).jo
 }
 
 describe('filters answered from the text index', () => {
+  it('are the I rules (the S rules test every row)', () => {
+    const compiled = ruleset(rules).compiled!;
+    const indexed = (id: string) => compiled.rules.find((r) => r.sym.id === id)!.steps.some((s) => s.kind === 'for' && s.candidates !== undefined);
+    for (let k = 0; k < FILTERS.length; k++) {
+      expect(indexed(`I${k}`), FILTERS[k]).toBe(true);
+      expect(indexed(`S${k}`), FILTERS[k]).toBe(false);
+    }
+  });
+
   it('keep the same rows, with the same outcomes and findings, as testing every row', () => {
     fc.assert(fc.property(fc.array(row, { maxLength: 12 }), fc.boolean(), fc.constantFrom<'failures' | 'all'>('failures', 'all'), (rows, withName, detail) => {
       const r = run(rules, yaml(rows, withName), { detail });
