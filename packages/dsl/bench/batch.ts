@@ -40,9 +40,12 @@ function corpus(n: number): string {
   return dir;
 }
 
+/** Node's flags from the CLI's `#!` line: the bench runs the CLI as the `suan` command does. */
+const NODE_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(fs.readFileSync(CLI, 'utf8').slice(0, 200))?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
+
 function run(args: string[]): { ms: number; code: number | null; maxRssKB: number; cpuMs: number; stderr: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, SUAN_STATS: '1', NO_COLOR: '1' }, maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { encoding: 'utf8', env: { ...process.env, SUAN_STATS: '1', NO_COLOR: '1' }, maxBuffer: 1 << 30 });
   const ms = performance.now() - t;
   const m = /SUAN_STATS (\{.*\})/.exec(r.stderr);
   const stats = m ? JSON.parse(m[1]!) : {};
@@ -53,6 +56,7 @@ const big = corpus(N);
 const small = corpus(Math.min(1000, N));
 const info = JSON.parse(fs.readFileSync(path.join(big, '.complete'), 'utf8'));
 console.log(`corpus      ${N} documents, ${(info.bytes / N / 1024).toFixed(1)} KB each on average, ${info.injected} with an injected inconsistency`);
+console.log(`cli         node ${[...NODE_FLAGS, path.relative(REPO, CLI)].join(' ')} (as the suan command runs)`);
 
 const check = (dir: string, jobs: number) => run(['check', RULESET, dir, '--jobs', String(jobs), '--format', 'json=/dev/null', '--quiet']);
 // Warm the file cache (both runs read the documents from memory, as the second run of a night would).
@@ -73,7 +77,7 @@ console.log(`--jobs 2    ${rate2.toFixed(0).padStart(6)} docs/s  (${(two.ms / 10
 const halves = [0, 1].map((h) => fs.readdirSync(big).filter((f) => f.endsWith('.json')).filter((_, i) => i % 2 === h).map((f) => path.join(big, f)).join('\n'));
 const started = performance.now();
 await Promise.all(halves.map((list) => new Promise<void>((resolve) => {
-  const p = spawn(process.execPath, [CLI, 'check', RULESET, '-', '--jobs', '1', '--format', 'json=/dev/null', '--quiet'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const p = spawn(process.execPath, [...NODE_FLAGS, CLI, 'check', RULESET, '-', '--jobs', '1', '--format', 'json=/dev/null', '--quiet'], { stdio: ['pipe', 'ignore', 'ignore'] });
   p.on('exit', () => resolve());
   p.stdin.end(list);
 })));

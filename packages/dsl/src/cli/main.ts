@@ -51,7 +51,7 @@ main(process.argv.slice(2)).then(
     // For the batch benchmark: peak memory of the whole process (worker threads included).
     if (process.env.SUAN_STATS) {
       const u = process.resourceUsage(); // the whole process: every thread
-      process.stderr.write(`SUAN_STATS ${JSON.stringify({ maxRssKB: u.maxRSS, cpuMs: Math.round((u.userCPUTime + u.systemCPUTime) / 1000) })}\n`);
+      process.stderr.write(`SUAN_STATS ${JSON.stringify({ maxRssKB: u.maxRSS, cpuMs: Math.round((u.userCPUTime + u.systemCPUTime) / 1000), nodeFlags: process.execArgv })}\n`);
     }
   },
   (err: unknown) => {

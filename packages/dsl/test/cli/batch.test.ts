@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeDocs } from '../fixtures/cli/make-docs';
-import { FIXTURES, suan } from './run-cli';
+import { CLI, FIXTURES, suan } from './run-cli';
 
 const RULES = path.join(FIXTURES, 'cli/mini.suan');
 let dir: string;
@@ -92,6 +93,21 @@ describe('suan check over many documents', () => {
     const zh = suan(['check', RULES, dir, '--format', 'json', '--format', 'csv'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('只有一种格式可以输出到标准输出');
+  });
+});
+
+describe('the suan command', () => {
+  it('runs through its #! line, with the young generation that line gives node', () => {
+    const stderr = (() => {
+      try {
+        execFileSync(CLI, ['check', RULES, dir, '--jobs', '2', '--format', 'json=/dev/null', '--quiet'], { env: { ...process.env, SUAN_STATS: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+        return '';
+      } catch (e) {
+        return String((e as { stderr: Buffer }).stderr); // exit code 2: the broken document of this directory
+      }
+    })();
+    const stats = JSON.parse(/SUAN_STATS (\{.*\})/.exec(stderr)![1]!);
+    expect(stats.nodeFlags).toEqual(['--max-semi-space-size=32']);
   });
 });
 
