@@ -8,16 +8,8 @@
  * what is wrong, where. Whenever this reader gives a value, it is the value the careful path
  * would give (property-tested in json-disclosure.property.test.ts).
  */
-import { skipSpace, stringEnd } from './json-source';
-import type { DisclosureInput, TableInput } from './schema';
-
-/** A backslash or a control character: a string that needs decoding (or is not valid JSON). */
-const ESCAPE_OR_CONTROL = /[\u0000-\u001f\\]/;
-/** A JSON number (sticky). */
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const YEAR = /^\d{4}$/;
-/** Deepest nesting of a fact value (as the careful reader's limit). */
-const MAX_DEPTH = 200;
+import { ESCAPE_OR_CONTROL, MAX_DEPTH, NUMBER, skipSpace, stringEnd } from './json-source';
+import { YEAR, type DisclosureInput, type TableInput } from './schema';
 
 /** Thrown inside the reader to give up; never escapes it. */
 const GIVE_UP: unique symbol = Symbol('give up');

@@ -18,15 +18,15 @@ export interface JsonError {
 }
 
 /** A backslash or a control character: a string that needs the careful scan. */
-const ESCAPE_OR_CONTROL = /[\u0000-\u001f\\]/;
+export const ESCAPE_OR_CONTROL = /[\u0000-\u001f\\]/;
 
 /** A JSON number (sticky: matched where the scan is). */
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+export const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 const LITERALS = [['true', true], ['false', false], ['null', null]] as const;
 
 /** Deepest nesting accepted (hostile files cannot exhaust the stack). */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
 
 export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonError } {
   let i = 0;
@@ -34,11 +34,7 @@ export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonEr
     throw { offset: at, zh, en } satisfies JsonError;
   };
   const ws = () => {
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) i++;
-      else break;
-    }
+    i = skipSpace(text, i);
   };
   const str = (): string => {
     const start = i;

@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 const text = z.string();
 export const CellSchema = z.string().nullable();
+/** A year as a disclosure writes it: four digits. */
+export const YEAR = /^\d{4}$/;
 
 export const TableSchema = z.strictObject({
   title: text.optional(),
@@ -26,7 +28,7 @@ export const FactObjectSchema = z.strictObject({
 export const DocumentMetaSchema = z.looseObject({
   title: text.optional(),
   unit: text.optional(),
-  year: z.string().regex(/^\d{4}$/, { message: 'year' }).optional(),
+  year: z.string().regex(YEAR, { message: 'year' }).optional(),
   kind: text.optional(),
   currency_unit: text.optional(),
   source: text.optional(),

@@ -126,6 +126,7 @@ export class TablePlan {
     let h = this.halvesByUnit.get(unit);
     if (!h) {
       h = this.columns.map((c) => declaredHalfOf(precisionFor(c.precision, this.docPrecision, c.type), c.type.k === 'money' ? unit : undefined));
+      if (this.halvesByUnit.size >= 64) this.halvesByUnit.clear(); // units come from the data: bounded whatever it says
       this.halvesByUnit.set(unit, h);
     }
     return h;
@@ -151,6 +152,7 @@ export class FactPlan {
   half(unit: string | undefined): bigint | undefined {
     if (this.halvesByUnit.has(unit)) return this.halvesByUnit.get(unit);
     const h = declaredHalfOf(precisionFor(this.sym.precision, this.docPrecision, this.sym.type), unit);
+    if (this.halvesByUnit.size >= 64) this.halvesByUnit.clear(); // units come from the data: bounded whatever it says
     this.halvesByUnit.set(unit, h);
     return h;
   }

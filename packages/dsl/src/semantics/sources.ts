@@ -55,17 +55,56 @@ function readError(e: unknown): ReadResult {
 
 /** The default host: the file system. */
 export async function nodeFileHost(): Promise<SourceHost> {
-  const fs = await import('node:fs');
-  return {
-    readFile(p) {
+  return { readFile: readerNow(await import('node:fs')) };
+}
+
+type NodeFs = typeof import('node:fs');
+
+/** Opened without blocking: a FIFO must not hang the open (it is then refused as not a file). */
+function readFlags(fs: NodeFs): number {
+  return fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
+}
+
+/**
+ * Reads a file on the calling thread, answering as a host does: the text, undefined when there
+ * is no such file, or a refusal (`NOT_A_FILE`, `tooLarge`) or an error. Most files take three
+ * system calls (open, one read that does not fill the buffer, so it reached the end, close);
+ * an empty read, a full buffer or an error (a directory) ask the file's status first.
+ */
+function readerNow(fs: NodeFs): (p: string) => ReadResult {
+  const buffer = Buffer.allocUnsafe(1 << 16);
+  const flags = readFlags(fs);
+  return (p) => {
+    let fd: number;
+    try {
+      fd = fs.openSync(p, flags);
+    } catch (e) {
+      return readError(e);
+    }
+    try {
+      let first = 0;
       try {
-        const st = fs.statSync(p, { throwIfNoEntry: false });
-        if (!st) return undefined;
-        return refusal(st) ?? { text: fs.readFileSync(p, 'utf8') };
-      } catch (e) {
-        return readError(e);
+        first = fs.readSync(fd, buffer, 0, buffer.length, 0);
+      } catch {
+        first = -1;
       }
-    },
+      if (first > 0 && first < buffer.length) return { text: buffer.toString('utf8', 0, first) };
+      const st = fs.fstatSync(fd);
+      const refused = refusal(st);
+      if (refused) return refused;
+      const into = st.size > buffer.length ? Buffer.allocUnsafe(st.size) : buffer; // a large file's buffer is not kept
+      let at = 0;
+      while (at < st.size) {
+        const n = fs.readSync(fd, into, at, into.length - at, at);
+        if (n === 0) break; // the file shrank meanwhile
+        at += n;
+      }
+      return { text: into.toString('utf8', 0, at) };
+    } catch (e) {
+      return readError(e);
+    } finally {
+      fs.closeSync(fd);
+    }
   };
 }
 
@@ -80,52 +119,17 @@ const SLOW_READ_MS = 0.5;
 
 /**
  * A reader for a batch run, answering as the default host does. Files that come from the page
- * cache (a warm run) are read at once on the calling thread (`sync`): three system calls (open,
- * read, close) cost less than handing them to another thread and back. When reads
- * start to wait on the disk (`auto` watches how many recent reads were slow), they move to libuv's thread
+ * cache (a warm run) are read at once on the calling thread (`sync`), as the host reads them: a
+ * few system calls cost less than handing them to another thread and back. When reads start to
+ * wait on the disk (`auto` watches how many recent reads were slow), they move to libuv's thread
  * pool (`pool`), so the next documents are read while the current one is checked.
  */
 export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_READ_MS): Promise<FileReader> {
   const fs = await import('node:fs');
   let pooled = mode === 'pool';
   let slowShare = 0;
-  let buffer = Buffer.allocUnsafe(1 << 16);
-  const NONBLOCK = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK; // a FIFO must not block the open
-  const readNow = (p: string): ReadResult => {
-    let fd: number;
-    try {
-      fd = fs.openSync(p, NONBLOCK);
-    } catch (e) {
-      return readError(e);
-    }
-    try {
-      // Three system calls for most documents (each costs, on some machines, as much as checking a
-      // rule): open, one read that does not fill the buffer (so it reached the end), close. An empty
-      // read, a full buffer or an error (a directory) ask the file's status, as the host does.
-      let first = 0;
-      try {
-        first = fs.readSync(fd, buffer, 0, buffer.length, 0);
-      } catch {
-        first = -1;
-      }
-      if (first > 0 && first < buffer.length) return { text: buffer.toString('utf8', 0, first) };
-      const st = fs.fstatSync(fd);
-      const refused = refusal(st);
-      if (refused) return refused;
-      if (st.size > buffer.length) buffer = Buffer.allocUnsafe(Math.max(st.size, buffer.length * 2));
-      let at = 0;
-      while (at < st.size) {
-        const n = fs.readSync(fd, buffer, at, buffer.length - at, at);
-        if (n === 0) break; // the file shrank meanwhile
-        at += n;
-      }
-      return { text: buffer.toString('utf8', 0, at) };
-    } catch (e) {
-      return readError(e);
-    } finally {
-      fs.closeSync(fd);
-    }
-  };
+  const readNow = readerNow(fs);
+  const NONBLOCK = readFlags(fs);
   const readOnPool = (p: string): Promise<ReadResult> => new Promise((resolve) => {
     fs.open(p, NONBLOCK, (e, fd) => {
       if (e) return resolve(readError(e));
