@@ -16,6 +16,10 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
   const lang = detectLang(langArg);
+  if (command !== undefined && COMMANDS.has(command) && asksForHelp(rest)) {
+    process.stdout.write(usage(lang));
+    return 0;
+  }
   switch (command) {
     case 'check':
       return runCheck(rest, lang);
@@ -43,6 +47,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${lang === 'en' ? `Unknown command "${command}".` : `未知的命令 “${command}”。`}\n\n${usage(lang)}`);
       return 2;
   }
+}
+
+const COMMANDS = new Set(['check', 'compile', 'explain', 'fmt', 'init', 'test']);
+
+/** `suan check --help`: `--help` or `-h` among a command's options (not after `--`, where it names a file). */
+function asksForHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
 }
 
 main(process.argv.slice(2)).then(

@@ -65,6 +65,22 @@ describe('suan check (built CLI, real files)', () => {
     expect(r.stdout).toContain('T02');
   });
 
+  it('answers --help and -h on every command with the usage and exit 0, in the chosen language', () => {
+    for (const command of ['check', 'compile', 'explain', 'fmt', 'init', 'test']) {
+      const r = suan([command, '--help', '--lang', 'en']);
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toContain('Usage:');
+      expect(r.stdout, command).toContain(`suan ${command}`);
+    }
+    const zh = suan(['check', RULES, '-h', '--lang', 'zh-CN']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('用法：');
+    // After `--`, "-h" is a file name, not a request for help.
+    const file = suan(['check', RULES, '--lang', 'en', '--', '-h']);
+    expect(file.code).toBe(2);
+    expect(file.stdout + file.stderr).toContain('-h');
+  });
+
   it('prints its version', () => {
     expect(suan(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
     void REPO;
