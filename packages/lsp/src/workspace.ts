@@ -242,7 +242,7 @@ export class Workspace {
     for (const [p, t] of a.texts) if (this.text(p) !== t) return false;
     if (a.diskGeneration !== this.diskGeneration) {
       // Something changed on disk: a file that was missing (import, extends) may exist now.
-      if (a.program.diagnostics.some((d) => d.code === 'SUAN0001' || d.code === 'SUAN0005')) return false;
+      if (a.program.diagnostics.some((d) => d.code === 'SUAN0001' || d.code === 'SUAN0010' || d.code === 'SUAN0005')) return false;
       a.diskGeneration = this.diskGeneration;
     }
     return true;

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuleset, type LoadedRuleset } from '../api';
-import { diagnostic } from '../diagnostics/diagnostic';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { Span } from '../syntax/ast';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle } from '../semantics/bundle';
 import { nodeFileHost, type RulesetSources } from '../semantics/sources';
@@ -18,11 +19,12 @@ export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
     try {
       text = fs.readFileSync(abs, 'utf8');
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return failed(diagnostic('SUAN0010', startOf(abs), { path: abs, cwd: process.cwd() }));
       const why = e instanceof Error ? e.message : String(e);
-      return failed(abs, { zh: `无法读取文件（${why}）`, en: `the file cannot be read (${why})` });
+      return failed(invalid(abs, { zh: `无法读取文件（${why}）`, en: `the file cannot be read (${why})` }));
     }
     const { bundle, problem } = readBundle(text);
-    if (!bundle) return failed(abs, problem!);
+    if (!bundle) return failed(invalid(abs, problem!));
     const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);
     if (parseCache.size) {
       // The trees are only a head start: if they cannot be used (a hand-made bundle), parse the sources.
@@ -38,8 +40,15 @@ export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
 }
 
 /** A program with one diagnostic saying why the compiled ruleset cannot be used. */
-function failed(file: string, reason: { zh: string; en: string }): LoadedRuleset {
-  const span = { file, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
-  const sources: RulesetSources = { entry: file, files: [], overrides: [], diagnostics: [diagnostic('SUAN0008', span, { path: file, reason: reason.zh, reason_en: reason.en })] };
+function failed(d: Diagnostic): LoadedRuleset {
+  const sources: RulesetSources = { entry: d.span.file, files: [], overrides: [], diagnostics: [d] };
   return { program: check(sources) };
+}
+
+function invalid(file: string, reason: { zh: string; en: string }): Diagnostic {
+  return diagnostic('SUAN0008', startOf(file), { path: file, reason: reason.zh, reason_en: reason.en });
+}
+
+function startOf(file: string): Span {
+  return { file, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
 }

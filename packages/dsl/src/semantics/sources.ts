@@ -195,7 +195,9 @@ export function loadSources(entry: string, host: SourceHost, parseCache?: Map<st
     const r = host.readFile(p);
     const where = at ?? { file: p, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
     if (r === undefined) {
-      out.diagnostics.push(diagnostic('SUAN0001', where, { path: p }));
+      // The entry file is named on a command line (relative to the working directory); an
+      // imported one in a ruleset (relative to the importing file).
+      out.diagnostics.push(at ? diagnostic('SUAN0001', where, { path: p }) : diagnostic('SUAN0010', where, { path: p, cwd: process.cwd() }));
       return undefined;
     }
     if ('error' in r) {

@@ -65,6 +65,10 @@ describe('suan compile', () => {
     // A changed syntax tree is caught the same way.
     fs.writeFileSync(out, JSON.stringify({ ...bundle, syntax: bundle.syntax.replace('"severity"', '"severityX"') }));
     expect(suan(['check', out, FAILING]).stderr).toContain('does not match its hash');
+    // A compiled ruleset that is not there is "not found", not "invalid, regenerate it".
+    const gone = suan(['check', `${out}.missing.json`, FAILING, '--lang', 'en']);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain(`SUAN0010: Ruleset file ${out}.missing.json not found`);
   });
 
   it('reads its syntax trees with every place made absolute, and does without trees nested past the stack', async () => {

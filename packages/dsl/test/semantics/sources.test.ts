@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateDocument, loadDisclosureText, loadRuleset, loadSources } from '../../src/index';
+import { evaluateDocument, formatMessage, loadDisclosureText, loadRuleset, loadSources } from '../../src/index';
 import { memHost, messages } from '../helpers';
 
 const HDR = 'ruleset t { title "t" }\n';
@@ -89,7 +89,9 @@ describe('import', () => {
 
   it('reports a missing entry file at line 1, and a file the host cannot read with its reason', () => {
     const s = loadSources('/virtual/none.suan', memHost({}));
-    expect(where(s.diagnostics)).toEqual(['SUAN0001 none.suan:1:1']);
+    expect(where(s.diagnostics)).toEqual(['SUAN0010 none.suan:1:1']);
+    // Named on a command line, the entry is relative to the working directory, not to a ruleset file.
+    expect(formatMessage(s.diagnostics[0]!, 'en')).toBe(`Ruleset file /virtual/none.suan not found. Check the path (it is relative to the current directory ${process.cwd()}).`);
     const host = { readFile: (p: string) => (p.endsWith('main.suan') ? { text: `${HDR}import "locked.suan"` } : { error: 'permission denied' }) };
     const rs = loadRuleset('/virtual/main.suan', host);
     expect(messages(rs.program.diagnostics)).toEqual(['SUAN0005 2:8 Cannot read file /virtual/locked.suan: permission denied.']);
