@@ -29,7 +29,15 @@ export interface BatchOptions {
    * document when a worker rendered it. `entry` is there unless a worker rendered every report.
    */
   onResult: (r: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => void;
+  /**
+   * With workers, the main thread only merges and writes (`SUAN_WORKERS_ONLY=1`): for tests of the
+   * workers' path, which a run of a few small documents would otherwise finish without.
+   */
+  workersOnly?: boolean;
 }
+
+/** Documents checked by the main thread and by worker threads in this process (SUAN_STATS). */
+export const checkedBy = { main: 0, workers: 0 };
 
 /** What the main thread tells each worker. */
 export interface WorkerSetup {
@@ -46,7 +54,7 @@ export interface CheckedDocument {
 }
 
 /** What a worker tells the main thread: a batch checked (its documents in order), or that it cannot start. */
-export type WorkerMessage = { kind: 'results'; documents: WorkerDocument[] } | { kind: 'fatal'; message: string };
+export type WorkerMessage = { kind: 'ready' } | { kind: 'results'; documents: WorkerDocument[] } | { kind: 'fatal'; message: string };
 
 /** A worker's result for one document. */
 export interface WorkerDocument {
@@ -78,13 +86,16 @@ export const READ_AHEAD = 16;
 
 /** Runs the batch. `compiled` is used in-process when there is one job. */
 export async function runBatch(files: readonly string[], compiled: CompiledProgram, o: BatchOptions): Promise<void> {
-  const jobs = Math.max(1, Math.min(o.jobs, files.length));
+  // A checker for each full queue of documents at most: a run the main thread's first batches
+  // cover (a few documents, the usual interactive run) starts no worker.
+  const jobs = Math.max(1, Math.min(o.jobs, Math.ceil(files.length / (CHUNK * QUEUED_BATCHES))));
   const readAhead = await nodeFileReader();
   if (jobs <= 1) {
     const reads: (() => Promise<ReadResult>)[] = [];
     for (let i = 0; i < files.length; i++) {
       for (let k = reads.length; k < Math.min(files.length, i + READ_AHEAD); k++) reads.push(readAhead(path.resolve(files[k]!)));
       const entry = await checkOne(compiled, files[i]!, o.evaluate, reads[i]!());
+      checkedBy.main++;
       o.onResult({ entry, tally: tallyOf(entry) });
       delete reads[i]; // the text is no longer needed
     }
@@ -107,6 +118,8 @@ type Batch = { index: number; file: string }[];
  * `jobs` checkers: `jobs − 1` worker threads and the main thread itself, which checks documents
  * between merging the workers' results (merging and writing take it a fraction of a core, so a
  * worker of its own would leave it mostly idle and compete with the others for the cores).
+ * The main thread starts at once; a worker is given documents only once it has loaded the
+ * ruleset (it says `ready`), so a run that is over before then never waits for a worker.
  */
 function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions, readAhead: FileReader): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -174,6 +187,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
         while (local.length > 0 && !failed) {
           for (const { index, file, read } of local.shift()!) {
             const entry = await checkOne(compiled, file, o.evaluate, read());
+            checkedBy.main++;
             pending.set(index, { done: { entry, tally: tallyOf(entry) } });
             flush();
           }
@@ -188,6 +202,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       }
     };
 
+    if (!o.workersOnly) fill(main);
     for (let k = 0; k < jobs - 1; k++) {
       const setup: WorkerSetup = { ruleset: o.ruleset, evaluate: o.evaluate, reports: o.reports ?? [], toolVersion: o.toolVersion ?? '' };
       // The young generation the `suan` command gives the main thread (--max-semi-space-size=32, build.mjs).
@@ -195,8 +210,11 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       workers.push(w);
       const lane: Lane = { queued: 0, send: (batch) => w.postMessage({ kind: 'files', batch }) };
       w.on('message', (m: WorkerMessage) => {
-        if (m.kind === 'results') {
+        if (m.kind === 'ready') {
+          if (!fill(lane) && !idle.includes(lane)) idle.push(lane);
+        } else if (m.kind === 'results') {
           for (const d of m.documents) pending.set(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
+          checkedBy.workers += m.documents.length;
           flush();
           batchDone(lane);
         } else if (m.kind === 'fatal') fail(new Error(m.message));
@@ -206,8 +224,6 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       w.on('exit', (code) => {
         if (emitted < files.length) fail(new Error(`a worker thread stopped (exit code ${code}) before the run was complete`));
       });
-      fill(lane);
     }
-    fill(main);
   });
 }

@@ -106,7 +106,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     bar?.increment();
   };
   try {
-    await runBatch(files, compiled, { ruleset: rulesetPath, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, reports: reportOptions, toolVersion: VERSION, onResult });
+    await runBatch(files, compiled, { ruleset: rulesetPath, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly: process.env.SUAN_WORKERS_ONLY === '1' });
   } finally {
     bars?.stop();
   }

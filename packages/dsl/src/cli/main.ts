@@ -11,6 +11,7 @@ import { runFmt } from './fmt';
 import { runInit } from './init';
 import { runTest } from './test-command';
 import { usage, VERSION } from './usage';
+import { checkedBy } from './batch';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -66,7 +67,7 @@ main(process.argv.slice(2)).then(
     // For the batch benchmark: peak memory of the whole process (worker threads included).
     if (process.env.SUAN_STATS) {
       const u = process.resourceUsage(); // the whole process: every thread
-      process.stderr.write(`SUAN_STATS ${JSON.stringify({ maxRssKB: u.maxRSS, cpuMs: Math.round((u.userCPUTime + u.systemCPUTime) / 1000), nodeFlags: process.execArgv })}\n`);
+      process.stderr.write(`SUAN_STATS ${JSON.stringify({ maxRssKB: u.maxRSS, cpuMs: Math.round((u.userCPUTime + u.systemCPUTime) / 1000), nodeFlags: process.execArgv, checkedBy })}\n`);
     }
   },
   (err: unknown) => {

@@ -57,6 +57,7 @@ async function start(): Promise<void> {
     queue.push(m.batch.map(({ index, file }) => ({ index, file, read: readAhead(path.resolve(file)) })));
     if (!draining) void drain();
   });
+  parentPort!.postMessage({ kind: 'ready' } satisfies WorkerMessage);
 }
 
 void start();

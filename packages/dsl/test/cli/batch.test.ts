@@ -42,6 +42,26 @@ describe('suan check over many documents', () => {
     expect(a.map((d: { file: string }) => path.basename(d.file))).toEqual([...a.map((d: { file: string }) => path.basename(d.file))].sort());
   });
 
+  it('gives the same results when worker threads check every document (the main thread only merges)', () => {
+    const stats = (stderr: string) => JSON.parse(/SUAN_STATS (\{.*\})/.exec(stderr)![1]!);
+    const one = suan(['check', RULES, dir, '--format', 'json', '--jobs', '1', '--quiet'], { env: { SUAN_STATS: '1' } });
+    expect(stats(one.stderr).checkedBy).toEqual({ main: 61, workers: 0 });
+    for (const jobs of ['2', '3']) {
+      const r = suan(['check', RULES, dir, '--format', 'json', '--jobs', jobs, '--quiet'], { env: { SUAN_STATS: '1', SUAN_WORKERS_ONLY: '1' } });
+      expect(r.code, jobs).toBe(2);
+      expect(stats(r.stderr).checkedBy, jobs).toEqual({ main: 0, workers: 61 });
+      expect(stable(r.stdout), jobs).toEqual(stable(one.stdout));
+      expect(JSON.parse(r.stdout).summary.findings, jobs).toEqual(JSON.parse(one.stdout).summary.findings);
+    }
+  });
+
+  it('starts no worker for a run of a few documents (the main thread is done before a worker could start)', () => {
+    const few = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).slice(0, 16).map((f) => path.join(dir, f));
+    const r = suan(['check', RULES, ...few, '--format', 'json', '--jobs', '4', '--quiet'], { env: { SUAN_STATS: '1', SUAN_WORKERS_ONLY: '1' } });
+    expect(JSON.parse(/SUAN_STATS (\{.*\})/.exec(r.stderr)![1]!).checkedBy).toEqual({ main: 16, workers: 0 });
+    expect(JSON.parse(r.stdout).documents).toHaveLength(16);
+  });
+
   it('reports the malformed document with its location and checks all the others', () => {
     const r = suan(['check', RULES, dir, '--format', 'json', '--jobs', '2', '--quiet']);
     const docs = JSON.parse(r.stdout).documents as { file: string; loaded: boolean; diagnostics: { code: string; location: { line: number; column: number } }[]; rules: { id: string; findings: unknown[] }[] }[];
