@@ -43,13 +43,13 @@ function corpus(n: number): string {
 /** Node's flags from the CLI's `#!` line: the bench runs the CLI as the `suan` command does. */
 const NODE_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(fs.readFileSync(CLI, 'utf8').slice(0, 200))?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
 
-function run(args: string[]): { ms: number; code: number | null; maxRssKB: number; cpuMs: number; stderr: string } {
+function run(args: string[]): { ms: number; code: number | null; maxRssKB: number; cpuMs: number; checkedBy?: { main: number; workers: number }; stderr: string } {
   const t = performance.now();
   const r = spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { encoding: 'utf8', env: { ...process.env, SUAN_STATS: '1', NO_COLOR: '1' }, maxBuffer: 1 << 30 });
   const ms = performance.now() - t;
   const m = /SUAN_STATS (\{.*\})/.exec(r.stderr);
   const stats = m ? JSON.parse(m[1]!) : {};
-  return { ms, code: r.status, maxRssKB: stats.maxRssKB ?? NaN, cpuMs: stats.cpuMs ?? NaN, stderr: r.stderr };
+  return { ms, code: r.status, maxRssKB: stats.maxRssKB ?? NaN, cpuMs: stats.cpuMs ?? NaN, checkedBy: stats.checkedBy, stderr: r.stderr };
 }
 
 const big = corpus(N);
@@ -70,6 +70,7 @@ const rate2 = N / (two.ms / 1000);
 const cpu = (r: { cpuMs: number }) => `${((r.cpuMs * 1000) / N).toFixed(0)} µs CPU per document`;
 console.log(`--jobs 1    ${rate1.toFixed(0).padStart(6)} docs/s  (${(one.ms / 1000).toFixed(1)} s, exit ${one.code}; ${cpu(one)})`);
 console.log(`--jobs 2    ${rate2.toFixed(0).padStart(6)} docs/s  (${(two.ms / 1000).toFixed(1)} s; ${cpu(two)})   speed-up ${(rate2 / rate1).toFixed(2)}×   per core ${(rate2 / 2).toFixed(0)} docs/s`);
+if (two.checkedBy) console.log(`            main thread checked ${two.checkedBy.main} documents, the worker ${two.checkedBy.workers} (the main thread also merges and writes)`);
 
 // What two cores of this machine give at best: two separate `--jobs 1` processes at once, each on
 // half of the documents (no threads, no messages, no shared output). The speed-up above is
