@@ -24,6 +24,14 @@ export class EvalFailure {
   constructor(readonly code: DiagnosticCode, readonly args: DiagnosticArgs, readonly span?: A.Span) {}
 }
 
+/**
+ * The value of a `let` that could not be computed. It fails where it is used, not where it is
+ * defined: a `when` that excludes the case (`when 合计 != 0`) makes the binding not applicable.
+ */
+export class FailedLet {
+  constructor(readonly failure: EvalFailure) {}
+}
+
 /** The evaluation budget ran out. */
 export class BudgetExceeded {
   constructor(readonly kind: 'steps' | 'time') {}
@@ -49,7 +57,8 @@ export interface CompareRecord {
 
 export interface EvalContext {
   doc: BoundDoc;
-  slots: Value[];
+  /** `for` rows and `let` values of the current binding (a `let` that failed holds its failure). */
+  slots: (Value | FailedLet)[];
   steps: number;
   maxSteps: number;
   deadline: number;
@@ -271,7 +280,14 @@ class ExprCompiler {
   private symbolFn(sym: SymbolRef | undefined, e: A.Expr): Fn {
     if (!sym) return () => missing('value', '?');
     switch (sym.kind) {
-      case 'local': { const slot = sym.slot; return (c) => c.slots[slot] ?? missing('value', sym.name); }
+      case 'local': {
+        const slot = sym.slot;
+        return (c) => {
+          const v = c.slots[slot];
+          if (v instanceof FailedLet) throw v.failure;
+          return v ?? missing('value', sym.name);
+        };
+      }
       case 'table': {
         const ti = this.tableIndex.get(sym.name)!;
         const absent = missing('table', sym.name);

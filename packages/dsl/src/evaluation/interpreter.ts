@@ -8,7 +8,7 @@ import type { Disclosure } from '../data/load';
 import { formatMessage } from '../diagnostics/diagnostic';
 import { bind, type BoundDoc, type BoundTable, type CellValue } from './bind';
 import {
-  BudgetExceeded, EvalFailure, compareValues, countOf, pointDifference, readCell, sumCells, tick, toleranceFor,
+  BudgetExceeded, EvalFailure, FailedLet, compareValues, countOf, pointDifference, readCell, sumCells, tick, toleranceFor,
   type CompareRecord, type CompiledProgram, type CompiledRule, type EvalContext, type ReadRecord,
 } from './compile';
 import { BLANK, exact, distance as intervalDistance, isAbsent, isMissing, isNum, missing, reported, comparable, type Num, type Value } from './values';
@@ -176,7 +176,7 @@ interface Leaf {
 
 function leafOf(rule: CompiledRule, c: EvalContext): Leaf {
   const check: Check = (slow) => {
-    if (slow) for (const s of rule.steps) if (s.kind === 'let') c.slots[s.slot] = s.value(c);
+    if (slow) for (const s of rule.steps) if (s.kind === 'let') c.slots[s.slot] = letValue(s.value, c);
     if (rule.when) {
       const w = rule.when(c);
       if (w !== true) return w === false ? whenFalse : w;
@@ -194,18 +194,19 @@ function walk(rule: CompiledRule, c: EvalContext, k: number, record: Recorder, l
   }
   const step = rule.steps[k]!;
   if (step.kind === 'let') {
-    try {
-      c.slots[step.slot] = step.value(c);
-    } catch (e) {
-      if (!(e instanceof EvalFailure)) throw e;
-      record(undefined, e, () => { throw e; }, leaf.bindings, NO_EXTRA);
-      return;
-    }
+    c.slots[step.slot] = letValue(step.value, c);
     walk(rule, c, k + 1, record, leaf);
     return;
   }
   tick(c);
-  const src = step.source(c);
+  let src: Value;
+  try {
+    src = step.source(c); // `for y in children(x)`, with x from a `let` that failed
+  } catch (e) {
+    if (!(e instanceof EvalFailure)) throw e;
+    record(undefined, e, () => { throw e; }, leaf.bindings, NO_EXTRA);
+    return;
+  }
   if (typeof src !== 'object' || src.t !== 'rows') {
     const value = isAbsent(src) ? src : whenFalse;
     record(value, undefined, () => value, leaf.bindings, NO_EXTRA);
@@ -233,6 +234,16 @@ function walk(rule: CompiledRule, c: EvalContext, k: number, record: Recorder, l
   }
 }
 
+/** A `let`'s value, or its failure, which is raised only where the value is used. */
+function letValue(value: (c: EvalContext) => Value, c: EvalContext): Value | FailedLet {
+  try {
+    return value(c);
+  } catch (e) {
+    if (!(e instanceof EvalFailure)) throw e;
+    return new FailedLet(e);
+  }
+}
+
 /** Marks "the `when` condition is false" (not applicable). */
 const whenFalse = { t: 'missing', why: 'value', what: 'when' } as const;
 
@@ -241,7 +252,7 @@ function bindingsOf(rule: CompiledRule, c: EvalContext): Binding[] {
   for (const s of rule.steps) {
     if (s.kind !== 'for') continue;
     const v = c.slots[s.slot];
-    if (typeof v !== 'object' || v.t !== 'row') continue;
+    if (typeof v !== 'object' || v instanceof FailedLet || v.t !== 'row') continue;
     const t = v.table as BoundTable;
     const keyCol = t.sym.key?.name;
     out.push({ name: s.name, table: t.name, key: t.rowKey(v.i), span: t.data ? c.doc.disclosure.cellSpan(t.name, v.i, keyCol ?? t.data.columns[0] ?? '') : undefined });
@@ -385,7 +396,7 @@ function explain(
     const strict = rerun();
     const cmp = pickComparison(strict.compares, outcome);
     finding.reads = dataRefs(c.doc, strict.reads);
-    for (const s of rule.steps) if (s.kind === 'let') finding.values.push({ name: s.name, value: viewIn(c.doc, c.slots[s.slot] ?? BLANK) });
+    for (const s of rule.steps) if (s.kind === 'let') finding.values.push({ name: s.name, value: letView(c, c.slots[s.slot]) });
     if (cmp && isNum(cmp.left) && isNum(cmp.right)) finding.comparison = comparisonView(c.doc, cmp);
     else if (cmp) finding.comparison = { op: cmp.op, actual: viewIn(c.doc, cmp.left), expected: viewIn(c.doc, cmp.right) };
 
@@ -414,6 +425,13 @@ function explain(
   }
   void d;
   return finding;
+}
+
+/** A `let` value as a finding shows it; one that failed shows its error. */
+function letView(c: EvalContext, v: Value | FailedLet | undefined): ReturnType<typeof viewIn> {
+  if (!(v instanceof FailedLet)) return viewIn(c.doc, v ?? BLANK);
+  const { code, args } = v.failure;
+  return { text: { zh: formatMessage({ code, args }, 'zh-CN'), en: formatMessage({ code, args }, 'en') }, kind: 'other' };
 }
 
 /** The comparison a finding is about: the first one that failed (or was not applicable). */

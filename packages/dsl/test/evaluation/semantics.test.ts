@@ -272,6 +272,24 @@ tables:
     expect(r.rules[0]!.counts).toMatchObject({ pass: 2, error: 2 });
   });
 
+  it('a let that cannot be computed fails where it is used: a when that excludes the case makes the binding not applicable', () => {
+    // The division by zero's own advice ("exclude this case with a `when` condition") works as written.
+    const r = go('rule D { for r in 表 let q = r.合计 / r.乙 when r.乙 != 0 assert q >= 0 }', data);
+    expect(outcomes(r, 'D')).toEqual(['na', 'na', 'pass', 'pass']);
+    // Used by the when itself, or by the assert, the failure is the binding's error, with its place.
+    const w = go('rule W { for r in 表 let q = r.合计 / r.乙 when q >= 0 assert r.合计 >= 0 元 }', data);
+    expect(outcomes(w, 'W')).toEqual(['error', 'error', 'pass', 'pass']);
+    expect(finding(w, 'W').reason?.en).toBe('Division by zero: main.suan:18:29. Exclude this case with a `when` condition.');
+    // Not used by the check at all: no error; a failing binding shows it among its let values.
+    const u = go('rule U { for r in 表 let q = r.合计 / r.乙 assert r.合计 <= 9 元 message "{r.编码}: {q}" }', data);
+    expect(outcomes(u, 'U')).toEqual(['fail', 'fail', 'pass', 'pass']);
+    expect(finding(u, 'U').message.en).toBe('1: ?');
+    expect(finding(u, 'U').values).toEqual([{ name: 'q', value: expect.objectContaining({ text: expect.objectContaining({ en: expect.stringContaining('Division by zero') }) }) }]);
+    // A nested for over rows that come from a failed let is an error of that binding.
+    const n = go('rule N { for r in 表 let p = if r.乙 / r.乙 > 0 then r else r for k in children(p) assert k.合计 >= 0 元 }', data);
+    expect(outcomes(n, 'N')).toEqual(['error', 'error']);
+  });
+
   it('an unreadable cell is an error (SUAN4004) only of the bindings that read it, naming the cell', () => {
     const r = go('rule R { for r in 表 assert r.合计 = r.甲 + r.乙 }\nrule S { for r in 表 assert r.合计 >= r.乙 }', data);
     expect(outcomes(r, 'R')).toEqual(['pass', 'fail', 'error', 'pass']);
