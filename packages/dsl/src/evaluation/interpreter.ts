@@ -427,10 +427,14 @@ function explain(
   return finding;
 }
 
-/** A `let` value as a finding shows it; one that failed shows its error. */
+/**
+ * A `let` value as a finding shows it; one that failed shows its error (a division by zero
+ * without the advice to add a `when`: the binding may be not applicable by one already).
+ */
 function letView(c: EvalContext, v: Value | FailedLet | undefined): ReturnType<typeof viewIn> {
   if (!(v instanceof FailedLet)) return viewIn(c.doc, v ?? BLANK);
   const { code, args } = v.failure;
+  if (code === 'SUAN4003') return { text: { zh: `除数为 0：${args.expr}`, en: `division by zero: ${args.expr}` }, kind: 'other' };
   return { text: { zh: formatMessage({ code, args }, 'zh-CN'), en: formatMessage({ code, args }, 'en') }, kind: 'other' };
 }
 
