@@ -111,6 +111,7 @@ export const CATALOGUE = {
   SUAN5015: { severity: 'warning', zh: '表 {table} 指标 “{indicator}” 的{what} “{text}” 无法解析：{reason}。请按原文写成 ≥95%、=4个、≤180万元、80%-90%、2025年11月30日前，或写文字目标（如 明显提高）。', en: 'The {what} "{text}" of indicator "{indicator}" (table {table}) cannot be read: {reason}. Write it as printed, e.g. ≥95%, =4个, ≤180万元, 80%-90%, 2025年11月30日前, or as words (明显提高).' },
   SUAN5016: { severity: 'info', zh: '评分表 {id} 为指标 “{name}” 写了评分方法，但表 {table} 中没有这个指标。{hint}', en: 'Scorecard {id} has a method for indicator "{name}", but table {table} has no such indicator. {hint}' },
   SUAN5017: { severity: 'warning', zh: '表 {table} 指标 “{indicator}” 的{what} “{text}” 不是数值，按空白处理。请写成 5、16.2 或 10分。', en: 'The {what} "{text}" of indicator "{indicator}" (table {table}) is not a number; it is read as blank. Write it as 5, 16.2 or 10分.' },
+  SUAN5018: { severity: 'warning', zh: '数据中没有规则集声明的任何表或事实，规则都无从检查。请检查数据是否属于规则集适用的类型{kind}，表名和事实名是否与规则集的声明一致。', en: 'The document holds none of the tables and facts the ruleset declares, so no rule has anything to check. Check that it is of a kind the ruleset is for{kind}, and that its tables and facts are named as the ruleset declares them.' },
   SUAN5014: { severity: 'info', zh: '数据的文档类型 {kind} 不在规则集适用范围（{expected}）内。', en: 'The document kind {kind} is not one this ruleset applies to ({expected}).' },
 } satisfies Record<string, CatalogueEntry>;
 
