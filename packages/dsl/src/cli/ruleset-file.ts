@@ -12,8 +12,10 @@ import { bundleHost, readBundle } from '../semantics/bundle';
 import { nodeFileHost, type RulesetSources } from '../semantics/sources';
 import { VERSION } from './usage';
 
+/** Loads the ruleset a command names; a data file named in its place is said to be one (SUAN0011). */
 export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
   const abs = path.resolve(file);
+  if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', startOf(abs), { path: abs }));
   if (abs.endsWith('.json')) {
     let text: string;
     try {
@@ -24,7 +26,7 @@ export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
       return failed(invalid(abs, { zh: `无法读取文件（${why}）`, en: `the file cannot be read (${why})` }));
     }
     const { bundle, problem } = readBundle(text);
-    if (!bundle) return failed(invalid(abs, problem!));
+    if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', startOf(abs), { path: abs }) : invalid(abs, problem!));
     const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);
     if (parseCache.size) {
       // The trees are only a head start: if they cannot be used (a hand-made bundle), parse the sources.
@@ -43,6 +45,11 @@ export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
 function failed(d: Diagnostic): LoadedRuleset {
   const sources: RulesetSources = { entry: d.span.file, files: [], overrides: [], diagnostics: [d] };
   return { program: check(sources) };
+}
+
+/** A JSON disclosure (docs/data-format.md) rather than a compiled ruleset: it opens with one of a disclosure's fields. */
+function looksLikeData(text: string): boolean {
+  return /^\s*\{\s*"(suan|document|tables|facts)"\s*:/.test(text);
 }
 
 function invalid(file: string, reason: { zh: string; en: string }): Diagnostic {

@@ -28,6 +28,7 @@ export const CATALOGUE = {
   SUAN0007: { severity: 'warning', zh: '规则集缺少 ruleset 头部（id、标题、版本）。请在文件开头添加 ruleset 声明。', en: 'The ruleset has no header (id, title, version). Add a `ruleset` block at the top of the file.' },
   SUAN0009: { severity: 'error', zh: '只能导入或继承 .suan 规则文件，{path} 不是。', en: 'Only .suan ruleset files can be imported or extended; {path} is not one.' },
   SUAN0010: { severity: 'error', zh: '找不到规则集文件 {path}。请检查路径是否正确（相对于当前目录 {cwd}）。', en: 'Ruleset file {path} not found. Check the path (it is relative to the current directory {cwd}).' },
+  SUAN0011: { severity: 'error', zh: '{path} 看起来是数据文件，不是规则集。规则集（.suan 文件或 suan compile 生成的 .json）写在前面：suan check <规则集> <数据文件…>。', en: '{path} looks like a data file, not a ruleset. The ruleset (a .suan file, or a .json made by `suan compile`) comes first: suan check <ruleset> <data files…>.' },
   SUAN0008: { severity: 'error', zh: '编译后的规则集 {path} 无效：{reason}。请用 suan compile 重新生成。', en: 'Compiled ruleset {path} is invalid: {reason}. Regenerate it with `suan compile`.' },
 
   // ── syntax ───────────────────────────────────────────────────────────────────────────

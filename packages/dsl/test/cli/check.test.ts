@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, REPO, suan } from './run-cli';
@@ -79,6 +81,21 @@ describe('suan check (built CLI, real files)', () => {
     const file = suan(['check', RULES, '--lang', 'en', '--', '-h']);
     expect(file.code).toBe(2);
     expect(file.stdout + file.stderr).toContain('-h');
+  });
+
+  it('says so when a data file is named where the ruleset goes (arguments swapped), for YAML and JSON data', () => {
+    const yaml = suan(['check', FAILING, RULES, '--lang', 'en']);
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toContain(`${FAILING}:1:1 error SUAN0011: ${FAILING} looks like a data file, not a ruleset. The ruleset (a .suan file, or a .json made by \`suan compile\`) comes first`);
+    const example = path.join(REPO, 'rulesets/juesuan/examples/000-jinlin-yibao-2021.yaml');
+    expect(suan(['explain', example, 'JS0101', '--lang', 'zh-CN']).stderr).toContain('看起来是数据文件，不是规则集');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-swap-'));
+    const data = path.join(dir, 'doc.json');
+    fs.writeFileSync(data, '{ "suan": 1, "tables": {} }');
+    expect(suan(['check', data, RULES, '--lang', 'en']).stderr).toContain('SUAN0011');
+    // A .json that is neither still says it is not a compiled ruleset.
+    fs.writeFileSync(data, '[1, 2]');
+    expect(suan(['check', data, RULES, '--lang', 'en']).stderr).toContain('SUAN0008');
   });
 
   it('prints its version', () => {
