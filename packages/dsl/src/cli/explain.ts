@@ -22,14 +22,18 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
     return 2;
   }
-  const rule = program.rules.find((r) => r.id === id);
-  const card = program.scorecards.find((r) => r.id === id);
+  // Exactly as written, else the one id that differs only in case (`js0202` for JS0202).
+  const ids = [...program.rules, ...program.scorecards].map((r) => r.id);
+  const folded = ids.filter((x) => x.toLowerCase() === id.toLowerCase());
+  const wanted = ids.includes(id) ? id : folded.length === 1 ? folded[0]! : id;
+  const rule = program.rules.find((r) => r.id === wanted);
+  const card = program.scorecards.find((r) => r.id === wanted);
   if (card) {
     process.stdout.write(explainScorecard(card, lang));
     return 0;
   }
   if (!rule) {
-    const s = closestNames(id, [...program.rules, ...program.scorecards].map((r) => r.id));
+    const s = closestNames(id, ids);
     process.stderr.write(en
       ? `The ruleset has no rule ${id}.${s.length ? ` Did you mean ${s.join(', ')}?` : ''}\n`
       : `规则集中没有规则 ${id}。${s.length ? `是否想写 ${s.join('、')}？` : ''}\n`);

@@ -139,5 +139,9 @@ describe('suan explain', () => {
     const unknown = suan(['explain', RULES, 'T2']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Did you mean');
+    // An id typed in the wrong case is the rule it can only mean.
+    const lower = suan(['explain', RULES, 't02']);
+    expect(lower.code).toBe(0);
+    expect(lower.stdout).toBe(en.stdout);
   });
 });
