@@ -5,6 +5,7 @@ export * from './api';
 export { parse, lineStarts, type ParseResult } from './syntax/parse';
 export type * as AST from './syntax/ast';
 export type { Span } from './syntax/ast';
+export { fileStart } from './syntax/ast';
 export { KEYWORDS, SOFT_KEYWORDS, isKeyword } from './syntax/tokens';
 export { parseTemplate } from './syntax/template';
 export { check, dottedPath, TEMPLATE_SPECIALS } from './semantics/checker';

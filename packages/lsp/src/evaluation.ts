@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
-  evaluateDocument, loadDisclosureText, loadRuleset, type CompiledProgram, type Diagnostic, type DocumentResult, type LoadResult, type ParseResult,
+  evaluateDocument, fileStart, loadDisclosureText, loadRuleset, type CompiledProgram, type Diagnostic, type DocumentResult, type LoadResult, type ParseResult,
   type SourceHost, type Span,
 } from '@suan/dsl';
 import { IncrementalParser } from './parse-cache';
@@ -155,8 +155,7 @@ function safe<T>(f: () => T): T | undefined {
 }
 
 function missingFile(p: string): Diagnostic {
-  const span: Span = { file: p, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
-  return { code: 'SUAN5007', severity: 'error', span, args: { reason: `找不到文件 ${path.basename(p)}`, reason_en: `file ${path.basename(p)} not found` } };
+  return { code: 'SUAN5007', severity: 'error', span: fileStart(p), args: { reason: `找不到文件 ${path.basename(p)}`, reason_en: `file ${path.basename(p)} not found` } };
 }
 
 // ── evaluators ───────────────────────────────────────────────────────────────────────────

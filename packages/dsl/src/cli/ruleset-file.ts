@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuleset, type LoadedRuleset } from '../api';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
-import type { Span } from '../syntax/ast';
+import { fileStart } from '../syntax/ast';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle } from '../semantics/bundle';
 import { nodeFileHost, type RulesetSources } from '../semantics/sources';
@@ -15,18 +15,18 @@ import { VERSION } from './usage';
 /** Loads the ruleset a command names; a data file named in its place is said to be one (SUAN0011). */
 export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
   const abs = path.resolve(file);
-  if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', startOf(abs), { path: abs }));
+  if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', fileStart(abs), { path: abs }));
   if (abs.endsWith('.json')) {
     let text: string;
     try {
       text = fs.readFileSync(abs, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return failed(diagnostic('SUAN0010', startOf(abs), { path: abs, cwd: process.cwd() }));
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return failed(diagnostic('SUAN0010', fileStart(abs), { path: abs, cwd: process.cwd() }));
       const why = e instanceof Error ? e.message : String(e);
       return failed(invalid(abs, { zh: `无法读取文件（${why}）`, en: `the file cannot be read (${why})` }));
     }
     const { bundle, problem } = readBundle(text);
-    if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', startOf(abs), { path: abs }) : invalid(abs, problem!));
+    if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', fileStart(abs), { path: abs }) : invalid(abs, problem!));
     const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);
     if (parseCache.size) {
       // The trees are only a head start: if they cannot be used (a hand-made bundle), parse the sources.
@@ -41,7 +41,7 @@ export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
   return loadRuleset(abs, await nodeFileHost());
 }
 
-/** A program with one diagnostic saying why the compiled ruleset cannot be used. */
+/** A program with one diagnostic saying why the named ruleset cannot be used. */
 function failed(d: Diagnostic): LoadedRuleset {
   const sources: RulesetSources = { entry: d.span.file, files: [], overrides: [], diagnostics: [d] };
   return { program: check(sources) };
@@ -53,9 +53,5 @@ function looksLikeData(text: string): boolean {
 }
 
 function invalid(file: string, reason: { zh: string; en: string }): Diagnostic {
-  return diagnostic('SUAN0008', startOf(file), { path: file, reason: reason.zh, reason_en: reason.en });
-}
-
-function startOf(file: string): Span {
-  return { file, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
+  return diagnostic('SUAN0008', fileStart(file), { path: file, reason: reason.zh, reason_en: reason.en });
 }

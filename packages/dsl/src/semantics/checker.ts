@@ -3,7 +3,7 @@
  * units, ids and overrides, and builds the `Program` the interpreter and the editor use.
  * Checks report through `accept`; nothing throws, and an unknown type never cascades errors.
  */
-import type * as A from '../syntax/ast';
+import * as A from '../syntax/ast';
 import { closestNames, diagnostic, didYouMean, formatLocation, type Diagnostic, type DiagnosticArgs } from '../diagnostics/diagnostic';
 import type { DiagnosticCode } from '../diagnostics/catalogue';
 import { parseTemplate, type TemplateCache } from '../syntax/template';
@@ -114,7 +114,7 @@ class Checker {
     const header = entry?.parsed.ast.header;
     if (!entry) return;
     if (!header) {
-      this.accept('SUAN0007', { file: entry.path, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 });
+      this.accept('SUAN0007', A.fileStart(entry.path));
       return;
     }
     const info = this.p.info;

@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { NOT_A_FILE, diagnostic, readErrorReason, tooLarge, type Diagnostic } from '../diagnostics/diagnostic';
-import type { Extends, Override, SourceFile, Span } from '../syntax/ast';
+import { fileStart, type Extends, type Override, type SourceFile, type Span } from '../syntax/ast';
 import { parse, type ParseResult } from '../syntax/parse';
 
 export interface SourceHost {
@@ -193,7 +193,7 @@ export function loadSources(entry: string, host: SourceHost, parseCache?: Map<st
 
   const read = (p: string, at: Span | undefined): { text: string } | undefined => {
     const r = host.readFile(p);
-    const where = at ?? { file: p, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
+    const where = at ?? fileStart(p);
     if (r === undefined) {
       // The entry file is named on a command line (relative to the working directory); an
       // imported one in a ruleset (relative to the importing file).

@@ -14,6 +14,11 @@ export interface Span {
   endCol: number;
 }
 
+/** The start of a file: where a diagnostic about the whole file points (a file not found, not a ruleset…). */
+export function fileStart(file: string): Span {
+  return { file, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
+}
+
 export interface Name {
   kind: 'Name';
   /** The name without backticks. */
