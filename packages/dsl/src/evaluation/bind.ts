@@ -196,6 +196,7 @@ export class BoundTable implements RowSource {
     readonly data: DataTable | undefined,
     defaultUnit: string | undefined,
     private readonly onDuplicateKey: (key: string, first: number, row: number) => void,
+    private readonly memo: ParsedCells = new Map(),
   ) {
     const sym = plan.sym;
     this.sym = sym;
@@ -285,7 +286,26 @@ export class BoundTable implements RowSource {
       values = Array.from({ length: this.rowCount }, () => m);
     } else {
       const unit = c.type.k === 'money' ? (c.type.unit && !this.data?.unit ? c.type.unit : this.unit) : undefined;
-      values = this.data!.rows.map((r) => parseCell(r.cells[j] ?? null, c.type, unit, this.halves[col]));
+      const rows = this.data!.rows;
+      const k = c.type.k;
+      if (k === 'money' || k === 'percent' || k === 'count' || k === 'number') {
+        // Numbers: each text once per document and reading (a value printed in several tables).
+        const half = this.halves[col];
+        const reading = `${k}|${unit ?? ''}|${half ?? ''}`;
+        let seen = this.memo.get(reading);
+        if (!seen) this.memo.set(reading, (seen = new Map()));
+        values = new Array(rows.length);
+        for (let i = 0; i < rows.length; i++) {
+          const raw = rows[i]!.cells[j] ?? null;
+          if (raw === null || raw === '') {
+            values[i] = BLANK;
+            continue;
+          }
+          let v = seen.get(raw);
+          if (v === undefined) seen.set(raw, (v = parseCell(raw, c.type, unit, half)));
+          values[i] = v;
+        }
+      } else values = rows.map((r) => parseCell(r.cells[j] ?? null, c.type, unit, this.halves[col]));
     }
     this.cache[col] = values;
     return values;
@@ -441,6 +461,12 @@ export class BoundFact {
   }
 }
 
+/**
+ * The numeric cells of one document parsed so far, by reading (kind, unit, declared precision)
+ * and written text. Cell values are never changed once made, so cells that read alike share one.
+ */
+export type ParsedCells = Map<string, Map<string, CellValue>>;
+
 /** A ruleset's declarations bound to one disclosure. */
 export interface BoundDoc {
   disclosure: Disclosure;
@@ -460,6 +486,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     if (unit !== undefined && !MONEY_UNITS[unit]) diagnostics.push(diagnostic('SUAN5013', at(), { unit }));
   };
   checkUnit(defaultUnit, () => d.tableSpan(''));
+  const parsed: ParsedCells = new Map();
   const tables = plan.tables.map((tp) => {
     const sym = tp.sym;
     const data = d.tables.get(sym.name);
@@ -467,7 +494,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     const bt = new BoundTable(tp, data, defaultUnit, (key, first, row) => {
       const keyCol = sym.key ? sym.key.name : '';
       diagnostics.push(diagnostic('SUAN5009', d.cellSpan(sym.name, row, keyCol), { table: sym.name, key, first: first + 1 }));
-    });
+    }, parsed);
     if (data) {
       if (tp.hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5013', d.tableSpan(sym.name), { unit: '(未注明 / not given)' }));
       for (let ci = 0; ci < tp.columns.length; ci++) {

@@ -3,8 +3,11 @@
  * whole, beside its cells.
  */
 import { describe, expect, it } from 'vitest';
-import { formatMessage } from '../../src/index';
-import { messages, run } from '../helpers';
+import * as path from 'node:path';
+import { formatMessage, loadDisclosureText } from '../../src/index';
+import { bind } from '../../src/evaluation/bind';
+import { toPlainString } from '../../src/evaluation/decimal';
+import { ROOT, memHost, messages, ruleset, run } from '../helpers';
 
 const RULES = `ruleset t { title "t"  kind 部门决算 }
 table 支出表 { key 项目: text  金额: money }
@@ -33,5 +36,58 @@ describe('a document without any of the declared data', () => {
     expect(codes(doc('tables:\n  支出表:\n    columns: [项目, 金额]\n    rows: []\n'))).not.toContain('SUAN5018');
     expect(codes(doc('facts:\n  总额: "1.00"\n'))).not.toContain('SUAN5018');
     expect(codes(doc('facts:\n  其他: "1.00"\n', '部门预算'))).toEqual(['SUAN5010', 'SUAN5014']);
+  });
+});
+
+describe('cells written alike', () => {
+  // One text, "12.50", in columns that read it differently: each cell gets its own column's
+  // reading although the document parses each text once per reading (bind.ts, `ParsedCells`).
+  const rules = `ruleset t { title "t" }
+table 甲表 { key 项目: text  金额: money  占比: percent  人数: count  数值: number }
+table 乙表 { key 项目: text  金额: money 元 }
+table 丙表 { key 项目: text  金额: money  precision 0.01 万元 }
+`;
+  const data = doc(`tables:
+  甲表:
+    columns: [项目, 金额, 占比, 人数, 数值]
+    rows: [["a", "12.50", "12.50", "12.50", "12.50"], ["b", "12.50", "12.50%", "12", "12.50"], ["c", "12.5", "12.50", "12.50", ""]]
+  乙表:
+    columns: [项目, 金额]
+    rows: [["a", "12.50"]]
+  丙表:
+    columns: [项目, 金额]
+    rows: [["a", "12.5"]]
+`);
+  const bound = () => {
+    const rs = ruleset(rules);
+    const load = loadDisclosureText(path.resolve(ROOT, 'data.yaml'), data, memHost({}));
+    return bind(rs.program, load.disclosure!);
+  };
+  const cell = (d: ReturnType<typeof bound>, t: number, col: number, row: number) => {
+    const v = d.tables[t]!.get(col, row);
+    return typeof v === 'object' && v.t === 'num' ? `${v.kind} ${v.unit ?? '-'} ${toPlainString(v.v)} [${toPlainString(v.lo)}, ${toPlainString(v.hi)}]` : typeof v === 'object' ? v.t : String(v);
+  };
+
+  it('read each as its own column says (kind, unit, declared precision)', () => {
+    const d = bound();
+    expect(cell(d, 0, 1, 0)).toBe('money 万元 12.5 [12.495, 12.505]');
+    expect(cell(d, 0, 1, 1)).toBe('money 万元 12.5 [12.495, 12.505]');
+    expect(cell(d, 0, 2, 0)).toBe('percent - 0.125 [0.12495, 0.12505]'); // percentage points
+    expect(cell(d, 0, 2, 1)).toBe('percent - 0.125 [0.12495, 0.12505]');
+    expect(cell(d, 0, 3, 1)).toBe('count - 12 [12, 12]');
+    expect(cell(d, 0, 4, 0)).toBe('number - 12.5 [12.495, 12.505]');
+    expect(cell(d, 0, 1, 2)).toBe('money 万元 12.5 [12.45, 12.55]');
+    expect(cell(d, 0, 4, 2)).toBe('blank');
+    expect(cell(d, 1, 1, 0)).toBe('money 元 12.5 [12.495, 12.505]');
+    expect(cell(d, 2, 1, 0)).toBe('money 万元 12.5 [12.495, 12.505]'); // "12.5" in a table declared to 0.01 万元
+  });
+
+  it('each invalid cell is reported at its own place, though they are written alike', () => {
+    const d = bound();
+    // Rows a and c of 人数 (a count: "12.50" is not a whole number); row b's "12" is one.
+    expect(messages(d.diagnostics.filter((x) => x.code === 'SUAN5005'))).toEqual([
+      'SUAN5005 6:36 "12.50" is not a whole number (table 甲表, column 人数). Write it as printed, e.g. 2,308.55, 81.49% or blank.',
+      'SUAN5005 6:119 "12.50" is not a whole number (table 甲表, column 人数). Write it as printed, e.g. 2,308.55, 81.49% or blank.',
+    ]);
   });
 });
