@@ -12,9 +12,14 @@ import * as T from './tokens';
 const k = T.kw;
 
 export class SuanGrammar extends CstParser {
-  /** `validate`: check the grammar for ambiguities (slow, so only the grammar test does it). */
+  /**
+   * `validate`: check the grammar for ambiguities (slow, so only the grammar test does it).
+   * Two tokens of lookahead decide every choice (the validation fails with one); each more token
+   * would only make chevrotain's analysis at start-up slower (3 cost 40 ms more) and put some
+   * syntax errors a token too early.
+   */
   constructor(validate = false) {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider, skipValidations: !validate });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

@@ -107,3 +107,16 @@ describe('message templates', () => {
     expect(m[0]).not.toMatch(/end of file/);
   });
 });
+
+describe('syntax errors inside a scorecard', () => {
+  // With a lookahead of 3 tokens (grammar.ts, `maxLookahead`), a score entry whose colon was
+  // lost (`score elsto` for `score else: auto`) was reported one line too early, at `score`,
+  // as if no clause could start there. The grammar needs only 2 (its validation passes with 2),
+  // and with 2 the error is where the colon is missing.
+  it('says where a score entry lost its colon', () => {
+    const text = 'scorecard 考核 {\n  table 指标表\n  score 培训班次: proportional\n  score elsto\n}\n';
+    expect(parse(text, 'x.suan').diagnostics.map((d) => `${d.span.line}:${d.span.col} ${formatMessage(d, 'en')}`)).toEqual([
+      '5:1 Syntax error: expected ":" here, found "}".',
+    ]);
+  });
+});
