@@ -13,32 +13,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateJuesuan } from './gen-juesuan';
+import { CACHE, corpus } from './corpus';
 
 const N = Number(process.argv[2] ?? 10_000);
 const REPO = process.cwd();
 const CLI = path.join(REPO, 'packages/dsl/dist/suan.js');
 const RULESET = path.join(REPO, 'rulesets/juesuan/juesuan.suan');
-const CACHE = path.join(REPO, '.cache/bench-batch');
-
-function corpus(n: number): string {
-  const dir = path.join(CACHE, `docs-${n}`);
-  const marker = path.join(dir, '.complete');
-  if (fs.existsSync(marker)) return dir;
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  let injected = 0;
-  let bytes = 0;
-  for (let i = 0; i < n; i++) {
-    const { json, injected: inj } = generateJuesuan(i, 2024);
-    if (inj) injected++;
-    const text = JSON.stringify(json);
-    bytes += text.length;
-    fs.writeFileSync(path.join(dir, `dept-${String(i).padStart(6, '0')}.json`), text);
-  }
-  fs.writeFileSync(marker, JSON.stringify({ n, injected, bytes }));
-  return dir;
-}
 
 /** Node's flags from the CLI's `#!` line: the bench runs the CLI as the `suan` command does. */
 const NODE_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(fs.readFileSync(CLI, 'utf8').slice(0, 200))?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
