@@ -12,7 +12,7 @@ import { Sink, type Output } from '../reporting/sink';
 import { runBatch, type CheckedDocument } from './batch';
 import { expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
-import { argumentError, usageError, VERSION } from './usage';
+import { argumentError, counted, usageError, VERSION } from './usage';
 import { activeRuleCount } from '../semantics/program';
 
 export { FORMATS };
@@ -116,7 +116,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
     const f = summary.findings;
     process.stderr.write(en
-      ? `suan: ${summary.documents} documents, ${f.error} errors, ${f.warning} warnings, ${f.info} notes, ${summary.documentsWithErrors} with data errors, ${summary.ms} ms\n`
+      ? `suan: ${counted(summary.documents, 'document')}, ${counted(f.error, 'error')}, ${counted(f.warning, 'warning')}, ${counted(f.info, 'note')}, ${summary.documentsWithErrors} with data errors, ${summary.ms} ms\n`
       : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个，用时 ${summary.ms} ms\n`);
   }
 

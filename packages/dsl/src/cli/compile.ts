@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import { bundleProgram } from '../semantics/bundle';
 import { loadRulesetFile } from './ruleset-file';
-import { argumentError, usageError, VERSION } from './usage';
+import { argumentError, counted, usageError, VERSION } from './usage';
 
 export async function runCompile(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
@@ -30,7 +30,7 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   const out = parsed.values.output ?? path.join(path.dirname(entry), `${path.basename(entry, '.suan')}.suan.json`);
   fs.writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
   process.stderr.write(en
-    ? `compiled ${bundle.rules.length} rules from ${Object.keys(bundle.files).length} files → ${out} (${bundle.hash})\n`
+    ? `compiled ${counted(bundle.rules.length, 'rule')} from ${counted(Object.keys(bundle.files).length, 'file')} → ${out} (${bundle.hash})\n`
     : `已编译 ${Object.keys(bundle.files).length} 个文件中的 ${bundle.rules.length} 条规则 → ${out}（${bundle.hash}）\n`);
   return 0;
 }

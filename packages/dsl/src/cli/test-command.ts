@@ -11,7 +11,7 @@ import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnosti
 import { checkOne } from './batch';
 import { compareGolden, goldenOf, readGolden, writeGolden, type GoldenFinding } from './golden';
 import { loadRulesetFile } from './ruleset-file';
-import { argumentError, usageError } from './usage';
+import { argumentError, counted, usageError } from './usage';
 
 export async function runTest(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
@@ -58,7 +58,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
       const notes = new Map(previous.filter((f) => f.audit).map((f) => [`${f.rule}|${f.where}|${f.outcome}`, f.audit]));
       const withNotes: GoldenFinding[] = actual.map((f) => ({ ...f, ...(notes.get(`${f.rule}|${f.where}|${f.outcome}`) ? { audit: notes.get(`${f.rule}|${f.where}|${f.outcome}`) } : {}) }));
       fs.writeFileSync(goldenPath, writeGolden(withNotes, `# Expected findings for examples/${path.basename(ex)} — review every entry before committing.`));
-      process.stdout.write(`↻ ${rel}: ${actual.length} ${en ? 'findings written to' : '条结果已写入'} ${path.relative(process.cwd(), goldenPath)}\n`);
+      process.stdout.write(`↻ ${rel}: ${en ? `${counted(actual.length, 'finding')} written to` : `${actual.length} 条结果已写入`} ${path.relative(process.cwd(), goldenPath)}\n`);
       continue;
     }
     if (!fs.existsSync(goldenPath)) {
@@ -68,7 +68,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
     }
     const { missing, unexpected } = compareGolden(readGolden(fs.readFileSync(goldenPath, 'utf8')), actual);
     if (missing.length === 0 && unexpected.length === 0) {
-      process.stdout.write(`✓ ${rel}: ${actual.length} ${en ? 'findings as expected' : '条结果与预期一致'}\n`);
+      process.stdout.write(`✓ ${rel}: ${en ? `${counted(actual.length, 'finding')} as expected` : `${actual.length} 条结果与预期一致`}\n`);
       continue;
     }
     failed++;

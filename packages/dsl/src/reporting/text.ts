@@ -127,7 +127,7 @@ export class TextReporter implements Reporter {
       if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}`);
       for (const f of bad) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
     }
-    if (allPass) lines.push(`  ${c('green', '✓')} ${L.allPassed} (${r.rules.length} ${L.rules}, ${r.counts.pass} ${L.passed})`);
+    if (allPass) lines.push(`  ${c('green', '✓')} ${L.allPassed} (${this.counted(r.rules.length, 'rules')}, ${r.counts.pass} ${L.passed})`);
     return `${lines.join('\n')}\n`;
   }
 
@@ -135,8 +135,8 @@ export class TextReporter implements Reporter {
     const { c, L, o } = this;
     const sep = o.lang === 'en' ? ', ' : '，';
     const parts = [
-      `${s.documents} ${L.documents}`,
-      `${s.rules} ${L.rules}`,
+      this.counted(s.documents, 'documents'),
+      this.counted(s.rules, 'rules'),
       c(s.findings.error || s.documentsWithErrors ? 'red' : 'green', `${L.errors} ${s.findings.error}`),
       c(s.findings.warning ? 'yellow' : 'gray', `${L.warnings} ${s.findings.warning}`),
       `${L.infos} ${s.findings.info}`,
@@ -144,10 +144,17 @@ export class TextReporter implements Reporter {
       ...(s.documentsWithErrors ? [c('red', `${L.dataErrors} ${s.documentsWithErrors}`)] : []),
       `${L.time} ${s.ms} ms`,
     ];
-    this.out.write(`\n${c('bold', `${L.summary}: `)}${parts.join(sep)}\n`);
+    this.out.write(`\n${c('bold', `${L.summary}${o.lang === 'en' ? ': ' : '：'}`)}${parts.join(sep)}\n`);
     void this.run;
   }
+
+  /** "1 document", "3 rules"; in Chinese the measure word does for both ("1 个文件"). */
+  private counted(n: number, what: 'documents' | 'rules'): string {
+    return `${n} ${n === 1 && this.o.lang === 'en' ? SINGULAR[what] : this.L[what]}`;
+  }
 }
+
+const SINGULAR = { documents: 'document', rules: 'rule' } as const;
 
 function sevColor(s: string): keyof typeof ANSI {
   return s === 'error' ? 'red' : s === 'warning' ? 'yellow' : 'blue';

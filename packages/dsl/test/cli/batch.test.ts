@@ -104,7 +104,7 @@ describe('suan check over many documents', () => {
 
   it('prints a summary line on standard error unless --quiet', () => {
     const r = suan(['check', RULES, path.join(dir, 'doc-0001.yaml'), '--format', 'json']);
-    expect(r.stderr).toMatch(/suan: 1 documents, 0 errors, 0 warnings/);
+    expect(r.stderr).toMatch(/suan: 1 document, 0 errors, 0 warnings/);
     expect(suan(['check', RULES, path.join(dir, 'doc-0001.yaml'), '--format', 'json', '-q']).stderr).toBe('');
   });
 

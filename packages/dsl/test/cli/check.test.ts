@@ -16,13 +16,16 @@ describe('suan check (built CLI, real files)', () => {
     expect(r.stdout).toContain('T02 逐级汇总');
     expect(r.stdout).toContain('支出决算表[208] 本年支出合计：151.00 万元 与 152.00 万元 不符，差额 -1.00 万元');
     expect(r.stdout).toMatch(/failing\.yaml:9:\d+/);
-    expect(r.stdout).toContain('汇总');
+    expect(r.stdout).toMatch(/汇总：1 个文件，\d+ 条规则，错误 \d+/);
   });
 
   it('speaks English with --lang en (and by default on a non-Chinese locale)', () => {
     const r = suan(['check', RULES, FAILING, '--lang', 'en']);
     expect(r.stdout).toContain('支出决算表[208] 本年支出合计: 151.00 万元 does not match 152.00 万元, difference -1.00 万元');
-    expect(suan(['check', RULES, FAILING], { env: { LANG: 'C.UTF-8' } }).stdout).toContain('Summary');
+    expect(suan(['check', RULES, FAILING], { env: { LANG: 'C.UTF-8' } }).stdout).toMatch(/Summary: 1 document, \d+ rules, errors \d+/);
+    // One of each reads in the singular (a plural once said "1 documents").
+    const both = suan(['check', RULES, FAILING, CLEAN, '--lang', 'en']).stdout;
+    expect(both).toMatch(/Summary: 2 documents, /);
   });
 
   it('shows the unit slip as such', () => {

@@ -14,7 +14,7 @@ describe('suan init + suan test', () => {
     const init = suan(['init', dir]);
     expect(init.code).toBe(0);
     const file = path.join(dir, 'city.suan');
-    expect(suan(['test', file]).stdout).toContain('1/1 examples as expected');
+    expect(suan(['test', file]).stdout).toMatch(/example\.yaml: 2 findings as expected\n1\/1 examples as expected/);
     // A changed rule: the message differs from the reviewed expectation → reported, exit 1.
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('基本支出 + 项目支出 = {expected}', '基本支出与项目支出之和 {expected}'));
     const r = suan(['test', file]);
