@@ -210,14 +210,19 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       workers.push(w);
       const lane: Lane = { queued: 0, send: (batch) => w.postMessage({ kind: 'files', batch }) };
       w.on('message', (m: WorkerMessage) => {
-        if (m.kind === 'ready') {
-          if (!fill(lane) && !idle.includes(lane)) idle.push(lane);
-        } else if (m.kind === 'results') {
-          for (const d of m.documents) pending.set(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
-          checkedBy.workers += m.documents.length;
-          flush();
-          batchDone(lane);
-        } else if (m.kind === 'fatal') fail(new Error(m.message));
+        if (failed) return;
+        try {
+          if (m.kind === 'ready') {
+            if (!fill(lane) && !idle.includes(lane)) idle.push(lane);
+          } else if (m.kind === 'results') {
+            for (const d of m.documents) pending.set(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
+            checkedBy.workers += m.documents.length;
+            flush();
+            batchDone(lane);
+          } else if (m.kind === 'fatal') fail(new Error(m.message));
+        } catch (e) {
+          fail(e instanceof Error ? e : new Error(String(e))); // a report that cannot be written (onResult)
+        }
       });
       w.on('error', (e) => fail(e));
       // A worker that dies without an error (out of memory, killed) must not leave the run waiting forever.

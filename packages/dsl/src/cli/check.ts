@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import { FORMATS, createReporter, type Format, type ReportOptions } from '../reporting/formats';
-import { SummaryCounter, type Reporter, type RunInfo } from '../reporting/reporter';
-import { Sink, type Output } from '../reporting/sink';
+import { SummaryCounter, type Reporter, type RunInfo, type RunSummary } from '../reporting/reporter';
+import { ReportWriteError, Sink, type Output } from '../reporting/sink';
 import { runBatch, type CheckedDocument } from './batch';
 import { expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
@@ -73,7 +73,14 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     return 2;
   }
   const files = await expandInputs(inputs, process.cwd(), readStdin);
-  if (files.length === 0) return usageError(lang, en ? 'No data files matched.' : '没有匹配到任何数据文件。');
+  if (files.length === 0) {
+    // Not a usage mistake: the arguments were read; they named no data file.
+    const named = inputs.map((a) => (a === '-' ? (en ? '(the list on standard input)' : '（标准输入中的列表）') : a)).join(' ');
+    process.stderr.write(en
+      ? `suan: no data files in ${named}. Name data files (.json, .yaml, .yml), folders holding them, or patterns such as 'data/*.json'.\n`
+      : `suan：${named} 中没有数据文件。请给出数据文件（.json、.yaml、.yml）、包含数据文件的文件夹，或 'data/*.json' 这样的匹配模式。\n`);
+    return 2;
+  }
 
   // Progress bar on a terminal; report lines printed meanwhile go above it.
   const showProgress = !o.quiet && process.stderr.isTTY === true && files.length > 1;
@@ -87,13 +94,19 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const outputs: Output[] = [];
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd: run.cwd, file: s.file }));
-  const reporters: Reporter[] = reportOptions.map((ro) => {
-    const out = ro.file ? Sink.file(ro.file) : stdout;
-    outputs.push(out);
-    return createReporter(ro, out);
-  });
+  let reporters: Reporter[];
+  try {
+    reporters = reportOptions.map((ro) => {
+      const out = ro.file ? Sink.file(ro.file) : stdout;
+      outputs.push(out);
+      return createReporter(ro, out);
+    });
+  } catch (e) {
+    bars?.stop();
+    if (e instanceof ReportWriteError) return cannotWrite(e, en);
+    throw e;
+  }
   const counter = new SummaryCounter(activeRuleCount(program));
-  for (const r of reporters) r.begin(run);
   let dataErrors = false;
   const onResult = ({ entry, tally }: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => {
     counter.add(tally);
@@ -105,14 +118,19 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     });
     bar?.increment();
   };
+  let summary: RunSummary;
   try {
+    for (const r of reporters) r.begin(run);
     await runBatch(files, compiled, { ruleset: rulesetPath, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly: process.env.SUAN_WORKERS_ONLY === '1' });
+    summary = counter.summary(performance.now() - started);
+    for (const r of reporters) r.end(summary);
+    for (const out of new Set(outputs)) out.close();
+  } catch (e) {
+    if (e instanceof ReportWriteError) return cannotWrite(e, en);
+    throw e;
   } finally {
     bars?.stop();
   }
-  const summary = counter.summary(performance.now() - started);
-  for (const r of reporters) r.end(summary);
-  for (const out of new Set(outputs)) out.close();
   if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
     const f = summary.findings;
     process.stderr.write(en
@@ -126,4 +144,27 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];
   const f = summary.findings;
   return (f.error > 0 && rank <= 3) || (f.warning > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
+}
+
+/** Exit code of a run whose reader stopped reading (`suan check … | head`): that of a command stopped by SIGPIPE. */
+export const EXIT_READER_GONE = 141;
+
+/**
+ * Says why a report could not be written, and returns the exit code: 2, or quietly
+ * `EXIT_READER_GONE` when standard output was closed by its reader (nothing is wrong).
+ */
+function cannotWrite(e: ReportWriteError, en: boolean): number {
+  if (e.target === undefined && e.code === 'EPIPE') return EXIT_READER_GONE;
+  const where = e.target ?? (en ? 'standard output' : '标准输出');
+  const why: Record<string, [string, string]> = {
+    ENOENT: ['its folder does not exist. Create the folder, or write the report elsewhere.', '所在文件夹不存在。请先创建该文件夹，或把报告写到别处。'],
+    EACCES: ['permission denied. Write the report where you may write files.', '没有写入权限。请把报告写到有写入权限的位置。'],
+    EPERM: ['permission denied. Write the report where you may write files.', '没有写入权限。请把报告写到有写入权限的位置。'],
+    EISDIR: ['it is a folder. Name a file in it, e.g. report.html.', '这是一个文件夹。请指定其中的文件名，例如 report.html。'],
+    EROFS: ['the file system is read-only. Write the report elsewhere.', '文件系统只读。请把报告写到别处。'],
+    ENOSPC: ['the disk is full, and the report is incomplete. Free some space and run again.', '磁盘已满，报告不完整。请腾出空间后重新运行。'],
+  };
+  const [whyEn, whyZh] = why[e.code ?? ''] ?? [`${e.reason}. The report may be incomplete; run again once this is mended.`, `${e.reason}。报告可能不完整，请排除问题后重新运行。`];
+  process.stderr.write(en ? `suan: cannot write the report to ${where}: ${whyEn}\n` : `suan：无法写入报告 ${where}：${whyZh}\n`);
+  return 2;
 }

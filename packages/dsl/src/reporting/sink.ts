@@ -10,19 +10,40 @@ export type Chunk = string | Uint8Array;
 /** Bytes a sink gathers before it writes them out. */
 const CAPACITY = 1 << 20;
 
+/**
+ * A report that cannot be written: its file cannot be created, the disk is full, or whoever read
+ * it stopped reading (`EPIPE`: `suan check … | head`). `target` is the file, or undefined for
+ * standard output; `code` the system's error code.
+ */
+export class ReportWriteError extends Error {
+  constructor(readonly target: string | undefined, readonly code: string | undefined, readonly reason: string) {
+    super(`cannot write ${target ?? 'standard output'}: ${reason}`);
+  }
+}
+
+function writeError(target: string | undefined, e: unknown): ReportWriteError {
+  const err = e as NodeJS.ErrnoException;
+  return new ReportWriteError(target, err?.code, err?.message ?? String(e));
+}
+
 export class Sink {
   /** Text is encoded straight into this buffer (no joined copy), and written out when it is full. */
   private readonly buffer = Buffer.allocUnsafe(CAPACITY);
   private used = 0;
 
-  private constructor(private readonly fd: number, private readonly owned: boolean) {}
+  private constructor(private readonly fd: number, private readonly target: string | undefined) {}
 
   static stdout(): Sink {
-    return new Sink(1, false);
+    return new Sink(1, undefined);
   }
 
+  /** A sink writing to the file at `path` (created or emptied); throws a `ReportWriteError` when it cannot be. */
   static file(path: string): Sink {
-    return new Sink(fs.openSync(path, 'w'), true);
+    try {
+      return new Sink(fs.openSync(path, 'w'), path);
+    } catch (e) {
+      throw writeError(path, e);
+    }
   }
 
   /** A sink that keeps everything in memory (tests, the language server). */
@@ -55,7 +76,7 @@ export class Sink {
 
   close(): void {
     this.flush();
-    if (this.owned) fs.closeSync(this.fd);
+    if (this.target !== undefined) fs.closeSync(this.fd);
   }
 
   private writeAll(bytes: Uint8Array): void {
@@ -65,7 +86,7 @@ export class Sink {
         rest = rest.subarray(fs.writeSync(this.fd, rest));
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        throw e;
+        throw writeError(this.target, e);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -128,6 +128,42 @@ describe('the suan command', () => {
     })();
     const stats = JSON.parse(/SUAN_STATS (\{.*\})/.exec(stderr)![1]!);
     expect(stats.nodeFlags).toEqual(['--max-semi-space-size=32']);
+  });
+});
+
+describe('a report that cannot be written', () => {
+  // Before, each of these ended in "internal error" and a stack trace.
+  it('says why, in the reader\'s language, before checking, when the report file cannot be created', () => {
+    const missing = path.join(dir, 'no-such-folder', 'report.html');
+    const en = suan(['check', RULES, dir, '--format', `html=${missing}`, '--quiet']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toBe(`suan: cannot write the report to ${missing}: its folder does not exist. Create the folder, or write the report elsewhere.\n`);
+    const zh = suan(['check', RULES, dir, '--format', `json=${dir}`, '--quiet', '--lang', 'zh-CN']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toBe(`suan：无法写入报告 ${dir}：这是一个文件夹。请指定其中的文件名，例如 report.html。\n`);
+  });
+
+  it('says the report is incomplete when the disk fills up, whether the main thread or a worker checked the documents', () => {
+    for (const env of [{}, { SUAN_WORKERS_ONLY: '1' }] as Record<string, string>[]) {
+      for (const jobs of ['1', '2']) {
+        const r = suan(['check', RULES, dir, '--format', 'json=/dev/full', '--quiet', '--jobs', jobs], { env });
+        expect(r.code, `${jobs} ${JSON.stringify(env)}`).toBe(2);
+        expect(r.stderr).toBe('suan: cannot write the report to /dev/full: the disk is full, and the report is incomplete. Free some space and run again.\n');
+      }
+    }
+  });
+
+  it('stops quietly with 141 (as a command stopped by SIGPIPE) when its reader stops reading: suan check … | head', async () => {
+    for (const jobs of ['1', '2']) {
+      // With every binding in it, the report (about 1.4 MB) outgrows what the pipe and the CLI's buffer hold.
+      const child = spawn(process.execPath, [CLI, 'check', RULES, dir, '--format', 'json', '--detail', 'all', '--jobs', jobs], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SUAN_WORKERS_ONLY: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.stdout.once('data', () => child.stdout.destroy()); // the reader has what it wanted
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(141);
+    }
   });
 });
 

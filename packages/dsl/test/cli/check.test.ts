@@ -57,6 +57,16 @@ describe('suan check (built CLI, real files)', () => {
     }
   });
 
+  it('says which arguments named no data file (it said only "No data files matched.", then the usage)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-empty-'));
+    const en = suan(['check', RULES, dir, 'nowhere/*.yaml', '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toBe(`suan: no data files in ${dir} nowhere/*.yaml. Name data files (.json, .yaml, .yml), folders holding them, or patterns such as 'data/*.json'.\n`);
+    const zh = suan(['check', RULES, '-', '--lang', 'zh-CN'], { input: '\n' });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toBe("suan：（标准输入中的列表） 中没有数据文件。请给出数据文件（.json、.yaml、.yml）、包含数据文件的文件夹，或 'data/*.json' 这样的匹配模式。\n");
+  });
+
   it('exits 2 on a ruleset with errors, printing them with file:line:col', () => {
     const r = suan(['check', path.join(FIXTURES, 'cli/broken.suan'), CLEAN]);
     expect(r.code).toBe(2);

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Sink } from '../../src/reporting/sink';
+import { ReportWriteError, Sink } from '../../src/reporting/sink';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-sink-'));
 
@@ -24,5 +24,24 @@ describe('Sink', () => {
       const want = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
       expect(fs.readFileSync(file).equals(want)).toBe(true);
     }), { seed: 51, numRuns: 60 });
+  });
+
+  it('fails with a ReportWriteError naming the file and the system\'s code, never a bare system error', () => {
+    const caught = (f: () => void) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const missing = path.join(dir, 'no-such-folder', 'r.json');
+    expect(caught(() => Sink.file(missing))).toMatchObject({ target: missing, code: 'ENOENT' });
+    expect(caught(() => Sink.file(dir))).toMatchObject({ target: dir, code: 'EISDIR' });
+    const full = Sink.file('/dev/full');
+    full.write('x'.repeat(10)); // buffered: nothing written yet
+    const e = caught(() => full.close());
+    expect(e).toBeInstanceOf(ReportWriteError);
+    expect(e).toMatchObject({ target: '/dev/full', code: 'ENOSPC' });
   });
 });
