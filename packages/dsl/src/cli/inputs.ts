@@ -50,7 +50,11 @@ function walk(dir: string): string[] {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) visit(p);
-      } else if (e.isFile() && DATA_EXTENSIONS.has(path.extname(e.name).toLowerCase()) && !e.name.endsWith('.suan.json')) found.push(p);
+        continue;
+      }
+      if (!DATA_EXTENSIONS.has(path.extname(e.name).toLowerCase()) || e.name.endsWith('.suan.json')) continue;
+      // A link to a data file counts as the file (links to folders are not followed: no cycles).
+      if (e.isFile() || (e.isSymbolicLink() && fs.statSync(p, { throwIfNoEntry: false })?.isFile())) found.push(p);
     }
   };
   visit(dir);
