@@ -9,9 +9,16 @@ import type { Chunk, Output } from './sink';
 
 const HEADER = ['document', 'unit', 'year', 'rule', 'title', 'severity', 'outcome', 'where', 'message', 'actual', 'expected', 'difference', 'data_file', 'line', 'column'];
 
+/**
+ * A field as written: RFC 4180 quoting; and text that a spreadsheet would run as a formula (it
+ * starts with =, +, -, @, a tab or a carriage return: a data file's text can) begins with ' so
+ * that it stays text, as OWASP advises against CSV injection. Quoting alone does not stop Excel.
+ * Numbers, negative ones included, stay numbers.
+ */
 export function csvField(v: string | number | undefined): string {
-  const s = v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^[-+]?\d[\d,]*(\.\d+)?%?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export class CsvReporter implements Reporter {
