@@ -104,8 +104,8 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
   await runOnWorkers(files, jobs, compiled, o, readAhead);
 }
 
-/** Young generation of a worker thread (MB): three semi-spaces of 32 MB, as the main thread has. */
-const YOUNG_GENERATION_MB = 96;
+/** Young generation of a worker thread (MB): three semi-spaces of 16 MB, as the main thread has (build.mjs). */
+const YOUNG_GENERATION_MB = 48;
 
 /** Files per message to a worker; each worker has up to two such batches queued, so it never waits for the main thread. */
 const CHUNK = 8;
@@ -205,7 +205,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     if (!o.workersOnly) fill(main);
     for (let k = 0; k < jobs - 1; k++) {
       const setup: WorkerSetup = { ruleset: o.ruleset, evaluate: o.evaluate, reports: o.reports ?? [], toolVersion: o.toolVersion ?? '' };
-      // The young generation the `suan` command gives the main thread (--max-semi-space-size=32, build.mjs).
+      // The young generation the `suan` command gives the main thread (--max-semi-space-size=16, build.mjs).
       const w = new Worker(workerFile, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       workers.push(w);
       const lane: Lane = { queued: 0, send: (batch) => w.postMessage({ kind: 'files', batch }) };
