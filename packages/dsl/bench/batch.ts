@@ -5,7 +5,8 @@
  *    (the main thread and one worker):
  *    documents per second, and the speed-up; and, as the ceiling of that speed-up on this machine,
  *    two separate --jobs 1 processes at once on half the documents each;
- *  - peak memory (whole process, workers included) for 1,000 vs 10,000 documents (medians of 3);
+ *  - peak memory (whole process, workers included) for 1,000 vs 10,000 documents (medians of 3),
+ *    and for 20,000 (each document twice): whether it still grows past 10,000;
  *  - cold start of `suan check` on one document (median of 10 runs), from the ruleset's sources and
  *    from its compiled form (`suan compile`, which carries the syntax trees: no parsing at start-up).
  * Usage: npm run bench:batch [-- <documents>]
@@ -13,7 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CACHE, corpus } from './corpus';
+import { CACHE, corpus, corpusFiles } from './corpus';
 
 const N = Number(process.argv[2] ?? 10_000);
 const REPO = process.cwd();
@@ -23,9 +24,9 @@ const RULESET = path.join(REPO, 'rulesets/juesuan/juesuan.suan');
 /** Node's flags from the CLI's `#!` line: the bench runs the CLI as the `suan` command does. */
 const NODE_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(fs.readFileSync(CLI, 'utf8').slice(0, 200))?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
 
-function run(args: string[]): { ms: number; code: number | null; maxRssKB: number; cpuMs: number; checkedBy?: { main: number; workers: number }; stderr: string } {
+function run(args: string[], input?: string): { ms: number; code: number | null; maxRssKB: number; cpuMs: number; checkedBy?: { main: number; workers: number }; stderr: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { encoding: 'utf8', env: { ...process.env, SUAN_STATS: '1', NO_COLOR: '1' }, maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, SUAN_STATS: '1', NO_COLOR: '1' }, maxBuffer: 1 << 30 });
   const ms = performance.now() - t;
   const m = /SUAN_STATS (\{.*\})/.exec(r.stderr);
   const stats = m ? JSON.parse(m[1]!) : {};
@@ -70,6 +71,19 @@ const medianRss = (runs: number[]) => [...runs].sort((a, b) => a - b)[1]!;
 const rssSmall = medianRss([check(small, 2).maxRssKB, check(small, 2).maxRssKB, check(small, 2).maxRssKB]);
 const rssBig = medianRss([two.maxRssKB, check(big, 2).maxRssKB, check(big, 2).maxRssKB]);
 console.log(`peak memory ${Math.min(1000, N)} docs: ${(rssSmall / 1024).toFixed(0)} MB   ${N} docs: ${(rssBig / 1024).toFixed(0)} MB   (ratio ${(rssBig / rssSmall).toFixed(2)}; medians of 3 runs, --jobs 2)`);
+// Twice the documents (each file once more through a link of another name): whether the peak
+// still grows past N documents, or the smaller run only ended before the collector's steady state.
+const links = path.join(CACHE, `links-${N}`);
+if (!fs.existsSync(path.join(links, '.complete'))) {
+  fs.rmSync(links, { recursive: true, force: true });
+  fs.mkdirSync(links, { recursive: true });
+  for (const f of corpusFiles(big)) fs.symlinkSync(f, path.join(links, `again-${path.basename(f)}`));
+  fs.writeFileSync(path.join(links, '.complete'), '');
+}
+const twice = [...corpusFiles(big), ...corpusFiles(links)].join('\n');
+const checkTwice = () => run(['check', RULESET, '-', '--jobs', '2', '--format', 'json=/dev/null', '--quiet'], twice).maxRssKB;
+const rssTwice = medianRss([checkTwice(), checkTwice(), checkTwice()]);
+console.log(`peak memory ${2 * N} docs: ${(rssTwice / 1024).toFixed(0)} MB   (${(rssTwice / rssBig).toFixed(2)}× ${N}; each document twice, medians of 3 runs, --jobs 2)`);
 
 const first = path.join(small, 'dept-000000.json');
 const compiled = path.join(CACHE, 'juesuan.suan.json');
