@@ -147,7 +147,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
 }
 
 /** Exit code of a run whose reader stopped reading (`suan check … | head`): that of a command stopped by SIGPIPE. */
-export const EXIT_READER_GONE = 141;
+const EXIT_READER_GONE = 141;
 
 /**
  * Says why a report could not be written, and returns the exit code: 2, or quietly
