@@ -72,7 +72,14 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
     return 2;
   }
-  const files = await expandInputs(inputs, process.cwd(), readStdin);
+  // A folder that cannot be read leaves its documents unchecked: said, and the run ends with 2.
+  let unreadFolders = 0;
+  const files = await expandInputs(inputs, process.cwd(), readStdin, ({ folder, reason }) => {
+    unreadFolders++;
+    process.stderr.write(en
+      ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
+      : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
+  });
   if (files.length === 0) {
     // Not a usage mistake: the arguments were read; they named no data file.
     const named = inputs.map((a) => (a === '-' ? (en ? '(the list on standard input)' : '（标准输入中的列表）') : a)).join(' ');
@@ -138,7 +145,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个，用时 ${summary.ms} ms\n`);
   }
 
-  if (dataErrors) return 2;
+  if (dataErrors || unreadFolders > 0) return 2;
   const failOn = o['fail-on']!;
   if (failOn === 'never') return 0;
   const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];

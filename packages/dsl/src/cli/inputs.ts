@@ -10,8 +10,20 @@ import { glob } from 'tinyglobby';
 const DATA_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 const SKIP_DIRS = new Set(['node_modules', '.git', 'expected']);
 
-/** Expands arguments to absolute file paths; a path that matches nothing is kept (it will be reported as not found). */
-export async function expandInputs(args: readonly string[], cwd: string, stdin?: () => Promise<string>): Promise<string[]> {
+/** A folder that could not be searched for data files, and why (the system's message). */
+export interface UnreadableFolder {
+  folder: string;
+  reason: string;
+}
+
+/**
+ * Expands arguments to absolute file paths; a path that matches nothing is kept (it will be
+ * reported as not found). A folder that cannot be read is passed to `unreadable`, and the
+ * search goes on.
+ */
+export async function expandInputs(
+  args: readonly string[], cwd: string, stdin?: () => Promise<string>, unreadable: (u: UnreadableFolder) => void = () => undefined,
+): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (p: string) => {
@@ -30,7 +42,7 @@ export async function expandInputs(args: readonly string[], cwd: string, stdin?:
     const abs = path.resolve(cwd, arg);
     const st = fs.statSync(abs, { throwIfNoEntry: false });
     if (st?.isDirectory()) {
-      for (const f of walk(abs)) add(f);
+      for (const f of walk(abs, unreadable)) add(f);
     } else if (st) {
       add(abs);
     } else if (/[*?[\]{}]/.test(arg)) {
@@ -41,10 +53,16 @@ export async function expandInputs(args: readonly string[], cwd: string, stdin?:
   return out;
 }
 
-function walk(dir: string): string[] {
+function walk(dir: string, unreadable: (u: UnreadableFolder) => void): string[] {
   const found: string[] = [];
   const visit = (d: string) => {
-    const entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (e) {
+      unreadable({ folder: d, reason: e instanceof Error ? e.message : String(e) });
+      return;
+    }
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const p = path.join(d, e.name);

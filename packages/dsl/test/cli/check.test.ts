@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTooDeepFolder } from '../fixtures/cli/deep-folder';
 import { FIXTURES, REPO, suan } from './run-cli';
 
 const RULES = path.join(FIXTURES, 'cli/mini.suan');
@@ -65,6 +66,18 @@ describe('suan check (built CLI, real files)', () => {
     const zh = suan(['check', RULES, '-', '--lang', 'zh-CN'], { input: '\n' });
     expect(zh.code).toBe(2);
     expect(zh.stderr).toBe("suan：（标准输入中的列表） 中没有数据文件。请给出数据文件（.json、.yaml、.yml）、包含数据文件的文件夹，或 'data/*.json' 这样的匹配模式。\n");
+  });
+
+  it('checks the other documents when a folder cannot be read, says which and why, and exits 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-unreadable-'));
+    fs.copyFileSync(CLEAN, path.join(dir, 'clean.yaml'));
+    makeTooDeepFolder(dir);
+    const r = suan(['check', RULES, dir, '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).documents.map((d: { file: string }) => path.basename(d.file))).toEqual(['clean.yaml']);
+    // The first folder down the tree whose path is too long.
+    expect(r.stderr).toMatch(new RegExp(`^suan: cannot read the folder ${dir}/(d{200}/)+d{200} \\(ENAMETOOLONG`));
+    expect(r.stderr).toContain('its documents are not checked. Check its permissions, or name its files some other way.');
   });
 
   it('exits 2 on a ruleset with errors, printing them with file:line:col', () => {

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs } from '../../src/cli/inputs';
+import { expandInputs, type UnreadableFolder } from '../../src/cli/inputs';
+import { makeTooDeepFolder } from '../fixtures/cli/deep-folder';
 
 function tree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-inputs-'));
@@ -32,5 +33,18 @@ describe('expandInputs', () => {
     const root = tree({ 'x/2.yaml': '', 'x/1.yaml': '', 'y.json': '' });
     const got = await expandInputs(['y.json', 'x/*.yaml', 'missing.yaml', 'y.json', '-'], root, async () => 'x/1.yaml\n\n  y.json  \n');
     expect(got.map((f) => path.relative(root, f))).toEqual(['y.json', 'x/1.yaml', 'x/2.yaml', 'missing.yaml']);
+  });
+});
+
+describe('a folder that cannot be read', () => {
+  it('is passed on with the reason, and the search goes on (it once ended the run with "internal error")', async () => {
+    const root = tree({ 'a.yaml': '', 'z.yaml': '' });
+    makeTooDeepFolder(root);
+    const unreadable: UnreadableFolder[] = [];
+    const got = await expandInputs([root], '/', undefined, (u) => unreadable.push(u));
+    expect(got.map((f) => path.relative(root, f))).toEqual(['a.yaml', 'z.yaml']);
+    expect(unreadable).toHaveLength(1);
+    expect(unreadable[0]!.folder.startsWith(root)).toBe(true);
+    expect(unreadable[0]!.reason).toMatch(/ENAMETOOLONG/);
   });
 });
