@@ -30,7 +30,7 @@ Options of check:
   --verbose              show passing rules and notes
   --no-color             plain text even on a terminal
 
-Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors, or a report not written
+Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors, a folder not read or a report not written
             · 141 the reader of the output stopped reading (suan check … | head)
 `;
   }
@@ -58,7 +58,7 @@ check 的选项：
   --verbose              显示通过的规则和提示信息
   --no-color             即使在终端中也不使用颜色
 
-退出码：0 无问题 · 1 规则未通过 · 2 用法、规则集或数据错误，或报告无法写入
+退出码：0 无问题 · 1 规则未通过 · 2 用法、规则集或数据错误，文件夹无法读取或报告无法写入
         · 141 输出的读取方提前停止读取（suan check … | head）
 `;
 }
