@@ -141,11 +141,11 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
         resolve();
       }
     };
-    const fail = (e: Error) => {
+    const fail = (e: unknown) => {
       if (failed) return;
       failed = true;
       for (const x of workers) void x.terminate();
-      reject(e);
+      reject(e instanceof Error ? e : new Error(String(e)));
     };
 
     // Each checker is a lane with up to QUEUED_BATCHES batches queued.
@@ -164,9 +164,13 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       return true;
     };
     const idle: Lane[] = [];
+    /** Gives a lane what it can take now; one left short waits among the idle ones. */
+    const offer = (lane: Lane) => {
+      if (!fill(lane) && !idle.includes(lane)) idle.push(lane);
+    };
     const batchDone = (lane: Lane) => {
       lane.queued--;
-      if (!fill(lane) && !idle.includes(lane)) idle.push(lane);
+      offer(lane);
       // A lane that was idle because the buffer was full can resume now.
       while (idle.length && fill(idle[0]!)) idle.shift();
     };
@@ -196,7 +200,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
           await new Promise((r) => setImmediate(r));
         }
       } catch (e) {
-        fail(e instanceof Error ? e : new Error(String(e)));
+        fail(e);
       } finally {
         checking = false;
       }
@@ -212,16 +216,15 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
       w.on('message', (m: WorkerMessage) => {
         if (failed) return;
         try {
-          if (m.kind === 'ready') {
-            if (!fill(lane) && !idle.includes(lane)) idle.push(lane);
-          } else if (m.kind === 'results') {
+          if (m.kind === 'ready') offer(lane);
+          else if (m.kind === 'results') {
             for (const d of m.documents) pending.set(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
             checkedBy.workers += m.documents.length;
             flush();
             batchDone(lane);
           } else if (m.kind === 'fatal') fail(new Error(m.message));
         } catch (e) {
-          fail(e instanceof Error ? e : new Error(String(e))); // a report that cannot be written (onResult)
+          fail(e); // a report that cannot be written (onResult)
         }
       });
       w.on('error', (e) => fail(e));

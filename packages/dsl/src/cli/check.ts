@@ -6,13 +6,14 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
+import { counted } from '../diagnostics/locale';
 import { FORMATS, createReporter, type Format, type ReportOptions } from '../reporting/formats';
 import { SummaryCounter, type Reporter, type RunInfo, type RunSummary } from '../reporting/reporter';
 import { ReportWriteError, Sink, type Output } from '../reporting/sink';
 import { runBatch, type CheckedDocument } from './batch';
-import { expandInputs, readStdin } from './inputs';
+import { DATA_EXTENSIONS, expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
-import { argumentError, counted, usageError, VERSION } from './usage';
+import { argumentError, usageError, VERSION } from './usage';
 import { activeRuleCount } from '../semantics/program';
 
 export { FORMATS };
@@ -83,9 +84,10 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   if (files.length === 0) {
     // Not a usage mistake: the arguments were read; they named no data file.
     const named = inputs.map((a) => (a === '-' ? (en ? '(the list on standard input)' : '（标准输入中的列表）') : a)).join(' ');
+    const kinds = [...DATA_EXTENSIONS];
     process.stderr.write(en
-      ? `suan: no data files in ${named}. Name data files (.json, .yaml, .yml), folders holding them, or patterns such as 'data/*.json'.\n`
-      : `suan：${named} 中没有数据文件。请给出数据文件（.json、.yaml、.yml）、包含数据文件的文件夹，或 'data/*.json' 这样的匹配模式。\n`);
+      ? `suan: no data files in ${named}. Name data files (${kinds.join(', ')}), folders holding them, or patterns such as 'data/*.json'.\n`
+      : `suan：${named} 中没有数据文件。请给出数据文件（${kinds.join('、')}）、包含数据文件的文件夹，或 'data/*.json' 这样的匹配模式。\n`);
     return 2;
   }
 

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import { bundleProgram } from '../semantics/bundle';
+import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
-import { argumentError, counted, usageError, VERSION } from './usage';
+import { argumentError, usageError, VERSION } from './usage';
 
 export async function runCompile(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 
-const DATA_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
+/** What a folder is searched for. */
+export const DATA_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 const SKIP_DIRS = new Set(['node_modules', '.git', 'expected']);
 
 /** A folder that could not be searched for data files, and why (the system's message). */

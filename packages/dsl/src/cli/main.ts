@@ -1,8 +1,10 @@
 /**
  * `suan` — the command-line entry point. Parses the command and dispatches to one file per
- * command. Exit codes: 0 no failures, 1 rule failures at or above --fail-on, 2 usage, ruleset
- * or data errors.
+ * command. Exit codes (usage.ts): 0 no failures, 1 rule failures at or above --fail-on, 2 usage,
+ * ruleset or data errors, a folder not read or a report not written, 141 when the reader of the
+ * output stopped reading.
  */
+import type { Lang } from '../diagnostics/diagnostic';
 import { detectLang } from '../diagnostics/locale';
 import { runCheck } from './check';
 import { runCompile } from './compile';
@@ -17,23 +19,13 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
   const lang = detectLang(langArg);
-  if (command !== undefined && COMMANDS.has(command) && asksForHelp(rest)) {
+  const run = command === undefined ? undefined : COMMANDS.get(command);
+  if (run) {
+    if (!asksForHelp(rest)) return run(rest, lang);
     process.stdout.write(usage(lang));
     return 0;
   }
   switch (command) {
-    case 'check':
-      return runCheck(rest, lang);
-    case 'compile':
-      return runCompile(rest, lang);
-    case 'explain':
-      return runExplain(rest, lang);
-    case 'fmt':
-      return runFmt(rest, lang);
-    case 'init':
-      return runInit(rest, lang);
-    case 'test':
-      return runTest(rest, lang);
     case '--version':
     case '-v':
       process.stdout.write(`${VERSION}\n`);
@@ -50,7 +42,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const COMMANDS = new Set(['check', 'compile', 'explain', 'fmt', 'init', 'test']);
+/** Each command and the file that runs it. */
+const COMMANDS = new Map<string, (args: string[], lang: Lang) => Promise<number>>([
+  ['check', runCheck], ['compile', runCompile], ['explain', runExplain], ['fmt', runFmt], ['init', runInit], ['test', runTest],
+]);
 
 /** `suan check --help`: `--help` or `-h` among a command's options (not after `--`, where it names a file). */
 function asksForHelp(args: readonly string[]): boolean {

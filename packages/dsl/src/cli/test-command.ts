@@ -10,8 +10,9 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import { checkOne } from './batch';
 import { compareGolden, goldenOf, readGolden, writeGolden, type GoldenFinding } from './golden';
+import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
-import { argumentError, counted, usageError } from './usage';
+import { argumentError, usageError } from './usage';
 
 export async function runTest(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';

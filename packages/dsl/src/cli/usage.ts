@@ -74,8 +74,3 @@ export function argumentError(lang: Lang, e: unknown): number {
   const detail = e instanceof Error ? e.message : String(e);
   return usageError(lang, lang === 'en' ? `Invalid command line: ${detail}` : `命令行参数有误：${detail}（Invalid command line）`);
 }
-
-/** `n` and an English noun, singular or plural: "1 document", "2 errors". */
-export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

@@ -14,3 +14,8 @@ export function detectLang(explicit?: string, env: Record<string, string | undef
   };
   return pick(explicit) ?? pick(env.LC_ALL) ?? pick(env.LC_MESSAGES) ?? pick(env.LANG) ?? 'en';
 }
+
+/** `n` and an English noun, singular or plural: "1 document", "2 errors". */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
+import { counted } from '../diagnostics/locale';
 import { localisedTitle, type ComparisonView, type Finding, type Localised, type RuleResult, type ValueView } from '../evaluation/results';
 import { isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
@@ -150,7 +151,7 @@ export class TextReporter implements Reporter {
 
   /** "1 document", "3 rules"; in Chinese the measure word does for both ("1 个文件"). */
   private counted(n: number, what: 'documents' | 'rules'): string {
-    return `${n} ${n === 1 && this.o.lang === 'en' ? SINGULAR[what] : this.L[what]}`;
+    return this.o.lang === 'en' ? counted(n, SINGULAR[what]) : `${n} ${this.L[what]}`;
   }
 }
 
