@@ -68,7 +68,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   if (specs.some((s) => s.format === 'html' && !s.file)) return usageError(lang, en ? 'The HTML report needs a file: --format html=report.html.' : 'HTML 报告需要指定文件：--format html=report.html。');
 
   const started = performance.now();
-  const { program, compiled } = await loadRulesetFile(rulesetPath);
+  const { program, compiled, entry: rulesetFile } = await loadRulesetFile(rulesetPath);
   if (!compiled || hasErrors(program.diagnostics)) {
     process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
     return 2;
@@ -130,7 +130,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   let summary: RunSummary;
   try {
     for (const r of reporters) r.begin(run);
-    await runBatch(files, compiled, { ruleset: rulesetPath, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly: process.env.SUAN_WORKERS_ONLY === '1' });
+    await runBatch(files, compiled, { ruleset: rulesetFile, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly: process.env.SUAN_WORKERS_ONLY === '1' });
     summary = counter.summary(performance.now() - started);
     for (const r of reporters) r.end(summary);
     for (const out of new Set(outputs)) out.close();

@@ -20,11 +20,11 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   } catch (e) {
     return argumentError(lang, e);
   }
-  const [entry] = parsed.positionals;
-  if (!entry || !entry.endsWith('.suan')) {
-    return usageError(lang, en ? 'suan compile needs a .suan ruleset file.' : 'suan compile 需要一个 .suan 规则集文件。');
+  const [named] = parsed.positionals;
+  if (!named || named.endsWith('.json')) {
+    return usageError(lang, en ? 'suan compile needs a .suan ruleset file (or its folder).' : 'suan compile 需要一个 .suan 规则集文件（或其目录）。');
   }
-  const { program } = await loadRulesetFile(entry);
+  const { program, entry } = await loadRulesetFile(named);
   for (const d of program.diagnostics) if (d.severity === 'error' || d.severity === 'warning') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
   if (hasErrors(program.diagnostics)) return 2;
   const bundle = bundleProgram(program, VERSION);

@@ -7,6 +7,7 @@ import { formatDiagnostic, closestNames, hasErrors, type Lang } from '../diagnos
 import type { Expr, Rule, Text } from '../syntax/ast';
 import type { Program, RuleSymbol, ScorecardSymbol } from '../semantics/program';
 import { loadRulesetFile } from './ruleset-file';
+import { counted } from '../diagnostics/locale';
 import { usage } from './usage';
 
 export async function runExplain(args: string[], lang: Lang): Promise<number> {
@@ -34,9 +35,11 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
   }
   if (!rule) {
     const s = closestNames(id, ids);
+    // No id is close: say which ids there are (the first few), so that the next try can succeed.
+    const some = ids.slice(0, 8).join(en ? ', ' : '、') + (ids.length > 8 ? '…' : '');
     process.stderr.write(en
-      ? `The ruleset has no rule ${id}.${s.length ? ` Did you mean ${s.join(', ')}?` : ''}\n`
-      : `规则集中没有规则 ${id}。${s.length ? `是否想写 ${s.join('、')}？` : ''}\n`);
+      ? `The ruleset has no rule ${id}.${s.length ? ` Did you mean ${s.join(', ')}?` : ids.length ? ` Its ${counted(ids.length, 'rule')}: ${some}` : ''}\n`
+      : `规则集中没有规则 ${id}。${s.length ? `是否想写 ${s.join('、')}？` : ids.length ? `其中的 ${ids.length} 条规则：${some}` : ''}\n`);
     return 2;
   }
   process.stdout.write(explainRule(program, rule, lang));

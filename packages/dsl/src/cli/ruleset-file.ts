@@ -1,6 +1,7 @@
 /**
- * Loads the ruleset a command names: a `.suan` entry file, or a compiled bundle (`.json`,
- * produced by `suan compile`), which gives identical results.
+ * Loads the ruleset a command names: a `.suan` entry file, a compiled bundle (`.json`,
+ * produced by `suan compile`), which gives identical results, or the folder of a ruleset
+ * (`rulesetEntry` finds its entry file).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,11 +11,65 @@ import { fileStart } from '../syntax/ast';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle } from '../semantics/bundle';
 import { nodeFileHost, type RulesetSources } from '../semantics/sources';
+import { parse, type ParseResult } from '../syntax/parse';
 import { VERSION } from './usage';
 
-/** Loads the ruleset a command names; a data file named in its place is said to be one (SUAN0011). */
-export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
-  const abs = path.resolve(file);
+/** A loaded ruleset and the file it was loaded from (a folder's entry file, when a folder was named). */
+export type NamedRuleset = LoadedRuleset & { entry: string };
+
+/**
+ * Loads the ruleset a command names; a data file named in its place is said to be one (SUAN0011).
+ * `entry` is the file loaded: the one named, or a folder's entry file.
+ */
+export async function loadRulesetFile(file: string): Promise<NamedRuleset> {
+  const found = rulesetEntry(path.resolve(file));
+  if ('problem' in found) return { ...failed(found.problem), entry: path.resolve(file) };
+  return { ...(await loadEntry(found.entry, found.parsed)), entry: found.entry };
+}
+
+type ParseCache = Map<string, { text: string; parsed: ParseResult }>;
+
+/**
+ * The entry file of the ruleset `abs` names. A file is its own entry. In a folder, the entry is
+ * its one `.suan` file, or else the one that opens with a `ruleset` header (`suan init` writes
+ * one per folder; the files it imports have none). A folder with no such file, or several, is a
+ * diagnostic that names them. The folder's files are parsed once: `parsed` hands them on.
+ */
+export function rulesetEntry(abs: string): { entry: string; parsed?: ParseCache } | { problem: Diagnostic } {
+  let names: string[];
+  try {
+    if (!fs.statSync(abs).isDirectory()) return { entry: abs };
+    names = fs.readdirSync(abs).filter((n) => n.endsWith('.suan')).sort();
+  } catch {
+    return { entry: abs }; // missing or unreadable: loading the file says which, as for any file
+  }
+  const files = names.map((n) => path.join(abs, n));
+  if (files.length === 1) return { entry: files[0]! };
+  const parsed: ParseCache = new Map();
+  const entries = files.filter((f) => {
+    let text: string;
+    try {
+      if (!fs.statSync(f).isFile()) return false;
+      text = fs.readFileSync(f, 'utf8');
+    } catch {
+      return false;
+    }
+    const result = parse(text, f);
+    parsed.set(f, { text, parsed: result });
+    return result.ast.header !== undefined;
+  });
+  if (entries.length === 1) return { entry: entries[0]!, parsed };
+  if (entries.length === 0) {
+    const reason = files.length === 0
+      ? { reason: '其中没有 .suan 文件', reason_en: 'it holds no .suan file' }
+      : { reason: `其中 ${files.length} 个 .suan 文件都没有以 ruleset 头部开头`, reason_en: `none of its ${files.length} .suan files opens with a \`ruleset\` header` };
+    return { problem: diagnostic('SUAN0012', fileStart(abs), { path: abs, ...reason }) };
+  }
+  const shown = entries.map((f) => path.basename(f));
+  return { problem: diagnostic('SUAN0013', fileStart(abs), { path: abs, files: shown.join(', '), first: entries[0]! }) };
+}
+
+async function loadEntry(abs: string, parsed: ParseCache | undefined): Promise<LoadedRuleset> {
   if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', fileStart(abs), { path: abs }));
   if (abs.endsWith('.json')) {
     let text: string;
@@ -38,7 +93,7 @@ export async function loadRulesetFile(file: string): Promise<LoadedRuleset> {
     }
     return loadRuleset(entry, host);
   }
-  return loadRuleset(abs, await nodeFileHost());
+  return loadRuleset(abs, await nodeFileHost(), parsed);
 }
 
 /** A program with one diagnostic saying why the named ruleset cannot be used. */

@@ -26,12 +26,12 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   if (!entry) {
     return usageError(lang, en ? 'suan test needs a ruleset.' : 'suan test 需要一个规则集。');
   }
-  const { program, compiled } = await loadRulesetFile(entry);
+  const { program, compiled, entry: file } = await loadRulesetFile(entry);
   if (!compiled || hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
     return 2;
   }
-  const dir = path.dirname(path.resolve(entry));
+  const dir = path.dirname(file);
   const examplesDir = path.join(dir, 'examples');
   const examples = fs.existsSync(examplesDir)
     ? fs.readdirSync(examplesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => path.join(examplesDir, f))

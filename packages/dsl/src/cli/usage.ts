@@ -9,12 +9,15 @@ export function usage(lang: Lang): string {
     return `suan ${VERSION} — rules for public-finance disclosures
 
 Usage:
-  suan check <ruleset.suan|ruleset.json> <files, directories, globs, - …> [options]
-  suan test <ruleset.suan> [--update]     run the ruleset's examples against their expected findings
-  suan explain <ruleset.suan> <rule-id>   what a rule checks, in words, with its source
-  suan compile <ruleset.suan> [-o FILE]   write the compiled ruleset (JSON with a content hash)
+  suan check <ruleset> <files, directories, globs, - …> [options]
+  suan test <ruleset> [--update]          run the ruleset's examples against their expected findings
+  suan explain <ruleset> <rule-id>        what a rule checks, in words, with its source
+  suan compile <ruleset> [-o FILE]        write the compiled ruleset (JSON with a content hash)
   suan fmt [--check] <files…>             format ruleset files
   suan init [dir]                          start a new ruleset with an example
+
+  <ruleset> is its .suan entry file, its folder (the .suan file there with a \`ruleset\` header),
+  or, for check, a .json written by suan compile.
 
 Options of check:
   --format FORMAT[=FILE] report format: text (default), json, sarif, junit, csv, html;
@@ -37,12 +40,15 @@ Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors,
   return `suan ${VERSION} —— 财政公开数据校验规则
 
 用法：
-  suan check <规则集.suan|规则集.json> <文件、目录、通配符、- …> [选项]
-  suan test <规则集.suan> [--update]      用示例数据检验规则集，与预期结果比对
-  suan explain <规则集.suan> <规则编号>   用文字说明规则检查什么，并给出源代码
-  suan compile <规则集.suan> [-o 文件]    输出编译后的规则集（带内容哈希的 JSON）
+  suan check <规则集> <文件、目录、通配符、- …> [选项]
+  suan test <规则集> [--update]           用示例数据检验规则集，与预期结果比对
+  suan explain <规则集> <规则编号>        用文字说明规则检查什么，并给出源代码
+  suan compile <规则集> [-o 文件]         输出编译后的规则集（带内容哈希的 JSON）
   suan fmt [--check] <文件…>              格式化规则文件
   suan init [目录]                         新建规则集及示例
+
+  <规则集> 是规则集的 .suan 入口文件或其目录（目录中以 ruleset 头部开头的 .suan 文件）；
+  check 也接受 suan compile 生成的 .json。
 
 check 的选项：
   --format 格式[=文件]   报告格式：text（默认）、json、sarif、junit、csv、html；

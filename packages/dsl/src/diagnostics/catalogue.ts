@@ -29,6 +29,8 @@ export const CATALOGUE = {
   SUAN0009: { severity: 'error', zh: '只能导入或继承 .suan 规则文件，{path} 不是。', en: 'Only .suan ruleset files can be imported or extended; {path} is not one.' },
   SUAN0010: { severity: 'error', zh: '找不到规则集文件 {path}。请检查路径是否正确（相对于当前目录 {cwd}）。', en: 'Ruleset file {path} not found. Check the path (it is relative to the current directory {cwd}).' },
   SUAN0011: { severity: 'error', zh: '{path} 看起来是数据文件，不是规则集。规则集（.suan 文件或 suan compile 生成的 .json）写在前面：suan check <规则集> <数据文件…>。', en: '{path} looks like a data file, not a ruleset. The ruleset (a .suan file, or a .json made by `suan compile`) comes first: suan check <ruleset> <data files…>.' },
+  SUAN0012: { severity: 'error', zh: '目录 {path} 中找不到规则集：{reason}。请写出规则集文件（.suan 文件，或 suan compile 生成的 .json）。', en: 'No ruleset found in the folder {path}: {reason}. Name the ruleset file itself (a .suan file, or a .json made by `suan compile`).' },
+  SUAN0013: { severity: 'error', zh: '目录 {path} 中有多个规则集（{files}）。请写明用哪一个，例如 {first}。', en: 'The folder {path} holds several rulesets ({files}). Name the one to use, e.g. {first}.' },
   SUAN0008: { severity: 'error', zh: '编译后的规则集 {path} 无效：{reason}。请用 suan compile 重新生成。', en: 'Compiled ruleset {path} is invalid: {reason}. Regenerate it with `suan compile`.' },
 
   // ── syntax ───────────────────────────────────────────────────────────────────────────

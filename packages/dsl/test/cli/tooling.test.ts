@@ -143,5 +143,53 @@ describe('suan explain', () => {
     const lower = suan(['explain', RULES, 't02']);
     expect(lower.code).toBe(0);
     expect(lower.stdout).toBe(en.stdout);
+    // Nothing close: the ruleset's ids are listed, so that the next try can succeed.
+    const far = suan(['explain', path.join(REPO_ROOT, 'rulesets/jixiao-mubiao'), 'JM0101', '--lang', 'en']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toBe('The ruleset has no rule JM0101. Its 13 rules: MB01, MB02, MB03, MB04, MB05, MB06, MB07, MB08…\n');
+  });
+});
+
+describe('a ruleset named by its folder', () => {
+  const JUESUAN = path.join(REPO_ROOT, 'rulesets/juesuan');
+  const EXAMPLES = path.join(JUESUAN, 'examples');
+
+  it('is the folder\'s one .suan file, or the one with a ruleset header, in every command', () => {
+    // One file (what suan init makes): test, check and compile take the folder.
+    const dir = path.join(tmp(), 'city');
+    expect(suan(['init', dir]).code).toBe(0);
+    const byFolder = suan(['test', dir]);
+    expect(byFolder.code).toBe(0);
+    expect(byFolder.stdout).toBe(suan(['test', path.join(dir, 'city.suan')]).stdout);
+    // Five files, one of them the entry: the same report as naming the entry, and the same bundle.
+    const report = (ruleset: string) => suan(['check', ruleset, EXAMPLES, '--format', 'json', '--fail-on', 'never', '--quiet']);
+    const viaFolder = report(JUESUAN);
+    expect(viaFolder.code).toBe(0);
+    const strip = (json: string) => JSON.parse(json, (k, v) => (k === 'ms' ? 0 : v));
+    expect(strip(viaFolder.stdout)).toEqual(strip(report(path.join(JUESUAN, 'juesuan.suan')).stdout));
+    expect(strip(viaFolder.stdout).ruleset.file).toBe(path.join(JUESUAN, 'juesuan.suan'));
+    const out = tmp();
+    expect(suan(['compile', JUESUAN, '-o', path.join(out, 'a.json')]).code).toBe(0);
+    expect(suan(['compile', path.join(JUESUAN, 'juesuan.suan'), '-o', path.join(out, 'b.json')]).code).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'a.json'), 'utf8')).toBe(fs.readFileSync(path.join(out, 'b.json'), 'utf8'));
+    expect(suan(['explain', JUESUAN, 'JS0101']).stdout).toBe(suan(['explain', path.join(JUESUAN, 'juesuan.suan'), 'JS0101']).stdout);
+  });
+
+  it('says which files it found when there is no entry, or several', () => {
+    const two = tmp();
+    fs.copyFileSync(path.join(JUESUAN, 'juesuan.suan'), path.join(two, 'juesuan.suan'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'rulesets/juesuan-city-example/city.suan'), path.join(two, 'city.suan'));
+    const several = suan(['check', two, EXAMPLES, '--lang', 'en']);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain(`${two}:1:1 error SUAN0013: The folder ${two} holds several rulesets (city.suan, juesuan.suan). Name the one to use, e.g. ${path.join(two, 'city.suan')}.`);
+    const parts = tmp();
+    fs.copyFileSync(path.join(JUESUAN, 'tables.suan'), path.join(parts, 'tables.suan'));
+    fs.copyFileSync(path.join(JUESUAN, 'rules-cross.suan'), path.join(parts, 'rules-cross.suan'));
+    const none = suan(['test', parts, '--lang', 'zh-CN']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`${parts}:1:1 error SUAN0012: 目录 ${parts} 中找不到规则集：其中 2 个 .suan 文件都没有以 ruleset 头部开头。请写出规则集文件`);
+    const empty = suan(['explain', tmp(), 'JS0101', '--lang', 'en']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/error SUAN0012: No ruleset found in the folder .*: it holds no \.suan file\. Name the ruleset file itself/);
   });
 });
