@@ -164,7 +164,7 @@ export class HtmlReporter implements Reporter {
     for (const s of this.scores) bins[Math.min(9, Math.max(0, Math.floor(s / 10)))]!++;
     const max = Math.max(...bins);
     const bars = bins.map((n, i) => {
-      const hgt = max ? Math.round((n / max) * 140) : 0;
+      const hgt = max ? Math.round((n / max) * 125) : 0; // headroom: the tallest bar's count stays inside the chart
       return `<g transform="translate(${i * 40 + 10},0)"><rect x="4" y="${150 - hgt}" width="30" height="${hgt}" class="bar"><title>${i * 10}–${i * 10 + 10}: ${n}</title></rect><text x="19" y="${145 - hgt}" text-anchor="middle">${n || ''}</text><text x="19" y="168" text-anchor="middle" class="lbl">${i * 10}</text></g>`;
     });
     return `<svg role="img" width="420" height="175" viewBox="0 0 420 175">${bars.join('')}</svg>`;

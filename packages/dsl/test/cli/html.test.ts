@@ -47,4 +47,22 @@ describe('the HTML report, rendered in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'html-report.png'), fullPage: true });
     expect(fs.statSync(path.join(ARTIFACTS, 'html-report.png')).size).toBeGreaterThan(10_000);
   }, 60_000);
+
+  it('draws scorecard totals, with every label of every chart inside its chart', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-card-'));
+    const file = path.join(dir, 'cards.html');
+    const ruleset = path.join(REPO, 'rulesets/jixiao-zhengti');
+    expect(suan(['check', ruleset, path.join(ruleset, 'examples'), '--format', `html=${file}`, '--lang', 'en', '--quiet']).code).toBe(1);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    expect(await page.locator('#charts svg').count()).toBe(2); // problems per rule, scorecard totals
+    expect(await page.locator('#charts').innerText()).toContain('Scorecard totals');
+    // A label drawn outside its chart's box is cut off (the tallest bar's count was, once).
+    const outside = await page.locator('#charts svg').evaluateAll((svgs) => svgs.flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].filter((t) => t.textContent).map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.top < box.top || r.bottom > box.bottom || r.left < box.left || r.right > box.right).map(({ text }) => text);
+    }));
+    expect(outside).toEqual([]);
+  }, 60_000);
 });
