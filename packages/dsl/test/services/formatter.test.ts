@@ -151,6 +151,13 @@ describe('formatSource: properties', () => {
     checkFormat(text);
   });
 
+  // What `suan fmt --check rulesets` asks before a ruleset is published: its files as the formatter writes them.
+  it.each(EXAMPLES.filter((e) => e.name.startsWith('rulesets/')).map((e) => [e.name, e.text]))('leaves the published %s as it is', (name, text) => {
+    const out = formatSource(text, `/${name}`);
+    expect(out.skipped).toBeUndefined();
+    expect(out.text).toBe(text);
+  });
+
   it('keeps the syntax tree and comments of example rulesets whose layout was scrambled', () => {
     fc.assert(
       fc.property(fc.constantFrom(...EXAMPLES), fc.array(fc.nat(1000), { minLength: 1, maxLength: 50 }), (ex, seeds) => {
