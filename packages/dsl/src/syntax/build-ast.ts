@@ -678,7 +678,8 @@ export class AstBuilder {
     if (this.tok(c, 'Kw_false')) return { kind: 'Bool', value: false, span };
     if (this.tok(c, 'Kw_blank')) return { kind: 'Blank', span };
     const inner = this.node(c, 'expression');
-    if (this.has(c, 'LParen')) return inner ? this.expression(inner) : { kind: 'ErrorExpr', span };
+    // A parenthesised expression keeps its parentheses in its span: the span's text is what was written.
+    if (this.has(c, 'LParen')) return inner ? { ...this.expression(inner), span } : { kind: 'ErrorExpr', span };
     const call = this.node(c, 'callOrName');
     if (call) return this.callOrName(call);
     return { kind: 'ErrorExpr', span };

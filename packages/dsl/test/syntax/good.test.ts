@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type AST } from '../../src/index';
+import { parseExpressionAt } from '../../src/syntax/parse';
 import { suanFiles } from '../fixtures/support';
 
 const GOOD = path.join(__dirname, 'good');
@@ -231,6 +232,21 @@ describe('expressions', () => {
 
   it('and binds tighter than or; not applies to its operand; calls are primaries', () => {
     expect(assert('逻辑')).toBe('(((得分 > 0) and (not (得分 > 100))) or (isblank(得分) and present(收支总计)))');
+  });
+
+  it('a parenthesised expression\'s span is its text with the parentheses (what suan explain quotes)', () => {
+    const src = text('expressions.suan');
+    const r = rule(f, '逻辑');
+    expect(src.slice(r.assert!.span.start, r.assert!.span.end)).toBe('(得分 > 0 and not (得分 > 100)) or isblank(得分) and present(收支总计)');
+    const group = (r.assert as Extract<AST.Expr, { kind: 'Binary' }>).left;
+    expect(src.slice(group.span.start, group.span.end)).toBe('(得分 > 0 and not (得分 > 100))');
+    const choose = rule(f, '选择').assert as Extract<AST.Expr, { kind: 'Binary' }>;
+    expect(src.slice(choose.span.start, choose.span.end)).toBe('(if 得分 >= 90 then 100 else 得分) >= 0 and (得分 ?? 0) >= 0');
+    // Every expression of the file: its span's text parses back to the same expression.
+    for (const e of [...all(f, 'Binary'), ...all(f, 'Compare')]) {
+      const again = parseExpressionAt(src.slice(e.span.start, e.span.end), 'x.suan', src.slice(e.span.start, e.span.end), 0).expr;
+      expect(show(again)).toBe(show(e));
+    }
   });
 
   it('if-then-else and ??', () => {
