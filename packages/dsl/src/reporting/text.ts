@@ -27,14 +27,14 @@ const LABELS = {
     passed: '通过', failing: '处不符', time: '用时', summary: '汇总', ruleset: '规则集', notLoaded: '未能读取',
     actual: '实际', expected: '期望', difference: '差额', distance: '区间最小距离', tolerance: '容差', interval: '区间',
     where: '位置', values: '中间值', notApplicable: '不适用', allPassed: '全部通过', rulesetProblems: '规则集问题',
-    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', more: '另有', hidden: '条提示已省略（--verbose 显示）', dataErrors: '数据有错误的文件',
+    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', more: '另有', dataErrors: '数据有错误的文件',
   },
   en: {
     documents: 'documents', rules: 'rules', errors: 'errors', warnings: 'warnings', infos: 'notes', coarse: 'coarse readings', na: 'not applicable',
     passed: 'passed', failing: 'failing', time: 'time', summary: 'Summary', ruleset: 'Ruleset', notLoaded: 'could not be read',
     actual: 'actual', expected: 'expected', difference: 'difference', distance: 'interval distance', tolerance: 'tolerance', interval: 'interval',
     where: 'at', values: 'values', notApplicable: 'not applicable', allPassed: 'all passed', rulesetProblems: 'Ruleset problems',
-    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', more: 'and', hidden: 'notes hidden (--verbose shows them)', dataErrors: 'documents with data errors',
+    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', more: 'and', dataErrors: 'documents with data errors',
   },
 } as const;
 
@@ -106,7 +106,7 @@ export class TextReporter implements Reporter {
       lines.push(`  ${c('bold', L.dataProblems)}`);
       for (const d of shown) lines.push(this.diagLine(d, '    '));
     }
-    if (hidden > 0) lines.push(c('gray', `  (${hidden} ${L.hidden})`));
+    if (hidden > 0) lines.push(c('gray', o.lang === 'en' ? `  (${counted(hidden, 'note')} hidden; --verbose shows them)` : `  （${hidden} 条提示已省略，--verbose 可显示）`));
     let allPass = true;
     for (const rule of r.rules) {
       const bad = rule.findings.filter((f) => isProblem(f.outcome));

@@ -29,6 +29,16 @@ describe('suan check (built CLI, real files)', () => {
     expect(both).toMatch(/Summary: 2 documents, /);
   });
 
+  it('counts the notes it does not show, and shows them with --verbose', () => {
+    const example = path.join(REPO, 'rulesets/juesuan/examples/001-shizhong-yibao-2021.yaml');
+    const en = suan(['check', path.join(REPO, 'rulesets/juesuan'), example, '--lang', 'en']).stdout;
+    expect(en).toContain('\n  (3 notes hidden; --verbose shows them)\n');
+    expect(suan(['check', path.join(REPO, 'rulesets/juesuan'), example, '--lang', 'zh-CN']).stdout).toContain('\n  （3 条提示已省略，--verbose 可显示）\n');
+    const verbose = suan(['check', path.join(REPO, 'rulesets/juesuan'), example, '--lang', 'en', '--verbose']).stdout;
+    expect(verbose).not.toContain('hidden');
+    expect(verbose.split('\n').filter((l) => / info SUAN\d+ /.test(l))).toHaveLength(3);
+  });
+
   it('shows the unit slip as such', () => {
     const r = suan(['check', RULES, FAILING, '--lang', 'en']);
     expect(r.stdout).toContain('The actual value is 10,000 times the expected one');
