@@ -1,16 +1,18 @@
 /**
  * A single self-contained HTML report (`--format html=report.html`) a finance officer can open:
- * summary, charts (failures per rule; scorecard totals), results by department, and every
- * finding with its numbers. No scripts, fonts or images from elsewhere. Findings listed in
+ * summary, charts (failures per rule; scorecard totals), results by department, the data's own
+ * problems (why a document could not be read), and every finding with its numbers. No scripts, fonts or images from elsewhere. Findings listed in
  * detail are capped (the counts are always exact) so memory stays bounded.
  */
 import * as path from 'node:path';
-import type { Lang } from '../diagnostics/diagnostic';
+import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import type { Finding, Localised } from '../evaluation/results';
 import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Output } from './sink';
 
 const MAX_LISTED = 5000;
+/** Data problems of one code listed per document (the text report's limit): the rest are counted. */
+const PROBLEMS_PER_CODE = 10;
 
 const T = {
   'zh-CN': {
@@ -18,14 +20,14 @@ const T = {
     perRule: '各规则问题数', scores: '评分表总分分布', byDept: '按单位', byRule: '按规则列出的问题', unit: '单位', file: '文件', status: '状态',
     ok: '通过', where: '位置', message: '说明', actual: '实际', expected: '期望', difference: '差额', at: '数据位置', more: '另有 {n} 条未列出（计数完整）',
     none: '没有发现问题。', ruleset: '规则集', time: '用时', notLoaded: '未能读取', severity: '级别', noScores: '没有评分表结果。',
-    error: '错误', warning: '警告', info: '提示',
+    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', code: '代码', moreLike: '另有 {n} 条 {code}（计数完整）',
   },
   en: {
     title: 'Check report', documents: 'Documents', rules: 'Rules', errors: 'Errors', warnings: 'Warnings', infos: 'Notes', coarse: 'Coarse readings', dataErrors: 'Documents with data errors',
     perRule: 'Problems per rule', scores: 'Scorecard totals', byDept: 'By department', byRule: 'Problems by rule', unit: 'Unit', file: 'File', status: 'Status',
     ok: 'passed', where: 'Where', message: 'Message', actual: 'Actual', expected: 'Expected', difference: 'Difference', at: 'Data location', more: '{n} more not listed (counts are complete)',
     none: 'No problems found.', ruleset: 'Ruleset', time: 'Time', notLoaded: 'could not be read', severity: 'Severity', noScores: 'No scorecard results.',
-    error: 'error', warning: 'warning', info: 'note',
+    error: 'error', warning: 'warning', info: 'note', dataProblems: 'Data problems', code: 'Code', moreLike: '{n} more {code} (counts are complete)',
   },
 } as const;
 
@@ -40,6 +42,17 @@ interface DeptRow {
   warnings: number;
   coarse: number;
   loaded: boolean;
+}
+
+/** A data problem of a document as listed (or, `more`, how many more of its code were not). */
+interface ListedProblem {
+  doc: string;
+  unit: string;
+  severity: string;
+  code: string;
+  message: string;
+  at: string;
+  more?: number;
 }
 
 interface ListedFinding {
@@ -60,6 +73,7 @@ export class HtmlReporter implements Reporter {
   private readonly perRule = new Map<string, { title: string; count: number; listed: ListedFinding[] }>();
   private readonly depts: DeptRow[] = [];
   private readonly scores: number[] = [];
+  private readonly problems: ListedProblem[] = [];
   private listed = 0;
   private unlisted = 0;
 
@@ -77,8 +91,12 @@ export class HtmlReporter implements Reporter {
   document(e: DocumentEntry): void {
     const doc = path.relative(this.run.cwd, e.file) || e.file;
     const unit = e.result?.unit ?? '';
-    const row: DeptRow = { file: doc, unit, errors: e.diagnostics.filter((d) => d.severity === 'error').length, warnings: 0, coarse: 0, loaded: !!e.result };
+    const row: DeptRow = {
+      file: doc, unit, errors: e.diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: e.diagnostics.filter((d) => d.severity === 'warning').length, coarse: 0, loaded: !!e.result,
+    };
     this.depts.push(row);
+    this.listProblems(doc, unit, e.diagnostics);
     if (!e.result) return;
     for (const sc of (e.result as { scorecards?: { total?: { computed?: string } }[] }).scorecards ?? []) {
       const t = Number(sc.total?.computed);
@@ -100,6 +118,25 @@ export class HtmlReporter implements Reporter {
         } else this.unlisted++;
       }
     }
+  }
+
+  /** A document's data errors and warnings, the first few of each code, then how many more. */
+  private listProblems(doc: string, unit: string, diagnostics: readonly Diagnostic[]): void {
+    const seen = new Map<string, number>();
+    for (const d of diagnostics) {
+      if (d.severity !== 'error' && d.severity !== 'warning') continue;
+      const n = (seen.get(d.code) ?? 0) + 1;
+      seen.set(d.code, n);
+      if (n > PROBLEMS_PER_CODE) continue;
+      if (this.listed >= MAX_LISTED) {
+        this.unlisted++;
+        continue;
+      }
+      this.listed++;
+      const at = `${path.relative(path.dirname(this.file), d.span.file)}:${d.span.line}:${d.span.col}`;
+      this.problems.push({ doc, unit, severity: d.severity, code: d.code, message: formatMessage(d, this.run.lang), at });
+    }
+    for (const [code, n] of seen) if (n > PROBLEMS_PER_CODE) this.problems.push({ doc, unit, severity: 'info', code, message: '', at: '', more: n - PROBLEMS_PER_CODE });
   }
 
   private listFinding(doc: string, unit: string, f: Finding): ListedFinding {
@@ -129,6 +166,15 @@ export class HtmlReporter implements Reporter {
       parts.push(`<tr><td>${esc(d.unit)}</td><td>${esc(d.file)}</td><td class="n">${d.errors}</td><td class="n">${d.warnings}</td><td class="n">${d.coarse}</td><td>${status}</td></tr>`);
     }
     parts.push('</tbody></table></section>');
+    if (this.problems.length) {
+      // What is wrong with the data itself (a document that could not be read says why here).
+      parts.push(`<section id="data-problems"><h2>${esc(L.dataProblems)}</h2><table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.file)}</th><th>${esc(L.severity)}</th><th>${esc(L.code)}</th><th>${esc(L.message)}</th><th>${esc(L.at)}</th></tr></thead><tbody>`);
+      for (const p of this.problems) {
+        if (p.more !== undefined) parts.push(`<tr class="more"><td>${esc(p.unit)}</td><td>${esc(p.doc)}</td><td colspan="4" class="muted">${esc(L.moreLike.replace('{n}', String(p.more)).replace('{code}', p.code))}</td></tr>`);
+        else parts.push(`<tr class="${esc(p.severity)}"><td>${esc(p.unit)}</td><td>${esc(p.doc)}</td><td>${esc(L[p.severity as 'error' | 'warning'])}</td><td>${esc(p.code)}</td><td class="msg">${esc(p.message)}</td><td class="loc">${esc(p.at)}</td></tr>`);
+      }
+      parts.push('</tbody></table></section>');
+    }
     parts.push(`<section id="by-rule"><h2>${esc(L.byRule)}</h2>`);
     const rules = [...this.perRule.entries()].filter(([, a]) => a.count > 0);
     if (rules.length === 0) parts.push(`<p class="good">${esc(L.none)}</p>`);

@@ -27,14 +27,14 @@ const LABELS = {
     passed: '通过', failing: '处不符', time: '用时', summary: '汇总', ruleset: '规则集', notLoaded: '未能读取',
     actual: '实际', expected: '期望', difference: '差额', distance: '区间最小距离', tolerance: '容差', interval: '区间',
     where: '位置', values: '中间值', notApplicable: '不适用', allPassed: '全部通过', rulesetProblems: '规则集问题',
-    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', more: '另有', dataErrors: '数据有错误的文件',
+    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', dataErrors: '数据有错误的文件',
   },
   en: {
     documents: 'documents', rules: 'rules', errors: 'errors', warnings: 'warnings', infos: 'notes', coarse: 'coarse readings', na: 'not applicable',
     passed: 'passed', failing: 'failing', time: 'time', summary: 'Summary', ruleset: 'Ruleset', notLoaded: 'could not be read',
     actual: 'actual', expected: 'expected', difference: 'difference', distance: 'interval distance', tolerance: 'tolerance', interval: 'interval',
     where: 'at', values: 'values', notApplicable: 'not applicable', allPassed: 'all passed', rulesetProblems: 'Ruleset problems',
-    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', more: 'and', dataErrors: 'documents with data errors',
+    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', dataErrors: 'documents with data errors',
   },
 } as const;
 
@@ -99,12 +99,12 @@ export class TextReporter implements Reporter {
     const hidden = e.diagnostics.length - shown.length;
     if (!r) {
       lines.push(`  ${c('red', L.notLoaded)}`);
-      for (const d of shown) lines.push(this.diagLine(d, '    '));
+      this.diagLines(shown, lines);
       return `${lines.join('\n')}\n`;
     }
     if (shown.length) {
       lines.push(`  ${c('bold', L.dataProblems)}`);
-      for (const d of shown) lines.push(this.diagLine(d, '    '));
+      this.diagLines(shown, lines);
     }
     if (hidden > 0) lines.push(c('gray', o.lang === 'en' ? `  (${counted(hidden, 'note')} hidden; --verbose shows them)` : `  （${hidden} 条提示已省略，--verbose 可显示）`));
     let allPass = true;
@@ -126,10 +126,30 @@ export class TextReporter implements Reporter {
       const mark = rule.error ? c('red', '✗') : c(sevColor(worst(bad)), bad.some((f) => f.outcome === 'fail' || f.outcome === 'error') ? '✗' : '≈');
       lines.push(`  ${mark} ${c('bold', rule.id)} ${this.pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
       if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}`);
-      for (const f of bad) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
+      const listed = o.verbose ? bad : bad.slice(0, LISTED.findingsPerRule);
+      for (const f of listed) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
+      if (listed.length < bad.length) lines.push(c('gray', this.unlisted(bad.length - listed.length, 'finding', rule.id, '      ')));
     }
     if (allPass) lines.push(`  ${c('green', '✓')} ${L.allPassed} (${this.counted(r.rules.length, 'rules')}, ${r.counts.pass} ${L.passed})`);
     return `${lines.join('\n')}\n`;
+  }
+
+  /** A document's diagnostics, each code's first few (all with --verbose), then how many more. */
+  private diagLines(shown: readonly Diagnostic[], lines: string[]): void {
+    const seen = new Map<string, number>();
+    for (const d of shown) {
+      const n = (seen.get(d.code) ?? 0) + 1;
+      seen.set(d.code, n);
+      if (this.o.verbose || n <= LISTED.diagnosticsPerCode) lines.push(this.diagLine(d, '    '));
+    }
+    if (this.o.verbose) return;
+    for (const [code, n] of seen) if (n > LISTED.diagnosticsPerCode) lines.push(this.c('gray', this.unlisted(n - LISTED.diagnosticsPerCode, 'problem', code, '    ')));
+  }
+
+  /** "… and 12 more findings of JS0302 (--verbose lists them all)": what a long list left out. */
+  private unlisted(n: number, what: 'finding' | 'problem', of: string, indent: string): string {
+    if (this.o.lang === 'en') return `${indent}… and ${n.toLocaleString('en')} more ${what}${n === 1 ? '' : 's'} ${what === 'finding' ? 'of' : 'like'} ${of} (--verbose lists them all)`;
+    return `${indent}……另有 ${n.toLocaleString('en')} 条 ${of}${what === 'finding' ? ' 的不符' : ''}（--verbose 可全部列出）`;
   }
 
   end(s: RunSummary): void {
@@ -156,6 +176,12 @@ export class TextReporter implements Reporter {
 }
 
 const SINGULAR = { documents: 'document', rules: 'rule' } as const;
+
+/**
+ * How much of a long list a document's text shows without --verbose: one data problem repeated
+ * over a table of 20,000 rows is 20,000 lines of the same line. The other reports list them all.
+ */
+const LISTED = { diagnosticsPerCode: 10, findingsPerRule: 20 };
 
 function sevColor(s: string): keyof typeof ANSI {
   return s === 'error' ? 'red' : s === 'warning' ? 'yellow' : 'blue';

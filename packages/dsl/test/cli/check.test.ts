@@ -39,6 +39,27 @@ describe('suan check (built CLI, real files)', () => {
     expect(verbose.split('\n').filter((l) => / info SUAN\d+ /.test(l))).toHaveLength(3);
   });
 
+  it('lists the first few of a repeated problem and of a rule\'s findings, says how many more, and lists all with --verbose', () => {
+    // 40 rows with one key (39 SUAN5009 warnings), each failing T01 (40 findings).
+    const rows = Array.from({ length: 40 }, () => '["208", "社会保障和就业支出", "152.00", "101.00", "50.00"]').join(',');
+    const doc = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'suan-long-')), 'long.json');
+    fs.writeFileSync(doc, `{"suan": 1, "document": {"kind": "部门决算", "currency_unit": "万元"}, "tables": {"支出决算表": {"unit": "万元", "columns": ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], "rows": [${rows}]}}}`);
+    const lines = (out: string, what: RegExp) => out.split('\n').filter((l) => what.test(l)).length;
+    const en = suan(['check', RULES, doc, '--lang', 'en']).stdout;
+    expect(lines(en, / warning SUAN5009 /)).toBe(10);
+    expect(en).toContain('\n    … and 29 more problems like SUAN5009 (--verbose lists them all)\n');
+    expect(lines(en, /^ {4}\[error\] 208: /)).toBe(20);
+    expect(en).toContain('\n      … and 20 more findings of T01 (--verbose lists them all)\n');
+    expect(en).toContain('T01 Total = basic + project  40 failing');
+    const zh = suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout;
+    expect(zh).toContain('\n    ……另有 29 条 SUAN5009（--verbose 可全部列出）\n');
+    expect(zh).toContain('\n      ……另有 20 条 T01 的不符（--verbose 可全部列出）\n');
+    const all = suan(['check', RULES, doc, '--lang', 'en', '--verbose']).stdout;
+    expect(lines(all, / warning SUAN5009 /)).toBe(39);
+    expect(lines(all, /^ {4}\[error\] 208: /)).toBe(40);
+    expect(all).not.toContain('(--verbose lists them all)');
+  });
+
   it('shows the unit slip as such', () => {
     const r = suan(['check', RULES, FAILING, '--lang', 'en']);
     expect(r.stdout).toContain('The actual value is 10,000 times the expected one');

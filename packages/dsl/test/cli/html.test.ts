@@ -65,4 +65,22 @@ describe('the HTML report, rendered in Chromium', () => {
     }));
     expect(outside).toEqual([]);
   }, 60_000);
+
+  it('lists the data\'s own problems: why a document could not be read, and the first few of a repeated one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-data-'));
+    fs.copyFileSync(path.join(FIXTURES, 'bad-data/broken.json'), path.join(dir, 'broken.json'));
+    // 30 rows with one key: 29 duplicate-key warnings.
+    const rows = Array.from({ length: 30 }, () => '["208", "社会保障和就业支出", "151.00", "101.00", "50.00"]').join(',');
+    fs.writeFileSync(path.join(dir, 'long.json'), `{"suan": 1, "document": {"unit": "长表单位", "kind": "部门决算", "currency_unit": "万元"}, "tables": {"支出决算表": {"unit": "万元", "columns": ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], "rows": [${rows}]}}}`);
+    const file = path.join(dir, 'report.html');
+    suan(['check', RULES, dir, '--format', `html=${file}`, '--lang', 'en', '--quiet']);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    const rowsShown = await page.locator('#data-problems tbody tr').allInnerTexts();
+    expect(rowsShown.filter((r) => r.includes('SUAN5001') && r.includes('broken.json'))).toHaveLength(1);
+    expect(rowsShown.filter((r) => r.includes('\tSUAN5009\t'))).toHaveLength(10);
+    expect(rowsShown.filter((r) => r.includes('19 more SUAN5009 (counts are complete)'))).toHaveLength(1);
+    const long = (await page.locator('#by-department tbody tr').allInnerTexts()).find((r) => r.startsWith('长表单位'))!;
+    expect(long.split('\t').slice(2, 4)).toEqual(['0', '29']); // errors, warnings (the data's)
+  }, 60_000);
 });
