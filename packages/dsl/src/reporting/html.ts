@@ -1,8 +1,9 @@
 /**
  * A single self-contained HTML report (`--format html=report.html`) a finance officer can open:
  * summary, charts (failures per rule; scorecard totals), results by department, the data's own
- * problems (why a document could not be read), and every finding with its numbers. No scripts, fonts or images from elsewhere. Findings listed in
- * detail are capped (the counts are always exact) so memory stays bounded.
+ * problems (why a document could not be read), and every finding with its numbers. No scripts,
+ * fonts or images from elsewhere. Findings and data problems listed in detail are capped (the
+ * counts are always exact) so memory stays bounded.
  */
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
