@@ -7,7 +7,7 @@
  *  - instructions to start: a run on one document, less one document's share, from the compiled
  *    ruleset and from its sources.
  * Two builds compare by their figures (`-- --cli <path to suan.js>`): repeated runs of one build
- * agree to within about 2%. Needs valgrind (`apt-get install valgrind`); takes a few minutes.
+ * agree to within about 2%. A build with a code cache gets one made for the bench's flags. Needs valgrind (`apt-get install valgrind`); takes a few minutes.
  * Usage: npm run bench:instructions [-- --cli packages/dsl/dist/suan.js]
  */
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { CACHE, corpus, corpusFiles } from './corpus';
 
 const REPO = process.cwd();
 const at = process.argv.indexOf('--cli');
-const CLI = path.resolve(at > 0 ? process.argv[at + 1]! : path.join(REPO, 'packages/dsl/dist/suan.js'));
+const BUILT = path.resolve(at > 0 ? process.argv[at + 1]! : path.join(REPO, 'packages/dsl/dist/suan.js'));
 const RULESET = path.join(REPO, 'rulesets/juesuan/juesuan.suan');
 const COMPILED = path.join(CACHE, 'juesuan.suan.json');
 
@@ -26,7 +26,22 @@ if (spawnSync('valgrind', ['--version']).error) {
   process.exit(1);
 }
 /** Node's flags from the CLI's `#!` line, as the suan command runs it. */
-const NODE_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(fs.readFileSync(CLI, 'utf8').slice(0, 200))?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
+const NODE_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(fs.readFileSync(BUILT, 'utf8').slice(0, 200))?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
+
+/**
+ * The CLI measured. A build with a code cache (src/cli/launch.ts) is measured with a cache of its
+ * own, made with this bench's flags (V8 refuses one made with other flags), in a copy of dist/.
+ */
+const CLI = ((): string => {
+  const dist = path.dirname(BUILT);
+  if (!fs.existsSync(path.join(dist, 'cli.cjs'))) return BUILT;
+  const copy = fs.mkdtempSync(path.join(CACHE, 'instructions-cli-'));
+  for (const f of ['suan.js', 'cli.cjs', 'worker.js']) fs.copyFileSync(path.join(dist, f), path.join(copy, f));
+  const cli = path.join(copy, 'suan.js');
+  spawnSync(process.execPath, ['--predictable', ...NODE_FLAGS, cli, 'check', path.join(REPO, 'rulesets/juesuan'), path.join(REPO, 'rulesets/juesuan/examples'), '--format', 'json=/dev/null', '--quiet', '--jobs', '1'], { env: { ...process.env, SUAN_WRITE_CODE_CACHE: '1' } });
+  process.on('exit', () => fs.rmSync(copy, { recursive: true, force: true }));
+  return cli;
+})();
 
 /** Instructions executed by `suan <args>` (all threads), the file list given on stdin. */
 function instructions(args: string[], stdin = ''): number {
@@ -44,7 +59,7 @@ spawnSync(process.execPath, [CLI, 'compile', RULESET, '-o', COMPILED]);
 const check = (ruleset: string, n: number) => instructions(['check', ruleset, '-', '--jobs', '1', '--format', 'json=/dev/null', '--quiet'], files.slice(0, n).join('\n'));
 const M = (x: number) => `${(x / 1e6).toFixed(2)} M`;
 
-console.log(`cli           node --predictable ${[...NODE_FLAGS, path.relative(REPO, CLI)].join(' ')}, under valgrind`);
+console.log(`cli           node --predictable ${[...NODE_FLAGS, path.relative(REPO, BUILT)].join(' ')}, under valgrind${CLI === BUILT ? '' : ', with a code cache made for these flags'}`);
 const small = check(COMPILED, 100);
 const big = check(COMPILED, 1000);
 const perDoc = (big - small) / 900;

@@ -6,6 +6,7 @@
  * A ruleset only ever reads `.suan` files: its own directory tree (`import`) and the rulesets
  * it extends (`extends`, which may live elsewhere: a city ruleset extends a province's).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NOT_A_FILE, diagnostic, readErrorReason, tooLarge, type Diagnostic } from '../diagnostics/diagnostic';
 import { fileStart, type Extends, type Override, type SourceFile, type Span } from '../syntax/ast';
@@ -55,15 +56,11 @@ function readError(e: unknown): ReadResult {
 
 /** The default host: the file system. */
 export async function nodeFileHost(): Promise<SourceHost> {
-  return { readFile: readerNow(await import('node:fs')) };
+  return { readFile: readerNow() };
 }
-
-type NodeFs = typeof import('node:fs');
 
 /** Opened without blocking: a FIFO must not hang the open (it is then refused as not a file). */
-function readFlags(fs: NodeFs): number {
-  return fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
-}
+const READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
 
 /**
  * Reads a file on the calling thread, answering as a host does: the text, undefined when there
@@ -71,13 +68,12 @@ function readFlags(fs: NodeFs): number {
  * system calls (open, one read that does not fill the buffer, so it reached the end, close);
  * an empty read, a full buffer or an error (a directory) ask the file's status first.
  */
-function readerNow(fs: NodeFs): (p: string) => ReadResult {
+function readerNow(): (p: string) => ReadResult {
   const buffer = Buffer.allocUnsafe(1 << 16);
-  const flags = readFlags(fs);
   return (p) => {
     let fd: number;
     try {
-      fd = fs.openSync(p, flags);
+      fd = fs.openSync(p, READ_FLAGS);
     } catch (e) {
       return readError(e);
     }
@@ -125,13 +121,11 @@ const SLOW_READ_MS = 0.5;
  * pool (`pool`), so the next documents are read while the current one is checked.
  */
 export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_READ_MS): Promise<FileReader> {
-  const fs = await import('node:fs');
   let pooled = mode === 'pool';
   let slowShare = 0;
-  const readNow = readerNow(fs);
-  const NONBLOCK = readFlags(fs);
+  const readNow = readerNow();
   const readOnPool = (p: string): Promise<ReadResult> => new Promise((resolve) => {
-    fs.open(p, NONBLOCK, (e, fd) => {
+    fs.open(p, READ_FLAGS, (e, fd) => {
       if (e) return resolve(readError(e));
       const done = (r: ReadResult) => fs.close(fd, () => resolve(r));
       fs.fstat(fd, (e2, st) => {
