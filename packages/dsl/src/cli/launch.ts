@@ -5,18 +5,18 @@
  * `build.mjs` makes the cache from a training run of the freshly built bundle.
  *
  * A cache is only used for the bundle it was made from, and only whole: it starts with the
- * bundle's build id (the bundle's first line, new at every build) and the CRC-32 of the rest.
- * V8 checks that the cache was made by this node with these node flags, but not that its bytes
- * are intact (a damaged cache crashes node), hence the CRC. A cache that is missing, stale,
+ * bundle's build id (the bundle's first line, new at every build) and a digest of the rest (SHA-1,
+ * as a checksum: under a millisecond). V8 checks that the cache was made by this node with these
+ * node flags, but not that its bytes are intact (a damaged cache crashes node), hence the digest. A cache that is missing, stale,
  * damaged or refused costs nothing but the time it would have saved: the bundle is then
  * compiled as it would be without one.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as vm from 'node:vm';
-import * as zlib from 'node:zlib';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const file = path.join(dir, 'cli.cjs');
@@ -24,21 +24,20 @@ const cacheFile = `${file}.cache`;
 const source = fs.readFileSync(file, 'utf8');
 const id = source.slice(0, source.indexOf('\n')); // "// suan build <hex>"
 
-/** The cache's first bytes: the build id and the CRC-32 of what follows (8 hex digits). */
-const header = (data: Uint8Array) => `${id}${zlib.crc32(data).toString(16).padStart(8, '0')}`;
-// zlib.crc32 is in node ≥ 20.15: an older node neither uses nor makes a cache.
-const checkable = typeof zlib.crc32 === 'function';
+/** The cache's first bytes: the build id and the digest of what follows (40 hex digits). */
+const header = (data: Uint8Array) => `${id}${createHash('sha1').update(data).digest('hex')}`;
+const HEADER_LENGTH = id.length + 40;
 let cachedData: Buffer | undefined;
 try {
-  const cache = checkable ? fs.readFileSync(cacheFile) : undefined;
-  const data = cache?.subarray(id.length + 8);
-  if (cache && data && cache.subarray(0, id.length + 8).toString('latin1') === header(data)) cachedData = data;
+  const cache = fs.readFileSync(cacheFile);
+  const data = cache.subarray(HEADER_LENGTH);
+  if (cache.subarray(0, HEADER_LENGTH).toString('latin1') === header(data)) cachedData = data;
 } catch {
   // no cache: compile as usual
 }
 // The CommonJS wrapper node gives a module, on one line so that the bundle's line numbers stay.
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-if (process.env.SUAN_WRITE_CODE_CACHE === '1' && checkable) {
+if (process.env.SUAN_WRITE_CODE_CACHE === '1') {
   // Training (build.mjs): the cache holds every function compiled by the end of the run.
   process.on('exit', () => {
     const data = script.createCachedData();
