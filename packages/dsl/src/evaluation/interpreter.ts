@@ -445,10 +445,19 @@ function pickComparison(compares: CompareRecord[], outcome: Outcome): CompareRec
   return compares.find((x) => x.result === true) ?? compares[compares.length - 1];
 }
 
-/** Interval bounds carry one decimal more than the written values (2,308.55 → 2,308.545): so does their distance. */
-function distanceDecimals(a: Num, b: Num): number {
+/**
+ * The smallest distance between two intervals, as a number to show. Interval bounds carry one
+ * decimal more than the written values (2,308.55 → 2,308.545), and so does their distance; a
+ * distance that would still show as 0 (computed bounds) gets the decimals it needs to show what
+ * it is. In the unit and kind of `a`: a ratio's distance reads in percentage points.
+ */
+function distanceNum(a: Num, b: Num): Num {
+  const dist = intervalDistance(a, b);
   const d = Math.max(a.dec, b.dec);
-  return d >= 0 ? d + 1 : -1;
+  let dec = d >= 0 ? d + 1 : -1;
+  const num = (): Num => ({ ...a, v: dist, lo: dist, hi: dist, dec });
+  if (dist !== 0n) while (dec < 18 && !/[1-9]/.test(formatNum(num()))) dec = Math.max(dec + 1, a.kind === 'percent' ? 3 : 1);
+  return num();
 }
 
 /**
@@ -470,10 +479,7 @@ function comparisonView(doc: BoundDoc, cmp: CompareRecord): ComparisonView {
     expected: viewIn(doc, right),
     difference: viewOf({ ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) }),
   };
-  if (cmp.op === '≈') {
-    const dist = intervalDistance(a, b);
-    view.distance = viewOf({ ...a, v: dist, lo: dist, hi: dist, dec: distanceDecimals(a, b) });
-  }
+  if (cmp.op === '≈') view.distance = viewOf(distanceNum(a, b));
   if (cmp.tolerance) view.tolerance = viewIn(doc, cmp.tolerance);
   return view;
 }
@@ -641,8 +647,7 @@ function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | 
       const [a, b] = comparable(left, right);
       const diff = pointDifference(a, b);
       set('difference', { ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) });
-      const dist = intervalDistance(a, b);
-      set('distance', { ...a, v: dist, lo: dist, hi: dist, dec: distanceDecimals(a, b) });
+      set('distance', distanceNum(a, b));
     }
     if (cmp.tolerance) set('tolerance', cmp.tolerance);
   }

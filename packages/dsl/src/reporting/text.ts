@@ -213,7 +213,7 @@ function findingLines(
     const iv = (v: ValueView) => (v.interval ? c('gray', ` ${L.interval} ${intervalText(v)}`) : '');
     const parts = [`${L.actual} ${val(cmp.actual)}${iv(cmp.actual)}`, `${L.expected} ${val(cmp.expected)}${iv(cmp.expected)}`];
     if (cmp.difference) parts.push(`${L.difference} ${val(cmp.difference)}`);
-    if (cmp.distance && cmp.op === '≈') parts.push(`${L.distance} ${cmp.distance.exact ?? val(cmp.distance)}`);
+    if (cmp.distance && cmp.op === '≈') parts.push(`${L.distance} ${val(cmp.distance)}`);
     if (cmp.tolerance) parts.push(`${L.tolerance} ${val(cmp.tolerance)}`);
     out.push(`      ${parts.join(o.lang === 'en' ? '; ' : '；')}`);
     if (cmp.unitSlip) out.push(`      ${c('yellow', pick(cmp.unitSlip.note))}`);

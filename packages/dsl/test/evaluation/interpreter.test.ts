@@ -41,7 +41,23 @@ rule R "合计 = 甲 + 乙" { for r in 表  assert r.合计 ≈ r.甲 + r.乙 }`
     expect(f.comparison!.actual.interval).toEqual(['10.015', '10.025']);
     expect(f.comparison!.expected.interval).toEqual(['9.99', '10.01']);
     expect(f.comparison!.distance!.exact).toBe('0.005');
+    expect(f.comparison!.distance!.text.en).toBe('0.005 万元');
     expect(f.comparison!.difference!.exact).toBe('0.02');
+  });
+
+  it('shows an interval distance in the values\' unit and kind, and never as 0 when it is not', () => {
+    // A ratio's distance reads in percentage points (it read "0.960623650564774153", the bare ratio).
+    const share = `${HEADER}
+rule P "占比" { for r in 表 where r.编码 = "201"  assert 100% ≈ r.甲 / r.合计 }`;
+    const p = run(share, table('万元', [['201', '1,980', '68.06', '0']])).rules[0]!.findings[0]!;
+    expect(p.comparison!.expected.text.en).toBe('3.44%');
+    expect(p.comparison!.distance!.text.en).toBe('96.6%'); // one decimal more than the 100% written
+    // Computed values 0.0000001 apart: shown with the decimals that make it visible (it read 0.00 元).
+    const tiny = `${HEADER}
+rule T "三等分" { assert 1 元 / 3 ≈ 1.0000003 元 / 3 }`;
+    const t = run(tiny, table('元', [['201', '0', '1', '1']])).rules[0]!.findings[0]!;
+    expect(t.outcome).toBe('fail');
+    expect(t.comparison!.distance!.text.en).toBe('0.0000001 元');
   });
 
   it('takes the interval from the written decimals: "10.1" allows ± 0.05, "10.10" only ± 0.005', () => {

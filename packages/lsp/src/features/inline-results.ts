@@ -77,7 +77,7 @@ export function numbersLine(f: Finding, lang: Lang): string | undefined {
   if (!c) return undefined;
   const parts = [`${t(lang, 'actual')} ${pick(lang, c.actual.text)}`, `${t(lang, 'expected')} ${pick(lang, c.expected.text)}`];
   if (c.difference) parts.push(`${t(lang, 'difference')} ${pick(lang, c.difference.text)}`);
-  if (c.distance && c.op === '≈') parts.push(`${t(lang, 'distance')} ${c.distance.exact ?? pick(lang, c.distance.text)}`);
+  if (c.distance && c.op === '≈') parts.push(`${t(lang, 'distance')} ${pick(lang, c.distance.text)}`);
   if (c.tolerance) parts.push(`${t(lang, 'tolerance')} ${pick(lang, c.tolerance.text)}`);
   return parts.join(lang === 'en' ? '; ' : '；');
 }

@@ -16,7 +16,7 @@ describe('inline results', () => {
     const ds = rulesetDiagnostics(w.services, a).get(w.file('决算/main.suan'))!;
     const js01 = ds.filter((d) => d.code === 'JS01');
     expect(js01).toHaveLength(1);
-    expect(js01[0]!.message).toBe('2080506: total 10.00 万元, parts 10.50 万元, difference -0.50 万元\nactual 10.00 万元; expected 10.50 万元; difference -0.50 万元; interval distance 0.485\n— a.yaml');
+    expect(js01[0]!.message).toBe('2080506: total 10.00 万元, parts 10.50 万元, difference -0.50 万元\nactual 10.00 万元; expected 10.50 万元; difference -0.50 万元; interval distance 0.485 万元\n— a.yaml');
     expect(js01[0]!.range.start).toEqual(positionOf(doc.text, 'r.本年支出合计 ≈'));
     expect(js01[0]!.relatedInformation!.map((r) => r.message)).toEqual([
       'read 支出决算表[2080506].本年支出合计 = 10.00', 'read 支出决算表[2080506].基本支出 = 10.00', 'read 支出决算表[2080506].项目支出 = 0.50', 'row 支出决算表[2080506]',
@@ -31,7 +31,7 @@ describe('inline results', () => {
     w.evaluate('决算/main.suan');
     const a = w.services.workspace.analysisFor(w.file('决算/main.suan'))!;
     const js03 = rulesetDiagnostics(w.services, a).get(w.file('决算/main.suan'))!.find((d) => d.code === 'JS03')!;
-    expect(js03.message).toBe('5.00 万元 与 4.50 万元 不符，差额 0.50 万元\n实际 5.00 万元；期望 4.50 万元；差额 0.50 万元；区间最小距离 0.485\n— a.yaml');
+    expect(js03.message).toBe('5.00 万元 与 4.50 万元 不符，差额 0.50 万元\n实际 5.00 万元；期望 4.50 万元；差额 0.50 万元；区间最小距离 0.485 万元\n— a.yaml');
   });
 
   it('puts diagnostics in the data file at the offending cell or fact, naming the rule', () => {
