@@ -7,7 +7,7 @@ import type { Localised, ValueView } from './results';
 import { UNBOUNDED, isExact, type Num, type Value } from './values';
 
 /** Decimals to show for a number (of the value in its own unit; percentages in points). */
-function places(n: Num, extra = 0): number | undefined {
+export function places(n: Num, extra = 0): number | undefined {
   switch (n.kind) {
     case 'money': return (n.dec >= 0 ? n.dec : 2) + extra;
     case 'percent': return (n.dec >= 0 ? Math.max(0, n.dec - 2) : 2) + extra;

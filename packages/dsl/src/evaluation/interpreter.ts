@@ -13,7 +13,7 @@ import {
 } from './compile';
 import { BLANK, exact, distance as intervalDistance, isAbsent, isMissing, isNum, missing, reported, comparable, type Num, type Value } from './values';
 import { findingWhere } from '../reporting/reporter';
-import { formatNum, formatValue, viewOf } from './format';
+import { formatNum, formatValue, places, viewOf } from './format';
 import { dataRefs, readKey, viewIn } from './data-refs';
 import {
   emptyCounts, emptyRuleResult, lowerSeverity, type Binding, type ComparisonView, type DocumentResult, type Finding, type Localised,
@@ -446,6 +446,16 @@ function pickComparison(compares: CompareRecord[], outcome: Outcome): CompareRec
 }
 
 /**
+ * a − b as a number to show, with the decimals of the side that shows more: a stated 100% against
+ * a computed 3.44% differs by 96.56%, not 97%.
+ */
+function differenceNum(a: Num, b: Num): Num {
+  const diff = pointDifference(a, b);
+  const dec = (places(a) ?? 4) >= (places(b) ?? 4) ? a.dec : b.dec;
+  return { ...a, v: diff, lo: diff, hi: diff, dec };
+}
+
+/**
  * The smallest distance between two intervals, as a number to show. Interval bounds carry one
  * decimal more than the written values (2,308.55 → 2,308.545), and so does their distance; a
  * distance that would still show as 0 (computed bounds) gets the decimals it needs to show what
@@ -472,12 +482,11 @@ function comparisonView(doc: BoundDoc, cmp: CompareRecord): ComparisonView {
   const left = shownLike(cmp.left, cmp.right) as Num;
   const right = shownLike(cmp.right, cmp.left) as Num;
   const [a, b] = comparable(left, right);
-  const diff = pointDifference(a, b);
   const view: ComparisonView = {
     op: cmp.op,
     actual: viewIn(doc, left),
     expected: viewIn(doc, right),
-    difference: viewOf({ ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) }),
+    difference: viewOf(differenceNum(a, b)),
   };
   if (cmp.op === '≈') view.distance = viewOf(distanceNum(a, b));
   if (cmp.tolerance) view.tolerance = viewIn(doc, cmp.tolerance);
@@ -645,8 +654,7 @@ function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | 
     set('expected', right);
     if (isNum(left) && isNum(right) && (sp.difference !== undefined || sp.distance !== undefined)) {
       const [a, b] = comparable(left, right);
-      const diff = pointDifference(a, b);
-      set('difference', { ...a, v: diff, lo: diff, hi: diff, dec: Math.max(a.dec, b.dec) });
+      set('difference', differenceNum(a, b));
       set('distance', distanceNum(a, b));
     }
     if (cmp.tolerance) set('tolerance', cmp.tolerance);

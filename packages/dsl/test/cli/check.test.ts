@@ -60,11 +60,12 @@ describe('suan check (built CLI, real files)', () => {
     expect(all).not.toContain('(--verbose lists them all)');
   });
 
-  it('shows an interval distance as the values read: in their unit, a share in percentage points', () => {
+  it('shows a difference and an interval distance as the values read: in their unit, a share in percentage points', () => {
     const ruleset = path.join(REPO, 'rulesets/jixiao-xiangmu');
     const out = suan(['check', ruleset, path.join(ruleset, 'examples/001-laomo-jintie.yaml'), '--lang', 'en']).stdout;
-    // It read "interval distance 0.960623650564774153" (the bare ratio) and "599.435" (no unit).
-    expect(out).toContain('expected 3.44% interval [3.43711%, 3.43763%]; difference 97%; interval distance 96.1%\n');
+    // It read "interval distance 0.960623650564774153" (the bare ratio) and "599.435" (no unit), and
+    // "difference 97%" (the stated 100%'s decimals, not the computed 3.44%'s).
+    expect(out).toContain('expected 3.44% interval [3.43711%, 3.43763%]; difference 96.56%; interval distance 96.1%\n');
     expect(out).toContain('difference 599.94 万元; interval distance 599.435 万元\n');
   });
 

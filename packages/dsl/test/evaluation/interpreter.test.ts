@@ -45,12 +45,13 @@ rule R "合计 = 甲 + 乙" { for r in 表  assert r.合计 ≈ r.甲 + r.乙 }`
     expect(f.comparison!.difference!.exact).toBe('0.02');
   });
 
-  it('shows an interval distance in the values\' unit and kind, and never as 0 when it is not', () => {
+  it('shows a difference and an interval distance in the values\' unit and kind, and a distance never as 0 when it is not', () => {
     // A ratio's distance reads in percentage points (it read "0.960623650564774153", the bare ratio).
     const share = `${HEADER}
 rule P "占比" { for r in 表 where r.编码 = "201"  assert 100% ≈ r.甲 / r.合计 }`;
     const p = run(share, table('万元', [['201', '1,980', '68.06', '0']])).rules[0]!.findings[0]!;
     expect(p.comparison!.expected.text.en).toBe('3.44%');
+    expect(p.comparison!.difference!.text.en).toBe('96.56%'); // the computed side's decimals (it read 97%)
     expect(p.comparison!.distance!.text.en).toBe('96.6%'); // one decimal more than the 100% written
     // Computed values 0.0000001 apart: shown with the decimals that make it visible (it read 0.00 元).
     const tiny = `${HEADER}
