@@ -60,13 +60,17 @@ describe('suan check (built CLI, real files)', () => {
     expect(all).not.toContain('(--verbose lists them all)');
   });
 
-  it('shows a difference and an interval distance as the values read: in their unit, a share in percentage points', () => {
+  it('shows a difference, an interval and its distance as the values read: in their unit, a share in percentage points', () => {
     const ruleset = path.join(REPO, 'rulesets/jixiao-xiangmu');
     const out = suan(['check', ruleset, path.join(ruleset, 'examples/001-laomo-jintie.yaml'), '--lang', 'en']).stdout;
     // It read "interval distance 0.960623650564774153" (the bare ratio) and "599.435" (no unit), and
     // "difference 97%" (the stated 100%'s decimals, not the computed 3.44%'s).
     expect(out).toContain('expected 3.44% interval [3.43711%, 3.43763%]; difference 96.56%; interval distance 96.1%\n');
     expect(out).toContain('difference 599.94 万元; interval distance 599.435 万元\n');
+    // An interval's bounds with the decimals they need: it read [126.0%, 126.0%] and [276.0, 276.0].
+    const juesuan = suan(['check', path.join(REPO, 'rulesets/juesuan'), path.join(REPO, 'rulesets/juesuan/examples/000-jinlin-yibao-2021.yaml'), '--lang', 'en']).stdout;
+    expect(juesuan).toContain('actual 126% interval [125.995%, 126.005%]; expected 100%; difference 26%\n');
+    expect(juesuan).toContain('actual 276 万元 interval [275.99, 276.01] 万元;');
   });
 
   it('shows the unit slip as such', () => {
