@@ -46,23 +46,19 @@ export function formatInterval(n: Num): string {
 }
 
 /**
- * Bounds show one decimal more than the value (two more for a computed one), and more when they
- * need them: all their decimals when that is at most three more ([275.99, 276.01] read
- * [276.0, 276.0], [1,174.195, 1,174.205] read [1,174.20, 1,174.21]); else (a quotient's endless
- * decimals) as many as it takes for the two bounds not to read alike, up to six more.
+ * Bounds show one decimal more than the value (two more for a computed one), and all their
+ * decimals when that is at most three more: [275.99, 276.01] read [276.0, 276.0], and
+ * [1,174.195, 1,174.205] read [1,174.20, 1,174.21]. A quotient's endless decimals stay rounded.
  */
 function intervalText(n: Num, lo: Digits, hi: Digits): string {
   let extra = (n.kind === 'count' ? 0 : 1) + (n.dec < 0 ? 2 : 0);
   const base = places(n, extra);
-  const text = () => [numText(n, lo, extra, false), numText(n, hi, extra, false)];
   if (base !== undefined) {
     const decimals = (d: Digits) => significantDecimals(n.kind === 'percent' ? shiftDigits(d, 2) : d);
     const more = Math.max(0, decimals(lo) - base, decimals(hi) - base);
     if (more <= 3) extra += more;
-    else for (let k = 0; k < 6 && text()[0] === text()[1]; k++) extra++;
   }
-  const [a, b] = text();
-  return `[${a}, ${b}]${n.kind === 'money' && n.unit ? ` ${n.unit}` : ''}`;
+  return `[${numText(n, lo, extra, false)}, ${numText(n, hi, extra, false)}]${n.kind === 'money' && n.unit ? ` ${n.unit}` : ''}`;
 }
 
 /** Decimals up to the last that is not 0. */
