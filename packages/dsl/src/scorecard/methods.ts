@@ -622,7 +622,7 @@ function parts(m: Extract<CompiledMethod, { kind: 'parts' }>, env: MethodEnv, tr
     if (!isNum(r.v)) return { na: L(`第 ${k} 项的分值不是数值`, `the points of part ${k} are not a number`), trail };
     if (!p.method) continue;
     const sub = runMethod(p.method, { ...env, weight: r.v.v });
-    trail.push(L(`第 ${k} 项（${showNumber(r.v.v)} 分）：${p.text}`, `part ${k} (${showNumber(r.v.v)} points): ${p.text}`));
+    trail.push(L(`第 ${k} 项（${showNumber(r.v.v)} 分）：${p.text}`, `part ${k} (${showNumber(r.v.v)} ${r.v.v === ONE ? 'point' : 'points'}): ${p.text}`));
     for (const s of sub.trail) trail.push(L(`  ${s.zh}`, `  ${s.en}`));
     if (sub.error) return { error: sub.error, trail };
     if (sub.lo === undefined) return { na: L(`第 ${k} 项：${sub.na?.zh ?? ''}`, `part ${k}: ${sub.na?.en ?? ''}`), trail };

@@ -189,6 +189,8 @@ describe('parts and custom expressions', () => {
     const i = score('score 支付进度率: parts { 3: deduct 0.5 per 5% below 100% of actual, 1: full if 季度达标 }', [['支付进度率', '4', '100%', '92.5%', '3.5']], { facts: { 季度达标: '是' } }).by('支付进度率');
     expect([i.computed, i.outcome]).toEqual(['3.5', 'pass']);
     expect(trail(i)).toContain('第 1 项（3 分）：deduct 0.5 per 5% below 100% of actual');
+    expect(trail(i, 'en')).toContain('part 1 (3 points): deduct 0.5 per 5% below 100% of actual');
+    expect(trail(i, 'en')).toContain('part 2 (1 point): full if 季度达标'); // it said "1 points"
   });
   it('a part that cannot be computed makes the indicator not computable', () => {
     const i = score('score 支付进度率: parts { 3: deduct 0.5 per 5% below 100% of actual, 1: full if 季度达标 }', [['支付进度率', '4', '100%', '18.5%', '1']]).by('支付进度率');
