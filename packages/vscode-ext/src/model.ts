@@ -122,7 +122,7 @@ export function countsText(c: Record<Outcome, number>, { na = false } = {}): str
   const parts: string[] = [];
   if (c.fail) parts.push(`✗ ${t('{0} failing', c.fail)}`);
   if (c.coarse) parts.push(`≈ ${t('{0} coarse', c.coarse)}`);
-  if (c.error) parts.push(`⚠ ${t('{0} errors', c.error)}`);
+  if (c.error) parts.push(`⚠ ${c.error === 1 ? t('{0} error', c.error) : t('{0} errors', c.error)}`);
   parts.push(`✓ ${t('{0} passed', c.pass)}`);
   if (na && c.na) parts.push(t('{0} not applicable', c.na));
   return parts.join(' · ');

@@ -78,7 +78,7 @@ export function formatValue(v: Value, lang: 'zh-CN' | 'en'): string {
     case 'blank': return zh ? '（空白）' : '(blank)';
     case 'missing': return zh ? `（缺少 ${v.what}）` : `(missing ${v.what})`;
     case 'row': return v.table.rowKey(v.i);
-    case 'rows': return zh ? `${v.idx.length} 行` : `${v.idx.length} rows`;
+    case 'rows': return zh ? `${v.idx.length} 行` : `${v.idx.length} ${v.idx.length === 1 ? 'row' : 'rows'}`;
     case 'list': return v.items.map((x) => formatValue(x, lang)).join(zh ? '、' : ', ');
   }
 }

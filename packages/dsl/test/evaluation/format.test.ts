@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDecimal } from '../../src/evaluation/decimal';
-import { formatInterval } from '../../src/evaluation/format';
+import { formatInterval, formatValue } from '../../src/evaluation/format';
 import { divide, reported, type Num } from '../../src/evaluation/values';
 
 const d = (s: string) => parseDecimal(s)!;
@@ -27,5 +27,14 @@ describe('formatInterval', () => {
   it('keeps a quotient\'s endless bounds rounded, two decimals finer than a computed value', () => {
     const q = divide(money('-956.84', 2, '0.005'), money('2131.04', 2, '0.005'))!; // a ratio, computed
     expect(formatInterval({ ...q, kind: 'percent' })).toBe('[-44.90048%, -44.89980%]');
+  });
+});
+
+describe('formatValue', () => {
+  it('counts rows in the singular for one', () => {
+    const table = { name: '表', rowKey: () => '' };
+    expect(formatValue({ t: 'rows', table, idx: [3] }, 'en')).toBe('1 row'); // it said "1 rows"
+    expect(formatValue({ t: 'rows', table, idx: [3, 4] }, 'en')).toBe('2 rows');
+    expect(formatValue({ t: 'rows', table, idx: [3] }, 'zh-CN')).toBe('1 行');
   });
 });

@@ -101,6 +101,8 @@ describe('results model', () => {
     expect(countsText({ pass: 3, fail: 1, coarse: 0, na: 2, error: 0 }, { na: true })).toBe('✗ 1 处不符 · ✓ 3 处通过 · 2 处不适用');
     configureL10n('en', l10nDir);
     expect(statusText({ ...fromNotification, notRun: true })).toBe('$(circle-slash) Suan: not run');
+    expect(countsText({ pass: 0, fail: 0, coarse: 0, na: 0, error: 1 })).toBe('⚠ 1 error · ✓ 0 passed'); // it said "1 errors"
+    expect(countsText({ pass: 0, fail: 0, coarse: 0, na: 0, error: 2 })).toBe('⚠ 2 errors · ✓ 0 passed');
   });
 
   test('no data, ruleset errors, unreadable data file', () => {
