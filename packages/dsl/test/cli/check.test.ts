@@ -73,6 +73,21 @@ describe('suan check (built CLI, real files)', () => {
     expect(juesuan).toContain('actual 276 万元 interval [275.99, 276.01] 万元;');
   });
 
+  it('does not say "all passed" for a document whose data could not all be read', () => {
+    expect(suan(['check', RULES, CLEAN, '--lang', 'en']).stdout).toMatch(/\n  ✓ all passed \(3 rules, \d+ passed\)\n/);
+    expect(suan(['check', RULES, CLEAN, '--lang', 'zh-CN']).stdout).toMatch(/\n  ✓ 全部通过（3 条规则，\d+ 通过）\n/);
+    // The table is in a CSV file that is not there: nothing fails, because nothing could be read.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-csv-'));
+    const doc = path.join(dir, 'doc.yaml');
+    fs.writeFileSync(doc, 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表: { unit: 万元, csv: missing.csv }\nfacts:\n  本年支出: { value: "151.00", unit: 万元 }\n');
+    const en = suan(['check', RULES, doc, '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stdout).toContain('error SUAN5007');
+    expect(en.stdout).not.toContain('all passed');
+    expect(en.stdout).toMatch(/\n  ! no rule failed on the data that could be read \(3 rules, \d+ passed\)\n/);
+    expect(suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout).toMatch(/\n  ! 能读取的数据上没有不符（3 条规则，\d+ 通过）\n/);
+  });
+
   it('shows the unit slip as such', () => {
     const r = suan(['check', RULES, FAILING, '--lang', 'en']);
     expect(r.stdout).toContain('The actual value is 10,000 times the expected one');
