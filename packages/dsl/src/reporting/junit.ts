@@ -43,6 +43,15 @@ export class JUnitReporter implements Reporter {
     let errors = 0;
     let skipped = 0;
     const cases: string[] = [];
+    // Data errors in a document that loaded (a table whose CSV is missing, a cell that is not a
+    // number): one test case in error, so that a CI does not show the document as green.
+    const dataErrors = e.diagnostics.filter((d) => d.severity === 'error');
+    if (dataErrors.length) {
+      errors++;
+      const where = (d: (typeof dataErrors)[number]) => `${path.relative(this.run.cwd, d.span.file)}:${d.span.line}:${d.span.col}`;
+      const detail = dataErrors.map((d) => `${d.code} ${formatMessage(d, this.run.lang)} (${where(d)})`).join('\n');
+      cases.push(`    <testcase classname="${name}" name="${en ? 'data' : '数据'}" time="0"><error message="${xml(formatMessage(dataErrors[0]!, this.run.lang))}" type="${dataErrors[0]!.code}">${xml(detail)}</error></testcase>`);
+    }
     for (const rule of r.rules) {
       const title = en ? rule.title.en : rule.title.zh;
       const problems = rule.findings.filter((f) => isProblem(f.outcome) && f.severity !== 'info');
@@ -62,7 +71,7 @@ export class JUnitReporter implements Reporter {
         cases.push(`${head}<system-out>${xml(notes.map((f) => this.line(f)).join('\n'))}</system-out></testcase>`);
       } else cases.push(`${head}</testcase>`);
     }
-    return `  <testsuite name="${name}" tests="${r.rules.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>\n`;
+    return `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>\n`;
   }
 
   private line(f: Finding): string {

@@ -67,6 +67,18 @@ describe('reports in several formats from one run', () => {
     expect(broken['@_errors']).toBe('1');
   });
 
+  it('puts a loaded document\'s data errors in a JUnit test case in error, so that CI does not show it green', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-junit-'));
+    fs.writeFileSync(path.join(d, 'doc.yaml'), 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表: { unit: 万元, csv: missing.csv }\n');
+    const r = suan(['check', RULES, path.join(d, 'doc.yaml'), '--format', 'junit', '--lang', 'en', '--quiet'], { cwd: d });
+    expect(r.code).toBe(2);
+    const suite = new XMLParser({ ignoreAttributes: false }).parse(r.stdout).testsuites.testsuite as { '@_tests': string; '@_errors': string; testcase: { '@_name': string; error?: { '@_type': string; '#text': string } }[] };
+    expect([suite['@_tests'], suite['@_errors']]).toEqual(['4', '1']); // the data, then T01–T03
+    expect(suite.testcase.map((c) => c['@_name'].split(' ')[0])).toEqual(['data', 'T01', 'T02', 'T03']);
+    expect(suite.testcase[0]!.error!['@_type']).toBe('SUAN5007');
+    expect(suite.testcase[0]!.error!['#text']).toMatch(/^SUAN5007 Cannot read the data file: .*missing\.csv.* \(doc\.yaml:4:\d+\)$/);
+  });
+
   it('writes CSV with a BOM, one row per finding, quoting fields with commas and quotes', () => {
     const text = fs.readFileSync(path.join(out, 'r.csv'), 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
