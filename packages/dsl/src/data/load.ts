@@ -49,6 +49,8 @@ export interface Disclosure {
   meta: DocumentMeta;
   tables: Map<string, DataTable>;
   facts: Map<string, DataFact>;
+  /** Tables the document names but whose rows could not be read (their CSV file); each has a diagnostic. */
+  unread?: ReadonlySet<string>;
   /** Where a cell is written (file, line, column). */
   cellSpan(table: string, row: number, column: string): Span;
   factSpan(name: string): Span;
@@ -177,6 +179,7 @@ function disclosureFrom(
   /** Per table: the path of each row, and whether rows are objects (cells by name) or arrays. */
   const rowShapes = new Map<string, boolean[]>();
   const csvTables = new Map<string, { file: string; starts: number[]; table: CsvTable; colIndex: Map<string, number> }>();
+  const unread = new Set<string>();
   for (const [name, t] of Object.entries(input.tables ?? {})) {
     let columns = t.columns ?? [];
     const rows: DataRow[] = [];
@@ -186,17 +189,20 @@ function disclosureFrom(
       const rel = path.relative(path.dirname(file), csvPath);
       if (rel.startsWith('..') || path.isAbsolute(rel) || path.extname(csvPath).toLowerCase() !== '.csv') {
         diagnostics.push(diagnostic('SUAN5002', spanAt(locate(['tables', name, 'csv'])), { path: `tables.${name}.csv`, reason: '只能引用数据文件所在目录内的 .csv 文件', reason_en: 'can only refer to a .csv file inside the data file\'s directory' }));
+        unread.add(name);
         continue;
       }
       const read = host.readFile(csvPath);
       if (!read || 'error' in read) {
         diagnostics.push(diagnostic('SUAN5007', spanAt(locate(['tables', name, 'csv'])), read ? readErrorReason(read.error) : { reason: `找不到文件 ${csvPath}`, reason_en: `file ${csvPath} not found` }));
+        unread.add(name);
         continue;
       }
       const csv = parseCsvSource(read.text);
       const csvStarts = lineStarts(read.text);
       if (!csv.table) {
         diagnostics.push(diagnostic('SUAN5001', pointSpan(csvPath, csvStarts, csv.error!.offset), { reason: csv.error!.zh, reason_en: csv.error!.en }));
+        unread.add(name);
         continue;
       }
       columns = csv.table.header;
@@ -273,6 +279,7 @@ function disclosureFrom(
     meta,
     tables,
     facts,
+    unread,
     cellSpan(table, row, column) {
       const csv = csvTables.get(table);
       if (csv) {

@@ -541,9 +541,10 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
   }
   if (program.info.kinds.length && d.meta.kind && !program.info.kinds.includes(d.meta.kind)) {
     diagnostics.push(diagnostic('SUAN5014', d.tableSpan(''), { kind: d.meta.kind, expected: program.info.kinds.join('、') }));
-  } else if (program.tables.size + program.facts.size > 0 && !tables.some((t) => t.data) && !facts.some((f) => f.data)) {
+  } else if (program.tables.size + program.facts.size > 0 && !tables.some((t) => t.data) && !facts.some((f) => f.data) && !d.unread?.size) {
     // Not one declared table or fact: every rule would be not applicable (or pass vacuously), and
     // the document would look clean. Most likely it is another kind of document, or named otherwise.
+    // (Not when tables could not be read: their own diagnostics say why.)
     const kinds = program.info.kinds;
     const kind = kinds.length ? { kind: `（${kinds.join('、')}）`, kind_en: ` (${kinds.join(', ')})` } : { kind: '', kind_en: '' };
     diagnostics.push(diagnostic('SUAN5018', d.tableSpan(''), kind));

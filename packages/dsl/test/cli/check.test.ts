@@ -86,6 +86,12 @@ describe('suan check (built CLI, real files)', () => {
     expect(en.stdout).not.toContain('all passed');
     expect(en.stdout).toMatch(/\n  ! no rule failed on the data that could be read \(3 rules, \d+ passed\)\n/);
     expect(suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout).toMatch(/\n  ! 能读取的数据上没有不符（3 条规则，\d+ 通过）\n/);
+    // With only that table, the document is not said to hold none of the ruleset's tables (SUAN5018):
+    // it names the table, which could not be read, and SUAN5007 says why.
+    fs.writeFileSync(doc, 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表: { unit: 万元, csv: missing.csv }\n');
+    const only = suan(['check', RULES, doc, '--lang', 'en', '--verbose']).stdout;
+    expect(only).toContain('error SUAN5007');
+    expect(only).not.toContain('SUAN5018');
   });
 
   it('shows the unit slip as such', () => {
