@@ -226,7 +226,8 @@ function findingLines(
     if (cmp.unitSlip) out.push(`      ${c('yellow', pick(cmp.unitSlip.note))}`);
     if (cmp.coarse) out.push(`      ${c('yellow', pick(cmp.coarse.note))}`);
   }
-  if (f.reason && (f.outcome === 'error' || f.outcome === 'na')) out.push(`      ${pick(f.reason)}`);
+  // The reason, unless the message already says it (a finding in error has no message of its own).
+  if (f.reason && (f.outcome === 'error' || f.outcome === 'na') && !pick(f.message).includes(pick(f.reason))) out.push(`      ${pick(f.reason)}`);
   for (const r of f.reads.slice(0, 6)) {
     const what = r.kind === 'cell' ? `${r.table}[${r.row}].${r.column}` : r.fact;
     out.push(c('gray', `      ↳ ${what} = ${r.written === null ? '(空白/blank)' : r.written}  ${loc(r.span.file, r.span.line, r.span.col)}`));

@@ -94,6 +94,16 @@ describe('suan check (built CLI, real files)', () => {
     expect(only).not.toContain('SUAN5018');
   });
 
+  it('says a finding in error once (its message is its reason)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-error-'));
+    const doc = path.join(dir, 'doc.yaml');
+    fs.writeFileSync(doc, fs.readFileSync(CLEAN, 'utf8').replace('"20805", "行政事业单位养老支出", "150.00"', '"20805", "行政事业单位养老支出", "1.0e3"'));
+    const out = suan(['check', RULES, doc, '--lang', 'en']).stdout;
+    const said = out.split('\n').filter((l) => l.includes('holds "1.0e3", which is not an amount. Correct the data.'));
+    expect(said.length).toBeGreaterThan(0);
+    expect(said.every((l) => l.trimStart().startsWith('[error] '))).toBe(true); // each once, on its finding's line
+  });
+
   it('shows the unit slip as such', () => {
     const r = suan(['check', RULES, FAILING, '--lang', 'en']);
     expect(r.stdout).toContain('The actual value is 10,000 times the expected one');
