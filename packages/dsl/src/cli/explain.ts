@@ -61,15 +61,15 @@ export function explainRule(program: Program, rule: RuleSymbol, lang: Lang): str
   const out: string[] = [];
   const where = `${path.relative(process.cwd(), rule.file)}:${rule.nameSpan.line}:${rule.nameSpan.col}`;
   out.push(`${rule.id}  ${pick(r.title, lang) ?? ''}`);
-  out.push(`${en ? 'Defined at' : '定义位置'}: ${where}${rule.layer > 0 ? (en ? ` (in the extended ruleset, layer ${rule.layer})` : `（位于被继承的规则集，第 ${rule.layer} 层）`) : ''}`);
-  out.push(`${en ? 'Severity' : '级别'}: ${rule.severity}${rule.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
-  if (rule.tolerance) out.push(`${en ? 'Tolerance' : '容差'}: ${src(rule.tolerance)}`);
+  out.push(`${en ? 'Defined at: ' : '定义位置：'}${where}${rule.layer > 0 ? (en ? ` (in the extended ruleset, layer ${rule.layer})` : `（位于被继承的规则集，第 ${rule.layer} 层）`) : ''}`);
+  out.push(`${en ? 'Severity: ' : '级别：'}${severityWord(rule.severity, en)}${rule.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
+  if (rule.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${src(rule.tolerance)}`);
   for (const o of rule.overrides) {
     const oText = program.sources.files.find((f) => f.path === o.span.file)?.text ?? '';
     out.push(`${en ? 'Overridden at' : '覆盖设置'} ${path.relative(process.cwd(), o.span.file)}:${o.span.line}: ${oText.slice(o.span.start, o.span.end).replace(/\s+/g, ' ')}`);
   }
   const doc = pick(r.doc, lang);
-  if (doc) out.push('', `${en ? 'Why' : '依据'}: ${doc}`);
+  if (doc) out.push('', `${en ? 'Why: ' : '依据：'}${doc}`);
   out.push('', en ? 'What it checks:' : '检查内容：');
   for (const s of r.steps) {
     if (s.kind === 'For') {
@@ -100,7 +100,7 @@ export function explainRule(program: Program, rule: RuleSymbol, lang: Lang): str
       : (en ? '    (rounding-aware: honest rounding of each printed figure is accepted)' : '    （按书写精度比较：接受各数四舍五入造成的尾数误差）'));
   }
   const msg = pick(r.message, lang);
-  if (msg) out.push('', `${en ? 'Message when it fails' : '不通过时的提示'}: ${msg}`);
+  if (msg) out.push('', `${en ? 'Message when it fails: ' : '不通过时的提示：'}${msg}`);
   out.push('', en ? 'Source:' : '源代码：', indent(text.slice(r.span.start, r.span.end)));
   return `${out.join('\n')}\n`;
 }
@@ -116,11 +116,11 @@ export function explainScorecard(card: ScorecardSymbol, lang: Lang): string {
   const src = (span: { start: number; end: number } | undefined) => (span ? card.source.slice(span.start, span.end) : '?');
   const out: string[] = [];
   out.push(`${card.id}  ${pick(d.title, lang) ?? ''}`);
-  out.push(`${en ? 'Defined at' : '定义位置'}: ${path.relative(process.cwd(), card.file)}:${card.nameSpan.line}:${card.nameSpan.col}`);
-  out.push(`${en ? 'Severity of a disputed score' : '自评得分有争议时的级别'}: ${card.severity}${card.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
-  if (card.tolerance) out.push(`${en ? 'Tolerance' : '容差'}: ${src(card.tolerance.span)}`);
+  out.push(`${en ? 'Defined at: ' : '定义位置：'}${path.relative(process.cwd(), card.file)}:${card.nameSpan.line}:${card.nameSpan.col}`);
+  out.push(`${en ? 'Severity of a disputed score: ' : '自评得分有争议时的级别：'}${severityWord(card.severity, en)}${card.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
+  if (card.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${src(card.tolerance.span)}`);
   const doc = pick(d.doc, lang);
-  if (doc) out.push('', `${en ? 'Why' : '依据'}: ${doc}`);
+  if (doc) out.push('', `${en ? 'Why: ' : '依据：'}${doc}`);
   const c = card.columns;
   out.push('', en ? 'What it scores:' : '评分内容：');
   out.push(en
@@ -136,4 +136,10 @@ export function explainScorecard(card: ScorecardSymbol, lang: Lang): string {
     : '  • 逐项比较计算得分与自评得分，再比较总分与等级');
   out.push('', en ? 'Source:' : '源代码：', indent(src(d.span)));
   return `${out.join('\n')}\n`;
+}
+
+/** A severity as the reader says it: error / 错误. */
+function severityWord(severity: string, en: boolean): string {
+  if (en) return severity;
+  return ({ error: '错误', warning: '警告', info: '提示', hint: '提示' } as Record<string, string>)[severity] ?? severity;
 }

@@ -130,6 +130,9 @@ describe('suan explain', () => {
     expect(en.stdout).toContain('every parent row equals the sum of its child rows');
     expect(en.stdout).toContain('rollup 支出决算表 columns 本年支出合计, 基本支出, 项目支出 total "合计"');
     const zh = suan(['explain', RULES, 'T01', '--lang', 'zh-CN']);
+    // Chinese labels with full-width colons, and the severity in Chinese (it read "级别: error").
+    expect(zh.stdout.split('\n').slice(1, 3)).toEqual([expect.stringMatching(/^定义位置：.*mini\.suan:\d+:\d+$/), '级别：错误']);
+    expect(en.stdout.split('\n').slice(1, 3)).toEqual([expect.stringMatching(/^Defined at: .*mini\.suan:\d+:\d+$/), 'Severity: error']);
     expect(zh.stdout).toContain('对 支出决算表 中每一行 r');
     expect(zh.stdout).toContain('必须满足 r.本年支出合计 ≈ r.基本支出 + r.项目支出');
     const card = suan(['explain', path.join(REPO_ROOT, 'rulesets/jixiao-xiangmu/xiangmu.suan'), 'XM01']);
