@@ -15,6 +15,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CACHE, corpus, corpusFiles } from './corpus';
+import { nodeFlagsOf } from './suan-command';
 
 const N = Number(process.argv[2] ?? 10_000);
 const REPO = process.cwd();
@@ -22,7 +23,7 @@ const CLI = path.join(REPO, 'packages/dsl/dist/suan.js');
 const RULESET = path.join(REPO, 'rulesets/juesuan/juesuan.suan');
 
 /** Node's flags from the CLI's `#!` line: the bench runs the CLI as the `suan` command does. */
-const NODE_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(fs.readFileSync(CLI, 'utf8').slice(0, 200))?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
+const NODE_FLAGS = nodeFlagsOf(CLI);
 
 function run(args: string[], input?: string): { ms: number; code: number | null; maxRssKB: number; cpuMs: number; checkedBy?: { main: number; workers: number }; stderr: string } {
   const t = performance.now();

@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CACHE, corpus, corpusFiles } from './corpus';
+import { nodeFlagsOf } from './suan-command';
 
 const REPO = process.cwd();
 const at = process.argv.indexOf('--cli');
@@ -26,7 +27,7 @@ if (spawnSync('valgrind', ['--version']).error) {
   process.exit(1);
 }
 /** Node's flags from the CLI's `#!` line, as the suan command runs it. */
-const NODE_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(fs.readFileSync(BUILT, 'utf8').slice(0, 200))?.[1]!.trim().split(/\s+/).filter(Boolean) ?? [];
+const NODE_FLAGS = nodeFlagsOf(BUILT);
 
 /**
  * The CLI measured. A build with a code cache (src/cli/launch.ts) is measured with a cache of its

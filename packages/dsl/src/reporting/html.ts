@@ -8,12 +8,10 @@
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import type { Finding, Localised } from '../evaluation/results';
-import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingWhere, firstOfEachCode, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Output } from './sink';
 
 const MAX_LISTED = 5000;
-/** Data problems of one code listed per document (the text report's limit): the rest are counted. */
-const PROBLEMS_PER_CODE = 10;
 
 const T = {
   'zh-CN': {
@@ -123,21 +121,21 @@ export class HtmlReporter implements Reporter {
 
   /** A document's data errors and warnings, the first few of each code, then how many more. */
   private listProblems(doc: string, unit: string, diagnostics: readonly Diagnostic[]): void {
-    const seen = new Map<string, number>();
-    for (const d of diagnostics) {
-      if (d.severity !== 'error' && d.severity !== 'warning') continue;
-      const n = (seen.get(d.code) ?? 0) + 1;
-      seen.set(d.code, n);
-      if (n > PROBLEMS_PER_CODE) continue;
+    const { listed, left } = firstOfEachCode(diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'));
+    for (const d of listed) {
       if (this.listed >= MAX_LISTED) {
         this.unlisted++;
         continue;
       }
       this.listed++;
-      const at = `${path.relative(path.dirname(this.file), d.span.file)}:${d.span.line}:${d.span.col}`;
-      this.problems.push({ doc, unit, severity: d.severity, code: d.code, message: formatMessage(d, this.run.lang), at });
+      this.problems.push({ doc, unit, severity: d.severity, code: d.code, message: formatMessage(d, this.run.lang), at: this.place(d.span) });
     }
-    for (const [code, n] of seen) if (n > PROBLEMS_PER_CODE) this.problems.push({ doc, unit, severity: 'info', code, message: '', at: '', more: n - PROBLEMS_PER_CODE });
+    for (const [code, more] of left) this.problems.push({ doc, unit, severity: 'info', code, message: '', at: '', more });
+  }
+
+  /** Where something is, relative to the report's own folder: `data/a.yaml:12:7`. */
+  private place(span: { file: string; line: number; col: number }): string {
+    return `${path.relative(path.dirname(this.file), span.file)}:${span.line}:${span.col}`;
   }
 
   private listFinding(doc: string, unit: string, f: Finding): ListedFinding {
@@ -147,7 +145,7 @@ export class HtmlReporter implements Reporter {
       doc, unit, severity: f.severity, outcome: f.outcome, where: findingWhere(f),
       message: [this.pick(f.message), c?.unitSlip ? this.pick(c.unitSlip.note) : '', c?.coarse ? this.pick(c.coarse.note) : ''].filter(Boolean).join('\n'),
       actual: c ? this.pick(c.actual.text) : '', expected: c ? this.pick(c.expected.text) : '', difference: c?.difference ? this.pick(c.difference.text) : '',
-      at: at ? `${path.relative(path.dirname(this.file), at.file)}:${at.line}:${at.col}` : '',
+      at: at ? this.place(at) : '',
     };
   }
 

@@ -48,8 +48,7 @@ export class JUnitReporter implements Reporter {
     const dataErrors = e.diagnostics.filter((d) => d.severity === 'error');
     if (dataErrors.length) {
       errors++;
-      const where = (d: (typeof dataErrors)[number]) => `${path.relative(this.run.cwd, d.span.file)}:${d.span.line}:${d.span.col}`;
-      const detail = dataErrors.map((d) => `${d.code} ${formatMessage(d, this.run.lang)} (${where(d)})`).join('\n');
+      const detail = dataErrors.map((d) => `${d.code} ${formatMessage(d, this.run.lang)} (${this.place(d.span)})`).join('\n');
       cases.push(`    <testcase classname="${name}" name="${en ? 'data' : '数据'}" time="0"><error message="${xml(formatMessage(dataErrors[0]!, this.run.lang))}" type="${dataErrors[0]!.code}">${xml(detail)}</error></testcase>`);
     }
     for (const rule of r.rules) {
@@ -77,7 +76,12 @@ export class JUnitReporter implements Reporter {
   private line(f: Finding): string {
     const m = this.run.lang === 'en' ? f.message.en : f.message.zh;
     const at = f.reads[0]?.span;
-    return `[${f.severity}/${f.outcome}] ${findingWhere(f)} ${m}${at ? ` (${path.relative(this.run.cwd, at.file)}:${at.line}:${at.col})` : ''}`;
+    return `[${f.severity}/${f.outcome}] ${findingWhere(f)} ${m}${at ? ` (${this.place(at)})` : ''}`;
+  }
+
+  /** `data/a.yaml:12:7`, relative to the folder suan runs in. */
+  private place(span: { file: string; line: number; col: number }): string {
+    return `${path.relative(this.run.cwd, span.file)}:${span.line}:${span.col}`;
   }
 
   end(_summary: RunSummary): void {

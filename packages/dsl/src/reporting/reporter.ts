@@ -109,3 +109,23 @@ export function findingWhere(f: Pick<Finding, 'bindings' | 'reads'>): string {
   if (facts.length) return facts.join('、');
   return [...new Set(f.reads.map((r) => r.table!).filter(Boolean))].join('、');
 }
+
+/** Data problems of one code that people's reports (text, HTML) list per document; the rest are counted. */
+export const PROBLEMS_LISTED_PER_CODE = 10;
+
+/**
+ * The first `limit` diagnostics of each code, in order, and how many of each code were left out:
+ * one problem repeated over a table of 20,000 rows is not 20,000 lines of the same line.
+ */
+export function firstOfEachCode<D extends { code: string }>(diagnostics: readonly D[], limit = PROBLEMS_LISTED_PER_CODE): { listed: D[]; left: Map<string, number> } {
+  const seen = new Map<string, number>();
+  const listed: D[] = [];
+  for (const d of diagnostics) {
+    const n = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, n);
+    if (n <= limit) listed.push(d);
+  }
+  const left = new Map<string, number>();
+  for (const [code, n] of seen) if (n > limit) left.set(code, n - limit);
+  return { listed, left };
+}

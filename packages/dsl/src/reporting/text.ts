@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import { counted } from '../diagnostics/locale';
 import { localisedTitle, type ComparisonView, type Finding, type Localised, type RuleResult, type ValueView } from '../evaluation/results';
-import { isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { firstOfEachCode, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 import { renderScorecardText } from './scorecard-text';
 
@@ -126,7 +126,7 @@ export class TextReporter implements Reporter {
       const mark = rule.error ? c('red', '✗') : c(sevColor(worst(bad)), bad.some((f) => f.outcome === 'fail' || f.outcome === 'error') ? '✗' : '≈');
       lines.push(`  ${mark} ${c('bold', rule.id)} ${this.pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
       if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}`);
-      const listed = o.verbose ? bad : bad.slice(0, LISTED.findingsPerRule);
+      const listed = o.verbose ? bad : bad.slice(0, FINDINGS_LISTED_PER_RULE);
       for (const f of listed) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
       if (listed.length < bad.length) lines.push(c('gray', this.unlisted(bad.length - listed.length, 'finding', rule.id, '      ')));
     }
@@ -143,14 +143,9 @@ export class TextReporter implements Reporter {
 
   /** A document's diagnostics, each code's first few (all with --verbose), then how many more. */
   private diagLines(shown: readonly Diagnostic[], lines: string[]): void {
-    const seen = new Map<string, number>();
-    for (const d of shown) {
-      const n = (seen.get(d.code) ?? 0) + 1;
-      seen.set(d.code, n);
-      if (this.o.verbose || n <= LISTED.diagnosticsPerCode) lines.push(this.diagLine(d, '    '));
-    }
-    if (this.o.verbose) return;
-    for (const [code, n] of seen) if (n > LISTED.diagnosticsPerCode) lines.push(this.c('gray', this.unlisted(n - LISTED.diagnosticsPerCode, 'problem', code, '    ')));
+    const { listed, left } = this.o.verbose ? { listed: shown, left: new Map<string, number>() } : firstOfEachCode(shown);
+    for (const d of listed) lines.push(this.diagLine(d, '    '));
+    for (const [code, n] of left) lines.push(this.c('gray', this.unlisted(n, 'problem', code, '    ')));
   }
 
   /** "… and 12 more findings of JS0302 (--verbose lists them all)": what a long list left out. */
@@ -185,10 +180,10 @@ export class TextReporter implements Reporter {
 const SINGULAR = { documents: 'document', rules: 'rule' } as const;
 
 /**
- * How much of a long list a document's text shows without --verbose: one data problem repeated
- * over a table of 20,000 rows is 20,000 lines of the same line. The other reports list them all.
+ * Findings of one rule a document's text lists without --verbose (data problems: the first
+ * `PROBLEMS_LISTED_PER_CODE` of each code). The other reports list them all.
  */
-const LISTED = { diagnosticsPerCode: 10, findingsPerRule: 20 };
+const FINDINGS_LISTED_PER_RULE = 20;
 
 function sevColor(s: string): keyof typeof ANSI {
   return s === 'error' ? 'red' : s === 'warning' ? 'yellow' : 'blue';
