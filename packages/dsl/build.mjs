@@ -19,8 +19,17 @@ const dist = new URL('./dist/', import.meta.url).pathname;
 //    the next one (--heap-growing-percent=100; V8 otherwise allows up to 4×, and a batch run's
 //    promoted garbage filled it): 10,000 documents then peak at 189-197 MB instead of 226-231,
 //    20,000 at 201-206 instead of 247-261, with 1,000 at 174-180 both ways; no slower side by
-//    side (8 pairs with one thread: 1.00×; 6 with two: 0.99×).
-const NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=100'];
+//    side (8 pairs with one thread: 1.00×; 6 with two: 0.99×);
+//  - it turns off V8's allocation-site pretenuring. V8 watches which allocation sites' objects
+//    survive young collections and, past a threshold, allocates that site's objects in the old
+//    generation at once. A document's rows and cells often live across one young collection,
+//    so V8 pretenured them (always with the code cache, at times without): from then on every
+//    document's data went to the old generation as garbage that only a full collection frees.
+//    One thread: 120 MB for 1,000 documents, 164 MB for 10,000 (3 runs, 163-166); without
+//    pretenuring 116 and 123 (3 runs, 122-123). Two threads: 206-209 and 250-264 MB before,
+//    181-195 and 192-193 after. No slower (5 alternating pairs of 10,000 documents, one
+//    thread: 8.55 s mean against 8.60; cold start: medians 377 and 385 ms).
+const NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=100', '--no-allocation-site-pretenuring'];
 const common = {
   absWorkingDir: new URL('.', import.meta.url).pathname,
   outdir: 'dist',

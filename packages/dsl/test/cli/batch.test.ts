@@ -127,7 +127,7 @@ describe('the suan command', () => {
       }
     })();
     const stats = JSON.parse(/SUAN_STATS (\{.*\})/.exec(stderr)![1]!);
-    expect(stats.nodeFlags).toEqual(['--max-semi-space-size=16', '--heap-growing-percent=100']);
+    expect(stats.nodeFlags).toEqual(['--max-semi-space-size=16', '--heap-growing-percent=100', '--no-allocation-site-pretenuring']);
   });
 });
 
