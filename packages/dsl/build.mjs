@@ -53,10 +53,12 @@ await build({
   // Strict mode first (the sources are modules, which are strict), then what stands for import.meta.url.
   banner: { js: `// suan build ${randomBytes(16).toString('hex')}\n'use strict';\nvar __suanModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
 });
-// The worker threads of a batch run, and the library (for the language server).
+// The library (for the language server). The worker threads of a batch run run the command itself.
+rmSync(path.join(dist, 'worker.js'), { force: true });
+rmSync(path.join(dist, 'worker.js.map'), { force: true });
 await build({
   ...common,
-  entryPoints: { worker: 'src/cli/worker.ts', index: 'src/index.ts' },
+  entryPoints: { index: 'src/index.ts' },
   format: 'esm',
   banner: { js: "import { createRequire as __suanRequire } from 'node:module'; const require = __suanRequire(import.meta.url);" },
 });

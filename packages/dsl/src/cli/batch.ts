@@ -7,7 +7,7 @@
  * the speed.
  */
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, isMainThread, workerData } from 'node:worker_threads';
 import { checkDisclosure } from '../api';
 import type { CompiledProgram } from '../evaluation/compile';
 import type { EvaluateOptions } from '../evaluation/interpreter';
@@ -36,11 +36,23 @@ export interface BatchOptions {
   workersOnly?: boolean;
 }
 
-/** Documents checked by the main thread and by worker threads in this process (SUAN_STATS). */
-export const checkedBy = { main: 0, workers: 0 };
+/** What marks a thread as a worker of a batch run (its workerData's `role`). */
+export const WORKER_ROLE = 'suan-check-worker';
+
+/** This thread's set-up when it is a worker of a batch run, else undefined (the main thread). */
+export function batchWorkerSetup(): WorkerSetup | undefined {
+  return !isMainThread && (workerData as Partial<WorkerSetup> | undefined)?.role === WORKER_ROLE ? (workerData as WorkerSetup) : undefined;
+}
+
+/**
+ * Documents checked by the main thread and by worker threads in this process, and for each worker
+ * how long it took to be ready (ms from its start) and what became of its code cache (SUAN_STATS).
+ */
+export const checkedBy = { main: 0, workers: 0, workersReady: [] as { ms: number; codeCache: string }[] };
 
 /** What the main thread tells each worker. */
 export interface WorkerSetup {
+  role: typeof WORKER_ROLE;
   ruleset: string;
   evaluate: EvaluateOptions;
   reports: ReportOptions[];
@@ -54,7 +66,7 @@ export interface CheckedDocument {
 }
 
 /** What a worker tells the main thread: a batch checked (its documents in order), or that it cannot start. */
-export type WorkerMessage = { kind: 'ready' } | { kind: 'results'; documents: WorkerDocument[] } | { kind: 'fatal'; message: string };
+export type WorkerMessage = { kind: 'ready'; codeCache: string } | { kind: 'results'; documents: WorkerDocument[] } | { kind: 'fatal'; message: string };
 
 /** A worker's result for one document. */
 export interface WorkerDocument {
@@ -123,7 +135,9 @@ type Batch = { index: number; file: string }[];
  */
 function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions, readAhead: FileReader): Promise<void> {
   return new Promise((resolve, reject) => {
-    const workerFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'worker.js');
+    // A worker runs the command's own file (the `suan` command, with its code cache), which
+    // sees its workerData and works as a worker (main.ts).
+    const workerFile = process.argv[1]!;
     const pending = new Map<number, { done: CheckedDocument; rendered?: (Uint8Array | undefined)[] }>();
     let next = 0; // next file index to hand out
     let emitted = 0; // next index to emit
@@ -208,15 +222,19 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
 
     if (!o.workersOnly) fill(main);
     for (let k = 0; k < jobs - 1; k++) {
-      const setup: WorkerSetup = { ruleset: o.ruleset, evaluate: o.evaluate, reports: o.reports ?? [], toolVersion: o.toolVersion ?? '' };
+      const setup: WorkerSetup = { role: WORKER_ROLE, ruleset: o.ruleset, evaluate: o.evaluate, reports: o.reports ?? [], toolVersion: o.toolVersion ?? '' };
       // The young generation the `suan` command gives the main thread (--max-semi-space-size=16, build.mjs).
+      const spawned = performance.now();
       const w = new Worker(workerFile, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       workers.push(w);
       const lane: Lane = { queued: 0, send: (batch) => w.postMessage({ kind: 'files', batch }) };
       w.on('message', (m: WorkerMessage) => {
         if (failed) return;
         try {
-          if (m.kind === 'ready') offer(lane);
+          if (m.kind === 'ready') {
+            checkedBy.workersReady.push({ ms: Math.round(performance.now() - spawned), codeCache: m.codeCache });
+            offer(lane);
+          }
           else if (m.kind === 'results') {
             for (const d of m.documents) pending.set(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
             checkedBy.workers += m.documents.length;

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const file = path.join(dir, 'cli.cjs');
@@ -37,16 +38,17 @@ try {
 }
 // The CommonJS wrapper node gives a module, on one line so that the bundle's line numbers stay.
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-if (process.env.SUAN_WRITE_CODE_CACHE === '1') {
+// A worker thread of a batch run (which runs this file too) neither writes the cache nor reports on it.
+if (process.env.SUAN_WRITE_CODE_CACHE === '1' && isMainThread) {
   // Training (build.mjs): the cache holds every function compiled by the end of the run.
   process.on('exit', () => {
     const data = script.createCachedData();
     fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(header(data), 'latin1'), data]));
   });
 }
-if (process.env.SUAN_STATS) {
-  const status = !cachedData ? 'none' : script.cachedDataRejected ? 'refused' : 'used';
-  process.on('exit', () => process.stderr.write(`SUAN_CODE_CACHE ${status}\n`));
-}
+// What became of the cache (SUAN_STATS; a worker thread tells the main thread when it is ready).
+const status = !cachedData ? 'none' : script.cachedDataRejected ? 'refused' : 'used';
+(globalThis as { __suanCodeCache?: string }).__suanCodeCache = status;
+if (process.env.SUAN_STATS && isMainThread) process.on('exit', () => process.stderr.write(`SUAN_CODE_CACHE ${status}\n`));
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dir);

@@ -13,7 +13,8 @@ import { runFmt } from './fmt';
 import { runInit } from './init';
 import { runTest } from './test-command';
 import { usage, VERSION } from './usage';
-import { checkedBy } from './batch';
+import { batchWorkerSetup, checkedBy } from './batch';
+import { runWorker } from './worker';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -56,7 +57,10 @@ function asksForHelp(args: readonly string[]): boolean {
   return false;
 }
 
-main(process.argv.slice(2)).then(
+// A worker thread of `suan check --jobs N` runs this same file (batch.ts).
+const workerSetup = batchWorkerSetup();
+if (workerSetup) void runWorker(workerSetup);
+else main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
     // For the batch benchmark: peak memory of the whole process (worker threads included).

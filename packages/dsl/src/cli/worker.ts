@@ -1,9 +1,11 @@
 /**
  * A worker thread of `suan check --jobs N`: compiles the ruleset once, then checks the files it
  * is sent and posts each result back, with the document's text for every report whose text
- * can be rendered apart from the others (text, JSON, CSV, JUnit).
+ * can be rendered apart from the others (text, JSON, CSV, JUnit). A worker runs the `suan`
+ * command's own file (main.ts starts it here), so it starts as the command does: from the
+ * bundle, with its code cache.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { DISCARD, createReporter } from '../reporting/formats';
 import { tallyOf, type RunInfo } from '../reporting/reporter';
 import { checkOne, type WorkerDocument, type WorkerMessage, type WorkerSetup } from './batch';
@@ -12,9 +14,8 @@ import { nodeFileReader, type ReadResult } from '../semantics/sources';
 import * as path from 'node:path';
 import { toWire } from './wire';
 
-const setup = workerData as WorkerSetup;
-
-async function start(): Promise<void> {
+/** Runs this thread as a worker of a batch run, set up by `setup` (its workerData). */
+export async function runWorker(setup: WorkerSetup): Promise<void> {
   const { program, compiled } = await loadRulesetFile(setup.ruleset);
   if (!compiled) {
     parentPort!.postMessage({ kind: 'fatal', message: `ruleset ${setup.ruleset} has errors` });
@@ -57,7 +58,6 @@ async function start(): Promise<void> {
     queue.push(m.batch.map(({ index, file }) => ({ index, file, read: readAhead(path.resolve(file)) })));
     if (!draining) void drain();
   });
-  parentPort!.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+  const codeCache = (globalThis as { __suanCodeCache?: string }).__suanCodeCache ?? 'none';
+  parentPort!.postMessage({ kind: 'ready', codeCache } satisfies WorkerMessage);
 }
-
-void start();

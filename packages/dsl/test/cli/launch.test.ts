@@ -17,7 +17,7 @@ const EXAMPLES = path.join(RULESET, 'examples');
 /** A copy of the built command, to spoil its cache without touching dist/. */
 function copyOfDist(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-launch-'));
-  for (const f of ['suan.js', 'cli.cjs', 'cli.cjs.cache', 'worker.js']) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+  for (const f of ['suan.js', 'cli.cjs', 'cli.cjs.cache']) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
   return dir;
 }
 
