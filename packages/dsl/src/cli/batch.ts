@@ -34,6 +34,8 @@ export interface BatchOptions {
    * workers' path, which a run of a few small documents would otherwise finish without.
    */
   workersOnly?: boolean;
+  /** Worker threads started ahead (`startWorkers`, `batchThreads` − 1 of them); else the batch starts its own. */
+  workers?: StartedWorker[];
 }
 
 /** What marks a thread as a worker of a batch run (its workerData's `role`). */
@@ -96,13 +98,63 @@ export async function checkOne(compiled: CompiledProgram, file: string, options:
 /** Documents read ahead of the one being checked (one thread of a batch run). */
 export const READ_AHEAD = 16;
 
+/**
+ * How many threads check `documents` documents when `jobs` may: a checker for each full queue of
+ * documents at most, so that a run the main thread's first batches cover (a few documents, the
+ * usual interactive run) starts no worker.
+ */
+export function batchThreads(documents: number, jobs: number): number {
+  return Math.max(1, Math.min(jobs, Math.ceil(documents / (CHUNK * QUEUED_BATCHES))));
+}
+
+/** A worker thread of a batch run, started (it loads the ruleset) before the batch needs it. */
+export interface StartedWorker {
+  worker: Worker;
+  /** When it was started (performance.now()). */
+  started: number;
+  /** Hands its events, those from before the call included, to `on`. */
+  listen(on: (e: WorkerEvent) => void): void;
+}
+
+/** What a worker thread does: says something, throws, or ends. */
+export type WorkerEvent = { kind: 'message'; message: WorkerMessage } | { kind: 'error'; error: Error } | { kind: 'exit'; code: number };
+
+/**
+ * Starts `count` worker threads for a batch run. `suan check` starts them before it loads the
+ * ruleset, so that they load theirs meanwhile; the batch then takes them (`BatchOptions.workers`).
+ */
+export function startWorkers(count: number, setup: Omit<WorkerSetup, 'role'>): StartedWorker[] {
+  // A worker runs the command's own file (the `suan` command, with its code cache), which sees
+  // its workerData and works as a worker (main.ts).
+  const file = process.argv[1]!;
+  const workerData: WorkerSetup = { role: WORKER_ROLE, ...setup };
+  return Array.from({ length: count }, () => {
+    const started = performance.now();
+    // The young generation the `suan` command gives the main thread (--max-semi-space-size=16, build.mjs).
+    const worker = new Worker(file, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    let on: ((e: WorkerEvent) => void) | undefined;
+    const early: WorkerEvent[] = [];
+    const emit = (e: WorkerEvent) => (on ? on(e) : early.push(e));
+    worker.on('message', (message: WorkerMessage) => emit({ kind: 'message', message }));
+    worker.on('error', (error: Error) => emit({ kind: 'error', error }));
+    worker.on('exit', (code: number) => emit({ kind: 'exit', code }));
+    return {
+      worker,
+      started,
+      listen(f) {
+        on = f;
+        for (const e of early.splice(0)) f(e);
+      },
+    };
+  });
+}
+
 /** Runs the batch. `compiled` is used in-process when there is one job. */
 export async function runBatch(files: readonly string[], compiled: CompiledProgram, o: BatchOptions): Promise<void> {
-  // A checker for each full queue of documents at most: a run the main thread's first batches
-  // cover (a few documents, the usual interactive run) starts no worker.
-  const jobs = Math.max(1, Math.min(o.jobs, Math.ceil(files.length / (CHUNK * QUEUED_BATCHES))));
+  const jobs = batchThreads(files.length, o.jobs);
   const readAhead = await nodeFileReader();
   if (jobs <= 1) {
+    for (const w of o.workers ?? []) void w.worker.terminate();
     const reads: (() => Promise<ReadResult>)[] = [];
     for (let i = 0; i < files.length; i++) {
       for (let k = reads.length; k < Math.min(files.length, i + READ_AHEAD); k++) reads.push(readAhead(path.resolve(files[k]!)));
@@ -135,9 +187,6 @@ type Batch = { index: number; file: string }[];
  */
 function runOnWorkers(files: readonly string[], jobs: number, compiled: CompiledProgram, o: BatchOptions, readAhead: FileReader): Promise<void> {
   return new Promise((resolve, reject) => {
-    // A worker runs the command's own file (the `suan` command, with its code cache), which
-    // sees its workerData and works as a worker (main.ts).
-    const workerFile = process.argv[1]!;
     const pending = new Map<number, { done: CheckedDocument; rendered?: (Uint8Array | undefined)[] }>();
     let next = 0; // next file index to hand out
     let emitted = 0; // next index to emit
@@ -221,34 +270,32 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     };
 
     if (!o.workersOnly) fill(main);
-    for (let k = 0; k < jobs - 1; k++) {
-      const setup: WorkerSetup = { role: WORKER_ROLE, ruleset: o.ruleset, evaluate: o.evaluate, reports: o.reports ?? [], toolVersion: o.toolVersion ?? '' };
-      // The young generation the `suan` command gives the main thread (--max-semi-space-size=16, build.mjs).
-      const spawned = performance.now();
-      const w = new Worker(workerFile, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const started = o.workers ?? startWorkers(jobs - 1, { ruleset: o.ruleset, evaluate: o.evaluate, reports: o.reports ?? [], toolVersion: o.toolVersion ?? '' });
+    for (const { worker: w, started: at, listen } of started) {
       workers.push(w);
       const lane: Lane = { queued: 0, send: (batch) => w.postMessage({ kind: 'files', batch }) };
-      w.on('message', (m: WorkerMessage) => {
+      listen((e) => {
         if (failed) return;
+        if (e.kind === 'error') return fail(e.error);
+        // A worker that dies without an error (out of memory, killed) must not leave the run waiting forever.
+        if (e.kind === 'exit') {
+          if (emitted < files.length) fail(new Error(`a worker thread stopped (exit code ${e.code}) before the run was complete`));
+          return;
+        }
+        const m = e.message;
         try {
           if (m.kind === 'ready') {
-            checkedBy.workersReady.push({ ms: Math.round(performance.now() - spawned), codeCache: m.codeCache });
+            checkedBy.workersReady.push({ ms: Math.round(performance.now() - at), codeCache: m.codeCache });
             offer(lane);
-          }
-          else if (m.kind === 'results') {
+          } else if (m.kind === 'results') {
             for (const d of m.documents) pending.set(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
             checkedBy.workers += m.documents.length;
             flush();
             batchDone(lane);
           } else if (m.kind === 'fatal') fail(new Error(m.message));
-        } catch (e) {
-          fail(e); // a report that cannot be written (onResult)
+        } catch (err) {
+          fail(err); // a report that cannot be written (onResult)
         }
-      });
-      w.on('error', (e) => fail(e));
-      // A worker that dies without an error (out of memory, killed) must not leave the run waiting forever.
-      w.on('exit', (code) => {
-        if (emitted < files.length) fail(new Error(`a worker thread stopped (exit code ${code}) before the run was complete`));
       });
     }
   });

@@ -10,7 +10,7 @@ import { counted } from '../diagnostics/locale';
 import { FORMATS, createReporter, type Format, type ReportOptions } from '../reporting/formats';
 import { SummaryCounter, type Reporter, type RunInfo, type RunSummary } from '../reporting/reporter';
 import { ReportWriteError, Sink, type Output } from '../reporting/sink';
-import { runBatch, type CheckedDocument } from './batch';
+import { batchThreads, runBatch, startWorkers, type CheckedDocument } from './batch';
 import { DATA_EXTENSIONS, expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { argumentError, usageError, VERSION } from './usage';
@@ -68,91 +68,106 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   if (specs.some((s) => s.format === 'html' && !s.file)) return usageError(lang, en ? 'The HTML report needs a file: --format html=report.html.' : 'HTML 报告需要指定文件：--format html=report.html。');
 
   const started = performance.now();
-  const { program, compiled, entry: rulesetFile } = await loadRulesetFile(rulesetPath);
-  if (!compiled || hasErrors(program.diagnostics)) {
-    process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
-    return 2;
-  }
-  // A folder that cannot be read leaves its documents unchecked: said, and the run ends with 2.
-  let unreadFolders = 0;
+  // The documents first: a run that will need worker threads starts them now, and they load the
+  // ruleset while this thread does. What the inputs' folders say waits for the ruleset's errors.
+  const unreadFolders: string[] = [];
   const files = await expandInputs(inputs, process.cwd(), readStdin, ({ folder, reason }) => {
-    unreadFolders++;
-    process.stderr.write(en
+    unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
   });
-  if (files.length === 0) {
-    // Not a usage mistake: the arguments were read; they named no data file.
-    const named = inputs.map((a) => (a === '-' ? (en ? '(the list on standard input)' : '（标准输入中的列表）') : a)).join(' ');
-    const kinds = [...DATA_EXTENSIONS];
-    process.stderr.write(en
-      ? `suan: no data files in ${named}. Name data files (${kinds.join(', ')}), folders holding them, or patterns such as 'data/*.json'.\n`
-      : `suan：${named} 中没有数据文件。请给出数据文件（${kinds.join('、')}）、包含数据文件的文件夹，或 'data/*.json' 这样的匹配模式。\n`);
-    return 2;
-  }
-
-  // Progress bar on a terminal; report lines printed meanwhile go above it.
-  const showProgress = !o.quiet && process.stderr.isTTY === true && files.length > 1;
-  const bars = showProgress ? new MultiBar({ format: `{bar} {value}/{total} ${en ? 'documents' : '个文件'} · {eta_formatted}`, hideCursor: true, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic) : undefined;
-  const bar = bars?.create(files.length, 0);
-  const stdout: Output = bars && process.stdout.isTTY
-    ? { write: (s) => bars.log(typeof s === 'string' ? s : Buffer.from(s).toString('utf8')), flush: () => undefined, close: () => undefined }
-    : Sink.stdout();
-
-  const run: RunInfo = { program, lang, cwd: process.cwd(), toolVersion: VERSION };
+  const cwd = process.cwd();
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const outputs: Output[] = [];
-  const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd: run.cwd, file: s.file }));
-  let reporters: Reporter[];
+  const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
+  const evaluate = { detail: o.detail as 'failures' | 'all' };
+  const workersOnly = process.env.SUAN_WORKERS_ONLY === '1';
+  const workers = startWorkers(batchThreads(files.length, jobs) - 1, { ruleset: rulesetPath, evaluate, reports: reportOptions, toolVersion: VERSION });
   try {
-    reporters = reportOptions.map((ro) => {
-      const out = ro.file ? Sink.file(ro.file) : stdout;
-      outputs.push(out);
-      return createReporter(ro, out);
-    });
-  } catch (e) {
-    bars?.stop();
-    if (e instanceof ReportWriteError) return cannotWrite(e, en);
-    throw e;
-  }
-  const counter = new SummaryCounter(activeRuleCount(program));
-  let dataErrors = false;
-  const onResult = ({ entry, tally }: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => {
-    counter.add(tally);
-    if (tally.dataError) dataErrors = true;
-    reporters.forEach((r, i) => {
-      const text = rendered?.[i];
-      if (text !== undefined && r.writeRendered) r.writeRendered(text);
-      else r.document(entry!); // the batch keeps the entry while a report has not been rendered
-    });
-    bar?.increment();
-  };
-  let summary: RunSummary;
-  try {
-    for (const r of reporters) r.begin(run);
-    await runBatch(files, compiled, { ruleset: rulesetFile, jobs, evaluate: { detail: o.detail as 'failures' | 'all' }, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly: process.env.SUAN_WORKERS_ONLY === '1' });
-    summary = counter.summary(performance.now() - started);
-    for (const r of reporters) r.end(summary);
-    for (const out of new Set(outputs)) out.close();
-  } catch (e) {
-    if (e instanceof ReportWriteError) return cannotWrite(e, en);
-    throw e;
+    return await checkWith(rulesetPath);
   } finally {
-    bars?.stop();
-  }
-  if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
-    const f = summary.findings;
-    process.stderr.write(en
-      ? `suan: ${counted(summary.documents, 'document')}, ${counted(f.error, 'error')}, ${counted(f.warning, 'warning')}, ${counted(f.info, 'note')}, ${summary.documentsWithErrors} with data errors, ${summary.ms} ms\n`
-      : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个，用时 ${summary.ms} ms\n`);
+    // However the run ends (the ruleset's errors, a report that cannot be written), no worker outlives it.
+    for (const w of workers) void w.worker.terminate();
   }
 
-  if (dataErrors || unreadFolders > 0) return 2;
-  const failOn = o['fail-on']!;
-  if (failOn === 'never') return 0;
-  const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];
-  const f = summary.findings;
-  return (f.error > 0 && rank <= 3) || (f.warning > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
+  async function checkWith(ruleset: string): Promise<number> {
+    const { program, compiled, entry: rulesetFile } = await loadRulesetFile(ruleset);
+    if (!compiled || hasErrors(program.diagnostics)) {
+      process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
+      return 2;
+    }
+    // A folder that cannot be read leaves its documents unchecked: said, and the run ends with 2.
+    for (const message of unreadFolders) process.stderr.write(message);
+    if (files.length === 0) {
+      // Not a usage mistake: the arguments were read; they named no data file.
+      const named = inputs.map((a) => (a === '-' ? (en ? '(the list on standard input)' : '（标准输入中的列表）') : a)).join(' ');
+      const kinds = [...DATA_EXTENSIONS];
+      process.stderr.write(en
+        ? `suan: no data files in ${named}. Name data files (${kinds.join(', ')}), folders holding them, or patterns such as 'data/*.json'.\n`
+        : `suan：${named} 中没有数据文件。请给出数据文件（${kinds.join('、')}）、包含数据文件的文件夹，或 'data/*.json' 这样的匹配模式。\n`);
+      return 2;
+    }
+
+    // Progress bar on a terminal; report lines printed meanwhile go above it.
+    const showProgress = !o.quiet && process.stderr.isTTY === true && files.length > 1;
+    const bars = showProgress ? new MultiBar({ format: `{bar} {value}/{total} ${en ? 'documents' : '个文件'} · {eta_formatted}`, hideCursor: true, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+    const bar = bars?.create(files.length, 0);
+    const stdout: Output = bars && process.stdout.isTTY
+      ? { write: (s) => bars.log(typeof s === 'string' ? s : Buffer.from(s).toString('utf8')), flush: () => undefined, close: () => undefined }
+      : Sink.stdout();
+
+    const run: RunInfo = { program, lang, cwd, toolVersion: VERSION };
+    const outputs: Output[] = [];
+    let reporters: Reporter[];
+    try {
+      reporters = reportOptions.map((ro) => {
+        const out = ro.file ? Sink.file(ro.file) : stdout;
+        outputs.push(out);
+        return createReporter(ro, out);
+      });
+    } catch (e) {
+      bars?.stop();
+      if (e instanceof ReportWriteError) return cannotWrite(e, en);
+      throw e;
+    }
+    const counter = new SummaryCounter(activeRuleCount(program));
+    let dataErrors = false;
+    const onResult = ({ entry, tally }: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => {
+      counter.add(tally);
+      if (tally.dataError) dataErrors = true;
+      reporters.forEach((r, i) => {
+        const text = rendered?.[i];
+        if (text !== undefined && r.writeRendered) r.writeRendered(text);
+        else r.document(entry!); // the batch keeps the entry while a report has not been rendered
+      });
+      bar?.increment();
+    };
+    let summary: RunSummary;
+    try {
+      for (const r of reporters) r.begin(run);
+      await runBatch(files, compiled, { ruleset: rulesetFile, jobs, evaluate, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly, workers });
+      summary = counter.summary(performance.now() - started);
+      for (const r of reporters) r.end(summary);
+      for (const out of new Set(outputs)) out.close();
+    } catch (e) {
+      if (e instanceof ReportWriteError) return cannotWrite(e, en);
+      throw e;
+    } finally {
+      bars?.stop();
+    }
+    if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
+      const f = summary.findings;
+      process.stderr.write(en
+        ? `suan: ${counted(summary.documents, 'document')}, ${counted(f.error, 'error')}, ${counted(f.warning, 'warning')}, ${counted(f.info, 'note')}, ${summary.documentsWithErrors} with data errors, ${summary.ms} ms\n`
+        : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个，用时 ${summary.ms} ms\n`);
+    }
+
+    if (dataErrors || unreadFolders.length > 0) return 2;
+    const failOn = o['fail-on']!;
+    if (failOn === 'never') return 0;
+    const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];
+    const f = summary.findings;
+    return (f.error > 0 && rank <= 3) || (f.warning > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
+  }
 }
 
 /** Exit code of a run whose reader stopped reading (`suan check … | head`): that of a command stopped by SIGPIPE. */

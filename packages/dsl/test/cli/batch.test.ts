@@ -56,6 +56,16 @@ describe('suan check over many documents', () => {
     }
   });
 
+  it('ends with the ruleset\'s errors alone when worker threads had started to load it (they start before the main thread loads it)', () => {
+    const r = suan(['check', path.join(FIXTURES, 'cli/broken.suan'), dir, '--jobs', '2', '--lang', 'en'], { env: { SUAN_STATS: '1' } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const [diagnostics, stats] = r.stderr.split('SUAN_STATS');
+    expect(diagnostics).toMatch(/^\S*broken\.suan:1:1 warning SUAN0007: .*\n\S*broken\.suan:4:\d+ error SUAN2004: Table 支出决算表 has no column "本年合计".*\n$/);
+    expect(diagnostics).not.toMatch(/worker|internal error/);
+    expect(JSON.parse(stats!.slice(0, stats!.indexOf('\n'))).checkedBy).toMatchObject({ main: 0, workers: 0 });
+  });
+
   it('starts no worker for a run of a few documents (the main thread is done before a worker could start)', () => {
     const few = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).slice(0, 16).map((f) => path.join(dir, f));
     const r = suan(['check', RULES, ...few, '--format', 'json', '--jobs', '4', '--quiet'], { env: { SUAN_STATS: '1', SUAN_WORKERS_ONLY: '1' } });
