@@ -24,6 +24,11 @@ export interface DocumentMeta {
 export interface DataRow {
   cells: (string | null)[];
   source?: string;
+  /**
+   * The number of cells the row was written with, when it is not the number of columns
+   * (SUAN5006): which cell belongs to which column is then unknown, and its numbers are not used.
+   */
+  misaligned?: number;
 }
 
 export interface DataTable {
@@ -208,8 +213,9 @@ function disclosureFrom(
       columns = csv.table.header;
       const width = columns.length;
       csv.table.rows.forEach((r, i) => {
-        if (r.cells.length !== width) diagnostics.push(diagnostic('SUAN5006', pointSpan(csvPath, csvStarts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width }));
-        rows.push({ cells: columns.map((_, j) => r.cells[j] ?? null) });
+        const misaligned = r.cells.length !== width;
+        if (misaligned) diagnostics.push(diagnostic('SUAN5006', pointSpan(csvPath, csvStarts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width }));
+        rows.push({ cells: columns.map((_, j) => r.cells[j] ?? null), ...(misaligned ? { misaligned: r.cells.length } : {}) });
         shapes.push(false);
       });
       csvTables.set(name, { file: csvPath, starts: csvStarts, table: csv.table, colIndex: new Map(columns.map((c, j) => [c, j])) });
@@ -221,7 +227,7 @@ function disclosureFrom(
             diagnostics.push(diagnostic('SUAN5006', spanAt(locate(['tables', name, 'rows', i])), { row: i + 1, actual: r.length, expected: columns.length }));
           }
           // The row's own list when it has a cell per column (JSON gives no holes), else padded or cut.
-          rows.push({ cells: r.length === columns.length ? r : columns.map((_, j) => r[j] ?? null) });
+          rows.push(r.length === columns.length ? { cells: r } : { cells: columns.map((_, j) => r[j] ?? null), misaligned: r.length });
           shapes.push(false);
         } else {
           const cells: (string | null)[] = columns.map(() => null);
@@ -313,8 +319,9 @@ function loadCsvDisclosure(file: string, text: string, starts: number[]): LoadRe
   const colIndex = new Map(columns.map((c, j) => [c, j]));
   const diagnostics: Diagnostic[] = [];
   const rows = csv.table.rows.map((r, i) => {
-    if (r.cells.length !== columns.length) diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: columns.length }));
-    return { cells: columns.map((_, j) => r.cells[j] ?? null) };
+    const misaligned = r.cells.length !== columns.length;
+    if (misaligned) diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: columns.length }));
+    return { cells: columns.map((_, j) => r.cells[j] ?? null), ...(misaligned ? { misaligned: r.cells.length } : {}) };
   });
   const table: DataTable = { name, empty: rows.length === 0, columns, rows };
   const disclosure: Disclosure = {

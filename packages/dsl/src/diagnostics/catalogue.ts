@@ -96,6 +96,7 @@ export const CATALOGUE = {
   SUAN4003: { severity: 'error', zh: '除数为 0：{expr}。可用 when 条件排除这种情况。', en: 'Division by zero: {expr}. Exclude this case with a `when` condition.' },
   SUAN4004: { severity: 'error', zh: '{what} {where} 的内容 “{text}” 不是{expected}。请修正数据。', en: '{what} {where} holds "{text}", which is not {expected}. Correct the data.' },
   SUAN4005: { severity: 'error', zh: '计算出错：{reason}', en: 'Evaluation error: {reason}' },
+  SUAN4006: { severity: 'error', zh: '单元格 {where} 无法读取：该行单元格数（{cells}）与列数（{columns}）不符，不知道哪个单元格属于哪一列（SUAN5006）。请修正数据。', en: 'Cell {where} cannot be read: its row has {cells} for {columns} columns, so which is which is unknown (SUAN5006). Correct the data.' },
 
   // ── data ─────────────────────────────────────────────────────────────────────────────
   SUAN5001: { severity: 'error', zh: '数据文件格式错误：{reason}。', en: 'Malformed data file: {reason}.' },
@@ -103,7 +104,7 @@ export const CATALOGUE = {
   SUAN5003: { severity: 'warning', zh: '规则集没有声明表 “{name}”，已忽略。{hint}', en: 'The ruleset declares no table "{name}"; it is ignored. {hint}' },
   SUAN5004: { severity: 'info', zh: '表 {table} 缺少列 “{name}”，相关规则将不适用。{hint}', en: 'Table {table} has no column "{name}"; rules that need it are not applicable. {hint}' },
   SUAN5005: { severity: 'error', zh: '“{text}” 不是有效的{expected}（表 {table} 列 {column}）。请按原文书写，例如 2,308.55、81.49% 或留空。', en: '"{text}" is not {expected} (table {table}, column {column}). Write it as printed, e.g. 2,308.55, 81.49% or blank.' },
-  SUAN5006: { severity: 'error', zh: '第 {row} 行有 {actual} 个单元格，而 columns 有 {expected} 列。请补齐或删除多余的单元格。', en: 'Row {row} has {actual} cells but `columns` lists {expected}. Add the missing cells or remove the extra ones.' },
+  SUAN5006: { severity: 'error', zh: '第 {row} 行有 {actual} 个单元格，而 columns 有 {expected} 列，无法确定各单元格属于哪一列，该行的数值不参与检查。请补齐或删除多余的单元格。', en: 'Row {row} has a different number of cells ({actual}) from `columns` ({expected}), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.' },
   SUAN5007: { severity: 'error', zh: '无法读取数据文件：{reason}。', en: 'Cannot read the data file: {reason}.' },
   SUAN5008: { severity: 'error', zh: '数据文件过大（{size} 字节，上限 {limit}）。', en: 'Data file is too large ({size} bytes, limit {limit}).' },
   SUAN5009: { severity: 'warning', zh: '表 {table} 中键 “{key}” 出现了多次（第一次在第 {first} 行）；按键取行时使用第一行。', en: 'Key "{key}" occurs more than once in table {table} (first in row {first}); lookups by key use the first.' },

@@ -15,11 +15,16 @@ import {
   BLANK, exact, missing, reported, strictHalf, type Missing, type NumKind, type RowVal, type RowsVal, type RowSource, type Value,
 } from './values';
 
-/** A cell whose text is not a value of its column's type. */
+/**
+ * A cell whose text is not a value of its column's type, or, with `misaligned`, a number cell of
+ * a row written with another number of cells than the table has columns (SUAN5006): which of its
+ * cells belongs to which column is unknown, so none of its numbers is used.
+ */
 export interface InvalidCell {
   t: 'invalid';
   raw: string;
   expected: { zh: string; en: string };
+  misaligned?: { cells: number; columns: number };
 }
 
 export type CellValue = Value | InvalidCell;
@@ -31,6 +36,9 @@ const EXPECTED: Record<string, { zh: string; en: string }> = {
   number: { zh: '数值', en: 'a number' },
   bool: { zh: '是/否', en: 'yes/no' },
 };
+
+/** Column types whose cells are read as values (numbers, yes/no) rather than kept as text. */
+const READ_AS_VALUES = new Set(['money', 'percent', 'count', 'number', 'bool']);
 
 /** Parses one written value according to its declared type. `declaredHalf` is the strict precision. */
 export function parseCell(raw: string | null, type: Type, unit: string | undefined, declaredHalf: bigint | undefined, lenient = false): CellValue {
@@ -274,8 +282,18 @@ export class BoundTable implements RowSource {
   getLenient(col: number, i: number): CellValue {
     const c = this.columns[col]!;
     if (this.colMap[col]! < 0) return missing('column', `${this.name}.${c.name}`);
+    if (READ_AS_VALUES.has(c.type.k) && this.data!.rows[i]?.misaligned !== undefined) return this.misalignedCell(i);
     return parseCell(this.raw(col, i), c.type, c.type.k === 'money' ? (c.type.unit ?? this.unit) : undefined, undefined, true);
   }
+
+  /** What a number cell of misaligned row `i` reads as (see `InvalidCell`). */
+  private misalignedCell(i: number): InvalidCell {
+    const row = this.data!.rows[i]!;
+    return { t: 'invalid', raw: '', expected: EXPECTED.number!, misaligned: { cells: row.misaligned!, columns: this.data!.columns.length } };
+  }
+
+  /** The rows written with another number of cells than the table has columns (found once). */
+  private misalignedRows?: number[];
 
   parseColumn(col: number): CellValue[] {
     const c = this.columns[col]!;
@@ -306,6 +324,11 @@ export class BoundTable implements RowSource {
           values[i] = v;
         }
       } else values = rows.map((r) => parseCell(r.cells[j] ?? null, c.type, unit, this.halves[col]));
+      // Numbers (and yes/no) of a misaligned row are unknown; its texts (its key, its labels) are read as written.
+      if (READ_AS_VALUES.has(k)) {
+        this.misalignedRows ??= rows.flatMap((r, i) => (r.misaligned === undefined ? [] : [i]));
+        for (const i of this.misalignedRows) values[i] = this.misalignedCell(i);
+      }
     }
     this.cache[col] = values;
     return values;
@@ -508,7 +531,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
         const values = bt.parseColumn(ci);
         for (let i = 0; i < values.length; i++) {
           const v = values[i]!;
-          if (typeof v === 'object' && v.t === 'invalid') {
+          if (typeof v === 'object' && v.t === 'invalid' && !v.misaligned) {
             diagnostics.push(diagnostic('SUAN5005', d.cellSpan(sym.name, i, c.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, table: sym.name, column: c.name }));
           }
         }

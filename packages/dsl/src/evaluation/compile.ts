@@ -12,7 +12,7 @@ import type { DiagnosticCode } from '../diagnostics/catalogue';
 import { ONE, parseDecimal, toPlainString } from './decimal';
 import { compileScorecards, type CompiledScorecard } from '../scorecard/compile';
 import { targetFunction } from '../scorecard/targets';
-import { planBinding, type BindPlan, type BoundDoc, type BoundTable, type CellValue } from './bind';
+import { planBinding, type BindPlan, type BoundDoc, type BoundTable, type CellValue, type InvalidCell } from './bind';
 import { ruleInfos, type RuleInfo } from './results';
 import {
   BLANK, absNum, add, comparable, sameScale, convert, distance, divide, exact, isAbsent, isBlank, isMissing, isNum, maxNum, minNum, missing, neg, roundNum, sub,
@@ -573,10 +573,18 @@ export function readCell(c: EvalContext, t: BoundTable, col: number, i: number):
     else if (c.lenient || c.lenientKeys?.has(key)) v = t.getLenient(col, i);
     if (typeof v !== 'object' || v.t !== 'invalid') c.reads.push({ kind: 'cell', table: t, row: i, column: col, value: v });
   }
-  if (typeof v === 'object' && v.t === 'invalid') {
-    throw new EvalFailure('SUAN4004', { what: '单元格', what_en: 'Cell', where: `${t.name}[${t.rowKey(i)}].${t.columns[col]!.name}`, text: v.raw, expected: v.expected.zh, expected_en: v.expected.en });
-  }
+  if (typeof v === 'object' && v.t === 'invalid') throw unreadableCell(t, col, i, v);
   return v;
+}
+
+/** The failure of reading an invalid cell: SUAN4004 (not a value of its type), or SUAN4006 (its row is misaligned). */
+export function unreadableCell(t: BoundTable, col: number, i: number, v: InvalidCell): EvalFailure {
+  const where = `${t.name}[${t.rowKey(i)}].${t.columns[col]!.name}`;
+  if (v.misaligned) {
+    const { cells, columns } = v.misaligned;
+    return new EvalFailure('SUAN4006', { where, cells, cells_en: cells === 1 ? '1 cell' : `${cells} cells`, columns });
+  }
+  return new EvalFailure('SUAN4004', { what: '单元格', what_en: 'Cell', where, text: v.raw, expected: v.expected.zh, expected_en: v.expected.en });
 }
 
 function readFact(fi: number): Fn {

@@ -8,7 +8,7 @@
  */
 import { diagnostic, formatMessage } from '../diagnostics/diagnostic';
 import type { BoundDoc, BoundTable } from '../evaluation/bind';
-import { BudgetExceeded, EvalFailure, tick, type EvalContext } from '../evaluation/compile';
+import { BudgetExceeded, EvalFailure, tick, unreadableCell, type EvalContext } from '../evaluation/compile';
 import { toPlainString } from '../evaluation/decimal';
 import { viewOf } from '../evaluation/format';
 import { cellRef, dataRefs, sameDataRef } from '../evaluation/data-refs';
@@ -217,9 +217,7 @@ function numberOf(v: Value | undefined, onBad: (text: string) => void): Num | un
 function readValue(c: EvalContext, t: BoundTable, col: number | undefined, i: number): { v?: Value; error?: EvalFailure } {
   if (col === undefined) return {};
   const cell = t.get(col, i);
-  if (typeof cell === 'object' && cell.t === 'invalid') {
-    return { error: new EvalFailure('SUAN4004', { where: `${t.name}[${t.rowKey(i)}].${t.columns[col]!.name}`, text: cell.raw, expected: cell.expected.zh, expected_en: cell.expected.en }) };
-  }
+  if (typeof cell === 'object' && cell.t === 'invalid') return { error: unreadableCell(t, col, i, cell) };
   void c;
   return { v: cell as Value };
 }

@@ -155,6 +155,33 @@ describe('suan check (built CLI, real files)', () => {
     expect(r.stderr).toContain('its documents are not checked. Check its permissions, or name its files some other way.');
   });
 
+  it('does not use the numbers of a row written with more or fewer cells than columns: what reads them cannot be checked, and nothing fails on shifted values', () => {
+    // The published example, with a stray cell in 收入决算表 row 21011 and a lost one in row 21015.
+    const example = fs.readFileSync(path.join(REPO, 'rulesets/juesuan/examples/000-jinlin-yibao-2021.yaml'), 'utf8');
+    const shifted = example
+      .replace('["21011", "行政事业单位医疗", "112,480.68",', '["21011", "行政事业单位医疗", "", "112,480.68",')
+      .replace('["21015", "医疗保障管理事务", "1,734,228.58", "1,734,228.58", "0.00",', '["21015", "医疗保障管理事务", "1,734,228.58", "1,734,228.58",');
+    expect(shifted).not.toBe(example);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-misaligned-'));
+    const file = path.join(dir, 'shifted.yaml');
+    fs.writeFileSync(file, shifted);
+    const r = suan(['check', path.join(REPO, 'rulesets/juesuan'), file, '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout).documents[0];
+    const rowProblems = doc.diagnostics.filter((d: { code: string }) => d.code === 'SUAN5006' || d.code === 'SUAN5005');
+    expect(rowProblems.map((d: { code: string; location: { line: number } }) => `${d.code} ${d.location.line}`)).toEqual(['SUAN5006 53', 'SUAN5006 55']);
+    type F = { rule: string; outcome: string; code?: string; bindings: { key?: string }[]; reads: { table?: string; row?: string }[] };
+    const findings: F[] = doc.rules.flatMap((x: { findings: F[] }) => x.findings);
+    const touches = (f: F) => f.bindings.some((b) => b.key === '21011' || b.key === '21015') || f.reads.some((x) => x.table === '收入决算表' && (x.row === '21011' || x.row === '21015'));
+    // Before, the shifted row failed JS0201 with "total 0.00 元, sum of sources 224,961.36 元" and
+    // JS0202 with made-up differences; now those bindings are errors that say why.
+    expect(findings.filter((f) => f.outcome === 'fail' && touches(f))).toEqual([]);
+    const rowChecks = findings.filter((f) => f.rule === 'JS0201' && touches(f));
+    expect(rowChecks.map((f) => `${f.outcome} ${f.code} ${f.bindings[0]!.key}`)).toEqual(['error SUAN4006 21011', 'error SUAN4006 21015']);
+    // The rest is checked as before: the summary table's original budget still does not balance.
+    expect(findings.filter((f) => f.rule === 'JS0106').map((f) => f.outcome)).toEqual(['fail']);
+  });
+
   it('exits 2 on a ruleset with errors, printing them with file:line:col', () => {
     const r = suan(['check', path.join(FIXTURES, 'cli/broken.suan'), CLEAN]);
     expect(r.code).toBe(2);

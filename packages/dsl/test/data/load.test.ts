@@ -207,13 +207,15 @@ describe('shape errors (zod), at the offending value', () => {
   it('reports rows with the wrong number of cells at the row, and an object row naming an unknown column at its value', () => {
     const r = loadText('a.yaml', 'suan: 1\ntables:\n  表:\n    columns: [a, b]\n    rows:\n      - [1, 2]\n      - [3]\n      - [4, 5, 6]\n      - {a: 1, c: 2}\n');
     expect(lines(r.diagnostics)).toEqual([
-      'SUAN5006 a.yaml:7:9 Row 2 has 1 cells but `columns` lists 2. Add the missing cells or remove the extra ones.',
-      'SUAN5006 a.yaml:8:9 Row 3 has 3 cells but `columns` lists 2. Add the missing cells or remove the extra ones.',
+      'SUAN5006 a.yaml:7:9 Row 2 has a different number of cells (1) from `columns` (2), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.',
+      'SUAN5006 a.yaml:8:9 Row 3 has a different number of cells (3) from `columns` (2), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.',
       'SUAN5002 a.yaml:9:19 Data does not have the expected shape: tables.表.rows.3.c is not listed in `columns`. See docs/data-format.md.',
     ]);
     expect(cells(r, '表')).toEqual([['1', '2'], ['3', null], ['4', '5'], ['1', null]]);
+    // The rows whose cells cannot be matched with the columns say so (their numbers are not used).
+    expect(r.disclosure!.tables.get('表')!.rows.map((x) => x.misaligned)).toEqual([undefined, 1, 3, undefined]);
     const j = loadText('a.json', '{\n  "suan": 1,\n  "tables": {\n    "表": { "columns": ["a"], "rows": [["1"], ["1", "2"], ["3"]] }\n  }\n}');
-    expect(lines(j.diagnostics)).toEqual(['SUAN5006 a.json:4:46 Row 2 has 2 cells but `columns` lists 1. Add the missing cells or remove the extra ones.']);
+    expect(lines(j.diagnostics)).toEqual(['SUAN5006 a.json:4:46 Row 2 has a different number of cells (2) from `columns` (1), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.']);
   });
 });
 
@@ -268,10 +270,11 @@ describe('CSV tables', () => {
   it('reports CSV rows with the wrong number of cells at the row, by its line', () => {
     const l = loadText('a.yaml', 'suan: 1\ntables:\n  T:\n    csv: t.csv\n', { 't.csv': '科目编码,金额\n208,"1,000.00"\n209,\n210,1,2\n211\n' });
     expect(lines(l.diagnostics)).toEqual([
-      'SUAN5006 t.csv:4:1 Row 4 has 3 cells but `columns` lists 2. Add the missing cells or remove the extra ones.',
-      'SUAN5006 t.csv:5:1 Row 5 has 1 cells but `columns` lists 2. Add the missing cells or remove the extra ones.',
+      'SUAN5006 t.csv:4:1 Row 4 has a different number of cells (3) from `columns` (2), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.',
+      'SUAN5006 t.csv:5:1 Row 5 has a different number of cells (1) from `columns` (2), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.',
     ]);
     expect(cells(l, 'T')).toEqual([['208', '1,000.00'], ['209', ''], ['210', '1'], ['211', null]]);
+    expect(l.disclosure!.tables.get('T')!.rows.map((x) => x.misaligned)).toEqual([undefined, undefined, 3, 1]);
   });
 
   it('loads a CSV file on its own as one table named after the file', () => {

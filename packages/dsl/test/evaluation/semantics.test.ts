@@ -290,6 +290,27 @@ tables:
     expect(outcomes(n, 'N')).toEqual(['error', 'error']);
   });
 
+  it('a row written with more or fewer cells than columns: its numbers are errors (SUAN4006) of the bindings that read them; its texts are read', () => {
+    // Row 3 has a stray cell before 合计, row 2 lacks one, row 5 has only its key: read as written,
+    // row 3 would compare a blank 合计 with 5.00 + 1.00, and row 2's 乙 would be blank.
+    const misaligned = data
+      .replace('["2", "", "10.00", "0.00", "0.00"]', '["2", "", "10.00", "0.00"]')
+      .replace('["3", "", "5.00", "x", "1"]', '["3", "", "", "5.00", "1.00", "4.00"]')
+      .replace('      - ["4", "", "5.00", "1.00", "4.00"]\n', '      - ["4", "", "5.00", "1.00", "4.00"]\n      - ["5"]\n');
+    const r = go('rule R { for r in 表 assert r.合计 = r.甲 + r.乙 }\nrule K { for r in 表 assert r.编码 != "" }', misaligned);
+    expect(outcomes(r, 'R')).toEqual(['pass', 'error', 'error', 'pass', 'error']);
+    const reasons = [1, 2, 4].map((i) => [finding(r, 'R', i).code, finding(r, 'R', i).reason?.en, finding(r, 'R', i).reason?.zh]);
+    expect(reasons).toEqual([
+      ['SUAN4006', 'Cell 表[2].合计 cannot be read: its row has 4 cells for 5 columns, so which is which is unknown (SUAN5006). Correct the data.', '单元格 表[2].合计 无法读取：该行单元格数（4）与列数（5）不符，不知道哪个单元格属于哪一列（SUAN5006）。请修正数据。'],
+      ['SUAN4006', 'Cell 表[3].合计 cannot be read: its row has 6 cells for 5 columns, so which is which is unknown (SUAN5006). Correct the data.', '单元格 表[3].合计 无法读取：该行单元格数（6）与列数（5）不符，不知道哪个单元格属于哪一列（SUAN5006）。请修正数据。'],
+      ['SUAN4006', 'Cell 表[5].合计 cannot be read: its row has 1 cell for 5 columns, so which is which is unknown (SUAN5006). Correct the data.', '单元格 表[5].合计 无法读取：该行单元格数（1）与列数（5）不符，不知道哪个单元格属于哪一列（SUAN5006）。请修正数据。'],
+    ]);
+    // Texts are read as written: the key names the row, and rules on texts run.
+    expect(outcomes(r, 'K')).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+    // The loader says what is wrong once per row (SUAN5006); binding adds nothing per cell (no SUAN5005).
+    expect(r.diagnostics).toEqual([]);
+  });
+
   it('an unreadable cell is an error (SUAN4004) only of the bindings that read it, naming the cell', () => {
     const r = go('rule R { for r in 表 assert r.合计 = r.甲 + r.乙 }\nrule S { for r in 表 assert r.合计 >= r.乙 }', data);
     expect(outcomes(r, 'R')).toEqual(['pass', 'fail', 'error', 'pass']);

@@ -116,6 +116,8 @@ describe('grades, weights and names', () => {
     const doc = run(cardText('score else: full'), dataText([['A', '五分', '', '', '5']]).replace('document:', 'document:'));
     const i = doc.scorecards![0]!.indicators[0]!;
     expect([i.outcome, i.code]).toEqual(['error', 'SUAN4004']);
+    // Named as the interpreter names an unreadable cell (before, the message began with a blank: no "Cell").
+    expect([i.reason?.en, i.reason?.zh]).toEqual(['Cell 评分表[A].分值 holds "五分", which is not a number. Correct the data.', '单元格 评分表[A].分值 的内容 “五分” 不是数值。请修正数据。']);
   });
 });
 
