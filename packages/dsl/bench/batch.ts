@@ -8,13 +8,20 @@
  *  - peak memory (whole process, workers included) for 1,000 vs 10,000 documents (medians of 3),
  *    and for 20,000 (each document twice): whether it still grows past 10,000;
  *  - cold start of `suan check` on one document (median of 10 runs), from the ruleset's sources and
- *    from its compiled form (`suan compile`, which carries the syntax trees: no parsing at start-up).
+ *    from its compiled form (`suan compile`, which carries the syntax trees: no parsing at start-up);
+ *  - this machine's speed at the start and at the end of the run: the hand-written decimal.js
+ *    checks of the peers (bench/peers) on 2,000 of their documents, in this process. The speed of
+ *    this kind of machine moves by up to 2× from hour to hour; the workplace's peers README
+ *    (../shared/peers/README.md) measured that baseline at 3,531 documents per second, so that the
+ *    figures above can be read against it.
  * Usage: npm run bench:batch [-- <documents>]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CACHE, corpus, corpusFiles } from './corpus';
+import * as baseline from './peers/baseline.mjs';
+import { generate } from './peers/gen.mjs';
 import { nodeFlagsOf } from './suan-command';
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -33,6 +40,20 @@ function run(args: string[], input?: string): { ms: number; code: number | null;
   const stats = m ? JSON.parse(m[1]!) : {};
   return { ms, code: r.status, maxRssKB: stats.maxRssKB ?? NaN, cpuMs: stats.cpuMs ?? NaN, checkedBy: stats.checkedBy, stderr: r.stderr };
 }
+
+/** Documents per second of the peers' hand-written decimal.js checks (median of 5 runs on 2,000 documents). */
+const peerDocs = (generate(2000, 7) as { docs: unknown[] }).docs;
+function machineSpeed(): number {
+  for (const d of peerDocs.slice(0, 100)) baseline.check(d as never);
+  const times: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const t = performance.now();
+    for (const d of peerDocs) baseline.check(d as never);
+    times.push(performance.now() - t);
+  }
+  return peerDocs.length / (times.sort((a, b) => a - b)[2]! / 1000);
+}
+const speedBefore = machineSpeed();
 
 const big = corpus(N);
 const small = corpus(Math.min(1000, N));
@@ -95,3 +116,6 @@ for (const [label, ruleset] of [['sources (.suan)', RULESET], ['compiled (.json)
   cold.sort((a, b) => a - b);
   console.log(`cold start  suan check on one document, ruleset ${label.padEnd(16)} median ${cold[5]!.toFixed(0)} ms (min ${cold[0]!.toFixed(0)}, max ${cold[9]!.toFixed(0)})`);
 }
+
+const speedAfter = machineSpeed();
+console.log(`machine     the peers' decimal.js baseline: ${speedBefore.toFixed(0)} docs/s at the start of this run, ${speedAfter.toFixed(0)} at its end (3,531 in the peers' README, ../shared/peers)`);
