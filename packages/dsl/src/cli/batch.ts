@@ -98,6 +98,9 @@ export async function checkOne(compiled: CompiledProgram, file: string, options:
 /** Documents read ahead of the one being checked (one thread of a batch run). */
 export const READ_AHEAD = 16;
 
+/** Documents a lone thread checks between two turns of the event loop. */
+const YIELD_EVERY = 16;
+
 /**
  * How many threads check `documents` documents when `jobs` may: a checker for each full queue of
  * documents at most, so that a run the main thread's first batches cover (a few documents, the
@@ -162,6 +165,8 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
       checkedBy.main++;
       o.onResult({ entry, tally: tallyOf(entry) });
       delete reads[i]; // the text is no longer needed
+      // Now and then, let the event loop run: a signal (Ctrl-C) is handled there (check.ts).
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
     }
     return;
   }

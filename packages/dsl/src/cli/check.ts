@@ -131,7 +131,9 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     }
     const counter = new SummaryCounter(activeRuleCount(program));
     let dataErrors = false;
+    let checked = 0;
     const onResult = ({ entry, tally }: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => {
+      checked++;
       counter.add(tally);
       if (tally.dataError) dataErrors = true;
       reporters.forEach((r, i) => {
@@ -141,9 +143,26 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       });
       bar?.increment();
     };
+    // Stopped (Ctrl-C, a pipeline's time-out): the terminal gets its cursor back, what was checked
+    // is written out, and the run says that its reports are incomplete.
+    const stop = (signal: NodeJS.Signals) => {
+      bars?.stop();
+      for (const out of new Set(outputs)) {
+        try {
+          out.flush();
+        } catch {
+          // a report that cannot be written: the run is stopping anyway
+        }
+      }
+      process.stderr.write(en
+        ? `suan: stopped by ${signal} after ${checked} of ${files.length} documents; the reports are incomplete.\n`
+        : `suan：收到 ${signal}，检查了 ${files.length} 个文件中的 ${checked} 个后停止；报告不完整。\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
     let summary: RunSummary;
     try {
       for (const r of reporters) r.begin(run);
+      process.once('SIGINT', stop).once('SIGTERM', stop);
       await runBatch(files, compiled, { ruleset: rulesetFile, jobs, evaluate, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly, workers });
       summary = counter.summary(performance.now() - started);
       for (const r of reporters) r.end(summary);
@@ -152,6 +171,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       if (e instanceof ReportWriteError) return cannotWrite(e, en);
       throw e;
     } finally {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
       bars?.stop();
     }
     if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {

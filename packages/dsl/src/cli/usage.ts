@@ -35,6 +35,7 @@ Options of check:
 
 Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors, a folder not read or a report not written
             · 141 the reader of the output stopped reading (suan check … | head)
+            · 130, 143 stopped by Ctrl-C (SIGINT) or SIGTERM: what was checked is written, the reports are incomplete
 `;
   }
   return `suan ${VERSION} —— 财政公开数据校验规则
@@ -66,6 +67,7 @@ check 的选项：
 
 退出码：0 无问题 · 1 规则未通过 · 2 用法、规则集或数据错误，文件夹无法读取或报告无法写入
         · 141 输出的读取方提前停止读取（suan check … | head）
+        · 130、143 被 Ctrl-C（SIGINT）或 SIGTERM 中止：已检查的结果已写出，报告不完整
 `;
 }
 

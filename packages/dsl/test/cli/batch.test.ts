@@ -144,6 +144,40 @@ describe('the suan command', () => {
   });
 });
 
+describe('a run that is stopped (Ctrl-C, a pipeline\'s time-out)', () => {
+  /** Starts a run over `n` documents and sends `signal` once its report has begun to reach the disk. */
+  async function stopped(signal: NodeJS.Signals, jobs: string, lang: string) {
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-stop-'));
+    makeDocs(many, 3000);
+    const report = path.join(many, 'report.json');
+    const child = spawn(process.execPath, [CLI, 'check', RULES, many, '--jobs', jobs, '--format', `json=${report}`, '--quiet', '--lang', lang], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    // The report is written a megabyte at a time: its first bytes mean some 500 documents are done.
+    while (!(fs.statSync(report, { throwIfNoEntry: false })?.size ?? 0)) await new Promise((r) => setTimeout(r, 10));
+    child.kill(signal);
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    return { code, stderr, report: fs.readFileSync(report, 'utf8') };
+  }
+
+  it('says how far it got and that its reports are incomplete, and exits 130 for SIGINT', async () => {
+    const r = await stopped('SIGINT', '1', 'en');
+    expect(r.code).toBe(130);
+    const m = /^suan: stopped by SIGINT after (\d+) of 3000 documents; the reports are incomplete\.\n$/.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0);
+    expect(Number(m![1])).toBeLessThan(3000);
+    // What was checked is written out: every document counted is in the report.
+    expect(r.report.split('"loaded":').length - 1).toBe(Number(m![1]));
+  }, 30_000);
+
+  it('does the same with worker threads, in Chinese, and exits 143 for SIGTERM', async () => {
+    const r = await stopped('SIGTERM', '2', 'zh-CN');
+    expect(r.code).toBe(143);
+    expect(r.stderr).toMatch(/^suan：收到 SIGTERM，检查了 3000 个文件中的 \d+ 个后停止；报告不完整。\n$/);
+  }, 30_000);
+});
+
 describe('a report that cannot be written', () => {
   // Before, each of these ended in "internal error" and a stack trace.
   it('says why, in the reader\'s language, before checking, when the report file cannot be created', () => {
