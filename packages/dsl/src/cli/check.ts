@@ -89,6 +89,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     for (const w of workers) void w.worker.terminate();
   }
 
+  /** The rest of the run, once its workers (if any) are loading: the ruleset, then the documents. */
   async function checkWith(ruleset: string): Promise<number> {
     const { program, compiled, entry: rulesetFile } = await loadRulesetFile(ruleset);
     if (!compiled || hasErrors(program.diagnostics)) {
