@@ -24,11 +24,6 @@ export interface DocumentMeta {
 export interface DataRow {
   cells: (string | null)[];
   source?: string;
-  /**
-   * The number of cells the row was written with, when it is not the number of columns
-   * (SUAN5006): which cell belongs to which column is then unknown, and its numbers are not used.
-   */
-  misaligned?: number;
 }
 
 export interface DataTable {
@@ -39,6 +34,12 @@ export interface DataTable {
   empty: boolean;
   columns: string[];
   rows: DataRow[];
+  /**
+   * The rows written with another number of cells than there are columns (SUAN5006), by index,
+   * with that number: which of their cells belongs to which column is unknown, so their numbers
+   * are not used. Absent when every row lines up.
+   */
+  misaligned?: Map<number, number>;
 }
 
 export interface DataFact {
@@ -189,6 +190,7 @@ function disclosureFrom(
     let columns = t.columns ?? [];
     const rows: DataRow[] = [];
     const shapes: boolean[] = [];
+    const misaligned = new Map<number, number>();
     if (t.csv !== undefined) {
       const csvPath = path.resolve(path.dirname(file), t.csv);
       const rel = path.relative(path.dirname(file), csvPath);
@@ -213,9 +215,11 @@ function disclosureFrom(
       columns = csv.table.header;
       const width = columns.length;
       csv.table.rows.forEach((r, i) => {
-        const misaligned = r.cells.length !== width;
-        if (misaligned) diagnostics.push(diagnostic('SUAN5006', pointSpan(csvPath, csvStarts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width }));
-        rows.push({ cells: columns.map((_, j) => r.cells[j] ?? null), ...(misaligned ? { misaligned: r.cells.length } : {}) });
+        if (r.cells.length !== width) {
+          diagnostics.push(diagnostic('SUAN5006', pointSpan(csvPath, csvStarts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width }));
+          misaligned.set(i, r.cells.length);
+        }
+        rows.push({ cells: columns.map((_, j) => r.cells[j] ?? null) });
         shapes.push(false);
       });
       csvTables.set(name, { file: csvPath, starts: csvStarts, table: csv.table, colIndex: new Map(columns.map((c, j) => [c, j])) });
@@ -225,9 +229,10 @@ function disclosureFrom(
         if (Array.isArray(r)) {
           if (r.length !== columns.length) {
             diagnostics.push(diagnostic('SUAN5006', spanAt(locate(['tables', name, 'rows', i])), { row: i + 1, actual: r.length, expected: columns.length }));
+            misaligned.set(i, r.length);
           }
           // The row's own list when it has a cell per column (JSON gives no holes), else padded or cut.
-          rows.push(r.length === columns.length ? { cells: r } : { cells: columns.map((_, j) => r[j] ?? null), misaligned: r.length });
+          rows.push({ cells: r.length === columns.length ? r : columns.map((_, j) => r[j] ?? null) });
           shapes.push(false);
         } else {
           const cells: (string | null)[] = columns.map(() => null);
@@ -246,7 +251,7 @@ function disclosureFrom(
         }
       });
     }
-    tables.set(name, { name, title: t.title, unit: t.unit, source: t.source, empty: t.empty ?? false, columns, rows });
+    tables.set(name, { name, title: t.title, unit: t.unit, source: t.source, empty: t.empty ?? false, columns, rows, ...(misaligned.size ? { misaligned } : {}) });
     rowShapes.set(name, shapes);
   }
 
@@ -318,12 +323,15 @@ function loadCsvDisclosure(file: string, text: string, starts: number[]): LoadRe
   const columns = csv.table.header;
   const colIndex = new Map(columns.map((c, j) => [c, j]));
   const diagnostics: Diagnostic[] = [];
+  const misaligned = new Map<number, number>();
   const rows = csv.table.rows.map((r, i) => {
-    const misaligned = r.cells.length !== columns.length;
-    if (misaligned) diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: columns.length }));
-    return { cells: columns.map((_, j) => r.cells[j] ?? null), ...(misaligned ? { misaligned: r.cells.length } : {}) };
+    if (r.cells.length !== columns.length) {
+      diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: columns.length }));
+      misaligned.set(i, r.cells.length);
+    }
+    return { cells: columns.map((_, j) => r.cells[j] ?? null) };
   });
-  const table: DataTable = { name, empty: rows.length === 0, columns, rows };
+  const table: DataTable = { name, empty: rows.length === 0, columns, rows, ...(misaligned.size ? { misaligned } : {}) };
   const disclosure: Disclosure = {
     file,
     format: 'csv',

@@ -282,18 +282,14 @@ export class BoundTable implements RowSource {
   getLenient(col: number, i: number): CellValue {
     const c = this.columns[col]!;
     if (this.colMap[col]! < 0) return missing('column', `${this.name}.${c.name}`);
-    if (READ_AS_VALUES.has(c.type.k) && this.data!.rows[i]?.misaligned !== undefined) return this.misalignedCell(i);
+    if (READ_AS_VALUES.has(c.type.k) && this.data!.misaligned?.has(i)) return this.misalignedCell(i);
     return parseCell(this.raw(col, i), c.type, c.type.k === 'money' ? (c.type.unit ?? this.unit) : undefined, undefined, true);
   }
 
   /** What a number cell of misaligned row `i` reads as (see `InvalidCell`). */
   private misalignedCell(i: number): InvalidCell {
-    const row = this.data!.rows[i]!;
-    return { t: 'invalid', raw: '', expected: EXPECTED.number!, misaligned: { cells: row.misaligned!, columns: this.data!.columns.length } };
+    return { t: 'invalid', raw: '', expected: EXPECTED.number!, misaligned: { cells: this.data!.misaligned!.get(i)!, columns: this.data!.columns.length } };
   }
-
-  /** The rows written with another number of cells than the table has columns (found once). */
-  private misalignedRows?: number[];
 
   parseColumn(col: number): CellValue[] {
     const c = this.columns[col]!;
@@ -325,10 +321,8 @@ export class BoundTable implements RowSource {
         }
       } else values = rows.map((r) => parseCell(r.cells[j] ?? null, c.type, unit, this.halves[col]));
       // Numbers (and yes/no) of a misaligned row are unknown; its texts (its key, its labels) are read as written.
-      if (READ_AS_VALUES.has(k)) {
-        this.misalignedRows ??= rows.flatMap((r, i) => (r.misaligned === undefined ? [] : [i]));
-        for (const i of this.misalignedRows) values[i] = this.misalignedCell(i);
-      }
+      const misaligned = this.data!.misaligned;
+      if (misaligned && READ_AS_VALUES.has(k)) for (const i of misaligned.keys()) values[i] = this.misalignedCell(i);
     }
     this.cache[col] = values;
     return values;

@@ -213,8 +213,9 @@ describe('shape errors (zod), at the offending value', () => {
     ]);
     expect(cells(r, '表')).toEqual([['1', '2'], ['3', null], ['4', '5'], ['1', null]]);
     // The rows whose cells cannot be matched with the columns say so (their numbers are not used).
-    expect(r.disclosure!.tables.get('表')!.rows.map((x) => x.misaligned)).toEqual([undefined, 1, 3, undefined]);
+    expect(r.disclosure!.tables.get('表')!.misaligned).toEqual(new Map([[1, 1], [2, 3]]));
     const j = loadText('a.json', '{\n  "suan": 1,\n  "tables": {\n    "表": { "columns": ["a"], "rows": [["1"], ["1", "2"], ["3"]] }\n  }\n}');
+    expect(j.disclosure!.tables.get('表')!.misaligned).toEqual(new Map([[1, 2]]));
     expect(lines(j.diagnostics)).toEqual(['SUAN5006 a.json:4:46 Row 2 has a different number of cells (2) from `columns` (1), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.']);
   });
 });
@@ -274,12 +275,16 @@ describe('CSV tables', () => {
       'SUAN5006 t.csv:5:1 Row 5 has a different number of cells (1) from `columns` (2), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.',
     ]);
     expect(cells(l, 'T')).toEqual([['208', '1,000.00'], ['209', ''], ['210', '1'], ['211', null]]);
-    expect(l.disclosure!.tables.get('T')!.rows.map((x) => x.misaligned)).toEqual([undefined, undefined, 3, 1]);
+    expect(l.disclosure!.tables.get('T')!.misaligned).toEqual(new Map([[2, 3], [3, 1]]));
   });
 
   it('loads a CSV file on its own as one table named after the file', () => {
     const l = loadText('收入决算表.csv', '科目编码,金额\n208,"1,000.00"\n');
     expect(l.diagnostics).toEqual([]);
+    expect(l.disclosure!.tables.get('收入决算表')!.misaligned).toBeUndefined();
+    const short = loadText('收入决算表.csv', '科目编码,金额\n208,"1,000.00"\n209\n');
+    expect(short.diagnostics.map((d) => d.code)).toEqual(['SUAN5006']);
+    expect(short.disclosure!.tables.get('收入决算表')!.misaligned).toEqual(new Map([[1, 1]]));
     expect([...l.disclosure!.tables.keys()]).toEqual(['收入决算表']);
     expect(cells(l, '收入决算表')).toEqual([['208', '1,000.00']]);
     expect(lines(loadText('空.csv', '').diagnostics)).toEqual(['SUAN5001 空.csv:1:1 Malformed data file: the CSV file is empty; its first line must name the columns.']);
