@@ -37,7 +37,7 @@ const CLI = ((): string => {
   const dist = path.dirname(BUILT);
   if (!fs.existsSync(path.join(dist, 'cli.cjs'))) return BUILT;
   const copy = fs.mkdtempSync(path.join(CACHE, 'instructions-cli-'));
-  for (const f of ['suan.js', 'cli.cjs', 'worker.js']) fs.copyFileSync(path.join(dist, f), path.join(copy, f));
+  for (const f of ['suan.js', 'cli.cjs']) fs.copyFileSync(path.join(dist, f), path.join(copy, f));
   const cli = path.join(copy, 'suan.js');
   spawnSync(process.execPath, ['--predictable', ...NODE_FLAGS, cli, 'check', path.join(REPO, 'rulesets/juesuan'), path.join(REPO, 'rulesets/juesuan/examples'), '--format', 'json=/dev/null', '--quiet', '--jobs', '1'], { env: { ...process.env, SUAN_WRITE_CODE_CACHE: '1' } });
   process.on('exit', () => fs.rmSync(copy, { recursive: true, force: true }));
