@@ -242,12 +242,14 @@ function scoreRow(sc: CompiledScorecard, t: BoundTable, i: number, c: EvalContex
   const name = (raw(cols.indicator) ?? '').trim();
   const weight = readValue(c, t, cols.weight, i);
   const reported = readValue(c, t, cols.reported, i);
+  // A cell that cannot be read shows what is written in it, not "(blank)".
+  const shown = (col: number | undefined, read: { v?: Value; error?: EvalFailure }): Value => read.v ?? (read.error ? (raw(col) ?? BLANK) : BLANK);
   const refs: DataRef[] = [cellRef(doc, t, cols.indicator, i, name)];
-  refs.push(cellRef(doc, t, cols.weight, i, weight.v ?? BLANK));
+  refs.push(cellRef(doc, t, cols.weight, i, shown(cols.weight, weight)));
   const span = (col: number) => doc.disclosure.cellSpan(t.name, i, t.columns[col]!.name);
   if (cols.target !== undefined) refs.push(cellRef(doc, t, cols.target, i, raw(cols.target) ?? BLANK));
   if (cols.actual !== undefined) refs.push(cellRef(doc, t, cols.actual, i, raw(cols.actual) ?? BLANK));
-  if (cols.reported !== undefined) refs.push(cellRef(doc, t, cols.reported, i, reported.v ?? BLANK));
+  if (cols.reported !== undefined) refs.push(cellRef(doc, t, cols.reported, i, shown(cols.reported, reported)));
   const method = sc.methods.get(name) ?? sc.methods.get(sc.loose.get(looseName(name)) ?? '\u0000') ?? sc.elseMethod;
   return scoreIndicator(sc, c, doc, {
     name, levels: cols.levels.map((l) => (raw(l) ?? '').trim()), extra: false, row: i,

@@ -118,6 +118,9 @@ describe('grades, weights and names', () => {
     expect([i.outcome, i.code]).toEqual(['error', 'SUAN4004']);
     // Named as the interpreter names an unreadable cell (before, the message began with a blank: no "Cell").
     expect([i.reason?.en, i.reason?.zh]).toEqual(['Cell 评分表[A].分值 holds "五分", which is not a number. Correct the data.', '单元格 评分表[A].分值 的内容 “五分” 不是数值。请修正数据。']);
+    // Its trail shows what the cell holds (before: "(blank)").
+    const cell = i.reads.find((r) => r.column === '分值')!;
+    expect([cell.written, cell.value.text.en, cell.value.kind]).toEqual(['五分', '五分', 'text']);
   });
 });
 
