@@ -24,6 +24,7 @@ import { CACHE, corpus, corpusFiles } from './corpus';
 import * as baseline from './peers/baseline.mjs';
 import { generate } from './peers/gen.mjs';
 import { nodeFlagsOf } from './suan-command';
+import { median, timeIt } from './timing';
 
 const N = Number(process.argv[2] ?? 10_000);
 const REPO = process.cwd();
@@ -46,13 +47,7 @@ function run(args: string[], input?: string): { ms: number; code: number | null;
 const peerDocs = (generate(2000, 7) as { docs: unknown[] }).docs;
 function machineSpeed(): number {
   for (const d of peerDocs.slice(0, 100)) baseline.check(d as never);
-  const times: number[] = [];
-  for (let k = 0; k < 5; k++) {
-    const t = performance.now();
-    for (const d of peerDocs) baseline.check(d as never);
-    times.push(performance.now() - t);
-  }
-  return peerDocs.length / (times.sort((a, b) => a - b)[2]! / 1000);
+  return peerDocs.length / (timeIt(5, () => { for (const d of peerDocs) baseline.check(d as never); }) / 1000);
 }
 const speedBefore = machineSpeed();
 
@@ -90,9 +85,8 @@ const rateApart = N / ((performance.now() - started) / 1000);
 console.log(`ceiling     ${rateApart.toFixed(0).padStart(6)} docs/s  two --jobs 1 processes at once on half the documents each: ${(rateApart / rate1).toFixed(2)}× one (what this machine's two cores give)`);
 
 // Peak memory moves by a few tens of MB from run to run (when the collector runs): medians of 3.
-const medianRss = (runs: number[]) => [...runs].sort((a, b) => a - b)[1]!;
-const rssSmall = medianRss([check(small, 2).maxRssKB, check(small, 2).maxRssKB, check(small, 2).maxRssKB]);
-const rssBig = medianRss([two.maxRssKB, check(big, 2).maxRssKB, check(big, 2).maxRssKB]);
+const rssSmall = median([check(small, 2).maxRssKB, check(small, 2).maxRssKB, check(small, 2).maxRssKB]);
+const rssBig = median([two.maxRssKB, check(big, 2).maxRssKB, check(big, 2).maxRssKB]);
 console.log(`peak memory ${Math.min(1000, N)} docs: ${(rssSmall / 1024).toFixed(0)} MB   ${N} docs: ${(rssBig / 1024).toFixed(0)} MB   (ratio ${(rssBig / rssSmall).toFixed(2)}; medians of 3 runs, --jobs 2)`);
 // Twice the documents (each file once more through a link of another name): whether the peak
 // still grows past N documents, or the smaller run only ended before the collector's steady state.
@@ -105,14 +99,14 @@ if (!fs.existsSync(path.join(links, '.complete'))) {
 }
 const twice = [...corpusFiles(big), ...corpusFiles(links)].join('\n');
 const checkTwice = () => run(['check', RULESET, '-', '--jobs', '2', '--format', 'json=/dev/null', '--quiet'], twice).maxRssKB;
-const rssTwice = medianRss([checkTwice(), checkTwice(), checkTwice()]);
+const rssTwice = median([checkTwice(), checkTwice(), checkTwice()]);
 console.log(`peak memory ${2 * N} docs: ${(rssTwice / 1024).toFixed(0)} MB   (${(rssTwice / rssBig).toFixed(2)}× ${N}; each document twice, medians of 3 runs, --jobs 2)`);
 // The same ruleset named by its folder: with two threads, the main thread's old generation took
 // in far less in most runs (an open question: the two forms load the same program).
 const folder = path.dirname(RULESET);
 const checkFolder = (dir: string) => run(['check', folder, dir, '--jobs', '2', '--format', 'json=/dev/null', '--quiet']).maxRssKB;
-const rssFolderSmall = medianRss([checkFolder(small), checkFolder(small), checkFolder(small)]);
-const rssFolderBig = medianRss([checkFolder(big), checkFolder(big), checkFolder(big)]);
+const rssFolderSmall = median([checkFolder(small), checkFolder(small), checkFolder(small)]);
+const rssFolderBig = median([checkFolder(big), checkFolder(big), checkFolder(big)]);
 console.log(`peak memory ${Math.min(1000, N)} docs: ${(rssFolderSmall / 1024).toFixed(0)} MB   ${N} docs: ${(rssFolderBig / 1024).toFixed(0)} MB   (ratio ${(rssFolderBig / rssFolderSmall).toFixed(2)}; the ruleset named by its folder, medians of 3 runs, --jobs 2)`);
 
 const first = path.join(small, 'dept-000000.json');

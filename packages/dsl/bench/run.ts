@@ -14,6 +14,7 @@ import * as baseline from './peers/baseline.mjs';
 import * as fast from './peers/fast.mjs';
 import { toDisclosure, toPeerIds, type PeerDoc } from './peer-adapter';
 import { readFileSync } from 'node:fs';
+import { timeIt } from './timing';
 
 const n = Number(process.argv[2] ?? 2000);
 const here = path.resolve('packages/dsl/bench');
@@ -27,20 +28,6 @@ function compileText(text: string, file = '/bench/peers.suan') {
   return compileProgram(program);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function timeIt(runs: number, f: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
 
 // 4. Parse + check of a 10,000-line ruleset, measured first: in a heap that holds nothing else yet,
 //    as in a `suan check` run or an editor, not beside the thousands of documents generated below.

@@ -70,13 +70,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const started = performance.now();
   // The documents first: a run that will need worker threads starts them now, and they load the
   // ruleset while this thread does. What the inputs' folders say waits for the ruleset's errors.
+  const cwd = process.cwd();
   const unreadFolders: string[] = [];
-  const files = await expandInputs(inputs, process.cwd(), readStdin, ({ folder, reason }) => {
+  const files = await expandInputs(inputs, cwd, readStdin, ({ folder, reason }) => {
     unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
   });
-  const cwd = process.cwd();
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
   const evaluate = { detail: o.detail as 'failures' | 'all' };

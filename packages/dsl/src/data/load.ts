@@ -213,15 +213,10 @@ function disclosureFrom(
         continue;
       }
       columns = csv.table.header;
-      const width = columns.length;
-      csv.table.rows.forEach((r, i) => {
-        if (r.cells.length !== width) {
-          diagnostics.push(diagnostic('SUAN5006', pointSpan(csvPath, csvStarts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width }));
-          misaligned.set(i, r.cells.length);
-        }
-        rows.push({ cells: columns.map((_, j) => r.cells[j] ?? null) });
+      for (const row of csvRows(csv.table, csvPath, csvStarts, diagnostics, misaligned)) {
+        rows.push(row);
         shapes.push(false);
-      });
+      }
       csvTables.set(name, { file: csvPath, starts: csvStarts, table: csv.table, colIndex: new Map(columns.map((c, j) => [c, j])) });
     } else {
       const colIndex = new Map(columns.map((c, j) => [c, j]));
@@ -316,6 +311,21 @@ function disclosureFrom(
   return { disclosure, diagnostics };
 }
 
+/**
+ * A CSV table's rows, each padded or cut to the header. A line with another number of cells is
+ * SUAN5006 (at its line) and goes into `misaligned` (its index, and its number of cells).
+ */
+function csvRows(table: CsvTable, file: string, starts: number[], diagnostics: Diagnostic[], misaligned: Map<number, number>): DataRow[] {
+  const width = table.header.length;
+  return table.rows.map((r, i) => {
+    if (r.cells.length !== width) {
+      diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width }));
+      misaligned.set(i, r.cells.length);
+    }
+    return { cells: table.header.map((_, j) => r.cells[j] ?? null) };
+  });
+}
+
 function loadCsvDisclosure(file: string, text: string, starts: number[]): LoadResult {
   const csv = parseCsvSource(text);
   if (!csv.table) return { diagnostics: [diagnostic('SUAN5001', pointSpan(file, starts, csv.error!.offset), { reason: csv.error!.zh, reason_en: csv.error!.en })] };
@@ -324,13 +334,7 @@ function loadCsvDisclosure(file: string, text: string, starts: number[]): LoadRe
   const colIndex = new Map(columns.map((c, j) => [c, j]));
   const diagnostics: Diagnostic[] = [];
   const misaligned = new Map<number, number>();
-  const rows = csv.table.rows.map((r, i) => {
-    if (r.cells.length !== columns.length) {
-      diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: columns.length }));
-      misaligned.set(i, r.cells.length);
-    }
-    return { cells: columns.map((_, j) => r.cells[j] ?? null) };
-  });
+  const rows = csvRows(csv.table, file, starts, diagnostics, misaligned);
   const table: DataTable = { name, empty: rows.length === 0, columns, rows, ...(misaligned.size ? { misaligned } : {}) };
   const disclosure: Disclosure = {
     file,
