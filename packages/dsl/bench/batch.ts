@@ -7,7 +7,7 @@
  *    two separate --jobs 1 processes at once on half the documents each;
  *  - peak memory (whole process, workers included) for 1,000 vs 10,000 documents (medians of 3),
  *    and for 20,000 (each document twice): whether it still grows past 10,000; and 1,000 vs 10,000
- *    again with the ruleset named by its folder;
+ *    again with the ruleset named by its folder (the first line names its .suan entry file);
  *  - cold start of `suan check` on one document (median of 10 runs), from the ruleset's sources and
  *    from its compiled form (`suan compile`, which carries the syntax trees: no parsing at start-up);
  *  - this machine's speed at the start and at the end of the run: the hand-written decimal.js
@@ -101,8 +101,9 @@ const twice = [...corpusFiles(big), ...corpusFiles(links)].join('\n');
 const checkTwice = () => run(['check', RULESET, '-', '--jobs', '2', '--format', 'json=/dev/null', '--quiet'], twice).maxRssKB;
 const rssTwice = median([checkTwice(), checkTwice(), checkTwice()]);
 console.log(`peak memory ${2 * N} docs: ${(rssTwice / 1024).toFixed(0)} MB   (${(rssTwice / rssBig).toFixed(2)}× ${N}; each document twice, medians of 3 runs, --jobs 2)`);
-// The same ruleset named by its folder: with two threads, the main thread's old generation took
-// in far less in most runs (an open question: the two forms load the same program).
+// The same ruleset named by its folder. The two forms load the same program, yet with two
+// threads the .suan form peaked 20-30 MB higher until the results waiting for their turn were
+// kept in a ring rather than a Map (cli/batch.ts, ReorderBuffer): both forms are measured.
 const folder = path.dirname(RULESET);
 const checkFolder = (dir: string) => run(['check', folder, dir, '--jobs', '2', '--format', 'json=/dev/null', '--quiet']).maxRssKB;
 const rssFolderSmall = median([checkFolder(small), checkFolder(small), checkFolder(small)]);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ReorderBuffer } from '../../src/cli/batch';
 import { makeDocs } from '../fixtures/cli/make-docs';
 import { CLI, FIXTURES, suan } from './run-cli';
 
@@ -40,6 +41,20 @@ describe('suan check over many documents', () => {
     expect(summary(two.stdout)).toEqual(summary(one.stdout));
     expect(summary(three.stdout)).toEqual(summary(one.stdout));
     expect(a.map((d: { file: string }) => path.basename(d.file))).toEqual([...a.map((d: { file: string }) => path.basename(d.file))].sort());
+  });
+
+  it('keeps input order over more documents than its reorder buffer holds (136 with --jobs 2)', () => {
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-batch-many-'));
+    makeDocs(many, 400);
+    const one = suan(['check', RULES, many, '--format', 'json', '--jobs', '1', '--quiet']);
+    for (const env of [{}, { SUAN_WORKERS_ONLY: '1' }] as Record<string, string>[]) {
+      const two = suan(['check', RULES, many, '--format', 'json', '--jobs', '2', '--quiet'], { env: { ...env, SUAN_STATS: '1' } });
+      expect(two.code).toBe(one.code);
+      expect(JSON.parse(/SUAN_STATS (\{.*\})/.exec(two.stderr)![1]!).checkedBy.workers).toBeGreaterThan(0);
+      expect(stable(two.stdout)).toEqual(stable(one.stdout));
+    }
+    expect(stable(one.stdout)).toHaveLength(400);
+    fs.rmSync(many, { recursive: true, force: true });
   });
 
   it('gives the same results when worker threads check every document (the main thread only merges)', () => {
@@ -124,6 +139,29 @@ describe('suan check over many documents', () => {
     const zh = suan(['check', RULES, dir, '--format', 'json', '--format', 'csv'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('只有一种格式可以输出到标准输出');
+  });
+});
+
+describe('the reorder buffer (results waiting for their turn)', () => {
+  it('gives each document back once, by index, across its wrap-around', () => {
+    const ring = new ReorderBuffer<string>(4);
+    ring.put(1, 'b');
+    ring.put(2, 'c');
+    expect(ring.take(0)).toBeUndefined(); // document 0 is not there yet
+    ring.put(0, 'a');
+    ring.put(3, 'd');
+    expect([ring.take(0), ring.take(1), ring.take(2)]).toEqual(['a', 'b', 'c']);
+    expect(ring.take(1)).toBeUndefined(); // taken: its slot is free
+    ring.put(4, 'e'); // slot 0 again
+    ring.put(5, 'f');
+    expect([ring.take(3), ring.take(4), ring.take(5)]).toEqual(['d', 'e', 'f']);
+  });
+
+  it('refuses a document as far ahead as its size (a slot still taken), as an internal error', () => {
+    const ring = new ReorderBuffer<string>(4);
+    ring.put(0, 'a');
+    expect(() => ring.put(4, 'e')).toThrow(/document 4 is more than 4 documents ahead/);
+    expect(ring.take(0)).toBe('a');
   });
 });
 
