@@ -3,7 +3,10 @@
  * summary, charts (failures per rule; scorecard totals), results by department, the data's own
  * problems (why a document could not be read), and every finding with its numbers. No scripts,
  * fonts or images from elsewhere. Findings and data problems listed in detail are capped (the
- * counts are always exact) so memory stays bounded.
+ * counts are always exact) so memory stays bounded. So is the table of departments: it lists every
+ * document of a run of up to 1,000, and past that only those with problems (the others are
+ * counted), so that a nightly run over tens of thousands of submissions gives a page a browser
+ * opens and a reader can scan.
  */
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
@@ -12,6 +15,10 @@ import { findingWhere, firstOfEachCode, isProblem, type DocumentEntry, type Repo
 import type { Output } from './sink';
 
 const MAX_LISTED = 5000;
+/** Documents "By department" lists whatever their results; past that, only those with problems. */
+const MAX_ALL_DEPARTMENTS = 1000;
+/** Documents with problems "By department" lists (the others are counted). */
+const MAX_PROBLEM_DEPARTMENTS = 5000;
 
 const T = {
   'zh-CN': {
@@ -20,6 +27,8 @@ const T = {
     ok: '通过', where: '位置', message: '说明', actual: '实际', expected: '期望', difference: '差额', at: '数据位置', more: '另有 {n} 条未列出（计数完整）',
     none: '没有发现问题。', ruleset: '规则集', time: '用时', notLoaded: '未能读取', severity: '级别', noScores: '没有评分表结果。',
     error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', code: '代码', moreLike: '另有 {n} 条 {code}（计数完整）',
+    problemsOnly: '共 {n} 个文件，超过 {max} 个，因此只列出有问题的文件；其余 {passed} 个全部通过，未逐一列出。',
+    passedNotListed: '另有 {n} 个文件全部通过，未逐一列出。', problemsNotListed: '另有 {n} 个有问题的文件未列出（其问题已计入上方总数）。',
   },
   en: {
     title: 'Check report', documents: 'Documents', rules: 'Rules', errors: 'Errors', warnings: 'Warnings', infos: 'Notes', coarse: 'Coarse readings', dataErrors: 'Documents with data errors',
@@ -27,6 +36,8 @@ const T = {
     ok: 'passed', where: 'Where', message: 'Message', actual: 'Actual', expected: 'Expected', difference: 'Difference', at: 'Data location', more: '{n} more not listed (counts are complete)',
     none: 'No problems found.', ruleset: 'Ruleset', time: 'Time', notLoaded: 'could not be read', severity: 'Severity', noScores: 'No scorecard results.',
     error: 'error', warning: 'warning', info: 'note', dataProblems: 'Data problems', code: 'Code', moreLike: '{n} more {code} (counts are complete)',
+    problemsOnly: '{n} documents, more than {max}: only those with problems are listed; the other {passed} passed every check and are not listed one by one.',
+    passedNotListed: '{n} more documents passed every check (not listed one by one).', problemsNotListed: '{n} more documents with problems are not listed (their problems are in the totals above).',
   },
 } as const;
 
@@ -70,8 +81,14 @@ interface ListedFinding {
 export class HtmlReporter implements Reporter {
   private run!: RunInfo;
   private readonly perRule = new Map<string, { title: string; count: number; listed: ListedFinding[] }>();
-  private readonly depts: DeptRow[] = [];
-  private readonly scores: number[] = [];
+  private depts: DeptRow[] = [];
+  /** Past MAX_ALL_DEPARTMENTS documents, only those with problems are listed; the others are counted here. */
+  private problemsOnly = false;
+  private passedUnlisted = 0;
+  private problemRows = 0;
+  private problemsUnlisted = 0;
+  /** Scorecard totals in bands of 10 points (0–10, …, 90–100 and above). */
+  private readonly scoreBins: number[] = Array.from({ length: 10 }, () => 0);
   private readonly problems: ListedProblem[] = [];
   private listed = 0;
   private unlisted = 0;
@@ -94,14 +111,18 @@ export class HtmlReporter implements Reporter {
       file: doc, unit, errors: e.diagnostics.filter((d) => d.severity === 'error').length,
       warnings: e.diagnostics.filter((d) => d.severity === 'warning').length, coarse: 0, loaded: !!e.result,
     };
-    this.depts.push(row);
     this.listProblems(doc, unit, e.diagnostics);
-    if (!e.result) return;
-    for (const sc of (e.result as { scorecards?: { total?: { computed?: string } }[] }).scorecards ?? []) {
+    if (e.result) this.tallyFindings(e.result, row, doc, unit);
+    this.listDepartment(row);
+  }
+
+  /** A document's scorecard totals and findings (per rule, and on its department's row). */
+  private tallyFindings(result: NonNullable<DocumentEntry['result']>, row: DeptRow, doc: string, unit: string): void {
+    for (const sc of (result as { scorecards?: { total?: { computed?: string } }[] }).scorecards ?? []) {
       const t = Number(sc.total?.computed);
-      if (Number.isFinite(t)) this.scores.push(t);
+      if (Number.isFinite(t)) this.scoreBins[Math.min(9, Math.max(0, Math.floor(t / 10)))]!++;
     }
-    for (const rule of e.result.rules) {
+    for (const rule of result.rules) {
       const agg = this.perRule.get(rule.id);
       if (rule.error) row.errors++;
       for (const f of rule.findings) {
@@ -116,6 +137,28 @@ export class HtmlReporter implements Reporter {
           this.listed++;
         } else this.unlisted++;
       }
+    }
+  }
+
+  /** Lists a document's row, or counts it (see MAX_ALL_DEPARTMENTS, MAX_PROBLEM_DEPARTMENTS). */
+  private listDepartment(row: DeptRow): void {
+    const passed = isPassed(row);
+    if (passed && this.problemsOnly) {
+      this.passedUnlisted++;
+      return;
+    }
+    if (!passed && this.problemRows >= MAX_PROBLEM_DEPARTMENTS) {
+      this.problemsUnlisted++;
+      return;
+    }
+    this.depts.push(row);
+    if (!passed) this.problemRows++;
+    if (!this.problemsOnly && this.depts.length > MAX_ALL_DEPARTMENTS) {
+      // From now on only documents with problems are listed; the passed ones so far are counted.
+      this.problemsOnly = true;
+      const kept = this.depts.filter((d) => !isPassed(d));
+      this.passedUnlisted += this.depts.length - kept.length;
+      this.depts = kept;
     }
   }
 
@@ -159,11 +202,16 @@ export class HtmlReporter implements Reporter {
     parts.push(`<header><h1>${esc(L.title)}</h1><p>${esc(L.ruleset)}: <b>${esc(rsTitle)}</b>${info.version ? ` v${esc(info.version)}` : ''} · suan ${esc(this.run.toolVersion)} · ${esc(L.time)} ${s.ms} ms</p></header>`);
     parts.push(`<section class="cards" id="summary">${card(L.documents, s.documents)}${card(L.rules, s.rules)}${card(L.errors, s.findings.error, s.findings.error ? 'bad' : 'good')}${card(L.warnings, s.findings.warning, s.findings.warning ? 'warn' : '')}${card(L.infos, s.findings.info)}${card(L.coarse, s.counts.coarse)}${card(L.dataErrors, s.documentsWithErrors, s.documentsWithErrors ? 'bad' : '')}</section>`);
     parts.push(`<section id="charts"><div class="chart"><h2>${esc(L.perRule)}</h2>${this.ruleChart()}</div><div class="chart"><h2>${esc(L.scores)}</h2>${this.scoreChart(L.noScores)}</div></section>`);
-    parts.push(`<section id="by-department"><h2>${esc(L.byDept)}</h2><table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.file)}</th><th>${esc(L.errors)}</th><th>${esc(L.warnings)}</th><th>${esc(L.coarse)}</th><th>${esc(L.status)}</th></tr></thead><tbody>`);
+    const fill = (t: string, n: Record<string, number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(n[k]));
+    parts.push(`<section id="by-department"><h2>${esc(L.byDept)}</h2>`);
+    if (this.passedUnlisted) parts.push(`<p class="muted" id="problems-only">${esc(fill(L.problemsOnly, { n: s.documents, max: MAX_ALL_DEPARTMENTS, passed: this.passedUnlisted }))}</p>`);
+    parts.push(`<table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.file)}</th><th>${esc(L.errors)}</th><th>${esc(L.warnings)}</th><th>${esc(L.coarse)}</th><th>${esc(L.status)}</th></tr></thead><tbody>`);
     for (const d of this.depts) {
       const status = !d.loaded ? `<span class="bad">${esc(L.notLoaded)}</span>` : d.errors ? `<span class="bad">✗</span>` : d.warnings ? `<span class="warn">!</span>` : `<span class="good">✓ ${esc(L.ok)}</span>`;
       parts.push(`<tr><td>${esc(d.unit)}</td><td>${esc(d.file)}</td><td class="n">${d.errors}</td><td class="n">${d.warnings}</td><td class="n">${d.coarse}</td><td>${status}</td></tr>`);
     }
+    if (this.passedUnlisted) parts.push(`<tr class="more"><td colspan="6" class="muted">${esc(fill(L.passedNotListed, { n: this.passedUnlisted }))}</td></tr>`);
+    if (this.problemsUnlisted) parts.push(`<tr class="more"><td colspan="6" class="muted">${esc(fill(L.problemsNotListed, { n: this.problemsUnlisted }))}</td></tr>`);
     parts.push('</tbody></table></section>');
     if (this.problems.length) {
       // What is wrong with the data itself (a document that could not be read says why here).
@@ -204,9 +252,8 @@ export class HtmlReporter implements Reporter {
 
   /** A histogram of scorecard totals in bands of 10 points. */
   private scoreChart(none: string): string {
-    if (this.scores.length === 0) return `<p class="muted">${esc(none)}</p>`;
-    const bins = Array.from({ length: 10 }, () => 0);
-    for (const s of this.scores) bins[Math.min(9, Math.max(0, Math.floor(s / 10)))]!++;
+    const bins = this.scoreBins;
+    if (bins.every((n) => n === 0)) return `<p class="muted">${esc(none)}</p>`;
     const max = Math.max(...bins);
     const bars = bins.map((n, i) => {
       const hgt = max ? Math.round((n / max) * 125) : 0; // headroom: the tallest bar's count stays inside the chart
@@ -214,6 +261,11 @@ export class HtmlReporter implements Reporter {
     });
     return `<svg role="img" width="420" height="175" viewBox="0 0 420 175">${bars.join('')}</svg>`;
   }
+}
+
+/** A department's row without problems: read, no error, warning or coarse reading. */
+function isPassed(d: DeptRow): boolean {
+  return d.loaded && d.errors === 0 && d.warnings === 0 && d.coarse === 0;
 }
 
 const CSS = `

@@ -66,6 +66,22 @@ describe('the HTML report, rendered in Chromium', () => {
     expect(outside).toEqual([]);
   }, 60_000);
 
+  it('past 1,000 documents, shows only the departments with problems, and says so above the table', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-many-'));
+    makeDocs(path.join(dir, 'docs'), 1030);
+    const file = path.join(dir, 'many.html');
+    expect(suan(['check', RULES, path.join(dir, 'docs'), '--format', `html=${file}`, '--lang', 'en', '--quiet']).code).toBe(1);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    expect((await page.locator('#summary .card').first().innerText()).replace(/\s+/g, ' ')).toBe('1030 Documents');
+    await expect.poll(() => page.locator('#problems-only').isVisible()).toBe(true);
+    expect(await page.locator('#problems-only').innerText()).toBe('1030 documents, more than 1000: only those with problems are listed; the other 706 passed every check and are not listed one by one.');
+    const rows = await page.locator('#by-department tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(324 + 1); // make-docs: every 5th document has an error, every 7th a warning
+    expect(rows.filter((r) => r.includes('passed'))).toEqual(['706 more documents passed every check (not listed one by one).']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
   it('lists the data\'s own problems: why a document could not be read, and the first few of a repeated one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-data-'));
     fs.copyFileSync(path.join(FIXTURES, 'bad-data/broken.json'), path.join(dir, 'broken.json'));
