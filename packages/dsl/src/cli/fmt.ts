@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, type Lang } from '../diagnostics/diagnostic';
+import { formatDiagnostic, readErrorReason, type Lang } from '../diagnostics/diagnostic';
+import { nodeFileHost } from '../semantics/sources';
 import { formatSource } from '../services/formatter';
 import { argumentError, usageError } from './usage';
 
@@ -24,17 +25,19 @@ export async function runFmt(args: string[], lang: Lang): Promise<number> {
   }
   let unformatted = 0;
   let failed = 0;
+  const host = await nodeFileHost();
   for (const f of files) {
     const rel = path.relative(process.cwd(), f) || f;
-    let text: string;
-    try {
-      text = fs.readFileSync(f, 'utf8');
-    } catch (e) {
+    // Read as the checker reads it: a file that is not UTF-8 is refused, not rewritten with its
+    // unreadable bytes turned into U+FFFD (which would lose its Chinese text for good).
+    const read = host.readFile(f);
+    if (!read || 'error' in read) {
       failed++;
-      const why = e instanceof Error ? e.message : String(e);
-      process.stderr.write(en ? `${rel}: cannot read the file (${why})\n` : `${rel}：无法读取文件（${why}）\n`);
+      const why = read ? readErrorReason(read.error) : { reason: '文件不存在', reason_en: 'no such file' };
+      process.stderr.write(en ? `${rel}: cannot read the file: ${why.reason_en}.\n` : `${rel}：无法读取文件：${why.reason}。\n`);
       continue;
     }
+    const text = read.text;
     const r = formatSource(text, f);
     if (r.diagnostics.length) {
       failed++;

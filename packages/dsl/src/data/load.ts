@@ -3,7 +3,7 @@
  * file yields diagnostics with file, line and column, and no disclosure.
  */
 import * as path from 'node:path';
-import { diagnostic, readErrorReason, type Diagnostic } from '../diagnostics/diagnostic';
+import { diagnostic, readErrorReason, readErrorSpan, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Span } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
 import { parseCsvSource, type CsvTable } from './csv-source';
@@ -107,7 +107,7 @@ export function loadDisclosure(file: string, host: DataHost): LoadResult {
   const at0 = pointSpan(abs, [0], 0);
   const read = host.readFile(abs);
   if (read === undefined) return { diagnostics: [diagnostic('SUAN5007', at0, { reason: `找不到文件 ${abs}`, reason_en: `file ${abs} not found` })] };
-  if ('error' in read) return { diagnostics: [diagnostic('SUAN5007', at0, readErrorReason(read.error))] };
+  if ('error' in read) return { diagnostics: [diagnostic('SUAN5007', readErrorSpan(abs, read.error) ?? at0, readErrorReason(read.error))] };
   if (read.text.length > MAX_DATA_FILE) return { diagnostics: [diagnostic('SUAN5008', at0, { size: read.text.length, limit: MAX_DATA_FILE })] };
   return loadDisclosureText(abs, read.text, host, ext);
 }
@@ -201,7 +201,9 @@ function disclosureFrom(
       }
       const read = host.readFile(csvPath);
       if (!read || 'error' in read) {
-        diagnostics.push(diagnostic('SUAN5007', spanAt(locate(['tables', name, 'csv'])), read ? readErrorReason(read.error) : { reason: `找不到文件 ${csvPath}`, reason_en: `file ${csvPath} not found` }));
+        // A CSV file that is not UTF-8: at its first such byte, in the CSV file; other errors at the `csv:` line.
+        const at = (read && readErrorSpan(csvPath, read.error)) ?? spanAt(locate(['tables', name, 'csv']));
+        diagnostics.push(diagnostic('SUAN5007', at, read ? readErrorReason(read.error) : { reason: `找不到文件 ${csvPath}`, reason_en: `file ${csvPath} not found` }));
         unread.add(name);
         continue;
       }

@@ -137,12 +137,46 @@ export function tooLarge(bytes: number): string {
 }
 
 /**
+ * What a file host answers for a file whose bytes are not UTF-8: where the first byte that is
+ * not (`offset` in the text before it, its line and column), and whether the file is UTF-16 (it
+ * opens with a UTF-16 byte-order mark). Read as UTF-8 anyway, each such byte would become U+FFFD
+ * and the text would be wrong without a word (a GBK file's names, a report's labels).
+ */
+export function notUtf8(at: { offset: number; line: number; col: number }, utf16: boolean): string {
+  return `not UTF-8${utf16 ? ' (UTF-16)' : ''} at offset ${at.offset}, line ${at.line}, column ${at.col}`;
+}
+
+const NOT_UTF8 = /^not UTF-8( \(UTF-16\))? at offset (\d+), line (\d+), column (\d+)$/;
+
+/**
  * A host's read error as diagnostic arguments `reason` / `reason_en`: the host's own refusals
- * (`NOT_A_FILE`, `tooLarge`) in both languages; an operating-system message as it is.
+ * (`NOT_A_FILE`, `tooLarge`, `notUtf8`) in both languages, with what to do; an operating-system
+ * message as it is.
  */
 export function readErrorReason(error: string): { reason: string; reason_en: string } {
   if (error === NOT_A_FILE) return { reason: '不是文件（可能是目录）', reason_en: 'not a file (perhaps a directory)' };
   const big = /^too large \((\d+) bytes\)$/.exec(error);
   if (big) return { reason: `文件过大（${big[1]} 字节）`, reason_en: error };
+  const enc = NOT_UTF8.exec(error);
+  if (enc) {
+    const [, utf16, , line, col] = enc;
+    return utf16
+      ? {
+        reason: '文件是 UTF-16 编码（如 Excel 的“Unicode 文本”），不是 UTF-8。请把它另存为 UTF-8 编码',
+        reason_en: 'the file is UTF-16 (such as Excel\'s "Unicode text"), not UTF-8. Save it as UTF-8',
+      }
+      : {
+        reason: `文件不是 UTF-8 编码：第 ${line} 行第 ${col} 列起的字节不是 UTF-8（可能是 GBK/GB18030，Excel、WPS 常以此保存）。请把它另存为 UTF-8 编码，例如 iconv -f GB18030 -t UTF-8 原文件 > 新文件`,
+        reason_en: `the file is not UTF-8: the bytes at line ${line}, column ${col} are not UTF-8 (perhaps GBK/GB18030, which Excel and WPS often save). Save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8 old-file > new-file`,
+      };
+  }
   return { reason: error, reason_en: error };
+}
+
+/** Where a read error is in the file: its first byte that is not UTF-8 (`notUtf8`); undefined for the others. */
+export function readErrorSpan(file: string, error: string): Span | undefined {
+  const enc = NOT_UTF8.exec(error);
+  if (!enc) return undefined;
+  const [offset, line, col] = [Number(enc[2]), Number(enc[3]), Number(enc[4])];
+  return { file, start: offset, end: offset, line, col, endLine: line, endCol: col };
 }

@@ -6,9 +6,10 @@
  * A ruleset only ever reads `.suan` files: its own directory tree (`import`) and the rulesets
  * it extends (`extends`, which may live elsewhere: a city ruleset extends a province's).
  */
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NOT_A_FILE, diagnostic, readErrorReason, tooLarge, type Diagnostic } from '../diagnostics/diagnostic';
+import { NOT_A_FILE, diagnostic, notUtf8, readErrorReason, readErrorSpan, tooLarge, type Diagnostic } from '../diagnostics/diagnostic';
 import { fileStart, type Extends, type Override, type SourceFile, type Span } from '../syntax/ast';
 import { parse, type ParseResult } from '../syntax/parse';
 
@@ -59,6 +60,51 @@ export async function nodeFileHost(): Promise<SourceHost> {
   return { readFile: readerNow() };
 }
 
+/**
+ * The text of `length` bytes of `buffer`, or, when they are not UTF-8, a refusal that says where
+ * (`notUtf8`): decoding would silently turn each such byte into U+FFFD. The check costs about a
+ * microsecond for a 10 KB document.
+ */
+export function decodeUtf8(buffer: Buffer, length = buffer.length): ReadResult {
+  const bytes = length === buffer.length ? buffer : buffer.subarray(0, length);
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8') };
+  const bad = firstNonUtf8(bytes);
+  const before = bytes.toString('utf8', 0, bad);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  return { error: notUtf8({ offset: before.length, line, col: before.length - lineStart + 1 }, utf16) };
+}
+
+/** Index of the first byte of `b` that does not begin a well-formed UTF-8 sequence (Unicode table 3-7), or `b.length`. */
+export function firstNonUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length;) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let more: number; // continuation bytes
+    let lo = 0x80; // the allowed range of the second byte
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) more = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      more = 2;
+      if (c === 0xe0) lo = 0xa0; // overlong
+      else if (c === 0xed) hi = 0x9f; // surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      more = 3;
+      if (c === 0xf0) lo = 0x90; // overlong
+      else if (c === 0xf4) hi = 0x8f; // past U+10FFFF
+    } else return i;
+    if (i + more >= b.length || b[i + 1]! < lo || b[i + 1]! > hi) return i;
+    for (let k = 2; k <= more; k++) if (b[i + k]! < 0x80 || b[i + k]! > 0xbf) return i;
+    i += more + 1;
+  }
+  return b.length;
+}
+
 /** Opened without blocking: a FIFO must not hang the open (it is then refused as not a file). */
 const READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
 
@@ -84,7 +130,7 @@ function readerNow(): (p: string) => ReadResult {
       } catch {
         first = -1;
       }
-      if (first > 0 && first < buffer.length) return { text: buffer.toString('utf8', 0, first) };
+      if (first > 0 && first < buffer.length) return decodeUtf8(buffer, first);
       const st = fs.fstatSync(fd);
       const refused = refusal(st);
       if (refused) return refused;
@@ -95,7 +141,7 @@ function readerNow(): (p: string) => ReadResult {
         if (n === 0) break; // the file shrank meanwhile
         at += n;
       }
-      return { text: into.toString('utf8', 0, at) };
+      return decodeUtf8(into, at);
     } catch (e) {
       return readError(e);
     } finally {
@@ -134,10 +180,10 @@ export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_
         if (refused) return done(refused);
         const buf = Buffer.allocUnsafe(st.size);
         const readFrom = (at: number): void => {
-          if (at >= buf.length) return done({ text: buf.toString('utf8') });
+          if (at >= buf.length) return done(decodeUtf8(buf));
           fs.read(fd, buf, at, buf.length - at, at, (e3, n) => {
             if (e3) return done(readError(e3));
-            if (n === 0) return done({ text: buf.toString('utf8', 0, at) }); // the file shrank meanwhile
+            if (n === 0) return done(decodeUtf8(buf, at)); // the file shrank meanwhile
             readFrom(at + n);
           });
         };
@@ -195,7 +241,8 @@ export function loadSources(entry: string, host: SourceHost, parseCache?: Map<st
       return undefined;
     }
     if ('error' in r) {
-      out.diagnostics.push(diagnostic('SUAN0005', where, { path: p, ...readErrorReason(r.error) }));
+      // At the file's first byte that is not UTF-8; any other error at the import (or the file's start).
+      out.diagnostics.push(diagnostic('SUAN0005', readErrorSpan(p, r.error) ?? where, { path: p, ...readErrorReason(r.error) }));
       return undefined;
     }
     if (r.text.length > MAX_RULESET_FILE) {

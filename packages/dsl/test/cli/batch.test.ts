@@ -57,6 +57,29 @@ describe('suan check over many documents', () => {
     fs.rmSync(many, { recursive: true, force: true });
   });
 
+  it('reports a document saved as GBK (not UTF-8) where its first such byte is, and checks the others, with and without workers', () => {
+    const mixed = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-batch-gbk-'));
+    const [first] = makeDocs(mixed, 40);
+    // The first document as Excel or WPS would save it in China: "单位" in GB18030.
+    const gbk = path.join(mixed, 'doc-gbk.yaml');
+    const [before, after] = fs.readFileSync(first!, 'utf8').split(/单位(?=0000)/);
+    fs.writeFileSync(gbk, Buffer.concat([Buffer.from(before!), Buffer.from([0xb5, 0xa5, 0xce, 0xbb]), Buffer.from(after!)]));
+    const line = before!.split('\n').length;
+    const col = before!.length - before!.lastIndexOf('\n');
+    const one = suan(['check', RULES, mixed, '--format', 'json', '--jobs', '1', '--quiet']);
+    expect(one.code).toBe(2);
+    const docs = stable(one.stdout);
+    expect(docs).toHaveLength(41);
+    const bad = docs.find((d: { file: string }) => d.file.endsWith('doc-gbk.yaml'));
+    expect(bad.loaded).toBe(false);
+    expect(bad.diagnostics.map((d: { code: string; location: { line: number; column: number } }) => [d.code, d.location.line, d.location.column])).toEqual([['SUAN5007', line, col]]);
+    expect(bad.diagnostics[0].message.en).toMatch(/the file is not UTF-8: the bytes at line \d+, column \d+ are not UTF-8 \(perhaps GBK\/GB18030/);
+    expect(docs.filter((d: { loaded: boolean }) => d.loaded)).toHaveLength(40);
+    const workers = suan(['check', RULES, mixed, '--format', 'json', '--jobs', '2', '--quiet'], { env: { SUAN_WORKERS_ONLY: '1' } });
+    expect(stable(workers.stdout)).toEqual(docs);
+    fs.rmSync(mixed, { recursive: true, force: true });
+  });
+
   it('gives the same results when worker threads check every document (the main thread only merges)', () => {
     const stats = (stderr: string) => JSON.parse(/SUAN_STATS (\{.*\})/.exec(stderr)![1]!);
     const one = suan(['check', RULES, dir, '--format', 'json', '--jobs', '1', '--quiet'], { env: { SUAN_STATS: '1' } });

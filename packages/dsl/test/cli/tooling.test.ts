@@ -123,6 +123,26 @@ describe('suan compile', () => {
   });
 });
 
+describe('suan fmt', () => {
+  it('refuses a file that is not UTF-8 and leaves it as it is (it rewrote GBK text as U+FFFD), and formats the others', () => {
+    const dir = tmp();
+    // Chinese only in a comment and a string: the file parses even when its GBK bytes are misread.
+    const gbk = path.join(dir, 'gbk.suan');
+    const bytes = Buffer.concat([Buffer.from('# '), Buffer.from([0xd7, 0xa2, 0xca, 0xcd]), Buffer.from('\nruleset t.gbk {\n  title "t"    en "T"\n}\n')]);
+    fs.writeFileSync(gbk, bytes);
+    const other = path.join(dir, 'other.suan');
+    fs.writeFileSync(other, 'ruleset t.other {\n  title "其他"    en "Other"\n}\n');
+    const en = suan(['fmt', dir, '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('gbk.suan: cannot read the file: the file is not UTF-8: the bytes at line 1, column 4 are not UTF-8 (perhaps GBK/GB18030, which Excel and WPS often save). Save it as UTF-8');
+    expect(fs.readFileSync(gbk)).toEqual(bytes);
+    expect(fs.readFileSync(other, 'utf8')).toBe('ruleset t.other {\n  title "其他" en "Other"\n}\n');
+    const zh = suan(['fmt', gbk, '--check', '--lang', 'zh-CN']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('gbk.suan：无法读取文件：文件不是 UTF-8 编码：第 1 行第 4 列起的字节不是 UTF-8');
+  });
+});
+
 describe('suan explain', () => {
   it('says what a rule checks in words, with its source, in both languages', () => {
     const en = suan(['explain', RULES, 'T02']);

@@ -4,10 +4,15 @@
  * cycles, paths outside the tree, files that are not `.suan`, missing or unreadable files. Files
  * come from an in-memory host (the language server's unsaved buffers work the same way).
  */
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateDocument, formatMessage, loadDisclosureText, loadRuleset, loadSources } from '../../src/index';
+import { readErrorReason } from '../../src/diagnostics/diagnostic';
+import { evaluateDocument, formatMessage, loadDisclosure, loadDisclosureText, loadRuleset, loadSources, nodeFileHost } from '../../src/index';
+import { firstNonUtf8, nodeFileReader } from '../../src/semantics/sources';
 import { memHost, messages } from '../helpers';
 
 const HDR = 'ruleset t { title "t" }\n';
@@ -200,5 +205,72 @@ describe('the import and extends example of good/imports.suan', () => {
     expect(rs.program.rules.map((r) => `${r.id}:${r.severity}:${r.disabled ? 'off' : 'on'}:${r.tolerance ? 'tol' : ''}`)).toEqual([
       'JS01:warning:on:', 'JS20:error:on:tol', 'JS21:info:on:tol', 'JS33:error:off:', 'N:error:on:',
     ]);
+  });
+});
+
+describe('reading files from disk: UTF-8 only', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-utf8-'));
+  // "支出决算表" in GB18030 (what Excel and WPS save in China), after an ASCII line.
+  const gbk = Buffer.concat([Buffer.from('table: ok\nname: '), Buffer.from([0xd6, 0xa7, 0xb3, 0xf6, 0xbe, 0xf6, 0xcb, 0xe3, 0xb1, 0xed]), Buffer.from('\n')]);
+
+  it('reads UTF-8 as it is, a byte-order mark and U+FFFD written in the file included', async () => {
+    const text = '\uFEFFname: 支出决算表 \uFFFD 𝟘\n';
+    fs.writeFileSync(path.join(dir, 'ok.yaml'), text);
+    expect((await nodeFileHost()).readFile(path.join(dir, 'ok.yaml'))).toEqual({ text });
+  });
+
+  it('refuses GBK bytes, saying where the first one is and what to do, on the calling thread and on the thread pool', async () => {
+    const file = path.join(dir, 'gbk.yaml');
+    fs.writeFileSync(file, gbk);
+    const now = (await nodeFileHost()).readFile(file);
+    const pooled = await (await nodeFileReader('pool'))(file)();
+    expect(now).toEqual(pooled);
+    expect(now).toEqual({ error: 'not UTF-8 at offset 17, line 2, column 8' }); // D6 A7 reads as UTF-8 (U+05A7, the 7th character); B3 does not
+    const { diagnostics } = loadDisclosure(file, await nodeFileHost());
+    expect(diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.col} ${formatMessage(d, 'en')}`)).toEqual([
+      'SUAN5007 2:8 Cannot read the data file: the file is not UTF-8: the bytes at line 2, column 8 are not UTF-8 (perhaps GBK/GB18030, which Excel and WPS often save). Save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8 old-file > new-file.',
+    ]);
+    expect(formatMessage(diagnostics[0]!, 'zh-CN')).toBe('无法读取数据文件：文件不是 UTF-8 编码：第 2 行第 8 列起的字节不是 UTF-8（可能是 GBK/GB18030，Excel、WPS 常以此保存）。请把它另存为 UTF-8 编码，例如 iconv -f GB18030 -t UTF-8 原文件 > 新文件。');
+  });
+
+  it('reports a GBK CSV table file in the CSV file, at its first byte that is not UTF-8', async () => {
+    const csv = path.join(dir, 'table.csv');
+    fs.writeFileSync(csv, Buffer.concat([Buffer.from('科目编码,科目名称\n201,'), Buffer.from([0xd2, 0xbb, 0xb0, 0xe3]), Buffer.from('\n')]));
+    const data = path.join(dir, 'with-csv.yaml');
+    fs.writeFileSync(data, 'suan: 1\ndocument: { kind: 部门决算, year: "2021" }\ntables:\n  支出决算表: { csv: table.csv }\n');
+    const { diagnostics } = loadDisclosure(data, await nodeFileHost());
+    expect(diagnostics.map((d) => `${d.code} ${path.basename(d.span.file)}:${d.span.line}:${d.span.col}`)).toEqual(['SUAN5007 table.csv:2:6']);
+  });
+
+  it('says a UTF-16 file is UTF-16 (Excel\'s "Unicode text")', async () => {
+    const file = path.join(dir, 'u16.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('科目编码,金额\n', 'utf16le')]));
+    const r = (await nodeFileHost()).readFile(file);
+    expect(r && 'error' in r && readErrorReason(r.error).reason_en).toBe('the file is UTF-16 (such as Excel\'s "Unicode text"), not UTF-8. Save it as UTF-8');
+  });
+
+  it('reports a GBK ruleset file at its first byte that is not UTF-8, imported or not', async () => {
+    fs.writeFileSync(path.join(dir, 'main.suan'), Buffer.concat([Buffer.from('ruleset t {\n  title "'), Buffer.from([0xb2, 0xe2, 0xca, 0xd4]), Buffer.from('"\n}\n')]));
+    fs.writeFileSync(path.join(dir, 'entry.suan'), 'ruleset e { title "e" }\nimport "main.suan"\n');
+    const own = loadSources(path.join(dir, 'main.suan'), await nodeFileHost()).diagnostics;
+    expect(own.map((d) => `${d.code} ${d.span.line}:${d.span.col}`)).toEqual(['SUAN0005 2:10']);
+    expect(formatMessage(own[0]!, 'en')).toContain('the bytes at line 2, column 10 are not UTF-8');
+    const imported = loadSources(path.join(dir, 'entry.suan'), await nodeFileHost()).diagnostics;
+    expect(imported.map((d) => `${d.code} ${path.basename(d.span.file)}:${d.span.line}:${d.span.col}`)).toEqual(['SUAN0005 main.suan:2:10']);
+  });
+
+  it('finds the first byte that is not UTF-8 exactly where node\'s own check and TextDecoder say (random bytes)', () => {
+    const fatal = new TextDecoder('utf-8', { fatal: true });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 10 }), (junk, good) => {
+      const bytes = Buffer.concat([Buffer.from(good), junk]);
+      const at = firstNonUtf8(bytes);
+      expect(at === bytes.length).toBe(isUtf8(bytes));
+      expect(isUtf8(bytes.subarray(0, at))).toBe(true); // all before it is UTF-8
+      if (at < bytes.length) expect(() => fatal.decode(bytes.subarray(0, at + 4))).toThrow(); // and it does not start a character
+    }), { numRuns: 2000 });
+    // The edges of table 3-7: overlongs, surrogates, past U+10FFFF, a sequence cut short.
+    for (const [bytes, at] of [[[0xc0, 0x80], 0], [[0xe0, 0x9f, 0x80], 0], [[0xed, 0xa0, 0x80], 0], [[0xf4, 0x90, 0x80, 0x80], 0], [[0x41, 0xe4, 0xb8], 1], [[0xe4, 0xb8, 0xad], 3]] as const) {
+      expect(firstNonUtf8(Uint8Array.from(bytes))).toBe(at);
+    }
   });
 });
