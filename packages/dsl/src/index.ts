@@ -9,13 +9,13 @@ export { fileStart } from './syntax/ast';
 export { KEYWORDS, SOFT_KEYWORDS, isKeyword } from './syntax/tokens';
 export { parseTemplate } from './syntax/template';
 export { check, dottedPath, TEMPLATE_SPECIALS } from './semantics/checker';
-export { loadSources, nodeFileHost, type SourceHost, type RulesetSources } from './semantics/sources';
+export { decodeUtf8, loadSources, nodeFileHost, type ReadResult, type SourceHost, type RulesetSources } from './semantics/sources';
 export type * from './semantics/program';
 export { BUILTINS, type BuiltinDoc } from './semantics/builtins';
 export { typeName, type Type } from './semantics/types';
 export { CATALOGUE, type DiagnosticCode } from './diagnostics/catalogue';
 export {
-  formatMessage, formatDiagnostic, formatLocation, hasErrors, closestNames, type Diagnostic, type Lang, type RelatedInfo,
+  formatMessage, formatDiagnostic, formatLocation, hasErrors, closestNames, readErrorReason, readErrorSpan, type Diagnostic, type Lang, type RelatedInfo,
 } from './diagnostics/diagnostic';
 export { detectLang } from './diagnostics/locale';
 export { loadDisclosure, loadDisclosureText, type Disclosure, type DataHost, type LoadResult, type DataTable, type DataFact, type DataRow } from './data/load';

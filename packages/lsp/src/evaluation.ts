@@ -9,8 +9,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
-  evaluateDocument, fileStart, loadDisclosureText, loadRuleset, type CompiledProgram, type Diagnostic, type DocumentResult, type LoadResult, type ParseResult,
-  type SourceHost, type Span,
+  evaluateDocument, fileStart, loadDisclosureText, loadRuleset, readErrorReason, readErrorSpan, type CompiledProgram, type Diagnostic, type DocumentResult, type LoadResult,
+  type ParseResult, type ReadResult, type SourceHost, type Span,
 } from '@suan/dsl';
 import { IncrementalParser } from './parse-cache';
 
@@ -81,15 +81,16 @@ export interface EvaluationCache {
 }
 
 /** Runs one job. Pure apart from reading data files that are not open (`readDisk`). */
-export function runEvaluation(job: EvaluationJob, readDisk: (p: string) => string | undefined, cache: EvaluationCache = {}): EvaluationOutcome {
+export function runEvaluation(job: EvaluationJob, readDisk: (p: string) => ReadResult, cache: EvaluationCache = {}): EvaluationOutcome {
   const started = performance.now();
   const texts = new Map(job.sources.map((s) => [s.path, s.text]));
   const parser = (cache.parser ??= new IncrementalParser());
   const parses = (cache.parses ??= new Map<string, { text: string; parsed: ParseResult }>());
   const host: SourceHost = {
     readFile: (p) => {
-      const t = texts.get(p) ?? readDisk(p);
-      if (t === undefined) return undefined;
+      const read = texts.has(p) ? { text: texts.get(p)! } : readDisk(p);
+      if (!read || 'error' in read) return read;
+      const t = read.text;
       const hit = parses.get(p);
       if (!hit || hit.text !== t) parses.set(p, { text: t, parsed: parser.parse(p, t) });
       return { text: t };
@@ -107,14 +108,15 @@ export function runEvaluation(job: EvaluationJob, readDisk: (p: string) => strin
   const disclosures = (cache.disclosures ??= new Map<string, { text: string; load: LoadResult }>());
   const files: DataFileResult[] = [];
   for (const d of job.data) {
-    const text = d.text ?? readDisk(d.path);
-    if (text === undefined) {
-      files.push({ path: d.path, loadDiagnostics: [missingFile(d.path)] });
+    const read = d.text !== undefined ? { text: d.text } : readDisk(d.path);
+    if (!read || 'error' in read) {
+      files.push({ path: d.path, loadDiagnostics: [read ? unreadableFile(d.path, read.error) : missingFile(d.path)] });
       continue;
     }
+    const text = read.text;
     let load = disclosures.get(d.path)?.text === text ? disclosures.get(d.path)!.load : undefined;
     if (!load) {
-      const dataHost = { readFile: (p: string) => { const t = p === d.path ? text : readDisk(p); return t === undefined ? undefined : { text: t }; } };
+      const dataHost = { readFile: (p: string) => (p === d.path ? { text } : readDisk(p)) };
       load = loadDisclosureText(d.path, text, dataHost);
       disclosures.set(d.path, { text, load });
     }
@@ -154,6 +156,11 @@ function safe<T>(f: () => T): T | undefined {
   }
 }
 
+/** A data file that cannot be read (one that is not UTF-8: at its first such byte). */
+function unreadableFile(p: string, error: string): Diagnostic {
+  return { code: 'SUAN5007', severity: 'error', span: readErrorSpan(p, error) ?? fileStart(p), args: readErrorReason(error) };
+}
+
 function missingFile(p: string): Diagnostic {
   return { code: 'SUAN5007', severity: 'error', span: fileStart(p), args: { reason: `找不到文件 ${path.basename(p)}`, reason_en: `file ${path.basename(p)} not found` } };
 }
@@ -178,7 +185,7 @@ export class InlineEvaluator implements Evaluator {
   private scheduled = false;
   private readonly caches = new Map<string, EvaluationCache>();
 
-  constructor(private readonly readDisk: (p: string) => string | undefined) {}
+  constructor(private readonly readDisk: (p: string) => ReadResult) {}
 
   submit(job: EvaluationJob): void {
     this.queue.set(job.entry, job);

@@ -4,10 +4,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeUtf8, type ReadResult } from '@suan/dsl';
 
 export interface FileSystem {
-  /** The text of a file, or undefined when it cannot be read. */
-  readFile(p: string): string | undefined;
+  /**
+   * The text of a file; undefined when there is none (or it is not a file, or too large); a
+   * refusal when it is not UTF-8 (`decodeUtf8`: where, and what to do).
+   */
+  readFile(p: string): ReadResult;
   isFile(p: string): boolean;
   isDirectory(p: string): boolean;
   /** Entry names of a directory (empty when it cannot be read). */
@@ -17,17 +21,17 @@ export interface FileSystem {
 const MAX_READ = 50_000_000;
 
 export class NodeFileSystem implements FileSystem {
-  private readonly cache = new Map<string, { mtime: number; size: number; text: string }>();
+  private readonly cache = new Map<string, { mtime: number; size: number; read: ReadResult }>();
 
-  readFile(p: string): string | undefined {
+  readFile(p: string): ReadResult {
     try {
       const st = fs.statSync(p, { throwIfNoEntry: false });
       if (!st || !st.isFile() || st.size > MAX_READ) return undefined;
       const hit = this.cache.get(p);
-      if (hit && hit.mtime === st.mtimeMs && hit.size === st.size) return hit.text;
-      const text = fs.readFileSync(p, 'utf8');
-      this.cache.set(p, { mtime: st.mtimeMs, size: st.size, text });
-      return text;
+      if (hit && hit.mtime === st.mtimeMs && hit.size === st.size) return hit.read;
+      const read = decodeUtf8(fs.readFileSync(p));
+      this.cache.set(p, { mtime: st.mtimeMs, size: st.size, read });
+      return read;
     } catch {
       return undefined;
     }
@@ -71,8 +75,9 @@ export class MemoryFileSystem implements FileSystem {
     for (const [k, v] of Object.entries(files)) this.files.set(path.resolve(k), v);
   }
 
-  readFile(p: string): string | undefined {
-    return this.files.get(p);
+  readFile(p: string): ReadResult {
+    const text = this.files.get(p);
+    return text === undefined ? undefined : { text };
   }
 
   isFile(p: string): boolean {

@@ -119,9 +119,15 @@ export class Workspace {
     return [...this.docs.values()];
   }
 
-  /** The current text of a file: the editor's when open, else the disk's. */
+  /** The current text of a file: the editor's when open, else the disk's (undefined when it cannot be read). */
   text(p: string): string | undefined {
-    return this.docs.get(p)?.text ?? this.fs.readFile(p);
+    return this.read(p)?.text;
+  }
+
+  /** What a read of a file gives: the editor's text when open, else the disk's answer (a refusal, for a file that is not UTF-8). */
+  private read(p: string): { text: string; error?: undefined } | { text?: undefined; error: string } | undefined {
+    const open = this.docs.get(p);
+    return open ? { text: open.text } : this.fs.readFile(p);
   }
 
   lines(p: string): LineIndex | undefined {
@@ -154,8 +160,9 @@ export class Workspace {
   /** Reads through open documents and keeps the incremental parser's results where `loadSources` finds them. */
   readonly host: SourceHost = {
     readFile: (p) => {
-      const text = this.text(p);
-      if (text === undefined) return undefined;
+      const read = this.read(p);
+      if (read?.text === undefined) return read;
+      const text = read.text;
       const hit = this.parseCache.get(p);
       if (!hit || hit.text !== text) this.parseCache.set(p, { text, parsed: this.parser.parse(p, text) });
       return { text };

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeLenses } from '../../src/features/code-lens';
 import { dataDiagnostics, rulesetDiagnostics } from '../../src/features/diagnostics';
@@ -99,5 +100,24 @@ describe('inline results', () => {
     expect(at('支出决算表["合计"].本年支出合计')).toEqual(['= 100.50']);
     const tables = inlayHints(w.services, w.open('决算/tables.suan').uri, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } });
     expect(tables.map((h) => h.label)).toEqual(['5 rows · 万元']);
+  });
+
+  it('says a data file or a ruleset file saved as GBK is not UTF-8, where its first such byte is, instead of reading it garbled', () => {
+    w = workspace();
+    // "测试单位" in the data file's title and "支出决算表" in a title of tables.suan, as GB18030.
+    const data = w.file('决算/examples/a.yaml');
+    const [before, after] = fs.readFileSync(data, 'utf8').split('测试单位');
+    fs.writeFileSync(data, Buffer.concat([Buffer.from(before!), Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0xb5, 0xa5, 0xce, 0xbb]), Buffer.from(after!)]));
+    w.open('决算/main.suan');
+    w.evaluate('决算/main.suan');
+    const ds = dataDiagnostics(w.services, data);
+    expect(ds.map((d) => [d.code, d.range.start])).toEqual([['SUAN5007', { line: 2, character: 9 }]]); // B2 E2 is not UTF-8: "title: " is 7 characters, then 2 spaces
+    expect(ds[0]!.message).toContain('the file is not UTF-8: the bytes at line 3, column 10 are not UTF-8 (perhaps GBK/GB18030');
+    const tables = w.file('决算/tables.suan');
+    const [head, tail] = fs.readFileSync(tables, 'utf8').split('title "支出决算表"');
+    fs.writeFileSync(tables, Buffer.concat([Buffer.from(`${head}title "`), Buffer.from([0xd6, 0xa7, 0xb3, 0xf6]), Buffer.from(`"${tail}`)]));
+    w.services.workspace.diskChanged(tables, 'changed');
+    const program = w.services.workspace.analyze(w.file('决算/main.suan')).program;
+    expect(program.diagnostics.filter((d) => d.code === 'SUAN0005').map((d) => `${d.span.file === tables} ${d.span.line}:${d.span.col}`)).toEqual(['true 4:11']);
   });
 });
