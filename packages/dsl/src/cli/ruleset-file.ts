@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuleset, type LoadedRuleset } from '../api';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import { diagnostic, readErrorReason, type Diagnostic } from '../diagnostics/diagnostic';
 import { fileStart } from '../syntax/ast';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle } from '../semantics/bundle';
@@ -72,14 +72,13 @@ export function rulesetEntry(abs: string): { entry: string; parsed?: ParseCache 
 async function loadEntry(abs: string, parsed: ParseCache | undefined): Promise<LoadedRuleset> {
   if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', fileStart(abs), { path: abs }));
   if (abs.endsWith('.json')) {
-    let text: string;
-    try {
-      text = fs.readFileSync(abs, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return failed(diagnostic('SUAN0010', fileStart(abs), { path: abs, cwd: process.cwd() }));
-      const why = e instanceof Error ? e.message : String(e);
-      return failed(invalid(abs, { zh: `无法读取文件（${why}）`, en: `the file cannot be read (${why})` }));
+    const read = (await nodeFileHost()).readFile(abs);
+    if (read === undefined) return failed(diagnostic('SUAN0010', fileStart(abs), { path: abs, cwd: process.cwd() }));
+    if ('error' in read) {
+      const why = readErrorReason(read.error);
+      return failed(invalid(abs, { zh: `无法读取文件：${why.reason}`, en: `the file cannot be read: ${why.reason_en}` }));
     }
+    const text = read.text;
     const { bundle, problem } = readBundle(text);
     if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', fileStart(abs), { path: abs }) : invalid(abs, problem!));
     const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);

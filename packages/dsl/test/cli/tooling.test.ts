@@ -69,6 +69,9 @@ describe('suan compile', () => {
     const gone = suan(['check', `${out}.missing.json`, FAILING, '--lang', 'en']);
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain(`SUAN0010: Ruleset file ${out}.missing.json not found`);
+    // One saved in another encoding (GB18030 bytes in it) is refused as such.
+    fs.writeFileSync(out, Buffer.concat([Buffer.from('{"format": "'), Buffer.from([0xb2, 0xe2]), Buffer.from('"}')]));
+    expect(suan(['check', out, FAILING, '--lang', 'en']).stderr).toContain('is invalid: the file cannot be read: the file is not UTF-8: the bytes at line 1, column 13 are not UTF-8');
   });
 
   it('reads its syntax trees with every place made absolute, and does without trees nested past the stack', async () => {
