@@ -10,6 +10,9 @@ export interface CsvTable {
   headerOffsets: number[];
 }
 
+/** Separators other than the comma that a spreadsheet may have saved a "CSV" file with. */
+const SEPARATORS: [string, string, string][] = [['\t', '制表符', 'tabs'], [';', '分号', 'semicolons']];
+
 export function parseCsvSource(text: string): { table?: CsvTable; error?: { offset: number; zh: string; en: string } } {
   const records: { cells: string[]; offsets: number[] }[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -49,5 +52,20 @@ export function parseCsvSource(text: string): { table?: CsvTable; error?: { offs
   }
   const [head, ...rows] = records;
   if (!head) return { error: { offset: 0, zh: 'CSV 文件为空，第一行应为列名', en: 'the CSV file is empty; its first line must name the columns' } };
+  // Saved with another separator ("Text (Tab delimited)", or a locale's semicolons), every line
+  // is one cell: no column would be found, and every rule would be not applicable, silently.
+  if (head.cells.length === 1) {
+    for (const [sep, zh, en] of SEPARATORS) {
+      if (head.cells[0]!.split(sep).length > 1) {
+        return {
+          error: {
+            offset: head.offsets[0]!,
+            zh: `第一行（列名）只有一个单元格，其中有${zh}：这个文件似乎以${zh}而不是逗号分隔。请另存为逗号分隔的 CSV，例如 Excel 的“CSV UTF-8（逗号分隔）”`,
+            en: `the first line (the column names) is a single cell with ${en} in it: the file seems to be separated by ${en}, not commas. Save it as comma-separated CSV, e.g. Excel's "CSV UTF-8 (Comma delimited)"`,
+          },
+        };
+      }
+    }
+  }
   return { table: { header: head.cells.map((h) => h.trim()), headerOffsets: head.offsets, rows } };
 }

@@ -514,9 +514,16 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     }, parsed);
     if (data) {
       if (tp.hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5013', d.tableSpan(sym.name), { unit: '(未注明 / not given)' }));
+      // A table with none of its declared columns (a wrong header row) is one warning, not a note per
+      // column: every rule on it would be not applicable, and the document would look clean.
+      if (tp.columns.length > 0 && tp.columns.every((_, ci) => !bt.hasColumn(ci))) {
+        const shown = data.columns.slice(0, 8).map((c) => `“${c}”`).join(', ') + (data.columns.length > 8 ? ', …' : '');
+        diagnostics.push(diagnostic('SUAN5019', d.tableSpan(sym.name), { table: sym.name, columns: shown || '—' }));
+      }
       for (let ci = 0; ci < tp.columns.length; ci++) {
         const c = tp.columns[ci]!;
         if (!bt.hasColumn(ci)) {
+          if (!tp.columns.some((_, k) => bt.hasColumn(k))) continue; // said once above (SUAN5019)
           const s = [...tp.suggestions(c.name, data.columns)];
           diagnostics.push(diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...didYouMean(s) }, { suggestions: s }));
           continue;

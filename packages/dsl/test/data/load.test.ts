@@ -235,6 +235,22 @@ describe('CSV tables', () => {
     expect(r.disclosure!.tables.get('支出决算表')!.unit).toBe('万元');
   });
 
+  it('refuses a "CSV" file separated by tabs or semicolons (one cell per line: no column would be found), in the CSV file, in both languages', () => {
+    const yaml = 'suan: 1\ndocument: { kind: 部门决算, year: "2021" }\ntables:\n  支出决算表: { csv: t.csv }\n';
+    const tabs = loadText('d.yaml', yaml, { 't.csv': '科目编码\t科目名称\t本年支出合计\n208\t社会保障和就业支出\t1.00\n' });
+    expect(lines(tabs.diagnostics)).toEqual([
+      'SUAN5001 t.csv:1:1 Malformed data file: the first line (the column names) is a single cell with tabs in it: the file seems to be separated by tabs, not commas. Save it as comma-separated CSV, e.g. Excel\'s "CSV UTF-8 (Comma delimited)".',
+    ]);
+    expect(formatMessage(tabs.diagnostics[0]!, 'zh-CN')).toBe('数据文件格式错误：第一行（列名）只有一个单元格，其中有制表符：这个文件似乎以制表符而不是逗号分隔。请另存为逗号分隔的 CSV，例如 Excel 的“CSV UTF-8（逗号分隔）”。');
+    // (After a byte-order mark: column 2.)
+    const semicolons = loadDisclosureText('/virtual/表.csv', '\uFEFF科目编码;本年支出合计\r\n208;1,00\r\n', memHost({}));
+    expect(lines(semicolons.diagnostics)).toEqual([expect.stringMatching(/^SUAN5001 表\.csv:1:2 Malformed data file: the first line \(the column names\) is a single cell with semicolons in it/)]);
+    // One column, no other separator in it: a table like any other.
+    const one = loadText('d.yaml', yaml, { 't.csv': '科目编码\n208\n' });
+    expect(one.diagnostics).toEqual([]);
+    expect(cells(one, '支出决算表')).toEqual([['208']]);
+  });
+
   it('points into the CSV file for a cell read from it', () => {
     const s = r.disclosure!.cellSpan('支出决算表', 0, '本年支出合计');
     expect([path.basename(s.file), s.line, s.col]).toEqual(['支出决算表.csv', 2, 5]);

@@ -39,6 +39,24 @@ describe('a document without any of the declared data', () => {
   });
 });
 
+describe('a table with none of its declared columns', () => {
+  it('is told so once (SUAN5019, a warning naming its columns), not with a note per column, in both languages', () => {
+    // A header in English: the rule passes vacuously (`?? true`), so only the warning tells.
+    const r = run(RULES, doc('tables:\n  支出表:\n    columns: [item, amount]\n    rows: [["a", "1.00"]]\nfacts:\n  总额: "1.00"\n'));
+    expect(r.counts).toMatchObject({ pass: 1, fail: 0 });
+    expect(messages(r.diagnostics)).toEqual([
+      'SUAN5019 5:5 Table 支出表 has none of the columns the ruleset declares for it (its columns: “item”, “amount”), so no rule has anything to check in it. Check that its header names the columns as the ruleset declares them.',
+    ]);
+    expect(r.diagnostics[0]!.severity).toBe('warning');
+    expect(formatMessage(r.diagnostics[0]!, 'zh-CN')).toBe('表 支出表 没有规则集为它声明的任何一列（数据中的列：“item”, “amount”），涉及它的规则都无从检查。请检查表头（列名）是否与规则集的声明一致。');
+  });
+
+  it('is not said when one declared column is there: the missing ones are notes (SUAN5004), as before', () => {
+    const r = run(RULES, doc('tables:\n  支出表:\n    columns: [项目, amount]\n    rows: [["a", "1.00"]]\n'));
+    expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['SUAN5004 info']);
+  });
+});
+
 describe('cells written alike', () => {
   // One text, "12.50", in columns that read it differently: each cell gets its own column's
   // reading although the document parses each text once per reading (bind.ts, `ParsedCells`).
