@@ -187,7 +187,8 @@ function disclosureFrom(
   const csvTables = new Map<string, { file: string; starts: number[]; table: CsvTable; colIndex: Map<string, number> }>();
   const unread = new Set<string>();
   for (const [name, t] of Object.entries(input.tables ?? {})) {
-    let columns = t.columns ?? [];
+    // Spaces around a column name are never part of it (CSV headers are trimmed too).
+    let columns = t.columns?.some((c) => c !== c.trim()) ? t.columns.map((c) => c.trim()) : (t.columns ?? []);
     const rows: DataRow[] = [];
     const shapes: boolean[] = [];
     const misaligned = new Map<number, number>();
@@ -236,7 +237,7 @@ function disclosureFrom(
           let source: string | undefined;
           for (const [k, v] of Object.entries(r)) {
             if (k === '$source') { source = v ?? undefined; continue; }
-            const j = colIndex.get(k);
+            const j = colIndex.get(k) ?? colIndex.get(k.trim());
             if (j === undefined) {
               diagnostics.push(diagnostic('SUAN5002', spanAt(locate(['tables', name, 'rows', i, k])), { path: `tables.${name}.rows.${i}.${k}`, reason: '不在 columns 列表中', reason_en: 'is not listed in `columns`' }));
               continue;

@@ -4,7 +4,7 @@
  * code hierarchy are indexed. Problems with the data become diagnostics with the cell's
  * location; the cell itself then reads as an error only for the rules that use it.
  */
-import { closestNames, diagnostic, didYouMean, type Diagnostic } from '../diagnostics/diagnostic';
+import { closestNames, diagnostic, didYouMean, editDistance, type Diagnostic } from '../diagnostics/diagnostic';
 import type { DataFact, DataTable, Disclosure } from '../data/load';
 import { isBlankText, parseWrittenNumber } from '../data/written-number';
 import type { ColumnSymbol, FactSymbol, Precision, Program, TableSymbol } from '../semantics/program';
@@ -177,6 +177,21 @@ export function planBinding(program: Program): BindPlan {
   return {
     tables: [...program.tables.values()].map((sym) => new TablePlan(sym, program.precision.tables)),
     facts: [...program.facts.values()].map((sym) => new FactPlan(sym, program.precision.facts)),
+  };
+}
+
+/** Whether two names differ only in width (全角/半角) and spaces. */
+function sameLetters(a: string, b: string): boolean {
+  const norm = (x: string) => x.normalize('NFKC').replace(/\s+/g, '');
+  return norm(a) === norm(b);
+}
+
+/** SUAN5004's hint when the data has columns named like the missing one that the ruleset does not declare. */
+function spelledOtherwise(columns: string[]): { hint: string; hint_en: string } {
+  if (columns.length === 0) return { hint: '', hint_en: '' };
+  return {
+    hint: `数据中有列 ${columns.map((x) => `“${x}”`).join('、')}，是否就是它，只是写法不同？`,
+    hint_en: `The data has a column ${columns.map((x) => `"${x}"`).join(', ')}: is it this one, spelt differently?`,
   };
 }
 
@@ -524,8 +539,15 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
         const c = tp.columns[ci]!;
         if (!bt.hasColumn(ci)) {
           if (!tp.columns.some((_, k) => bt.hasColumn(k))) continue; // said once above (SUAN5019)
-          const s = [...tp.suggestions(c.name, data.columns)];
-          diagnostics.push(diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...didYouMean(s) }, { suggestions: s }));
+          // Names of data columns the ruleset does not declare, close to this one. One that differs
+          // by a single character (本年支出总计 for 本年支出合计), or by width or spaces only, is most
+          // likely this very column misspelt: a warning, as the rules on it are not applicable. A
+          // looser likeness (其他支出 for 基本支出) stays a note with a hint.
+          const s = tp.suggestions(c.name, data.columns).filter((x) => !tp.columns.some((o) => o.name === x));
+          const misspelt = s.filter((x) => sameLetters(x, c.name) || (c.name.length >= 4 && editDistance(x, c.name, 1) <= 1));
+          diagnostics.push(misspelt.length
+            ? diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...spelledOtherwise(misspelt) }, { suggestions: misspelt, severity: 'warning' })
+            : diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...didYouMean(s) }, { suggestions: s }));
           continue;
         }
         if (!tp.numeric[ci] && c.type.k !== 'bool') continue;

@@ -26,14 +26,14 @@ const LABELS = {
     documents: '个文件', rules: '条规则', errors: '错误', warnings: '警告', infos: '提示', coarse: '粗略取整', na: '不适用',
     passed: '通过', failing: '处不符', time: '用时', summary: '汇总', ruleset: '规则集', notLoaded: '未能读取',
     actual: '实际', expected: '期望', difference: '差额', distance: '区间最小距离', tolerance: '容差', interval: '区间',
-    where: '位置', values: '中间值', notApplicable: '不适用', allPassed: '全部通过', passedOnWhatWasRead: '能读取的数据上没有不符', rulesetProblems: '规则集问题',
+    where: '位置', values: '中间值', notApplicable: '不适用', allPassed: '全部通过', passedOnWhatWasRead: '能读取的数据上没有不符', passedWithWarnings: '没有规则不符，但请看上面关于数据的警告', rulesetProblems: '规则集问题',
     error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', dataErrors: '数据有错误的文件',
   },
   en: {
     documents: 'documents', rules: 'rules', errors: 'errors', warnings: 'warnings', infos: 'notes', coarse: 'coarse readings', na: 'not applicable',
     passed: 'passed', failing: 'failing', time: 'time', summary: 'Summary', ruleset: 'Ruleset', notLoaded: 'could not be read',
     actual: 'actual', expected: 'expected', difference: 'difference', distance: 'interval distance', tolerance: 'tolerance', interval: 'interval',
-    where: 'at', values: 'values', notApplicable: 'not applicable', allPassed: 'all passed', passedOnWhatWasRead: 'no rule failed on the data that could be read', rulesetProblems: 'Ruleset problems',
+    where: 'at', values: 'values', notApplicable: 'not applicable', allPassed: 'all passed', passedOnWhatWasRead: 'no rule failed on the data that could be read', passedWithWarnings: 'no rule failed, but see the warnings about the data above', rulesetProblems: 'Ruleset problems',
     error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', dataErrors: 'documents with data errors',
   },
 } as const;
@@ -131,11 +131,13 @@ export class TextReporter implements Reporter {
       if (listed.length < bad.length) lines.push(c('gray', this.unlisted(bad.length - listed.length, 'finding', rule.id, '      ')));
     }
     if (allPass) {
-      // With data errors (a table that could not be read), "all passed" would claim too much.
+      // With data errors (a table that could not be read) or warnings (a table without its columns,
+      // a misspelt column: rules not applicable), "all passed" would claim too much.
       const counts = o.lang === 'en'
         ? ` (${this.counted(r.rules.length, 'rules')}, ${r.counts.pass} ${L.passed})`
         : `（${this.counted(r.rules.length, 'rules')}，${r.counts.pass} ${L.passed}）`;
       if (e.diagnostics.some((d) => d.severity === 'error')) lines.push(`  ${c('yellow', '!')} ${L.passedOnWhatWasRead}${counts}`);
+      else if (e.diagnostics.some((d) => d.severity === 'warning')) lines.push(`  ${c('yellow', '!')} ${L.passedWithWarnings}${counts}`);
       else lines.push(`  ${c('green', '✓')} ${L.allPassed}${counts}`);
     }
     return `${lines.join('\n')}\n`;

@@ -94,6 +94,17 @@ describe('suan check (built CLI, real files)', () => {
     expect(only).not.toContain('SUAN5018');
   });
 
+  it('does not say "all passed" when a warning about the data says rules could not check (a misspelt column: 999.00 went unchecked)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-col-'));
+    const doc = path.join(dir, 'doc.yaml');
+    fs.writeFileSync(doc, 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表:\n    unit: 万元\n    columns: [科目编码, 科目名称, 本年支出总计, 基本支出, 项目支出]\n    rows: [["208", "社会保障和就业支出", "999.00", "101.00", "50.00"]]\n');
+    const en = suan(['check', RULES, doc, '--lang', 'en']);
+    expect(en.stdout).toContain('warning SUAN5004 Table 支出决算表 has no column "本年支出合计"; rules that need it are not applicable. The data has a column "本年支出总计": is it this one, spelt differently?');
+    expect(en.stdout).not.toContain('all passed');
+    expect(en.stdout).toMatch(/\n  ! no rule failed, but see the warnings about the data above \(3 rules, \d+ passed\)\n/);
+    expect(suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout).toMatch(/\n  ! 没有规则不符，但请看上面关于数据的警告（3 条规则，\d+ 通过）\n/);
+  });
+
   it('says a finding in error once (its message is its reason)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-error-'));
     const doc = path.join(dir, 'doc.yaml');

@@ -57,6 +57,38 @@ describe('a table with none of its declared columns', () => {
   });
 });
 
+describe('a declared column the table lacks', () => {
+  const RULES2 = `ruleset t { title "t"  kind 部门决算 }
+table 支出表 { key 项目: text  本年支出合计: money  基本支出: money  项目支出: money }
+rule R { for x in 支出表  assert x.本年支出合计 ≈ x.基本支出 + x.项目支出 }
+`;
+  const table = (columns: string) => doc(`tables:\n  支出表:\n    unit: 万元\n    columns: [${columns}]\n    rows: [["a", "9.00", "1.00", "2.00"]]\n`);
+
+  it('is a warning when the data has a column one character off, which the ruleset does not declare (a misspelt header), in both languages', () => {
+    const r = run(RULES2, table('项目, 本年支出总计, 基本支出, 项目支出'));
+    expect(r.counts).toMatchObject({ pass: 0, fail: 0, na: 1 }); // the rule cannot check anything: only the warning tells
+    expect(r.diagnostics.map((d) => d.severity)).toEqual(['warning']);
+    expect(messages(r.diagnostics)).toEqual(['SUAN5004 5:5 Table 支出表 has no column "本年支出合计"; rules that need it are not applicable. The data has a column "本年支出总计": is it this one, spelt differently?']);
+    expect(formatMessage(r.diagnostics[0]!, 'zh-CN')).toBe('表 支出表 缺少列 “本年支出合计”，相关规则将不适用。数据中有列 “本年支出总计”，是否就是它，只是写法不同？');
+  });
+
+  it('is found when its name is written with spaces around it (trimmed, as in CSV), full-width ones too', () => {
+    const r = run(RULES2, table('项目, "本年支出合计　", " 基本支出", 项目支出'));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.counts).toMatchObject({ fail: 1 }); // 9.00 ≠ 1.00 + 2.00, now checked
+    const objects = run(RULES2, doc('tables:\n  支出表:\n    unit: 万元\n    columns: [项目, "本年支出合计 ", 基本支出, 项目支出]\n    rows: [{ 项目: a, "本年支出合计 ": "9.00", 基本支出: "1.00", 项目支出: "2.00" }]\n'));
+    expect(objects.diagnostics).toEqual([]);
+    expect(objects.counts).toMatchObject({ fail: 1 });
+  });
+
+  it('stays a note, with a hint, for a looser likeness, and never suggests a column the ruleset declares', () => {
+    const r = run(RULES2, table('项目, 本年支出合计, 其他支出, 项目支出'));
+    expect(r.diagnostics.map((d) => `${d.severity} ${formatMessage(d, 'en')}`)).toEqual(['info Table 支出表 has no column "基本支出"; rules that need it are not applicable. Did you mean "其他支出"?']);
+    const declared = run(RULES2, table('项目, 本年支出合计, 项目支出, x'));
+    expect(declared.diagnostics.map((d) => `${d.severity} ${formatMessage(d, 'en')}`)).toEqual(['info Table 支出表 has no column "基本支出"; rules that need it are not applicable.']); // not "Did you mean 项目支出": that one is declared, and there
+  });
+});
+
 describe('cells written alike', () => {
   // One text, "12.50", in columns that read it differently: each cell gets its own column's
   // reading although the document parses each text once per reading (bind.ts, `ParsedCells`).
