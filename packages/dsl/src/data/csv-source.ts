@@ -56,7 +56,7 @@ export function parseCsvSource(text: string): { table?: CsvTable; error?: { offs
   // is one cell: no column would be found, and every rule would be not applicable, silently.
   if (head.cells.length === 1) {
     for (const [sep, zh, en] of SEPARATORS) {
-      if (head.cells[0]!.split(sep).length > 1) {
+      if (head.cells[0]!.includes(sep)) {
         return {
           error: {
             offset: head.offsets[0]!,

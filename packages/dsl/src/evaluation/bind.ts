@@ -531,14 +531,20 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
       if (tp.hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5013', d.tableSpan(sym.name), { unit: '(未注明 / not given)' }));
       // A table with none of its declared columns (a wrong header row) is one warning, not a note per
       // column: every rule on it would be not applicable, and the document would look clean.
-      if (tp.columns.length > 0 && tp.columns.every((_, ci) => !bt.hasColumn(ci))) {
-        const shown = data.columns.slice(0, 8).map((c) => `“${c}”`).join(', ') + (data.columns.length > 8 ? ', …' : '');
-        diagnostics.push(diagnostic('SUAN5019', d.tableSpan(sym.name), { table: sym.name, columns: shown || '—' }));
+      const noneFound = tp.columns.length > 0 && tp.columns.every((_, ci) => !bt.hasColumn(ci));
+      if (noneFound) {
+        const shown = data.columns.slice(0, 8);
+        const more = data.columns.length > shown.length;
+        diagnostics.push(diagnostic('SUAN5019', d.tableSpan(sym.name), {
+          table: sym.name,
+          columns: shown.length ? shown.map((c) => `“${c}”`).join('、') + (more ? '……' : '') : '无',
+          columns_en: shown.length ? shown.map((c) => `"${c}"`).join(', ') + (more ? ', …' : '') : 'none',
+        }));
       }
       for (let ci = 0; ci < tp.columns.length; ci++) {
         const c = tp.columns[ci]!;
         if (!bt.hasColumn(ci)) {
-          if (!tp.columns.some((_, k) => bt.hasColumn(k))) continue; // said once above (SUAN5019)
+          if (noneFound) continue; // said once above (SUAN5019)
           // Names of data columns the ruleset does not declare, close to this one. One that differs
           // by a single character (本年支出总计 for 本年支出合计), or by width or spaces only, is most
           // likely this very column misspelt: a warning, as the rules on it are not applicable. A

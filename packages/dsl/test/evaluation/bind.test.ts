@@ -45,10 +45,10 @@ describe('a table with none of its declared columns', () => {
     const r = run(RULES, doc('tables:\n  支出表:\n    columns: [item, amount]\n    rows: [["a", "1.00"]]\nfacts:\n  总额: "1.00"\n'));
     expect(r.counts).toMatchObject({ pass: 1, fail: 0 });
     expect(messages(r.diagnostics)).toEqual([
-      'SUAN5019 5:5 Table 支出表 has none of the columns the ruleset declares for it (its columns: “item”, “amount”), so no rule has anything to check in it. Check that its header names the columns as the ruleset declares them.',
+      'SUAN5019 5:5 Table 支出表 has none of the columns the ruleset declares for it (its columns: "item", "amount"), so no rule has anything to check in it. Check that its header names the columns as the ruleset declares them.',
     ]);
     expect(r.diagnostics[0]!.severity).toBe('warning');
-    expect(formatMessage(r.diagnostics[0]!, 'zh-CN')).toBe('表 支出表 没有规则集为它声明的任何一列（数据中的列：“item”, “amount”），涉及它的规则都无从检查。请检查表头（列名）是否与规则集的声明一致。');
+    expect(formatMessage(r.diagnostics[0]!, 'zh-CN')).toBe('表 支出表 没有规则集为它声明的任何一列（数据中的列：“item”、“amount”），涉及它的规则都无从检查。请检查表头（列名）是否与规则集的声明一致。');
   });
 
   it('is not said when one declared column is there: the missing ones are notes (SUAN5004), as before', () => {
