@@ -178,8 +178,8 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
       const f = summary.findings;
       process.stderr.write(en
-        ? `suan: ${counted(summary.documents, 'document')}, ${counted(f.error, 'error')}, ${counted(f.warning, 'warning')}, ${counted(f.info, 'note')}, ${summary.documentsWithErrors} with data errors, ${summary.ms} ms\n`
-        : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个，用时 ${summary.ms} ms\n`);
+        ? `suan: ${counted(summary.documents, 'document')}, ${counted(f.error, 'error')}, ${counted(f.warning, 'warning')}, ${counted(f.info, 'note')}, ${summary.documentsWithErrors} with data errors${summary.documentsWithWarnings ? `, ${summary.documentsWithWarnings} with data warnings` : ''}, ${summary.ms} ms\n`
+        : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个${summary.documentsWithWarnings ? `，数据有警告 ${summary.documentsWithWarnings} 个` : ''}，用时 ${summary.ms} ms\n`);
     }
 
     if (dataErrors || unreadFolders.length > 0) return 2;
@@ -187,7 +187,9 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     if (failOn === 'never') return 0;
     const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];
     const f = summary.findings;
-    return (f.error > 0 && rank <= 3) || (f.warning > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
+    // A warning about a document's data (rules that may have had nothing to check) counts as a warning.
+    const warnings = f.warning + summary.documentsWithWarnings;
+    return (f.error > 0 && rank <= 3) || (warnings > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
   }
 }
 

@@ -28,7 +28,8 @@ Options of check:
   -q, --quiet            no progress bar and no summary line on standard error
   --lang zh-CN|en        language of messages (default: from the system locale)
   --fail-on error|warning|info|never
-                         exit with 1 when findings at or above this severity exist (default error)
+                         exit with 1 when findings at or above this severity exist (default error;
+                         with warning, a warning about a document's data counts too)
   --detail all           include passing bindings in the report
   --verbose              show passing rules and notes
   --no-color             plain text even on a terminal
@@ -60,7 +61,8 @@ check 的选项：
   -q, --quiet            不显示进度条和标准错误上的汇总行
   --lang zh-CN|en        提示语言（默认按系统区域设置）
   --fail-on error|warning|info|never
-                         存在该级别及以上的问题时以 1 退出（默认 error）
+                         存在该级别及以上的问题时以 1 退出（默认 error；为 warning 时，
+                         关于数据的警告也算在内）
   --detail all           报告中包含通过的检查
   --verbose              显示通过的规则和提示信息
   --no-color             即使在终端中也不使用颜色

@@ -22,7 +22,7 @@ const MAX_PROBLEM_DEPARTMENTS = 5000;
 
 const T = {
   'zh-CN': {
-    title: '校验报告', documents: '文件', rules: '规则', errors: '错误', warnings: '警告', infos: '提示', coarse: '粗略取整', dataErrors: '数据有错误的文件',
+    title: '校验报告', documents: '文件', rules: '规则', errors: '错误', warnings: '警告', infos: '提示', coarse: '粗略取整', dataErrors: '数据有错误的文件', dataWarnings: '数据有警告的文件',
     perRule: '各规则问题数', scores: '评分表总分分布', byDept: '按单位', byRule: '按规则列出的问题', unit: '单位', file: '文件', status: '状态',
     ok: '通过', where: '位置', message: '说明', actual: '实际', expected: '期望', difference: '差额', at: '数据位置', more: '另有 {n} 条未列出（计数完整）',
     none: '没有发现问题。', ruleset: '规则集', time: '用时', notLoaded: '未能读取', severity: '级别', noScores: '没有评分表结果。',
@@ -31,7 +31,7 @@ const T = {
     passedNotListed: '另有 {n} 个文件全部通过，未逐一列出。', problemsNotListed: '另有 {n} 个有问题的文件未列出（其问题已计入上方总数）。',
   },
   en: {
-    title: 'Check report', documents: 'Documents', rules: 'Rules', errors: 'Errors', warnings: 'Warnings', infos: 'Notes', coarse: 'Coarse readings', dataErrors: 'Documents with data errors',
+    title: 'Check report', documents: 'Documents', rules: 'Rules', errors: 'Errors', warnings: 'Warnings', infos: 'Notes', coarse: 'Coarse readings', dataErrors: 'Documents with data errors', dataWarnings: 'Documents with data warnings',
     perRule: 'Problems per rule', scores: 'Scorecard totals', byDept: 'By department', byRule: 'Problems by rule', unit: 'Unit', file: 'File', status: 'Status',
     ok: 'passed', where: 'Where', message: 'Message', actual: 'Actual', expected: 'Expected', difference: 'Difference', at: 'Data location', more: '{n} more not listed (counts are complete)',
     none: 'No problems found.', ruleset: 'Ruleset', time: 'Time', notLoaded: 'could not be read', severity: 'Severity', noScores: 'No scorecard results.',
@@ -200,7 +200,7 @@ export class HtmlReporter implements Reporter {
     const parts: string[] = [];
     parts.push(`<!doctype html><html lang="${this.run.lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(L.title)} · ${esc(rsTitle)}</title><style>${CSS}</style></head><body>`);
     parts.push(`<header><h1>${esc(L.title)}</h1><p>${esc(L.ruleset)}: <b>${esc(rsTitle)}</b>${info.version ? ` v${esc(info.version)}` : ''} · suan ${esc(this.run.toolVersion)} · ${esc(L.time)} ${s.ms} ms</p></header>`);
-    parts.push(`<section class="cards" id="summary">${card(L.documents, s.documents)}${card(L.rules, s.rules)}${card(L.errors, s.findings.error, s.findings.error ? 'bad' : 'good')}${card(L.warnings, s.findings.warning, s.findings.warning ? 'warn' : '')}${card(L.infos, s.findings.info)}${card(L.coarse, s.counts.coarse)}${card(L.dataErrors, s.documentsWithErrors, s.documentsWithErrors ? 'bad' : '')}</section>`);
+    parts.push(`<section class="cards" id="summary">${card(L.documents, s.documents)}${card(L.rules, s.rules)}${card(L.errors, s.findings.error, s.findings.error ? 'bad' : 'good')}${card(L.warnings, s.findings.warning, s.findings.warning ? 'warn' : '')}${card(L.infos, s.findings.info)}${card(L.coarse, s.counts.coarse)}${card(L.dataErrors, s.documentsWithErrors, s.documentsWithErrors ? 'bad' : '')}${s.documentsWithWarnings ? card(L.dataWarnings, s.documentsWithWarnings, 'warn') : ''}</section>`);
     parts.push(`<section id="charts"><div class="chart"><h2>${esc(L.perRule)}</h2>${this.ruleChart()}</div><div class="chart"><h2>${esc(L.scores)}</h2>${this.scoreChart(L.noScores)}</div></section>`);
     const fill = (t: string, n: Record<string, number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(n[k]));
     parts.push(`<section id="by-department"><h2>${esc(L.byDept)}</h2>`);

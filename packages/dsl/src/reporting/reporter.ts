@@ -26,6 +26,12 @@ export interface RunSummary {
   documents: number;
   /** Documents that could not be read, or whose data has errors. */
   documentsWithErrors: number;
+  /**
+   * Documents read without a data error but with a warning about their data (a table without
+   * any of its columns, a misspelt column or table name, a key written twice): rules may have
+   * had nothing to check.
+   */
+  documentsWithWarnings: number;
   rules: number;
   counts: Record<Outcome, number>;
   /** Failing findings (fail, coarse, error) by severity. */
@@ -51,6 +57,8 @@ export interface DocumentTally {
   loaded: boolean;
   /** The document has a data error (a diagnostic of severity error), or could not be loaded. */
   dataError: boolean;
+  /** The document has no data error but a warning about its data. */
+  dataWarning: boolean;
   counts: Record<Outcome, number>;
   findings: { error: number; warning: number; info: number };
 }
@@ -60,10 +68,12 @@ export function tallyOf(e: DocumentEntry): DocumentTally {
   const t: DocumentTally = {
     loaded: !!e.result,
     dataError: !e.result || e.diagnostics.some((d) => d.severity === 'error'),
+    dataWarning: false,
     counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 },
     findings: { error: 0, warning: 0, info: 0 },
   };
   if (!e.result) return t;
+  t.dataWarning = !t.dataError && e.diagnostics.some((d) => d.severity === 'warning');
   t.counts = { ...e.result.counts };
   for (const r of e.result.rules) {
     for (const f of r.findings) if (f.outcome === 'fail' || f.outcome === 'coarse' || f.outcome === 'error') t.findings[f.severity]++;
@@ -77,12 +87,13 @@ export class SummaryCounter {
   private readonly s: RunSummary;
 
   constructor(rules: number) {
-    this.s = { documents: 0, documentsWithErrors: 0, rules, counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 }, findings: { error: 0, warning: 0, info: 0 }, ms: 0 };
+    this.s = { documents: 0, documentsWithErrors: 0, documentsWithWarnings: 0, rules, counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 }, findings: { error: 0, warning: 0, info: 0 }, ms: 0 };
   }
 
   add(t: DocumentTally): void {
     this.s.documents++;
     if (t.dataError) this.s.documentsWithErrors++;
+    if (t.dataWarning) this.s.documentsWithWarnings++;
     if (!t.loaded) return;
     for (const k of Object.keys(this.s.counts) as Outcome[]) this.s.counts[k] += t.counts[k];
     for (const k of Object.keys(this.s.findings) as (keyof DocumentTally['findings'])[]) this.s.findings[k] += t.findings[k];

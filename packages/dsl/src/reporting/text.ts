@@ -27,14 +27,14 @@ const LABELS = {
     passed: '通过', failing: '处不符', time: '用时', summary: '汇总', ruleset: '规则集', notLoaded: '未能读取',
     actual: '实际', expected: '期望', difference: '差额', distance: '区间最小距离', tolerance: '容差', interval: '区间',
     where: '位置', values: '中间值', notApplicable: '不适用', allPassed: '全部通过', passedOnWhatWasRead: '能读取的数据上没有不符', passedWithWarnings: '没有规则不符，但请看上面关于数据的警告', rulesetProblems: '规则集问题',
-    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', dataErrors: '数据有错误的文件',
+    error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', dataErrors: '数据有错误的文件', dataWarnings: '数据有警告的文件',
   },
   en: {
     documents: 'documents', rules: 'rules', errors: 'errors', warnings: 'warnings', infos: 'notes', coarse: 'coarse readings', na: 'not applicable',
     passed: 'passed', failing: 'failing', time: 'time', summary: 'Summary', ruleset: 'Ruleset', notLoaded: 'could not be read',
     actual: 'actual', expected: 'expected', difference: 'difference', distance: 'interval distance', tolerance: 'tolerance', interval: 'interval',
     where: 'at', values: 'values', notApplicable: 'not applicable', allPassed: 'all passed', passedOnWhatWasRead: 'no rule failed on the data that could be read', passedWithWarnings: 'no rule failed, but see the warnings about the data above', rulesetProblems: 'Ruleset problems',
-    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', dataErrors: 'documents with data errors',
+    error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', dataErrors: 'documents with data errors', dataWarnings: 'documents with data warnings',
   },
 } as const;
 
@@ -167,6 +167,7 @@ export class TextReporter implements Reporter {
       `${L.infos} ${s.findings.info}`,
       ...(s.counts.coarse ? [`${L.coarse} ${s.counts.coarse}`] : []),
       ...(s.documentsWithErrors ? [c('red', `${L.dataErrors} ${s.documentsWithErrors}`)] : []),
+      ...(s.documentsWithWarnings ? [c('yellow', `${L.dataWarnings} ${s.documentsWithWarnings}`)] : []),
       `${L.time} ${s.ms} ms`,
     ];
     this.out.write(`\n${c('bold', `${L.summary}${o.lang === 'en' ? ': ' : '：'}`)}${parts.join(sep)}\n`);

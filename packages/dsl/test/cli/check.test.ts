@@ -103,6 +103,15 @@ describe('suan check (built CLI, real files)', () => {
     expect(en.stdout).not.toContain('all passed');
     expect(en.stdout).toMatch(/\n  ! no rule failed, but see the warnings about the data above \(3 rules, \d+ passed\)\n/);
     expect(suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout).toMatch(/\n  ! 没有规则不符，但请看上面关于数据的警告（3 条规则，\d+ 通过）\n/);
+    // The run's summary counts such documents, and --fail-on warning fails on them.
+    expect(en.stdout).toMatch(/\nSummary: 1 document, 3 rules, errors 0, warnings 0, notes 0, documents with data warnings 1, time \d+ ms\n/);
+    expect(en.code).toBe(0);
+    const json = suan(['check', RULES, doc, CLEAN, '--format', 'json', '--lang', 'en']);
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ documents: 2, documentsWithErrors: 0, documentsWithWarnings: 1 });
+    expect(json.stderr).toMatch(/^suan: 2 documents, 0 errors, 0 warnings, 0 notes, 0 with data errors, 1 with data warnings, \d+ ms$/m);
+    expect(suan(['check', RULES, doc, '--fail-on', 'warning']).code).toBe(1);
+    expect(suan(['check', RULES, CLEAN, '--fail-on', 'warning']).code).toBe(0);
+    expect(suan(['check', RULES, doc, '--format', 'json', '--lang', 'zh-CN']).stderr).toMatch(/^suan：1 个文件，错误 0，警告 0，提示 0，数据有错误 0 个，数据有警告 1 个，用时 \d+ ms$/m);
   });
 
   it('says a finding in error once (its message is its reason)', () => {

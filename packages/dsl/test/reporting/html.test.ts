@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDisclosure, loadRuleset, type LoadedRuleset } from '../../src/index';
 import { HtmlReporter } from '../../src/reporting/html';
-import { tallyOf, type DocumentEntry, type RunSummary } from '../../src/reporting/reporter';
+import { SummaryCounter, tallyOf, type DocumentEntry } from '../../src/reporting/reporter';
 import { Sink } from '../../src/reporting/sink';
 import { nodeFileHost, type SourceHost } from '../../src/semantics/sources';
 import { makeDocs } from '../fixtures/cli/make-docs';
@@ -36,13 +36,12 @@ function report(entries: DocumentEntry[], lang: 'zh-CN' | 'en' = 'en'): { html: 
   const out = Sink.memory();
   const reporter = new HtmlReporter(out, path.join(dir, 'report.html'));
   reporter.begin({ program: rs.program, lang, cwd: dir, toolVersion: 'test' });
-  const summary: RunSummary = { documents: 0, documentsWithErrors: 0, rules: 3, counts: { pass: 0, fail: 0, coarse: 0, na: 0, error: 0 }, findings: { error: 0, warning: 0, info: 0 }, ms: 0 };
+  const counter = new SummaryCounter(3);
   for (const e of entries) {
     reporter.document(e);
-    summary.documents++;
-    if (tallyOf(e).dataError) summary.documentsWithErrors++;
+    counter.add(tallyOf(e));
   }
-  reporter.end(summary);
+  reporter.end(counter.summary(0));
   const html = out.text();
   const section = /<section id="by-department">([\s\S]*?)<\/section>/.exec(html)![1]!;
   const rows = [...section.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1) // the header row
@@ -90,5 +89,14 @@ describe('the HTML report\'s table of departments', () => {
     expect(rows[4999]!.endsWith('could not be read')).toBe(true);
     expect(rows.at(-1)).toBe('10 more documents with problems are not listed (their problems are in the totals above).');
     expect(html).not.toContain('id="problems-only"'); // none passed: none left out for that
+  });
+
+  it('counts documents with warnings about their data in a card of their own, shown only when there are some', () => {
+    const misspelt = path.join(dir, 'misspelt.yaml');
+    fs.writeFileSync(misspelt, 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表:\n    unit: 万元\n    columns: [科目编码, 科目名称, 本年支出总计, 基本支出, 项目支出]\n    rows: [["208", "社会保障和就业支出", "999.00", "101.00", "50.00"]]\n');
+    const [clean] = makeDocs(path.join(dir, 'd'), 1);
+    const cards = (html: string) => [...html.matchAll(/<div class="card ([^"]*)"><div class="v">(\d+)<\/div><div class="l">([^<]+)<\/div>/g)].map((m) => `${m[3]} ${m[2]} ${m[1]}`.trim());
+    expect(cards(report([check(clean!), check(misspelt)]).html).at(-1)).toBe('Documents with data warnings 1 warn');
+    expect(cards(report([check(clean!)]).html).join('\n')).not.toContain('data warnings');
   });
 });
