@@ -61,12 +61,26 @@ export function parseCell(raw: string | null, type: Type, unit: string | undefin
       if (['否', 'false', '无', 'no'].includes(s)) return false;
       return { t: 'invalid', raw: s, expected: EXPECTED.bool! };
     }
+    case 'code': {
+      if (raw === null || raw.trim() === '') return BLANK;
+      return codeText(raw.trim());
+    }
     default: {
       if (raw === null || raw.trim() === '') return BLANK;
       return raw.trim();
     }
   }
 }
+
+/**
+ * A code as its digits: full-width digits and letters (２０８０５, as a PDF's text or a Chinese
+ * input method may give them) read as ASCII, so that the code hierarchy and lookups by key find
+ * the row. Other text is left as written.
+ */
+export function codeText(s: string): string {
+  return FULL_WIDTH.test(s) ? s.normalize('NFKC').trim() : s;
+}
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 
 /** The half-width of a declared precision, in `unit` (money) or as a ratio. */
 function declaredHalfOf(p: Precision | undefined, unit: string | undefined): bigint | undefined {
@@ -241,10 +255,14 @@ export class BoundTable implements RowSource {
     this.cache = new Array(cols.length).fill(undefined);
     this.halves = plan.halves(this.unit);
     this.keyData = sym.key ? this.colMap[cols.indexOf(sym.key)]! : -1;
+    this.keyIsCode = sym.key?.type.k === 'code';
   }
 
   /** Data column index of the key column (-1: no key, or the data lacks it). */
   private readonly keyData: number;
+
+  /** Whether the key is a code (read as its digits: `codeText`). */
+  private readonly keyIsCode: boolean;
 
   /** Declared columns in order (their index is the column id used by compiled rules). */
   readonly columns: ColumnSymbol[];
@@ -345,7 +363,9 @@ export class BoundTable implements RowSource {
 
   rowKey(i: number): string {
     const raw = this.keyData >= 0 ? this.data!.rows[i]?.cells[this.keyData] : undefined;
-    return raw == null ? `#${i + 1}` : raw.length > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
+    if (raw == null) return `#${i + 1}`;
+    const key = raw.length > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
+    return this.keyIsCode ? codeText(key) : key;
   }
 
   /**

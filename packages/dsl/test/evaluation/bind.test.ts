@@ -89,6 +89,26 @@ rule R { for x in 支出表  assert x.本年支出合计 ≈ x.基本支出 + x.
   });
 });
 
+describe('codes written with full-width digits (２０８０５)', () => {
+  const RULES3 = `ruleset t { title "t"  kind 部门决算 }
+hierarchy 功能分类 { 类 3  款 5 }
+table 支出表 { key 科目编码: code 功能分类  科目名称: text  金额: money }
+rule R1 { rollup 支出表 columns 金额 total "合计" }
+rule R2 { assert 支出表["20805"].金额 ≈ 40.00 万元 }
+rule R3 { for x in 支出表 where startswith(x.科目编码, "208") and x.科目名称 = "Ｘ"  assert false }
+`;
+  it('read as their digits: the hierarchy, lookups by key and text tests find the rows, and findings show the digits', () => {
+    const yaml = doc('tables:\n  支出表:\n    unit: 万元\n    columns: [科目编码, 科目名称, 金额]\n    rows:\n      - [合计, "", "100.00"]\n      - ["２０８", "Ｘ", "100.00"]\n      - [" ２０８０５ ", "Ｘ", "60.00"]\n      - ["20806", "Ｘ", "40.00"]\n');
+    const r = run(RULES3, yaml);
+    const by = (id: string) => r.rules.find((x) => x.id === id)!;
+    expect(by('R1').counts).toMatchObject({ pass: 2, fail: 0 }); // 合计 = 208, 208 = 20805 + 20806
+    expect(by('R2').findings.map((f) => f.outcome)).toEqual(['fail']); // 60.00, found by its key
+    // Text is left as written: "Ｘ" is not "X", but the code is read as digits.
+    expect(by('R3').findings.map((f) => f.bindings[0]!.key)).toEqual(['208', '20805', '20806']);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
 describe('cells written alike', () => {
   // One text, "12.50", in columns that read it differently: each cell gets its own column's
   // reading although the document parses each text once per reading (bind.ts, `ParsedCells`).
