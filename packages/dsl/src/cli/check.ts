@@ -131,12 +131,10 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       throw e;
     }
     const counter = new SummaryCounter(activeRuleCount(program));
-    let dataErrors = false;
     let checked = 0;
     const onResult = ({ entry, tally }: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => {
       checked++;
       counter.add(tally);
-      if (tally.dataError) dataErrors = true;
       reporters.forEach((r, i) => {
         const text = rendered?.[i];
         if (text !== undefined && r.writeRendered) r.writeRendered(text);
@@ -182,7 +180,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
         : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个${summary.documentsWithWarnings ? `，数据有警告 ${summary.documentsWithWarnings} 个` : ''}，用时 ${summary.ms} ms\n`);
     }
 
-    if (dataErrors || unreadFolders.length > 0) return 2;
+    if (summary.documentsWithErrors > 0 || unreadFolders.length > 0) return 2;
     const failOn = o['fail-on']!;
     if (failOn === 'never') return 0;
     const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];

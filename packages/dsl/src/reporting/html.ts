@@ -41,6 +41,11 @@ const T = {
   },
 } as const;
 
+/** A label with its `{name}` places filled in. */
+function fill(label: string, values: Record<string, string | number>): string {
+  return label.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k]));
+}
+
 function esc(s: string | number | undefined): string {
   return String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -202,7 +207,6 @@ export class HtmlReporter implements Reporter {
     parts.push(`<header><h1>${esc(L.title)}</h1><p>${esc(L.ruleset)}: <b>${esc(rsTitle)}</b>${info.version ? ` v${esc(info.version)}` : ''} · suan ${esc(this.run.toolVersion)} · ${esc(L.time)} ${s.ms} ms</p></header>`);
     parts.push(`<section class="cards" id="summary">${card(L.documents, s.documents)}${card(L.rules, s.rules)}${card(L.errors, s.findings.error, s.findings.error ? 'bad' : 'good')}${card(L.warnings, s.findings.warning, s.findings.warning ? 'warn' : '')}${card(L.infos, s.findings.info)}${card(L.coarse, s.counts.coarse)}${card(L.dataErrors, s.documentsWithErrors, s.documentsWithErrors ? 'bad' : '')}${s.documentsWithWarnings ? card(L.dataWarnings, s.documentsWithWarnings, 'warn') : ''}</section>`);
     parts.push(`<section id="charts"><div class="chart"><h2>${esc(L.perRule)}</h2>${this.ruleChart()}</div><div class="chart"><h2>${esc(L.scores)}</h2>${this.scoreChart(L.noScores)}</div></section>`);
-    const fill = (t: string, n: Record<string, number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(n[k]));
     parts.push(`<section id="by-department"><h2>${esc(L.byDept)}</h2>`);
     if (this.passedUnlisted) parts.push(`<p class="muted" id="problems-only">${esc(fill(L.problemsOnly, { n: s.documents, max: MAX_ALL_DEPARTMENTS, passed: this.passedUnlisted }))}</p>`);
     parts.push(`<table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.file)}</th><th>${esc(L.errors)}</th><th>${esc(L.warnings)}</th><th>${esc(L.coarse)}</th><th>${esc(L.status)}</th></tr></thead><tbody>`);
@@ -217,7 +221,7 @@ export class HtmlReporter implements Reporter {
       // What is wrong with the data itself (a document that could not be read says why here).
       parts.push(`<section id="data-problems"><h2>${esc(L.dataProblems)}</h2><table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.file)}</th><th>${esc(L.severity)}</th><th>${esc(L.code)}</th><th>${esc(L.message)}</th><th>${esc(L.at)}</th></tr></thead><tbody>`);
       for (const p of this.problems) {
-        if (p.more !== undefined) parts.push(`<tr class="more"><td>${esc(p.unit)}</td><td>${esc(p.doc)}</td><td colspan="4" class="muted">${esc(L.moreLike.replace('{n}', String(p.more)).replace('{code}', p.code))}</td></tr>`);
+        if (p.more !== undefined) parts.push(`<tr class="more"><td>${esc(p.unit)}</td><td>${esc(p.doc)}</td><td colspan="4" class="muted">${esc(fill(L.moreLike, { n: p.more, code: p.code }))}</td></tr>`);
         else parts.push(`<tr class="${esc(p.severity)}"><td>${esc(p.unit)}</td><td>${esc(p.doc)}</td><td>${esc(L[p.severity as 'error' | 'warning'])}</td><td>${esc(p.code)}</td><td class="msg">${esc(p.message)}</td><td class="loc">${esc(p.at)}</td></tr>`);
       }
       parts.push('</tbody></table></section>');
@@ -232,7 +236,7 @@ export class HtmlReporter implements Reporter {
       }
       parts.push('</tbody></table></details>');
     }
-    if (this.unlisted) parts.push(`<p>${esc(L.more.replace('{n}', String(this.unlisted)))}</p>`);
+    if (this.unlisted) parts.push(`<p>${esc(fill(L.more, { n: this.unlisted }))}</p>`);
     parts.push('</section></body></html>\n');
     this.out.write(parts.join('\n'));
   }
