@@ -118,7 +118,7 @@ export class TablePlan {
   readonly columns: ColumnSymbol[];
   readonly numeric: boolean[];
   readonly hasMoney: boolean;
-  private readonly halvesByUnit = new Map<string | undefined, (bigint | undefined)[]>();
+  private readonly readingsByUnit = new Map<string | undefined, UnitReading>();
 
   constructor(readonly sym: TableSymbol, private readonly docPrecision: Precision[]) {
     this.columns = [...sym.columns.values()];
@@ -145,14 +145,41 @@ export class TablePlan {
 
   /** The declared half-width of each column's values when the table's money is in `unit`. */
   halves(unit: string | undefined): (bigint | undefined)[] {
-    let h = this.halvesByUnit.get(unit);
-    if (!h) {
-      h = this.columns.map((c) => declaredHalfOf(precisionFor(c.precision, this.docPrecision, c.type), c.type.k === 'money' ? unit : undefined));
-      if (this.halvesByUnit.size >= 64) this.halvesByUnit.clear(); // units come from the data: bounded whatever it says
-      this.halvesByUnit.set(unit, h);
-    }
-    return h;
+    return this.byUnit(unit).halves;
   }
+
+  /**
+   * For each numeric column, how its cells read when the table's money is in `unit` (and the data
+   * names its unit or not): cells of two columns that read alike are parsed once per document
+   * (`BoundTable.parseColumn`). Other columns: ''.
+   */
+  readings(unit: string | undefined, dataNamesUnit: boolean): string[] {
+    const u = this.byUnit(unit);
+    const i = dataNamesUnit ? 1 : 0;
+    return (u.readings[i] ??= this.columns.map((c, col) => {
+      const k = c.type.k;
+      if (!NUMERIC.has(k)) return '';
+      const own = k === 'money' ? (c.type.unit && !dataNamesUnit ? c.type.unit : unit) : undefined;
+      return `${k}|${own ?? ''}|${u.halves[col] ?? ''}`;
+    }));
+  }
+
+  private byUnit(unit: string | undefined): UnitReading {
+    let u = this.readingsByUnit.get(unit);
+    if (!u) {
+      const halves = this.columns.map((c) => declaredHalfOf(precisionFor(c.precision, this.docPrecision, c.type), c.type.k === 'money' ? unit : undefined));
+      u = { halves, readings: [undefined, undefined] };
+      if (this.readingsByUnit.size >= 64) this.readingsByUnit.clear(); // units come from the data: bounded whatever it says
+      this.readingsByUnit.set(unit, u);
+    }
+    return u;
+  }
+}
+
+/** A table's columns read with its money in one unit: declared half-widths, and reading keys without and with a unit named by the data. */
+interface UnitReading {
+  halves: (bigint | undefined)[];
+  readings: [string[] | undefined, string[] | undefined];
 }
 
 const NUMERIC = new Set(['money', 'percent', 'count', 'number']);
@@ -220,6 +247,7 @@ export class BoundTable implements RowSource {
   private readonly colMap: number[];
   private readonly cache: (CellValue[] | undefined)[];
   private readonly halves: (bigint | undefined)[];
+  private readonly readings: string[];
   private keyIndex?: Map<string, number>;
   private hierarchyBuilt = false;
   // The code hierarchy, built on first use (`buildHierarchy`).
@@ -254,6 +282,7 @@ export class BoundTable implements RowSource {
     this.colMap = cols.map((c) => (data ? data.columns.indexOf(c.name) : -1));
     this.cache = new Array(cols.length).fill(undefined);
     this.halves = plan.halves(this.unit);
+    this.readings = plan.readings(this.unit, !!data?.unit);
     this.keyData = sym.key ? this.colMap[cols.indexOf(sym.key)]! : -1;
     this.keyIsCode = sym.key?.type.k === 'code';
   }
@@ -338,7 +367,7 @@ export class BoundTable implements RowSource {
       if (k === 'money' || k === 'percent' || k === 'count' || k === 'number') {
         // Numbers: each text once per document and reading (a value printed in several tables).
         const half = this.halves[col];
-        const reading = `${k}|${unit ?? ''}|${half ?? ''}`;
+        const reading = this.readings[col]!;
         let seen = this.memo.get(reading);
         if (!seen) this.memo.set(reading, (seen = new Map()));
         values = new Array(rows.length);

@@ -113,6 +113,8 @@ export interface CompiledProgram {
   ruleInfo: Map<string, RuleInfo>;
   /** What binding a document needs to know about the declarations, worked out once. */
   bindPlan: BindPlan;
+  /** The most slots (`for` and `let` names) a rule has: the size of a document's evaluation context. */
+  maxSlots: number;
 }
 
 export function cellKey(table: string, row: number, column: number): string {
@@ -181,7 +183,8 @@ export function compileProgram(program: Program): CompiledProgram {
   const scorecards = program.scorecards.length
     ? compileScorecards(program, { expr: (e) => compiler.expr(e), constant: (e) => compiler.constant(e) }, tableIndex)
     : [];
-  return { program, rules, scorecards, tableIndex, ruleInfo: ruleInfos(program), bindPlan: planBinding(program) };
+  const maxSlots = rules.reduce((most, r) => Math.max(most, r.sym.slots), 0);
+  return { program, rules, scorecards, tableIndex, ruleInfo: ruleInfos(program), bindPlan: planBinding(program), maxSlots };
 }
 
 class ExprCompiler {

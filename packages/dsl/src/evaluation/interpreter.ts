@@ -43,9 +43,14 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
   const rules: RuleResult[] = [];
   const counts = emptyCounts();
   let timedOut = false;
+  // One context for the document's rules: each rule starts with its slots empty and its step budget whole.
+  const c: EvalContext = {
+    doc, slots: new Array(cp.maxSlots).fill(undefined), steps: 0, maxSteps: options.maxSteps ?? DEFAULT_BUDGET.maxSteps, deadline,
+    slow: false, reads: [], compares: [], lenient: false,
+  };
   for (const rule of cp.rules) {
     if (rule.sym.disabled || (options.rules && !options.rules.has(rule.sym.id))) continue;
-    const result = timedOut ? skippedRule(cp, rule, options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs) : runRule(cp, rule, doc, deadline, options);
+    const result = timedOut ? skippedRule(cp, rule, options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs) : runRule(cp, rule, c, options);
     if (result.error?.code === 'SUAN4002') timedOut = true;
     rules.push(result);
     addCounts(counts, result.counts);
@@ -112,12 +117,10 @@ const NO_EXTRA: BindingExtra = {};
 /** Counts or explains one binding whose first evaluation gave `value` (or threw `failure`). */
 type Recorder = (value: Value | undefined, failure: EvalFailure | undefined, check: Check, bindings: () => Binding[], extra: BindingExtra) => void;
 
-function runRule(cp: CompiledProgram, rule: CompiledRule, doc: BoundDoc, deadline: number, options: EvaluateOptions): RuleResult {
+function runRule(cp: CompiledProgram, rule: CompiledRule, c: EvalContext, options: EvaluateOptions): RuleResult {
   const result = ruleShell(cp, rule);
-  const c: EvalContext = {
-    doc, slots: new Array(rule.sym.slots).fill(undefined), steps: 0, maxSteps: options.maxSteps ?? DEFAULT_BUDGET.maxSteps, deadline,
-    slow: false, reads: [], compares: [], lenient: false,
-  };
+  c.slots.fill(undefined as never, 0, rule.sym.slots);
+  c.steps = 0;
   const all = options.detail === 'all';
   // Passing and not-applicable bindings are only counted (the first not-applicable one gives the
   // reason); the others are explained, which re-runs them in slow mode.

@@ -209,3 +209,19 @@ rule 快 { for r in 表  assert r.合计 ≈ r.甲 + r.乙 }`;
     expect(r.rules[1]!.counts.pass).toBe(300);
   });
 });
+
+describe('rules share nothing of their bindings', () => {
+  // The rules of a document run in one evaluation context: a rule's names start empty, so a
+  // binding that ends before its `for` has a row does not show the row the rule before it left.
+  const rules = `${HEADER}
+rule A "first" { for r in 表  assert r.合计 ≈ r.甲 + r.乙 }
+rule B "second" { for y in children(表["999"])  assert y.合计 > 0 }`;
+
+  it('a binding without its row lists no row, whatever the rule before it bound', () => {
+    const r = run(rules, table('万元', [['201', '10.00', '5.00', '5.00']]), { detail: 'all' });
+    expect(outcomes(r, 'A')).toEqual(['pass']);
+    const b = r.rules.find((x) => x.id === 'B')!;
+    expect(b.findings.map((f) => f.outcome)).toEqual(['na']);
+    expect(b.findings[0]!.bindings).toEqual([]);
+  });
+});
