@@ -126,7 +126,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
         return createReporter(ro, out);
       });
     } catch (e) {
-      bars?.stop();
+      stopProgress(bars);
       if (e instanceof ReportWriteError) return cannotWrite(e, en);
       throw e;
     }
@@ -145,7 +145,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     // Stopped (Ctrl-C, a pipeline's time-out): the terminal gets its cursor back, what was checked
     // is written out, and the run says that its reports are incomplete.
     const stop = (signal: NodeJS.Signals) => {
-      bars?.stop();
+      stopProgress(bars);
       for (const out of new Set(outputs)) {
         try {
           out.flush();
@@ -171,7 +171,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       throw e;
     } finally {
       process.off('SIGINT', stop).off('SIGTERM', stop);
-      bars?.stop();
+      stopProgress(bars);
     }
     if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
       const f = summary.findings;
@@ -189,6 +189,16 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     const warnings = f.warning + summary.documentsWithWarnings;
     return (f.error > 0 && rank <= 3) || (warnings > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
   }
+}
+
+/**
+ * Stops the progress bar. Report lines written while it runs are held by the bar (`MultiBar.log`)
+ * until its next redraw, and `stop` does not write them: they are written out first.
+ */
+function stopProgress(bars: MultiBar | undefined): void {
+  if (!bars) return;
+  bars.update();
+  bars.stop();
 }
 
 /** Exit code of a run whose reader stopped reading (`suan check … | head`): that of a command stopped by SIGPIPE. */
