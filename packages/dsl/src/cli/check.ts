@@ -3,6 +3,7 @@
  * on worker threads, and writes one or more reports as the documents are checked.
  */
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
@@ -11,7 +12,7 @@ import { FORMATS, createReporter, type Format, type ReportOptions } from '../rep
 import { SummaryCounter, type Reporter, type RunInfo, type RunSummary } from '../reporting/reporter';
 import { ReportWriteError, Sink, type Output } from '../reporting/sink';
 import { batchThreads, runBatch, startWorkers, type CheckedDocument } from './batch';
-import { DATA_EXTENSIONS, expandInputs, readStdin } from './inputs';
+import { DATA_EXTENSIONS, contentNotPaths, expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { argumentError, usageError, VERSION } from './usage';
 import { activeRuleCount } from '../semantics/program';
@@ -67,16 +68,42 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   if (specs.filter((s) => !s.file).length > 1) return usageError(lang, en ? 'Only one format can go to standard output; give the others a file: --format sarif=out.sarif.' : '只有一种格式可以输出到标准输出；其他格式请指定文件：--format sarif=out.sarif。');
   if (specs.some((s) => s.format === 'html' && !s.file)) return usageError(lang, en ? 'The HTML report needs a file: --format html=report.html.' : 'HTML 报告需要指定文件：--format html=report.html。');
 
+  const cwd = process.cwd();
+  // A report never overwrites a document of the run: one named as a document is refused, and
+  // one inside a folder or pattern of documents (last night's report) is not a document.
+  const reportFiles = new Map<string, string>();
+  for (const s of specs) {
+    if (s.file === undefined) continue;
+    const abs = path.resolve(cwd, s.file);
+    if (s.file === '') return usageError(lang, en ? `--format ${s.format}= needs a file name after "=", e.g. --format ${s.format}=report.${s.format}.` : `--format ${s.format}= 的 “=” 后面需要文件名，例如 --format ${s.format}=report.${s.format}。`);
+    const other = reportFiles.get(abs);
+    if (other) return usageError(lang, en ? `The ${other} and ${s.format} reports would both be written to ${s.file}. Give each report its own file.` : `${other} 和 ${s.format} 两种报告都要写入 ${s.file}。请为每种报告指定不同的文件。`);
+    reportFiles.set(abs, s.format);
+    if (inputs.some((a) => a !== '-' && path.resolve(cwd, a) === abs)) {
+      return usageError(lang, en ? `${s.file} is named both as a document to check and as the file of the ${s.format} report, which would overwrite it. Write the report to another file.` : `${s.file} 既是要检查的文件，又是 ${s.format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
+    }
+  }
+  let stdinText: string | undefined;
+  if (inputs.includes('-')) {
+    stdinText = await readStdin();
+    const first = contentNotPaths(stdinText, cwd);
+    if (first !== undefined) {
+      const shown = first.length > 60 ? `${first.slice(0, 60)}…` : first;
+      return usageError(lang, en
+        ? `With -, standard input lists the documents' paths, one per line, but it looks like the content of a data file (its first line: ${shown}). Name the file instead (suan check RULESET file.yaml), or pipe a list of paths: find data -name '*.json' | suan check RULESET -`
+        : `使用 - 时，标准输入应逐行列出要检查的文件路径，但它看起来是数据文件的内容（第一行：${shown}）。请直接给出文件（suan check 规则集 文件.yaml），或通过管道传入路径列表：find data -name '*.json' | suan check 规则集 -`);
+    }
+  }
+
   const started = performance.now();
   // The documents first: a run that will need worker threads starts them now, and they load the
   // ruleset while this thread does. What the inputs' folders say waits for the ruleset's errors.
-  const cwd = process.cwd();
   const unreadFolders: string[] = [];
-  const files = await expandInputs(inputs, cwd, readStdin, ({ folder, reason }) => {
+  const files = await expandInputs(inputs, cwd, async () => stdinText ?? '', ({ folder, reason }) => {
     unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
-  });
+  }, new Set(reportFiles.keys()));
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
   const evaluate = { detail: o.detail as 'failures' | 'all' };

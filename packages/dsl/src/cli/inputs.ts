@@ -20,38 +20,67 @@ export interface UnreadableFolder {
 /**
  * Expands arguments to absolute file paths; a path that matches nothing is kept (it will be
  * reported as not found). A folder that cannot be read is passed to `unreadable`, and the
- * search goes on.
+ * search goes on. A document reached twice (by two arguments, or through a symbolic link) is
+ * checked once. Files in `exclude` (the run's own report files) are left out of folders, globs
+ * and the list on standard input. Standard input is read once, however often `-` is given.
  */
 export async function expandInputs(
   args: readonly string[], cwd: string, stdin?: () => Promise<string>, unreadable: (u: UnreadableFolder) => void = () => undefined,
+  exclude: ReadonlySet<string> = new Set(),
 ): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
-  const add = (p: string) => {
+  const add = (p: string, found: boolean) => {
     const abs = path.resolve(cwd, p);
-    if (!seen.has(abs)) {
-      seen.add(abs);
-      out.push(abs);
-    }
+    if (found && exclude.has(abs)) return;
+    const real = realPath(abs);
+    if (seen.has(abs) || seen.has(real)) return;
+    seen.add(abs);
+    seen.add(real);
+    out.push(abs);
   };
+  /** A path named by the user or listed on standard input: a folder is searched, anything else is a document. */
+  const named = (p: string, listed: boolean) => {
+    const abs = path.resolve(cwd, p);
+    if (statQuiet(abs)?.isDirectory()) for (const f of walk(abs, unreadable)) add(f, true);
+    else add(abs, listed);
+  };
+  let stdinRead = false;
   for (const arg of args) {
     if (arg === '-') {
+      if (stdinRead) continue;
+      stdinRead = true;
       const text = stdin ? await stdin() : '';
-      for (const line of text.split(/\r?\n/)) if (line.trim()) add(line.trim());
+      // Paths, one per line, as `find` or `ls` print them: not patterns.
+      for (const line of text.split(/\r?\n/)) if (line.trim()) named(line.trim(), true);
       continue;
     }
     const abs = path.resolve(cwd, arg);
-    const st = fs.statSync(abs, { throwIfNoEntry: false });
-    if (st?.isDirectory()) {
-      for (const f of walk(abs, unreadable)) add(f);
-    } else if (st) {
-      add(abs);
-    } else if (/[*?[\]{}]/.test(arg)) {
+    if (!statQuiet(abs) && /[*?[\]{}]/.test(arg)) {
+      // A pattern goes through links (to files and folders); a document reached twice is added once.
       const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false });
-      for (const m of matches.sort()) add(m);
-    } else add(abs);
+      for (const m of matches.sort()) add(m, true);
+    } else named(arg, false);
   }
   return out;
+}
+
+/** A file's status, or undefined when it cannot be had (no such file, a loop of links, no permission): the reader then says why. */
+function statQuiet(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path with its links resolved, or the path itself when that cannot be done (the reader then says why). */
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return p;
+  }
 }
 
 function walk(dir: string, unreadable: (u: UnreadableFolder) => void): string[] {
@@ -72,12 +101,24 @@ function walk(dir: string, unreadable: (u: UnreadableFolder) => void): string[] 
         continue;
       }
       if (!DATA_EXTENSIONS.has(path.extname(e.name).toLowerCase()) || e.name.endsWith('.suan.json')) continue;
-      // A link to a data file counts as the file (links to folders are not followed: no cycles).
-      if (e.isFile() || (e.isSymbolicLink() && fs.statSync(p, { throwIfNoEntry: false })?.isFile())) found.push(p);
+      // A link to a data file counts as the file; links to folders are not followed (no cycles).
+      // A link that leads nowhere (a loop, a missing target) is kept, so that the run says so.
+      if (e.isFile() || (e.isSymbolicLink() && !statQuiet(p)?.isDirectory())) found.push(p);
     }
   };
   visit(dir);
   return found;
+}
+
+/**
+ * The first line of a list given on standard input when the input is not a list of paths but
+ * looks like a document's content (`cat a.yaml | suan check R -`): it names no file, and reads as
+ * JSON, YAML or CSV text. Undefined for a list of paths.
+ */
+export function contentNotPaths(text: string, cwd: string): string | undefined {
+  const first = text.split(/\r?\n/).find((l) => l.trim())?.trim();
+  if (first === undefined || statQuiet(path.resolve(cwd, first))) return undefined;
+  return /^[{[]|^---|^#|:\s|,/.test(first) ? first : undefined;
 }
 
 /** Reads all of standard input. */

@@ -18,6 +18,9 @@ Usage:
 
   <ruleset> is its .suan entry file, its folder (the .suan file there with a \`ruleset\` header),
   or, for check, a .json written by suan compile.
+  Documents: files; folders (searched for .json, .yaml, .yml); patterns ('data/**/*.json'); and -,
+  a list of paths on standard input, one per line (folders there are searched too). A document
+  named twice, or reached through a link, is checked once; the run's report files never are.
 
 Options of check:
   --format FORMAT[=FILE] report format: text (default), json, sarif, junit, csv, html;
@@ -51,6 +54,9 @@ Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors,
 
   <规则集> 是规则集的 .suan 入口文件或其目录（目录中以 ruleset 头部开头的 .suan 文件）；
   check 也接受 suan compile 生成的 .json。
+  要检查的文件：文件；目录（查找其中的 .json、.yaml、.yml）；匹配模式（'data/**/*.json'）；以及 -，
+  即从标准输入逐行读取路径（其中的目录同样查找）。重复给出或经链接到达的文件只检查一次；
+  本次运行的报告文件不作为要检查的文件。
 
 check 的选项：
   --format 格式[=文件]   报告格式：text（默认）、json、sarif、junit、csv、html；

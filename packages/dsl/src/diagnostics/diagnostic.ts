@@ -132,8 +132,8 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
 
 /** What a file host answers for a path that is not a regular file, and for one too large to read. */
 export const NOT_A_FILE = 'not a file';
-export function tooLarge(bytes: number): string {
-  return `too large (${bytes} bytes)`;
+export function tooLarge(bytes: number, limit: number): string {
+  return `too large (${bytes} bytes, limit ${limit})`;
 }
 
 /**
@@ -155,8 +155,14 @@ const NOT_UTF8 = /^not UTF-8( \(UTF-16\))? at offset (\d+), line (\d+), column (
  */
 export function readErrorReason(error: string): { reason: string; reason_en: string } {
   if (error === NOT_A_FILE) return { reason: '不是文件（可能是目录）', reason_en: 'not a file (perhaps a directory)' };
-  const big = /^too large \((\d+) bytes\)$/.exec(error);
-  if (big) return { reason: `文件过大（${big[1]} 字节）`, reason_en: error };
+  const big = /^too large \((\d+) bytes, limit (\d+)\)$/.exec(error);
+  if (big) {
+    const [, size, limit] = big;
+    return {
+      reason: `文件过大（${size} 字节，可读取的文件不超过 ${limit} 字节）。请确认文件是否选对：一个数据文件是一份公开材料，一个规则集文件是规则集的一部分`,
+      reason_en: `too large (${size} bytes; files up to ${limit} bytes are read). Check that it is the file you meant: a data file holds one disclosure, a ruleset file one part of a ruleset`,
+    };
+  }
   const enc = NOT_UTF8.exec(error);
   if (enc) {
     const [, utf16, , line, col] = enc;
@@ -170,8 +176,23 @@ export function readErrorReason(error: string): { reason: string; reason_en: str
         reason_en: `the file is not UTF-8: the bytes at line ${line}, column ${col} are not UTF-8 (perhaps GBK/GB18030, which Excel and WPS often save). Save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8 old-file > new-file`,
       };
   }
+  const system = /^(E[A-Z]+):/.exec(error);
+  const known = system ? SYSTEM_REASONS[system[1]!] : undefined;
+  if (known) return { reason: known[0], reason_en: known[1] };
   return { reason: error, reason_en: error };
 }
+
+/** Operating-system read errors a user can meet, said in both languages with what to do (zh-CN, en). */
+const SYSTEM_REASONS: Record<string, [string, string]> = {
+  EACCES: ['没有读取权限。请让运行 suan 的用户可以读取该文件（如 chmod a+r）', 'permission denied. Let the user running suan read the file (e.g. chmod a+r)'],
+  EPERM: ['操作系统不允许读取该文件。请检查文件的权限', 'the operating system does not allow reading it. Check the file\'s permissions'],
+  ELOOP: ['符号链接形成了循环（链接直接或间接指向自己）。请让链接指向实际的文件', 'its symbolic links form a loop (the link points, directly or through others, to itself). Point the link at the real file'],
+  ENAMETOOLONG: ['路径过长。请把文件移到路径较短的位置', 'the path is too long. Move the file to a shorter path'],
+  ENOTDIR: ['路径中有一级不是文件夹。请检查路径', 'a part of the path is not a folder. Check the path'],
+  EIO: ['读取时出现输入输出错误（磁盘或网络文件系统）。请检查存储设备后重试', 'an input/output error while reading (the disk or a network file system). Check the storage and try again'],
+  EMFILE: ['同时打开的文件过多。请减少 --jobs 或提高系统的文件数上限（ulimit -n）', 'too many open files. Lower --jobs or raise the system\'s limit (ulimit -n)'],
+  ENFILE: ['系统打开的文件过多。请稍后重试', 'the system has too many open files. Try again later'],
+};
 
 /** Where a read error is in the file: its first byte that is not UTF-8 (`notUtf8`); undefined for the others. */
 export function readErrorSpan(file: string, error: string): Span | undefined {

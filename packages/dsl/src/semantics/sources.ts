@@ -46,7 +46,7 @@ const MAX_HOST_FILE = MAX_RULESET_FILE * 3;
 
 function refusal(st: { isFile(): boolean; size: number }): ReadResult {
   if (!st.isFile()) return { error: NOT_A_FILE };
-  if (st.size > MAX_HOST_FILE) return { error: tooLarge(st.size) };
+  if (st.size > MAX_HOST_FILE) return { error: tooLarge(st.size, MAX_HOST_FILE) };
   return undefined;
 }
 

@@ -251,3 +251,88 @@ describe('suan check (built CLI, real files)', () => {
     void REPO;
   });
 });
+
+describe('suan check: reports and documents never overwrite each other', () => {
+  const folder = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-nightly-'));
+    fs.copyFileSync(CLEAN, path.join(dir, 'clean.yaml'));
+    fs.copyFileSync(FAILING, path.join(dir, 'failing.yaml'));
+    return dir;
+  };
+
+  it('leaves last night\'s report out of the documents when it is written into their folder (it once broke every later run)', () => {
+    const dir = folder();
+    const report = path.join(dir, 'report.json');
+    for (let night = 1; night <= 2; night++) {
+      const r = suan(['check', RULES, dir, '--format', `json=${report}`, '-q']);
+      expect(r.code).toBe(1);
+      const docs = (JSON.parse(fs.readFileSync(report, 'utf8')) as { documents: { file: string }[] }).documents.map((d) => path.basename(d.file));
+      expect(docs).toEqual(['clean.yaml', 'failing.yaml']);
+    }
+    // Through a pattern, too.
+    expect(suan(['check', RULES, `${dir}/*`, '--format', `json=${report}`, '-q']).code).toBe(1);
+  });
+
+  it('refuses a report file that is named as a document, and writes nothing (it once replaced the data file)', () => {
+    const dir = folder();
+    const data = path.join(dir, 'clean.yaml');
+    const before = fs.readFileSync(data, 'utf8');
+    const en = suan(['check', RULES, data, '--format', `json=${data}`, '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain(`${data} is named both as a document to check and as the file of the json report, which would overwrite it. Write the report to another file.`);
+    expect(suan(['check', RULES, data, '--format', `json=${data}`, '--lang', 'zh-CN']).stderr).toContain('既是要检查的文件，又是 json 报告的输出文件，写报告会覆盖它');
+    expect(fs.readFileSync(data, 'utf8')).toBe(before);
+  });
+
+  it('refuses two reports in one file, and a format with "=" but no file name', () => {
+    const dir = folder();
+    const out = path.join(dir, 'out.txt');
+    const two = suan(['check', RULES, CLEAN, '--format', `json=${out}`, '--format', `csv=${out}`, '--lang', 'en']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain(`The json and csv reports would both be written to ${out}. Give each report its own file.`);
+    expect(fs.existsSync(out)).toBe(false);
+    const empty = suan(['check', RULES, CLEAN, '--format', 'json=', '--lang', 'zh-CN']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--format json= 的 “=” 后面需要文件名，例如 --format json=report.json。');
+  });
+});
+
+describe('suan check: the list on standard input', () => {
+  it('reads it once when - is given twice (it once exited 0 without a word)', () => {
+    const r = suan(['check', RULES, '-', '-', '--format', 'csv'], { input: `${FAILING}\n` });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => l.includes('failing.yaml')).length).toBeGreaterThan(0);
+  });
+
+  it('says so when a document is piped in instead of a list of paths', () => {
+    const text = fs.readFileSync(FAILING, 'utf8');
+    const en = suan(['check', RULES, '-', '--lang', 'en'], { input: text });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toMatch(/With -, standard input lists the documents' paths, one per line, but it looks like the content of a data file \(its first line: .+\)\. Name the file instead/);
+    expect(en.stdout).toBe('');
+    const zh = suan(['check', RULES, '-', '--lang', 'zh-CN'], { input: text });
+    expect(zh.stderr).toContain('使用 - 时，标准输入应逐行列出要检查的文件路径，但它看起来是数据文件的内容');
+  });
+
+  it('searches a folder it lists, as on the command line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-listed-'));
+    fs.copyFileSync(FAILING, path.join(dir, 'failing.yaml'));
+    const r = suan(['check', RULES, '-', '--format', 'csv'], { input: `${dir}\n` });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('failing.yaml');
+  });
+});
+
+describe('suan check: a link that leads nowhere', () => {
+  it('is reported, in both languages, and the other documents are checked (a loop once ended the run with "internal error")', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-loop-'));
+    fs.copyFileSync(FAILING, path.join(dir, 'failing.yaml'));
+    fs.symlinkSync('self.yaml', path.join(dir, 'self.yaml'));
+    const en = suan(['check', RULES, dir, '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stdout).toContain('its symbolic links form a loop (the link points, directly or through others, to itself). Point the link at the real file.');
+    expect(en.stdout).toContain('支出决算表[208] 本年支出合计: 151.00 万元 does not match 152.00 万元');
+    expect(en.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+    expect(suan(['check', RULES, dir, '--lang', 'zh-CN']).stdout).toContain('符号链接形成了循环');
+  });
+});

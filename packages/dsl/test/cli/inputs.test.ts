@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs, type UnreadableFolder } from '../../src/cli/inputs';
+import { contentNotPaths, expandInputs, type UnreadableFolder } from '../../src/cli/inputs';
 import { makeTooDeepFolder } from '../fixtures/cli/deep-folder';
 
 function tree(files: Record<string, string>): string {
@@ -21,12 +21,39 @@ describe('expandInputs', () => {
     expect((await expandInputs([root], '/')).map((f) => path.relative(root, f))).toEqual(['a.json', 'b.yaml', 'c.YML', 'sub/d.yaml']);
   });
 
-  it('counts a link to a data file as the file, and skips a dangling link (it once skipped every link)', async () => {
-    const root = tree({ 'real/a.yaml': '' });
+  it('counts a link to a data file as the file (once), keeps a link that leads nowhere (the run says why), and follows no link to a folder', async () => {
+    const root = tree({ 'real/a.yaml': '', 'real/d.yaml': '' });
     fs.symlinkSync('real/a.yaml', path.join(root, 'b.yaml'));
     fs.symlinkSync(path.join(root, 'nowhere.yaml'), path.join(root, 'c.yaml'));
+    fs.symlinkSync('self.yaml', path.join(root, 'self.yaml')); // a loop: it once ended the run with "internal error"
     fs.symlinkSync('real', path.join(root, 'z-folder-link')); // not followed: no cycles
-    expect((await expandInputs([root], '/')).map((f) => path.relative(root, f))).toEqual(['b.yaml', 'real/a.yaml']);
+    expect((await expandInputs([root], '/')).map((f) => path.relative(root, f))).toEqual(['b.yaml', 'c.yaml', 'real/d.yaml', 'self.yaml']);
+    // Named, a loop is a document like any other (the reader says why it cannot be read).
+    expect(await expandInputs([path.join(root, 'self.yaml')], '/')).toEqual([path.join(root, 'self.yaml')]);
+    // A pattern goes through the links (to a file, and to the folder), and finds each document once.
+    expect((await expandInputs(['**/*.yaml'], root)).map((f) => path.relative(root, f))).toEqual(['b.yaml', 'real/d.yaml']);
+  });
+
+  it('reads standard input once however often - is given, searches folders it lists, and leaves out the excluded files (the run\'s reports)', async () => {
+    const root = tree({ 'x/1.yaml': '', 'x/report.json': '', 'y.json': '' });
+    let reads = 0;
+    const stdin = async () => {
+      reads++;
+      return 'x\ny.json\n';
+    };
+    const got = await expandInputs(['-', '-'], root, stdin, undefined, new Set([path.join(root, 'x/report.json')]));
+    expect(reads).toBe(1);
+    expect(got.map((f) => path.relative(root, f))).toEqual(['x/1.yaml', 'y.json']);
+  });
+
+  it('tells a list of paths from a document piped in by mistake', () => {
+    const root = tree({ 'a.yaml': '', 'b c.yaml': '' });
+    expect(contentNotPaths('a.yaml\nb c.yaml\n', root)).toBeUndefined();
+    expect(contentNotPaths('missing.yaml\n', root)).toBeUndefined(); // a path: reported as not found
+    expect(contentNotPaths('# Suan 数据文件\nsuan: 1\n', root)).toBe('# Suan 数据文件');
+    expect(contentNotPaths('\nsuan: 1\n', root)).toBe('suan: 1');
+    expect(contentNotPaths('{"suan":1}', root)).toBe('{"suan":1}');
+    expect(contentNotPaths('科目编码,科目名称,金额\n', root)).toBe('科目编码,科目名称,金额');
   });
 
   it('keeps arguments in order, patterns sorted, a named file once, and a missing one (reported later as not found)', async () => {

@@ -379,7 +379,17 @@ describe('files that cannot be read', () => {
       return [formatMessage(d[0]!, 'zh-CN'), formatMessage(d[0]!, 'en')];
     };
     expect(said(NOT_A_FILE)).toEqual(['无法读取数据文件：不是文件（可能是目录）。', 'Cannot read the data file: not a file (perhaps a directory).']);
-    expect(said(tooLarge(200_000_000))).toEqual(['无法读取数据文件：文件过大（200000000 字节）。', 'Cannot read the data file: too large (200000000 bytes).']);
-    expect(said('EACCES: permission denied')[0]).toBe('无法读取数据文件：EACCES: permission denied。');
+    expect(said(tooLarge(200_000_000, 15_000_000))).toEqual([
+      '无法读取数据文件：文件过大（200000000 字节，可读取的文件不超过 15000000 字节）。请确认文件是否选对：一个数据文件是一份公开材料，一个规则集文件是规则集的一部分。',
+      'Cannot read the data file: too large (200000000 bytes; files up to 15000000 bytes are read). Check that it is the file you meant: a data file holds one disclosure, a ruleset file one part of a ruleset.',
+    ]);
+    // The system's errors a user can meet are said in both languages, with what to do.
+    expect(said("EACCES: permission denied, open '/data/a.json'")).toEqual([
+      '无法读取数据文件：没有读取权限。请让运行 suan 的用户可以读取该文件（如 chmod a+r）。',
+      'Cannot read the data file: permission denied. Let the user running suan read the file (e.g. chmod a+r).',
+    ]);
+    expect(said("ELOOP: too many symbolic links encountered, open '/data/a.json'")[1]).toMatch(/symbolic links form a loop.*Point the link at the real file/);
+    // Others as the system says them.
+    expect(said('EXDEV: cross-device link not permitted')[0]).toBe('无法读取数据文件：EXDEV: cross-device link not permitted。');
   });
 });
