@@ -88,5 +88,22 @@ export function usageError(lang: Lang, message: string): number {
 /** A command line that `parseArgs` refused (its explanation is in English): said in the reader's language too. */
 export function argumentError(lang: Lang, e: unknown): number {
   const detail = e instanceof Error ? e.message : String(e);
-  return usageError(lang, lang === 'en' ? `Invalid command line: ${detail}` : `命令行参数有误：${detail}（Invalid command line）`);
+  const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
+  const option = /'([^']+)'/.exec(detail)?.[1];
+  const en = lang === 'en';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    return usageError(lang, en
+      ? `Unknown option ${option}. The options are listed below; a file whose name starts with "-" goes after --, as in -- ${option}.`
+      : `未知的选项 ${option}。可用的选项见下文；以 “-” 开头的文件名请写在 -- 之后，例如 -- ${option}。`);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    const name = option.replace(/ <value>$/, '');
+    return usageError(lang, /does not take/.test(detail)
+      ? (en ? `The option ${name} takes no value.` : `选项 ${name} 不带值。`)
+      : (en ? `The option ${name} needs a value, e.g. ${name.split(', ').pop()} VALUE.` : `选项 ${name} 需要一个值，例如 ${name.split(', ').pop()} 值。`));
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && option) {
+    return usageError(lang, en ? `Unexpected argument ${option}: this command takes none.` : `多余的参数 ${option}：该命令不接受参数。`);
+  }
+  return usageError(lang, en ? `Invalid command line: ${detail}` : `命令行参数有误：${detail}（Invalid command line）`);
 }

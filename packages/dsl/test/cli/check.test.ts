@@ -141,16 +141,18 @@ describe('suan check (built CLI, real files)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('需要一个规则集和至少一个数据文件');
     expect(suan(['frobnicate']).stderr).toContain('Unknown command');
-    // An option no command knows: said in the reader's language, node's explanation kept, then the usage.
+    // An option no command knows: said in the reader's language (no English inside the Chinese), then the usage.
     for (const cmd of ['check', 'fmt', 'compile', 'test']) {
       const zh = suan([cmd, '--bogus'], { env: { LANG: 'zh_CN.UTF-8' } });
       expect(zh.code).toBe(2);
-      expect(zh.stderr).toContain('命令行参数有误');
-      expect(zh.stderr).toContain("'--bogus'");
+      expect(zh.stderr.split('\n')[0]).toBe('未知的选项 --bogus。可用的选项见下文；以 “-” 开头的文件名请写在 -- 之后，例如 -- --bogus。');
       const en = suan([cmd, '--bogus', '--lang', 'en']);
       expect(en.code).toBe(2);
-      expect(en.stderr).toMatch(/^Invalid command line: .*'--bogus'[\s\S]*Usage:/);
+      expect(en.stderr).toMatch(/^Unknown option --bogus\. The options are listed below; a file whose name starts with "-" goes after --, as in -- --bogus\.\n[\s\S]*Usage:/);
     }
+    // An option without its value, and one given a value it does not take.
+    expect(suan(['check', RULES, CLEAN, '--format'], { env: { LANG: 'zh_CN.UTF-8' } }).stderr.split('\n')[0]).toBe('选项 --format 需要一个值，例如 --format 值。');
+    expect(suan(['check', RULES, CLEAN, '--quiet=yes', '--lang', 'en']).stderr.split('\n')[0]).toBe('The option -q, --quiet takes no value.');
   });
 
   it('says which arguments named no data file (it said only "No data files matched.", then the usage)', () => {
