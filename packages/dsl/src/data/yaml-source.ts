@@ -13,6 +13,12 @@ export interface YamlSource {
 export function parseYamlSource(text: string): { source?: YamlSource; error?: { offset: number; zh: string; en: string } } {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2' });
   const err = doc.errors[0];
+  if (err && (err.code as string) === 'RESOURCE_EXHAUSTION' && /call stack/.test(err.message)) {
+    // The library ran out of stack on a hostile nesting; where it did depends on the thread's stack
+    // size, so the error is placed at the start of that line (the same with or without workers).
+    const lineStart = text.lastIndexOf('\n', Math.max(0, err.pos[0] - 1)) + 1;
+    return { error: { offset: lineStart, zh: '嵌套层数过多，无法读取（公开材料的数据只有几层嵌套；超过 200 层的不予读取）', en: 'nested too deep to read (a disclosure nests a few levels; more than 200 is refused)' } };
+  }
   if (err) {
     // English: the library's own (specific) sentence, unless it talks about its programming API.
     const [zh, enOverride] = YAML_ERRORS[err.code] ?? ['YAML 写法有误，请检查这一行的缩进、冒号和引号', undefined];

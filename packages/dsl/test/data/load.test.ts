@@ -173,6 +173,17 @@ facts:
     }
   });
 
+  it('refuses nesting so deep that the YAML library runs out of stack, at the same place whatever the stack (it said "Maximum call stack size exceeded", at a column that moved with the thread)', () => {
+    for (const text of [`suan: 1\nfacts:\n  x: ${'['.repeat(50_000)}\n`, `suan: 1\nfacts:\n  x:\n    ${'- '.repeat(20_000)}x\n`]) {
+      const l = loadText('deep.yaml', text);
+      expect(l.disclosure).toBeUndefined();
+      expect(l.diagnostics.map((x) => [x.code, x.span.col, formatMessage(x, 'en')])).toEqual([
+        ['SUAN5001', 1, 'Malformed data file: nested too deep to read (a disclosure nests a few levels; more than 200 is refused).'],
+      ]);
+      expect(formatMessage(l.diagnostics[0]!, 'zh-CN')).toContain('嵌套层数过多，无法读取');
+    }
+  });
+
   it('resolves ordinary aliases', () => {
     const l = loadText('a.yaml', 'suan: 1\nfacts:\n  x: &v "1.50"\n  y: *v\n');
     expect([...l.disclosure!.facts.values()].map((f) => f.raw)).toEqual(['1.50', '1.50']);
