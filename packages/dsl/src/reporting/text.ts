@@ -40,6 +40,17 @@ const LABELS = {
 
 type Paint = (code: keyof typeof ANSI, s: string) => string;
 
+/**
+ * Report text as a terminal should receive it: control characters that came with the data (a
+ * document's unit, a cell's text or a file name can hold escape sequences that move the cursor,
+ * rewrite lines or retitle the window) are shown escaped, as \x1b; only colour codes (ESC[…m,
+ * the report's own) are kept. Tab and newline stay.
+ */
+export function terminalSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (m) => (m.length > 1 ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
 /** Streams the human report. */
 export class TextReporter implements Reporter {
   private run!: RunInfo;
@@ -78,7 +89,7 @@ export class TextReporter implements Reporter {
       lines.push('', c('bold', L.rulesetProblems));
       for (const d of rulesetDiags) lines.push(this.diagLine(d, '  '));
     }
-    this.out.write(`${lines.join('\n')}\n`);
+    this.out.write(terminalSafe(`${lines.join('\n')}\n`));
   }
 
   document(e: DocumentEntry): void {
@@ -100,7 +111,7 @@ export class TextReporter implements Reporter {
     if (!r) {
       lines.push(`  ${c('red', L.notLoaded)}`);
       this.diagLines(shown, lines);
-      return `${lines.join('\n')}\n`;
+      return terminalSafe(`${lines.join('\n')}\n`);
     }
     if (shown.length) {
       lines.push(`  ${c('bold', L.dataProblems)}`);
@@ -140,7 +151,7 @@ export class TextReporter implements Reporter {
       else if (e.diagnostics.some((d) => d.severity === 'warning')) lines.push(`  ${c('yellow', '!')} ${L.passedWithWarnings}${counts}`);
       else lines.push(`  ${c('green', '✓')} ${L.allPassed}${counts}`);
     }
-    return `${lines.join('\n')}\n`;
+    return terminalSafe(`${lines.join('\n')}\n`);
   }
 
   /** A document's diagnostics, each code's first few (all with --verbose), then how many more. */

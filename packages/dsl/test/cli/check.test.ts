@@ -338,3 +338,15 @@ describe('suan check: a link that leads nowhere', () => {
     expect(suan(['check', RULES, dir, '--lang', 'zh-CN']).stdout).toContain('符号链接形成了循环');
   });
 });
+
+describe('suan check: text from the data on a terminal', () => {
+  it('shows escape sequences in a document\'s text escaped, not as the terminal would run them', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-escape-'));
+    const file = path.join(dir, 'a.yaml');
+    fs.writeFileSync(file, fs.readFileSync(FAILING, 'utf8').replace(/^document:.*$/m, 'document: { unit: "合成单位\\e]0;pwned\\a\\e[2J", year: "2021", kind: 部门决算, currency_unit: 万元 }'));
+    const r = suan(['check', RULES, file, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('合成单位\\x1b]0;pwned\\x07\\x1b[2J');
+    expect(r.stdout).not.toContain('\u001b');
+  });
+});
