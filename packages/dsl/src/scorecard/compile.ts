@@ -4,7 +4,7 @@
  * that writes them out with the values substituted (`得分 = 9 ÷ 10 × 18 = 16.2`).
  */
 import type * as A from '../syntax/ast';
-import { forEachChild } from '../syntax/ast';
+import { executionRatio, forEachChild } from '../syntax/ast';
 import type { ColumnSymbol, Program, ScorecardSymbol } from '../semantics/program';
 import type { RoundingMode } from '../semantics/builtins';
 import type { EvalContext, Fn } from '../evaluation/compile';
@@ -144,8 +144,10 @@ function compileMethod(m: A.Method, sym: ScorecardSymbol, program: Program, api:
     case 'Full': return { kind: 'full', cond: m.cond ? api.expr(m.cond) : undefined, condText: src(m.cond), ...base };
     case 'Proportional': return { kind: 'proportional', of: m.of ? api.expr(m.of) : undefined, to: m.to ? api.expr(m.to) : undefined, ofText: src(m.of), toText: src(m.to), ...base };
     case 'Threshold': return { kind: 'threshold', of: m.of ? api.expr(m.of) : undefined, ofText: src(m.of), ...base };
-    case 'Execution':
-      return { kind: 'execution', num: m.numerator ? api.expr(m.numerator) : undefined, den: m.denominator ? api.expr(m.denominator) : undefined, numText: src(m.numerator) ?? '?', denText: src(m.denominator) ?? '?', ...base };
+    case 'Execution': {
+      const r = executionRatio(m);
+      return { kind: 'execution', num: r ? api.expr(r.numerator) : undefined, den: r?.denominator ? api.expr(r.denominator) : undefined, numText: src(r?.numerator) ?? '?', denText: src(r?.denominator) ?? '?', ...base };
+    }
     case 'Deduct':
       return { kind: 'deduct', points: f(m.points), step: f(m.step), direction: m.direction ?? 'below', threshold: f(m.threshold), of: m.of ? api.expr(m.of) : undefined, ofText: src(m.of), steps: m.steps, ...base };
     case 'Bands':

@@ -563,18 +563,20 @@ class Checker {
       case 'Threshold':
         this.expectNumber(m.of, scope, 'threshold of', 'threshold of');
         break;
-      case 'Execution':
-        if (m.of && (!m.numerator || !m.denominator)) {
+      case 'Execution': {
+        const ratio = A.executionRatio(m);
+        if (m.of && (!ratio || !ratio.denominator)) {
           const t = this.expr(m.of, scope);
           this.accept('SUAN2024', m.of.span, { actual: `${this.slice(text, m.of.span)}（${typeArgs('t', t).t}）`, actual_en: `${this.slice(text, m.of.span)} (${typeArgs('t', t).t_en})` });
         } else if (m.of) {
           this.expr(m.of, scope);
-          for (const x of [m.numerator, m.denominator]) {
+          for (const x of [ratio?.numerator, ratio?.denominator]) {
             const t = x ? this.p.types.get(x) ?? T.unknown : T.unknown;
             if (x && !isLenient(t) && !isNumeric(t)) this.accept('SUAN3009', x.span, { what: 'execution of', what_en: 'execution of', expected: '数值', expected_en: 'a number', ...typeArgs('actual', t) });
           }
         }
         break;
+      }
       case 'Deduct':
         this.expectNumber(m.points, scope, 'deduct 的扣分', 'The points of deduct');
         this.expectNumber(m.step, scope, 'deduct 的 per', 'The step (per) of deduct');

@@ -284,8 +284,18 @@ export interface FullMethod extends MethodBase { kind: 'Full'; cond?: Expr }
 export interface ProportionalMethod extends MethodBase { kind: 'Proportional'; of?: Expr; to?: Expr }
 /** `threshold [of <actual>]`: weight when the actual meets the target, else 0. */
 export interface ThresholdMethod extends MethodBase { kind: 'Threshold'; of?: Expr }
-/** `execution of <执行数> / <预算数>`: weight × 执行数 ÷ 预算数, at most the weight. */
-export interface ExecutionMethod extends MethodBase { kind: 'Execution'; of?: Expr; numerator?: Expr; denominator?: Expr }
+/**
+ * `execution of <执行数> / <预算数>`: weight × 执行数 ÷ 预算数, at most the weight. The ratio is
+ * stored once, as `of`; its two sides are read through `executionRatio`, never kept as nodes of
+ * their own (a node in two places is two nodes in a bundle's copy of the tree, and the checker
+ * resolves only the one it visits).
+ */
+export interface ExecutionMethod extends MethodBase { kind: 'Execution'; of?: Expr }
+
+/** The 执行数 and 预算数 of `execution of a / b`: the two sides of its division; none when `of` is not one. */
+export function executionRatio(m: ExecutionMethod): { numerator: Expr; denominator?: Expr } | undefined {
+  return m.of?.kind === 'Binary' && m.of.op === '/' ? { numerator: m.of.left, denominator: m.of.right } : undefined;
+}
 /** `deduct <points> per <step> below|above <threshold> [of <value>] [steps floor|ceil|exact]`. */
 export interface DeductMethod extends MethodBase {
   kind: 'Deduct';

@@ -492,9 +492,8 @@ export class AstBuilder {
     else if (prop) m = { kind: 'Proportional', of: this.exprOpt(this.node(prop.children, 'of')), to: this.exprOpt(this.node(prop.children, 'to')), span };
     else if (thr) m = { kind: 'Threshold', of: this.exprOpt(this.node(thr.children, 'of')), span };
     else if (exe) {
-      const of = this.exprOpt(this.node(exe.children, 'of'));
-      const div = of && of.kind === 'Binary' && of.op === '/' ? of : undefined;
-      m = { kind: 'Execution', of, numerator: div?.left, denominator: div?.right, span };
+      // The ratio is kept once, in `of` (its sides: `executionRatio`): no node in two places.
+      m = { kind: 'Execution', of: this.exprOpt(this.node(exe.children, 'of')), span };
     } else if (ded) {
       const dc = ded.children;
       const modeTok = this.tok(dc, 'stepMode');

@@ -70,7 +70,9 @@ describe('scorecard syntax', () => {
     const prop = sc.scores[8]!.method as AST.ProportionalMethod;
     expect([prop.round?.places?.text, prop.round?.mode?.value]).toEqual(['1', 'half-even']);
     const ex = sc.extras[0]!;
-    expect([ex.name?.text, ex.method?.kind, (ex.method as AST.ExecutionMethod).numerator?.kind]).toEqual(['预算执行率', 'Execution', 'Member']);
+    expect([ex.name?.text, ex.method?.kind]).toEqual(['预算执行率', 'Execution']);
+    // The ratio is kept once, as the division it is written as (no node in two places).
+    expect((ex.method as AST.ExecutionMethod).of).toMatchObject({ kind: 'Binary', op: '/', left: { kind: 'Member' }, right: { kind: 'Member' } });
     // Soft keywords are recorded for highlighting.
     expect(sc.keywords.length).toBeGreaterThan(25);
   });
