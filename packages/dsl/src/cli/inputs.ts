@@ -58,11 +58,17 @@ export async function expandInputs(
     const abs = path.resolve(cwd, arg);
     if (!statQuiet(abs) && /[*?[\]{}]/.test(arg)) {
       // A pattern goes through links (to files and folders); a document reached twice is added once.
+      // As in a folder, only data files: 'data/*' does not make README.md a document.
       const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false });
-      for (const m of matches.sort()) add(m, true);
+      for (const m of matches.sort()) if (isDataFile(path.basename(m))) add(m, true);
     } else named(arg, false);
   }
   return out;
+}
+
+/** Whether a folder's search or a pattern takes a file of this name as a document (a compiled ruleset, `.suan.json`, is not one). */
+function isDataFile(name: string): boolean {
+  return DATA_EXTENSIONS.has(path.extname(name).toLowerCase()) && !name.endsWith('.suan.json');
 }
 
 /** A file's status, or undefined when it cannot be had (no such file, a loop of links, no permission): the reader then says why. */
@@ -100,7 +106,7 @@ function walk(dir: string, unreadable: (u: UnreadableFolder) => void): string[] 
         if (!SKIP_DIRS.has(e.name)) visit(p);
         continue;
       }
-      if (!DATA_EXTENSIONS.has(path.extname(e.name).toLowerCase()) || e.name.endsWith('.suan.json')) continue;
+      if (!isDataFile(e.name)) continue;
       // A link to a data file counts as the file; links to folders are not followed (no cycles).
       // A link that leads nowhere (a loop, a missing target) is kept, so that the run says so.
       if (e.isFile() || (e.isSymbolicLink() && !statQuiet(p)?.isDirectory())) found.push(p);

@@ -20,6 +20,12 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
   const lang = detectLang(langArg);
+  if (langArg !== undefined && !/^(zh|en)/i.test(langArg)) {
+    // An unknown language is not silently replaced by the system's.
+    // The reader's language is not known: both.
+    process.stderr.write(`suan：--lang ${langArg} 不是可选的语言，请用 --lang zh-CN 或 --lang en。\nsuan: --lang ${langArg} is not a language suan speaks; use --lang zh-CN or --lang en.\n`);
+    return 2;
+  }
   const run = command === undefined ? undefined : COMMANDS.get(command);
   if (run) {
     if (!asksForHelp(rest)) return run(rest, lang);

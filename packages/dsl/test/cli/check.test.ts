@@ -150,6 +150,11 @@ describe('suan check (built CLI, real files)', () => {
       expect(en.code).toBe(2);
       expect(en.stderr).toMatch(/^Unknown option --bogus\. The options are listed below; a file whose name starts with "-" goes after --, as in -- --bogus\.\n[\s\S]*Usage:/);
     }
+    // A language suan does not speak is not silently replaced by the system's.
+    const fr = suan(['check', RULES, CLEAN, '--lang', 'fr']);
+    expect(fr.code).toBe(2);
+    expect(fr.stderr).toBe('suan：--lang fr 不是可选的语言，请用 --lang zh-CN 或 --lang en。\nsuan: --lang fr is not a language suan speaks; use --lang zh-CN or --lang en.\n');
+    expect(suan(['check', RULES, CLEAN, '--lang=zh', '-q']).code).toBe(0);
     // An option without its value, and one given a value it does not take.
     expect(suan(['check', RULES, CLEAN, '--format'], { env: { LANG: 'zh_CN.UTF-8' } }).stderr.split('\n')[0]).toBe('选项 --format 需要一个值，例如 --format 值。');
     expect(suan(['check', RULES, CLEAN, '--quiet=yes', '--lang', 'en']).stderr.split('\n')[0]).toBe('The option -q, --quiet takes no value.');

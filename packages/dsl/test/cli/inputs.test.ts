@@ -46,6 +46,11 @@ describe('expandInputs', () => {
     expect(got.map((f) => path.relative(root, f))).toEqual(['x/1.yaml', 'y.json']);
   });
 
+  it('takes from a pattern only data files, as from a folder (\'data/*\' once made README.md a document, and the run exit 2)', async () => {
+    const root = tree({ 'd/a.yaml': '', 'd/README.md': '', 'd/r.suan.json': '', 'd/t.csv': '' });
+    expect((await expandInputs(['d/*'], root)).map((f) => path.relative(root, f))).toEqual(['d/a.yaml']);
+  });
+
   it('tells a list of paths from a document piped in by mistake', () => {
     const root = tree({ 'a.yaml': '', 'b c.yaml': '' });
     expect(contentNotPaths('a.yaml\nb c.yaml\n', root)).toBeUndefined();
