@@ -2,6 +2,7 @@
  * `suan check <ruleset> <files, directories, globs, -…>`: checks disclosures against a ruleset,
  * on worker threads, and writes one or more reports as the documents are checked.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -79,7 +80,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     const other = reportFiles.get(abs);
     if (other) return usageError(lang, en ? `The ${other} and ${s.format} reports would both be written to ${s.file}. Give each report its own file.` : `${other} 和 ${s.format} 两种报告都要写入 ${s.file}。请为每种报告指定不同的文件。`);
     reportFiles.set(abs, s.format);
-    if (inputs.some((a) => a !== '-' && path.resolve(cwd, a) === abs)) {
+    if (inputs.some((a) => a !== '-' && path.resolve(cwd, a) === abs) && !isFolder(abs)) {
       return usageError(lang, en ? `${s.file} is named both as a document to check and as the file of the ${s.format} report, which would overwrite it. Write the report to another file.` : `${s.file} 既是要检查的文件，又是 ${s.format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
     }
   }
@@ -215,6 +216,15 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     // A warning about a document's data (rules that may have had nothing to check) counts as a warning.
     const warnings = f.warning + summary.documentsWithWarnings;
     return (f.error > 0 && rank <= 3) || (warnings > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
+  }
+}
+
+/** Whether `p` is a folder (a report named as one is refused when it is opened, saying so). */
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
   }
 }
 

@@ -11,6 +11,7 @@ import { bundleProgram } from '../semantics/bundle';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
 import { argumentError, usageError, VERSION } from './usage';
+import { writeFailure } from './write-failure';
 
 export async function runCompile(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
@@ -29,7 +30,20 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   if (hasErrors(program.diagnostics)) return 2;
   const bundle = bundleProgram(program, VERSION);
   const out = parsed.values.output ?? path.join(path.dirname(entry), `${path.basename(entry, '.suan')}.suan.json`);
-  fs.writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
+  // `-o rules.suan` would replace a source of the ruleset with its bundle: refused, nothing written.
+  if (program.sources.files.some((f) => f.path === path.resolve(out))) {
+    process.stderr.write(en
+      ? `suan: not written: ${out} is a source file of the ruleset, and writing the compiled ruleset there would replace it. Name another file with -o, e.g. -o ${path.basename(entry, '.suan')}.suan.json.\n`
+      : `suan：未写入：${out} 是规则集的源文件，写入编译结果会覆盖它。请用 -o 指定另一个文件，例如 -o ${path.basename(entry, '.suan')}.suan.json。\n`);
+    return 2;
+  }
+  try {
+    fs.writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
+  } catch (e) {
+    const [whyEn, whyZh] = writeFailure(e, parsed.values.output === undefined ? ['Write it elsewhere with -o FILE.', '请用 -o 文件名 写到别处。'] : undefined);
+    process.stderr.write(en ? `suan: cannot write the compiled ruleset to ${out}: ${whyEn}\n` : `suan：无法把编译结果写入 ${out}：${whyZh}\n`);
+    return 2;
+  }
   process.stderr.write(en
     ? `compiled ${counted(bundle.rules.length, 'rule')} from ${counted(Object.keys(bundle.files).length, 'file')} → ${out} (${bundle.hash})\n`
     : `已编译 ${Object.keys(bundle.files).length} 个文件中的 ${bundle.rules.length} 条规则 → ${out}（${bundle.hash}）\n`);

@@ -30,7 +30,7 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
   const rule = program.rules.find((r) => r.id === wanted);
   const card = program.scorecards.find((r) => r.id === wanted);
   if (card) {
-    process.stdout.write(explainScorecard(card, lang));
+    process.stdout.write(explainScorecard(card, lang, (file) => program.sources.files.find((f) => f.path === file)?.text));
     return 0;
   }
   if (!rule) {
@@ -55,17 +55,19 @@ function pick(t: Text | undefined, lang: Lang): string | undefined {
 /** The rule in words. Expressions are quoted from the source. */
 export function explainRule(program: Program, rule: RuleSymbol, lang: Lang): string {
   const en = lang === 'en';
-  const text = program.sources.files.find((f) => f.path === rule.file)?.text ?? '';
-  const src = (e: Expr | undefined) => (e ? text.slice(e.span.start, e.span.end) : '?');
+  const textOf = (file: string) => program.sources.files.find((f) => f.path === file)?.text ?? '';
+  const text = textOf(rule.file);
+  // Quoted from the file each expression was written in: an override's tolerance is in another file.
+  const src = (e: Expr | undefined) => (e ? textOf(e.span.file).slice(e.span.start, e.span.end) : '?');
   const r: Rule = rule.decl;
   const out: string[] = [];
   const where = `${path.relative(process.cwd(), rule.file)}:${rule.nameSpan.line}:${rule.nameSpan.col}`;
   out.push(`${rule.id}  ${pick(r.title, lang) ?? ''}`);
   out.push(`${en ? 'Defined at: ' : '定义位置：'}${where}${rule.layer > 0 ? (en ? ` (in the extended ruleset, layer ${rule.layer})` : `（位于被继承的规则集，第 ${rule.layer} 层）`) : ''}`);
   out.push(`${en ? 'Severity: ' : '级别：'}${severityWord(rule.severity, en)}${rule.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
-  if (rule.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${src(rule.tolerance)}`);
+  if (rule.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${src(rule.tolerance)}${overriddenAt(rule.tolerance.span, rule.file, en)}`);
   for (const o of rule.overrides) {
-    const oText = program.sources.files.find((f) => f.path === o.span.file)?.text ?? '';
+    const oText = textOf(o.span.file);
     out.push(`${en ? 'Overridden at' : '覆盖设置'} ${path.relative(process.cwd(), o.span.file)}:${o.span.line}: ${oText.slice(o.span.start, o.span.end).replace(/\s+/g, ' ')}`);
   }
   const doc = pick(r.doc, lang);
@@ -110,15 +112,21 @@ function indent(s: string): string {
 }
 
 /** A scorecard in words: its table, where the numbers come from, each indicator's method, and its source. */
-export function explainScorecard(card: ScorecardSymbol, lang: Lang): string {
+export function explainScorecard(card: ScorecardSymbol, lang: Lang, sources?: (file: string) => string | undefined): string {
   const en = lang === 'en';
   const d = card.decl;
   const src = (span: { start: number; end: number } | undefined) => (span ? card.source.slice(span.start, span.end) : '?');
+  // An override's tolerance is written in another file than the scorecard: quoted from there.
+  const tolerance = card.tolerance && (card.tolerance.span.file === card.file ? src(card.tolerance.span) : sources?.(card.tolerance.span.file)?.slice(card.tolerance.span.start, card.tolerance.span.end) ?? '?');
   const out: string[] = [];
   out.push(`${card.id}  ${pick(d.title, lang) ?? ''}`);
   out.push(`${en ? 'Defined at: ' : '定义位置：'}${path.relative(process.cwd(), card.file)}:${card.nameSpan.line}:${card.nameSpan.col}`);
   out.push(`${en ? 'Severity of a disputed score: ' : '自评得分有争议时的级别：'}${severityWord(card.severity, en)}${card.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
-  if (card.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${src(card.tolerance.span)}`);
+  if (card.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${tolerance}${overriddenAt(card.tolerance.span, card.file, en)}`);
+  for (const o of card.overrides) {
+    const oText = sources?.(o.span.file) ?? '';
+    out.push(`${en ? 'Overridden at' : '覆盖设置'} ${path.relative(process.cwd(), o.span.file)}:${o.span.line}: ${oText.slice(o.span.start, o.span.end).replace(/\s+/g, ' ')}`);
+  }
   const doc = pick(d.doc, lang);
   if (doc) out.push('', `${en ? 'Why: ' : '依据：'}${doc}`);
   const c = card.columns;
@@ -136,6 +144,13 @@ export function explainScorecard(card: ScorecardSymbol, lang: Lang): string {
     : '  • 逐项比较计算得分与自评得分，再比较总分与等级');
   out.push('', en ? 'Source:' : '源代码：', indent(src(d.span)));
   return `${out.join('\n')}\n`;
+}
+
+/** Where a setting comes from when an override in another file set it: " (overridden at city.suan:22)". */
+function overriddenAt(span: { file: string; line: number }, file: string, en: boolean): string {
+  if (span.file === file) return '';
+  const at = `${path.relative(process.cwd(), span.file)}:${span.line}`;
+  return en ? ` (overridden at ${at})` : `（覆盖设置于 ${at}）`;
 }
 
 /** A severity as the reader says it: error / 错误. */

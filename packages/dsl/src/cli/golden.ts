@@ -3,7 +3,7 @@
  * `expected/<example-basename>.yaml` next to the ruleset, a list of findings (rule, outcome,
  * severity, where, message) reviewed by a person. `suan test` compares a run against them.
  */
-import { parse, stringify } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
 import type { DocumentResult } from '../evaluation/results';
 import { findingWhere, isProblem } from '../reporting/reporter';
 
@@ -30,9 +30,62 @@ export function goldenOf(r: DocumentResult): GoldenFinding[] {
   return out;
 }
 
+/** Why an expected-findings file cannot be used, and where (1-based line and column). */
+export interface GoldenProblem {
+  line: number;
+  col: number;
+  reason: string;
+  reason_en: string;
+}
+
+/**
+ * The findings of an expected-findings file, or what is wrong with it and where: YAML that does
+ * not parse, or a shape other than `findings:` followed by a list of findings.
+ */
+export function parseGolden(text: string): { findings: GoldenFinding[] } | { problem: GoldenProblem } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number, reason_en: string, reason: string) => {
+    const { line, col } = lines.linePos(offset);
+    return { problem: { line, col, reason, reason_en } };
+  };
+  const error = doc.errors[0];
+  if (error) {
+    // The yaml library says what is wrong in English only; the Chinese text frames it.
+    const what = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '');
+    return at(error.pos[0], `it is not valid YAML: ${what}`, `不是有效的 YAML：${what}`);
+  }
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { findings: [] };
+  const SHAPE = ['it should hold `findings:` followed by a list of findings (rule, outcome, severity, where, message)', '文件应为 `findings:` 加一列结果（rule、outcome、severity、where、message）'] as const;
+  if (!isMap(root)) return at(root.range?.[0] ?? 0, SHAPE[0], SHAPE[1]);
+  const list = root.get('findings', true);
+  if (list === undefined || (isScalar(list) && (list.value === null || list.value === undefined))) return { findings: [] };
+  if (!isSeq(list)) return at((list as { range?: number[] }).range?.[0] ?? 0, `\`findings\` should be a list, each entry starting with "- rule:"`, '`findings` 应为列表，每项以 “- rule:” 开头');
+  const findings: GoldenFinding[] = [];
+  for (const item of list.items) {
+    const start = (item as { range?: number[] } | null)?.range?.[0] ?? list.range?.[0] ?? 0;
+    if (!isMap(item)) return at(start, `each finding should have rule, outcome, severity, where and message (as "- rule: R001" with the others below it)`, '每条结果应包含 rule、outcome、severity、where 和 message（形如 “- rule: R001”，其余各项列在其下）');
+    const f: Record<string, string> = {};
+    for (const key of ['rule', 'outcome', 'severity', 'where', 'message', 'audit']) {
+      const v = item.get(key, true);
+      if (v === undefined || v === null) continue;
+      if (!isScalar(v)) return at((v as { range?: number[] }).range?.[0] ?? start, `\`${key}\` should be a text, not a list or mapping`, `\`${key}\` 应为文本，而不是列表或映射`);
+      if (v.value !== null && v.value !== undefined) f[key] = String(v.value);
+    }
+    for (const key of ['rule', 'outcome', 'severity']) {
+      if (f[key] === undefined) return at(start, `this finding has no \`${key}\``, `该条结果缺少 \`${key}\``);
+    }
+    findings.push({ rule: f.rule!, outcome: f.outcome!, severity: f.severity!, where: f.where ?? '', message: f.message ?? '', ...(f.audit !== undefined ? { audit: f.audit } : {}) });
+  }
+  return { findings };
+}
+
+/** The findings of an expected-findings file; throws, saying where, when it cannot be used (`parseGolden` does not). */
 export function readGolden(text: string): GoldenFinding[] {
-  const data = parse(text) as { findings?: GoldenFinding[] } | null;
-  return (data?.findings ?? []).map((f) => ({ ...f, where: f.where ?? '', message: String(f.message ?? '') }));
+  const r = parseGolden(text);
+  if ('problem' in r) throw new Error(`expected findings, line ${r.problem.line}, column ${r.problem.col}: ${r.problem.reason_en}`);
+  return r.findings;
 }
 
 export function writeGolden(findings: GoldenFinding[], header: string): string {

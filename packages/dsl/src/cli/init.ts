@@ -4,10 +4,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Lang } from '../diagnostics/diagnostic';
 import { checkOne } from './batch';
 import { goldenOf, writeGolden } from './golden';
+import { shellQuote, writeFailure } from './write-failure';
 import { loadRulesetFile } from './ruleset-file';
+import { argumentError, usageError } from './usage';
 
 const RULESET = (id: string) => `# ${id} —— 新规则集（由 suan init 生成）。语言参考：docs/language.md
 ruleset ${id} {
@@ -68,27 +71,104 @@ facts:
 
 export async function runInit(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
-  const dir = path.resolve(args.find((a) => !a.startsWith('--') && a !== lang) ?? '.');
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' } } });
+  } catch (e) {
+    return argumentError(lang, e);
+  }
+  const [named = '.', ...more] = parsed.positionals;
+  if (more.length) {
+    return usageError(lang, en ? `suan init takes one folder, not ${more.length + 1}: ${parsed.positionals.join(' ')}. Quote a folder name with spaces in it.` : `suan init 只接受一个文件夹，这里有 ${more.length + 1} 个：${parsed.positionals.join(' ')}。名称中有空格时请加引号。`);
+  }
+  const dir = path.resolve(named);
+  const rel = (p: string) => path.relative(process.cwd(), p) || '.';
   const name = path.basename(dir).replace(/[^\p{L}\p{N}_.]/gu, '_') || 'ruleset';
   const file = path.join(dir, `${name}.suan`);
-  if (fs.existsSync(file)) {
-    process.stderr.write(en ? `${file} already exists; nothing written.\n` : `${file} 已存在，未写入任何文件。\n`);
+  const example = path.join(dir, 'examples', 'example.yaml');
+  const expected = path.join(dir, 'expected', 'example.yaml');
+  const readme = path.join(dir, 'README.md');
+
+  // The folders init makes must be folders (or not exist yet) …
+  for (const folder of [dir, path.join(dir, 'examples'), path.join(dir, 'expected')]) {
+    const d = fileInTheWay(folder);
+    if (d === undefined) continue;
+    process.stderr.write(folder === dir
+      ? (en
+        ? `suan init: ${rel(d)} is a file, not a folder; nothing written. Name a new folder (suan init NEW-FOLDER) or an existing one.\n`
+        : `suan init：${rel(d)} 是文件而不是文件夹，未写入任何文件。请指定一个新文件夹（suan init 新文件夹）或已有的文件夹。\n`)
+      : (en
+        ? `suan init: ${rel(d)} is a file, not a folder, and suan init needs a folder there; nothing written. Move it away, or run suan init in a new folder.\n`
+        : `suan init：${rel(d)} 是文件而不是文件夹，而 suan init 需要在此建立文件夹，未写入任何文件。请先把它移走，或在新文件夹中运行 suan init。\n`));
     return 2;
   }
-  fs.mkdirSync(path.join(dir, 'examples'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'expected'), { recursive: true });
-  const id = `my.${/^[A-Za-z_\p{L}][\p{L}\p{N}_]*$/u.test(name) ? name : 'ruleset'}`;
-  fs.writeFileSync(file, RULESET(id));
-  const example = path.join(dir, 'examples', 'example.yaml');
-  fs.writeFileSync(example, EXAMPLE);
-  const { compiled } = await loadRulesetFile(file);
-  if (compiled) {
-    const r = await checkOne(compiled, example, {});
-    if (r.result) fs.writeFileSync(path.join(dir, 'expected', 'example.yaml'), writeGolden(goldenOf(r.result), '# Expected findings for examples/example.yaml — review every entry before committing.'));
+  // … and none of the files it writes may exist: it writes all of them or none.
+  const existing = [file, example, expected, readme].filter(exists);
+  if (existing.length) {
+    const list = existing.map(rel).join(en ? ', ' : '、');
+    process.stderr.write(en
+      ? `suan init: nothing written: ${existing.length === 1 ? 'this file already exists' : 'these files already exist'}: ${list}. Run suan init in a new folder (suan init NEW-FOLDER), or move ${existing.length === 1 ? 'it' : 'them'} away first.\n`
+      : `suan init：未写入任何文件：以下文件已存在：${list}。请在新文件夹中运行（suan init 新文件夹），或先把它们移走。\n`);
+    return 2;
   }
-  fs.writeFileSync(path.join(dir, 'README.md'), `# ${name}\n\n${en ? 'A Suan ruleset.' : 'Suan 规则集。'}\n\n\`\`\`sh\nsuan check ${name}.suan examples/\nsuan test ${name}.suan\n\`\`\`\n`);
+
+  const id = `my.${/^[A-Za-z_\p{L}][\p{L}\p{N}_]*$/u.test(name) ? name : 'ruleset'}`;
+  const written: string[] = [];
+  // `wx`: a file that appeared meanwhile is not overwritten (the write fails and says so).
+  const write = (f: string, text: string) => {
+    fs.writeFileSync(f, text, { flag: 'wx' });
+    written.push(f);
+  };
+  try {
+    fs.mkdirSync(path.join(dir, 'examples'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'expected'), { recursive: true });
+    write(file, RULESET(id));
+    write(example, EXAMPLE);
+    const { compiled } = await loadRulesetFile(file);
+    if (compiled) {
+      const r = await checkOne(compiled, example, {});
+      if (r.result) write(expected, writeGolden(goldenOf(r.result), '# Expected findings for examples/example.yaml — review every entry before committing.'));
+    }
+    write(readme, `# ${name}\n\n${en ? 'A Suan ruleset.' : 'Suan 规则集。'}\n\n\`\`\`sh\nsuan check ${name}.suan examples/\nsuan test ${name}.suan\n\`\`\`\n`);
+  } catch (e) {
+    const where = e && typeof e === 'object' && 'path' in e && typeof e.path === 'string' ? rel(e.path) : rel(dir);
+    const appeared = e && typeof e === 'object' && 'code' in e && e.code === 'EEXIST';
+    const [whyEn, whyZh] = appeared
+      ? ['it appeared while suan init was writing, and was left as it is. Move it away and run again.', '它在 suan init 写入期间出现，已保持原样。请移走后重新运行。']
+      : writeFailure(e, ['Run suan init in a folder where you may write files.', '请在有写入权限的文件夹中运行 suan init。']);
+    const done = written.map(rel).join(en ? ', ' : '、');
+    process.stderr.write(en
+      ? `suan init: cannot write ${where}: ${whyEn}${done ? ` Written so far: ${done}.` : ''}\n`
+      : `suan init：无法写入 ${where}：${whyZh}${done ? `已写入：${done}。` : ''}\n`);
+    return 2;
+  }
+  const next = `suan check ${shellQuote(rel(file))} ${shellQuote(rel(path.join(dir, 'examples')))}`;
   process.stdout.write(en
-    ? `Created ${path.relative(process.cwd(), file) || file}, examples/example.yaml and expected/example.yaml.\nNext: suan check ${path.relative(process.cwd(), file)} ${path.relative(process.cwd(), path.join(dir, 'examples'))}\n`
-    : `已创建 ${path.relative(process.cwd(), file) || file}、examples/example.yaml 和 expected/example.yaml。\n下一步：suan check ${path.relative(process.cwd(), file)} ${path.relative(process.cwd(), path.join(dir, 'examples'))}\n`);
+    ? `Created ${rel(file)}, examples/example.yaml and expected/example.yaml.\nNext: ${next}\n`
+    : `已创建 ${rel(file)}、examples/example.yaml 和 expected/example.yaml。\n下一步：${next}\n`);
   return 0;
 }
+
+/** Something is at `p` (a link that leads nowhere too: writing there would write through it). */
+function exists(p: string): boolean {
+  try {
+    return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false; // a path that cannot be looked at: writing there fails, and says why
+  }
+}
+
+/** The file (not a folder, nor a link to one) at `p` or at the nearest of its parents that exists, if any: a folder cannot be made there. */
+function fileInTheWay(p: string): string | undefined {
+  for (let q = p; ; q = path.dirname(q)) {
+    try {
+      const st = fs.statSync(q, { throwIfNoEntry: false }) ?? fs.lstatSync(q, { throwIfNoEntry: false });
+      if (st) return st.isDirectory() ? undefined : q;
+    } catch (e) {
+      // ENOTDIR: a file above it, found on the way up; anything else: making the folder fails, and says why.
+      if (!(e && typeof e === 'object' && 'code' in e && e.code === 'ENOTDIR')) return undefined;
+    }
+    if (path.dirname(q) === q) return undefined;
+  }
+}
+

@@ -7,9 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
+import { formatDiagnostic, hasErrors, readErrorReason, readErrorSpan, type Lang } from '../diagnostics/diagnostic';
+import { nodeFileHost, type SourceHost } from '../semantics/sources';
 import { checkOne } from './batch';
-import { compareGolden, goldenOf, readGolden, writeGolden, type GoldenFinding } from './golden';
+import { writeFailure } from './write-failure';
+import { compareGolden, goldenOf, parseGolden, writeGolden, type GoldenFinding, type GoldenProblem } from './golden';
+import { shellQuote } from './write-failure';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
 import { argumentError, usageError } from './usage';
@@ -33,19 +36,34 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   }
   const dir = path.dirname(file);
   const examplesDir = path.join(dir, 'examples');
-  const examples = fs.existsSync(examplesDir)
-    ? fs.readdirSync(examplesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => path.join(examplesDir, f))
-    : [];
+  let examples: string[] = [];
+  try {
+    examples = fs.readdirSync(examplesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => path.join(examplesDir, f));
+  } catch (e) {
+    const code = e && typeof e === 'object' && 'code' in e ? e.code : undefined;
+    if (code !== 'ENOENT') {
+      const [whyEn, whyZh] = code === 'ENOTDIR'
+        ? ['it is a file, not a folder. Put the example disclosures in a folder named examples beside the ruleset.', '这是文件而不是文件夹。请把示例数据放在规则集旁名为 examples 的文件夹中。']
+        : code === 'EACCES' || code === 'EPERM'
+          ? ['permission denied. Give yourself read permission on it.', '没有读取权限。请赋予读取权限。']
+          : [`${e instanceof Error ? e.message : String(e)}.`, `${e instanceof Error ? e.message : String(e)}。`];
+      process.stderr.write(en ? `Cannot read the examples folder ${examplesDir}: ${whyEn}\n` : `无法读取示例文件夹 ${examplesDir}：${whyZh}\n`);
+      return 2;
+    }
+  }
   if (examples.length === 0) {
     process.stderr.write(en ? `No example disclosures in ${examplesDir}.\n` : `${examplesDir} 中没有示例数据。\n`);
     return 2;
   }
+  const host = await nodeFileHost();
+  const update = `suan test ${shellQuote(entry)} --update`;
   let failed = 0;
   for (const ex of examples) {
     const base = path.basename(ex).replace(/\.(ya?ml|json)$/, '');
     const goldenPath = path.join(dir, 'expected', `${base}.yaml`);
     const entryResult = await checkOne(compiled, ex, {});
     const rel = path.relative(process.cwd(), ex);
+    const goldenRel = path.relative(process.cwd(), goldenPath);
     if (!entryResult.result) {
       failed++;
       process.stdout.write(`✗ ${rel}: ${en ? 'cannot be read' : '无法读取'}\n`);
@@ -53,21 +71,45 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
       continue;
     }
     const actual = goldenOf(entryResult.result);
+    const expected = readExpected(host, goldenPath);
     if (parsed.values.update) {
-      fs.mkdirSync(path.dirname(goldenPath), { recursive: true });
-      const previous = fs.existsSync(goldenPath) ? readGolden(fs.readFileSync(goldenPath, 'utf8')) : [];
+      const previous = 'findings' in expected ? expected.findings : [];
       const notes = new Map(previous.filter((f) => f.audit).map((f) => [`${f.rule}|${f.where}|${f.outcome}`, f.audit]));
       const withNotes: GoldenFinding[] = actual.map((f) => ({ ...f, ...(notes.get(`${f.rule}|${f.where}|${f.outcome}`) ? { audit: notes.get(`${f.rule}|${f.where}|${f.outcome}`) } : {}) }));
-      fs.writeFileSync(goldenPath, writeGolden(withNotes, `# Expected findings for examples/${path.basename(ex)} — review every entry before committing.`));
-      process.stdout.write(`↻ ${rel}: ${en ? `${counted(actual.length, 'finding')} written to` : `${actual.length} 条结果已写入`} ${path.relative(process.cwd(), goldenPath)}\n`);
+      try {
+        fs.mkdirSync(path.dirname(goldenPath), { recursive: true });
+        fs.writeFileSync(goldenPath, writeGolden(withNotes, `# Expected findings for examples/${path.basename(ex)} — review every entry before committing.`));
+      } catch (e) {
+        failed++;
+        const [whyEn, whyZh] = writeFailure(e, ['Give yourself write permission on the expected folder.', '请赋予 expected 文件夹写入权限。']);
+        process.stdout.write(`✗ ${rel}: ${en ? `cannot write ${goldenRel}: ${whyEn}` : `无法写入 ${goldenRel}：${whyZh}`}\n`);
+        continue;
+      }
+      process.stdout.write(`↻ ${rel}: ${en ? `${counted(actual.length, 'finding')} written to` : `${actual.length} 条结果已写入`} ${goldenRel}\n`);
+      // What was there could not be read, so nothing of it (its audit notes) was kept: said, not lost silently.
+      if ('problem' in expected) {
+        const p = expected.problem;
+        process.stdout.write(en
+          ? `    it replaced the previous ${goldenRel}, which could not be read (${p.line ? `line ${p.line}, column ${p.col}: ` : ''}${p.reason_en}); any audit notes in it were not kept. Review every entry.\n`
+          : `    已替换原有的 ${goldenRel}：原文件无法读取（${p.line ? `第 ${p.line} 行第 ${p.col} 列：` : ''}${p.reason}），其中的复核备注未能保留。请逐条复核。\n`);
+      }
       continue;
     }
-    if (!fs.existsSync(goldenPath)) {
+    if ('missing' in expected) {
       failed++;
-      process.stdout.write(`✗ ${rel}: ${en ? `no expectations (${path.relative(process.cwd(), goldenPath)}); run suan test --update and review them` : `缺少预期结果（${path.relative(process.cwd(), goldenPath)}）；请运行 suan test --update 并逐条复核`}\n`);
+      process.stdout.write(`✗ ${rel}: ${en ? `no expectations (${goldenRel}); run suan test --update and review them` : `缺少预期结果（${goldenRel}）；请运行 suan test --update 并逐条复核`}\n`);
       continue;
     }
-    const { missing, unexpected } = compareGolden(readGolden(fs.readFileSync(goldenPath, 'utf8')), actual);
+    if ('problem' in expected) {
+      failed++;
+      const p = expected.problem;
+      const where = p.line ? `${goldenRel}:${p.line}:${p.col}` : goldenRel;
+      process.stdout.write(`✗ ${rel}: ${en
+        ? `its expected findings ${where} cannot be read: ${p.reason_en}. Fix the file, or run ${update} to rewrite it from the current results (then review every entry).`
+        : `预期结果 ${where} 无法读取：${p.reason}。请修正该文件，或运行 ${update} 按当前结果重写（并逐条复核）。`}\n`);
+      continue;
+    }
+    const { missing, unexpected } = compareGolden(expected.findings, actual);
     if (missing.length === 0 && unexpected.length === 0) {
       process.stdout.write(`✓ ${rel}: ${en ? `${counted(actual.length, 'finding')} as expected` : `${actual.length} 条结果与预期一致`}\n`);
       continue;
@@ -81,4 +123,20 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
     ? `${examples.length - failed}/${examples.length} examples as expected\n`
     : `${examples.length - failed}/${examples.length} 个示例符合预期\n`);
   return failed ? 1 : 0;
+}
+
+/**
+ * The expected findings of an example: read as every file is (UTF-8 or refused), then parsed;
+ * `missing` when there is no such file, `problem` (with line and column where known) when it
+ * cannot be used.
+ */
+function readExpected(host: SourceHost, file: string): { findings: GoldenFinding[] } | { missing: true } | { problem: GoldenProblem } {
+  const read = host.readFile(file);
+  if (!read) return { missing: true };
+  if ('error' in read) {
+    const why = readErrorReason(read.error);
+    const span = readErrorSpan(file, read.error);
+    return { problem: { line: span?.line ?? 0, col: span?.col ?? 0, reason: why.reason, reason_en: why.reason_en } };
+  }
+  return parseGolden(read.text);
 }

@@ -54,6 +54,18 @@ export function hashSources(files: Record<string, string>, syntax?: string): str
   return `sha256:${h.digest('hex')}`;
 }
 
+/**
+ * The shape of the syntax trees a bundle carries, raised whenever that shape changes: trees
+ * written before are not used (the sources are parsed instead), even by a build with the same
+ * version number. 2: `execution` keeps its ratio once, in `of`.
+ */
+const SYNTAX_SHAPE = 2;
+
+/** Who wrote a bundle's syntax trees: the suan version and the trees' shape. */
+function treesBy(tool: string): string {
+  return `${tool} syntax ${SYNTAX_SHAPE}`;
+}
+
 /** Bundles a checked program; `tool` is the version of suan writing it. */
 export function bundleProgram(program: Program, tool: string): RulesetBundle {
   const root = path.dirname(program.entry);
@@ -65,7 +77,7 @@ export function bundleProgram(program: Program, tool: string): RulesetBundle {
     trees[rel(f.path)] = { ast: f.parsed.ast, diagnostics: f.parsed.diagnostics };
   }
   // Every `file` in a syntax tree (spans, the file node) is the source's path: stored relative to the root.
-  const syntax = JSON.stringify({ tool, files: trees } satisfies BundledSyntax, (k, v) => (k === 'file' && typeof v === 'string' ? rel(v) : v));
+  const syntax = JSON.stringify({ tool: treesBy(tool), files: trees } satisfies BundledSyntax, (k, v) => (k === 'file' && typeof v === 'string' ? rel(v) : v));
   const info = program.info;
   return {
     format: BUNDLE_FORMAT,
@@ -112,7 +124,7 @@ export function bundleHost(bundle: RulesetBundle, root: string, tool: string): {
   const byPath = new Map(Object.entries(bundle.files).map(([k, v]) => [path.resolve(root, k), v]));
   const parseCache = new Map<string, { text: string; parsed: ParseResult }>();
   const syntax = readSyntax(bundle.syntax, root);
-  if (syntax?.tool === tool) {
+  if (syntax?.tool === treesBy(tool)) {
     for (const [rel, tree] of Object.entries(syntax.files)) {
       const text = bundle.files[rel];
       if (text !== undefined && tree?.ast?.kind === 'File') parseCache.set(path.resolve(root, rel), { text, parsed: { ...tree, tokens: [] } });
