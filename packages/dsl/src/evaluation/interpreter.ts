@@ -19,7 +19,7 @@ import {
   emptyCounts, emptyRuleResult, lowerSeverity, type Binding, type ComparisonView, type DocumentResult, type Finding, type Localised,
   type Outcome, type RuleResult,
 } from './results';
-import { toPlainString } from './decimal';
+import { SCALE, pow10, toPlainString } from './decimal';
 import { runScorecards } from '../scorecard/evaluate';
 
 export interface EvaluateOptions {
@@ -405,6 +405,9 @@ function explain(
 
     if (outcome === 'fail' && cmp && isNum(cmp.left) && isNum(cmp.right)) {
       const coarse = coarseReading(c, check, strict.reads);
+      // The coarse-reading search re-ran the check with other readings and values in place of the
+      // data, which left its `let` values behind: the message is rendered from the data as read.
+      rerun();
       if (coarse) {
         finding.outcome = 'coarse';
         finding.severity = lowerSeverity(rule.sym.severity);
@@ -565,10 +568,16 @@ function coarseReading(c: EvalContext, check: Check, strictReads: ReadRecord[]):
       c.overrides = undefined;
       return ok;
     };
-    const range = solveRange(lenientV.lo, lenientV.hi, holdsAt);
-    if (!range) continue;
+    const solved = solveRange(lenientV.lo, lenientV.hi, holdsAt);
+    if (!solved) continue;
+    // The search finds the edges to within about 10⁻¹⁴: they are shown, and given in `needed`,
+    // with two decimals more than written, or more until the range spans two steps, not with the
+    // search's last digits.
+    let places = Math.max(0, strictV.dec) + 2;
+    let range = inward(solved, places);
+    while (places < SCALE && range[1] - range[0] < pow10(SCALE - places) * 2n) range = inward(solved, ++places);
     const ref = dataRefs(c.doc, [r])[0]!;
-    const shown = (x: bigint) => formatNum({ ...strictV, dec: strictV.dec + 2 }, x);
+    const shown = (x: bigint) => formatNum({ ...strictV, dec: places }, x);
     const written = ref.written ?? '';
     return {
       ref,
@@ -581,6 +590,23 @@ function coarseReading(c: EvalContext, check: Check, strictReads: ReadRecord[]):
     };
   }
   return undefined;
+}
+
+/**
+ * A range found by `solveRange` at `places` decimals: each edge rounded inwards (every value shown
+ * holds), except that an edge within 10⁻¹² of a step is that step (the search stops just inside it).
+ */
+function inward([lo, hi]: [bigint, bigint], places: number): [bigint, bigint] {
+  const step = pow10(SCALE - places);
+  const floor = (x: bigint) => x - (((x % step) + step) % step);
+  const near = (x: bigint, r: bigint) => absBig(x - r) <= 1_000_000n;
+  const edge = (x: bigint, up: boolean) => {
+    const f = floor(x);
+    if (near(x, f)) return f;
+    if (near(x, f + step)) return f + step;
+    return up ? f + step : f;
+  };
+  return [edge(lo, true), edge(hi, false)];
 }
 
 /** The sub-range of [lo, hi] where `holds` is true (found by scanning, then bisecting the edges). */

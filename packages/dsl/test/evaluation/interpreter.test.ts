@@ -168,6 +168,26 @@ facts:
     expect(hi).toBeGreaterThan(1.6);
   });
 
+  it('says a coarse reading in the numbers of the data, not those its search tried (it said 1,076.43 for a written 1,076)', () => {
+    const rules = `ruleset t { title "t" }
+precision facts 0.01 万元
+fact 说明支出: money 万元
+fact 表中支出: money 万元
+rule R {
+  let 说明 = 说明支出
+  assert 说明 ≈ 表中支出
+  message "说明 {说明}，表中 {表中支出}，差额 {difference}" en "narrative {说明}, table {表中支出}, difference {difference}"
+}`;
+    const r = run(rules, 'suan: 1\nfacts:\n  说明支出: { value: "1,076", unit: 万元 }\n  表中支出: { value: "1,076.42", unit: 万元 }\n');
+    const f = r.rules[0]!.findings[0]!;
+    expect(f.outcome).toBe('coarse');
+    expect(f.message.en).toBe('narrative 1,076 万元, table 1,076.42 万元, difference -0.42 万元');
+    expect(f.message.zh).toBe('说明 1,076 万元，表中 1,076.42 万元，差额 -0.42 万元');
+    // The range it needs, with two decimals more than written (not the search's 1076.410000000000010796).
+    expect(f.comparison!.coarse!.needed).toEqual(['1076.41', '1076.43']);
+    expect(f.comparison!.coarse!.note.en).toBe('Consistent only if "1,076" is read as coarsely rounded from 1,076.41 万元 to 1,076.43 万元.');
+  });
+
   it('marks a ×10,000 mismatch as a unit slip', () => {
     const rules = `ruleset t { title "t" }
 fact 批复预算: money 万元
