@@ -18,7 +18,7 @@ const BLANKS = new Set(['', '-', '—', '－', '–', '——', '/', '／', '--'
 /** Whether a cell's text stands for a blank cell (nothing printed, or a lone dash). */
 export function isBlankText(raw: string | null | undefined): boolean {
   if (raw === null || raw === undefined || raw === '') return true;
-  return raw.length <= 4 && BLANKS.has(raw.trim());
+  return raw.length <= 4 && BLANKS.has(raw.replace(AROUND, ''));
 }
 
 /** Largest count of digits accumulated in a JS integer before moving to bigint (exact below 2^53). */
@@ -31,7 +31,10 @@ const SAFE_DIGITS = 15;
 export function parseWrittenNumber(raw: string | null | undefined, percentColumn = false): WrittenNumber | null | undefined {
   if (isBlankText(raw)) return null;
   let s = raw!;
-  if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
+  // Spaces around the number, no-break and zero-width ones too (a PDF's or a web page's text).
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  if (first <= 32 || last <= 32 || first >= 0x80 || last >= 0x80) s = s.replace(AROUND, '');
   // Full-width digits and signs as typed in Chinese documents are read as their ASCII forms. The
   // ASCII reading never accepts a full-width character, so it is tried first (most cells).
   const n = parseAsciiNumber(s, percentColumn);
@@ -41,6 +44,7 @@ export function parseWrittenNumber(raw: string | null | undefined, percentColumn
 }
 
 const FULL_WIDTH = /[０-９．，－％（）]/;
+const AROUND = /^[\s\u200B-\u200D\u2060]+|[\s\u200B-\u200D\u2060]+$/g;
 
 /** A printed number written with ASCII digits and signs (trimmed); undefined when it is not one. */
 function parseAsciiNumber(s: string, percentColumn: boolean): WrittenNumber | undefined {

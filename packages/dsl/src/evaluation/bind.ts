@@ -8,7 +8,7 @@ import { closestNames, diagnostic, didYouMean, editDistance, type Diagnostic } f
 import type { DataFact, DataTable, Disclosure } from '../data/load';
 import { isBlankText, parseWrittenNumber } from '../data/written-number';
 import type { ColumnSymbol, FactSymbol, Precision, Program, TableSymbol } from '../semantics/program';
-import { MONEY_UNITS, type Type } from '../semantics/types';
+import { MONEY_UNITS, moneyUnit, type Type } from '../semantics/types';
 import { halfUnit, parseDecimal } from './decimal';
 import type { ValueView } from './results';
 import {
@@ -74,13 +74,19 @@ export function parseCell(raw: string | null, type: Type, unit: string | undefin
 
 /**
  * A code as its digits: full-width digits and letters (２０８０５, as a PDF's text or a Chinese
- * input method may give them) read as ASCII, so that the code hierarchy and lookups by key find
- * the row. Other text is left as written.
+ * input method may give them) read as ASCII, spaces inside it dropped ("201 01", "合 计", "合　计":
+ * a PDF's text spaces out short cells), and a spreadsheet's "201.0" read as 201, so that the code
+ * hierarchy, the total row and lookups by key find the row. Other text is left as written.
  */
 export function codeText(s: string): string {
-  return FULL_WIDTH.test(s) ? s.normalize('NFKC').trim() : s;
+  let t = FULL_WIDTH.test(s) ? s.normalize('NFKC') : s;
+  if (SPACE.test(t)) t = t.replace(SPACES, '');
+  return SPREADSHEET_INTEGER.test(t) ? t.slice(0, t.indexOf('.')) : t;
 }
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+const SPACE = /\s/;
+const SPACES = /\s+/g;
+const SPREADSHEET_INTEGER = /^\d+\.0+$/;
 
 /** The half-width of a declared precision, in `unit` (money) or as a ratio. */
 function declaredHalfOf(p: Precision | undefined, unit: string | undefined): bigint | undefined {
@@ -248,6 +254,8 @@ export class BoundTable implements RowSource {
   private readonly cache: (CellValue[] | undefined)[];
   private readonly halves: (bigint | undefined)[];
   private readonly readings: string[];
+  /** The unit the data names for the table, when it is a known one. */
+  private readonly dataUnit: string | undefined;
   private keyIndex?: Map<string, number>;
   private hierarchyBuilt = false;
   // The code hierarchy, built on first use (`buildHierarchy`).
@@ -266,7 +274,10 @@ export class BoundTable implements RowSource {
     const sym = plan.sym;
     this.sym = sym;
     this.name = sym.name;
-    this.unit = data?.unit ?? sym.unit ?? defaultUnit;
+    // The data's unit as written ("万元 ", "单位：万元") read as a known one; one that is none is said
+    // (SUAN5013) and the amounts are read in the declared unit, as when the data names none.
+    this.dataUnit = moneyUnit(data?.unit);
+    this.unit = this.dataUnit ?? sym.unit ?? moneyUnit(defaultUnit);
     const n = data?.rows.length ?? 0;
     this.rowCount = n;
     const rowVals: RowVal[] = new Array(n);
@@ -282,7 +293,7 @@ export class BoundTable implements RowSource {
     this.colMap = cols.map((c) => (data ? data.columns.indexOf(c.name) : -1));
     this.cache = new Array(cols.length).fill(undefined);
     this.halves = plan.halves(this.unit);
-    this.readings = plan.readings(this.unit, !!data?.unit);
+    this.readings = plan.readings(this.unit, !!this.dataUnit);
     this.keyData = sym.key ? this.colMap[cols.indexOf(sym.key)]! : -1;
     this.keyIsCode = sym.key?.type.k === 'code';
   }
@@ -361,7 +372,7 @@ export class BoundTable implements RowSource {
       const m: Missing = missing('column', `${this.name}.${c.name}`);
       values = Array.from({ length: this.rowCount }, () => m);
     } else {
-      const unit = c.type.k === 'money' ? (c.type.unit && !this.data?.unit ? c.type.unit : this.unit) : undefined;
+      const unit = c.type.k === 'money' ? (c.type.unit && !this.dataUnit ? c.type.unit : this.unit) : undefined;
       const rows = this.data!.rows;
       const k = c.type.k;
       if (k === 'money' || k === 'percent' || k === 'count' || k === 'number') {
@@ -472,6 +483,9 @@ export class BoundTable implements RowSource {
       const code = this.rowKey(i);
       const level = lengths.indexOf(code.length);
       if (level < 0 || !isDigits(code)) continue;
+      // A row whose code came before (a row printed twice across a page break) is not in the
+      // hierarchy: the first one is, as for lookups by key (SUAN5009 says so).
+      if (keys.get(code) !== i) continue;
       this.levels[i] = level;
       if (level <= 0) continue;
       for (let l = level - 1; l >= 0; l--) {
@@ -524,7 +538,7 @@ export class BoundFact {
     const sym = plan.sym;
     this.sym = sym;
     const declared = sym.type.k === 'money' ? sym.type.unit : undefined;
-    this.unit = sym.type.k === 'money' ? (data?.unit ?? declared ?? defaultUnit) : undefined;
+    this.unit = sym.type.k === 'money' ? (moneyUnit(data?.unit) ?? declared ?? moneyUnit(defaultUnit)) : undefined;
     this.half = plan.half(this.unit);
   }
 
@@ -564,7 +578,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
   const diagnostics: Diagnostic[] = [];
   const defaultUnit = d.meta.currencyUnit;
   const checkUnit = (unit: string | undefined, at: () => ReturnType<Disclosure['tableSpan']>) => {
-    if (unit !== undefined && !MONEY_UNITS[unit]) diagnostics.push(diagnostic('SUAN5013', at(), { unit }));
+    if (unit !== undefined && moneyUnit(unit) === undefined) diagnostics.push(diagnostic('SUAN5013', at(), { unit }));
   };
   checkUnit(defaultUnit, () => d.tableSpan(''));
   const parsed: ParsedCells = new Map();

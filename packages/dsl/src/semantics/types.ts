@@ -70,3 +70,17 @@ export function typeArgs(key: string, t: Type): Record<string, string> {
 
 /** Money units and their size in 元. */
 export const MONEY_UNITS: Record<string, bigint> = { 元: 1n, 千元: 1000n, 万元: 10000n, 亿元: 100000000n };
+
+/**
+ * A money unit as a document writes it, read as one of `MONEY_UNITS` where it is one: spaces
+ * (full-width and no-break ones too) and a "单位：" or "人民币" before it do not count, nor
+ * traditional 萬/億/仟 ("万元 ", "单位：万元", "（万元）", "人民币元", "萬元"). Undefined when it is
+ * none: the caller says so (SUAN5013) and reads the amounts in the declared unit.
+ */
+export function moneyUnit(written: string | undefined): string | undefined {
+  if (written === undefined) return undefined;
+  if (MONEY_UNITS[written] !== undefined) return written;
+  const u = written.normalize('NFKC').replace(/\s+/g, '').replace(/^[(（](.*)[)）]$/, '$1').replace(/^(金额)?单位[:：]/, '').replace(/^人民币/, '')
+    .replace(/萬/g, '万').replace(/億/g, '亿').replace(/仟/g, '千');
+  return MONEY_UNITS[u] !== undefined ? u : undefined;
+}

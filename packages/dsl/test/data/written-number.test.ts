@@ -110,3 +110,27 @@ describe('not numbers', () => {
     expect(read(raw)).toBe('invalid');
   });
 });
+
+describe('spaces around a number that do not look like spaces', () => {
+  // A PDF's or a web page's text: a no-break space (U+00A0), a zero-width space (U+200B), an
+  // ideographic space (U+3000) around "123.45" made it "not an amount", with a message showing
+  // nothing wrong; alone in a cell they were already blank.
+  it.each([
+    ['123.45\u00A0', '123.45/2'],
+    ['\u00A0123.45', '123.45/2'],
+    ['123.45\u200B', '123.45/2'],
+    ['\u3000-956.84\u3000', '-956.84/2'],
+    ['12.3%\u202F', '0.123/3%'],
+    ['１２３\u00A0', '123/0'],
+  ])('%j reads as %s', (raw, expected) => {
+    expect(read(raw)).toBe(expected);
+  });
+
+  it('a cell of such spaces, or of a dash between them, is blank', () => {
+    for (const raw of ['\u00A0', '\u200B', '\u3000-\u3000', '\u00A0—']) expect(isBlankText(raw), JSON.stringify(raw)).toBe(true);
+  });
+
+  it('inside a number they still make it not a number (1\u00A0234.56 is not read as 1234.56 nor as 1)', () => {
+    expect(read('1\u00A0234.56')).toBe('invalid');
+  });
+});

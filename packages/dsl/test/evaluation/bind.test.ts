@@ -109,6 +109,44 @@ rule R3 { for x in 支出表 where startswith(x.科目编码, "208") and x.科�
   });
 });
 
+describe('codes spaced out or written by a spreadsheet ("合 计", "201 01", "208.0")', () => {
+  const RULES4 = `ruleset t { title "t"  kind 部门决算 }
+hierarchy 功能分类 { 类 3  款 5 }
+table 支出表 { key 科目编码: code 功能分类  金额: money }
+rule R1 { rollup 支出表 columns 金额 total "合计" }
+rule R2 { assert 支出表["合计"].金额 ≈ 100.00 万元 }
+`;
+  // A PDF's text spaces out short cells; the total row was then a data row, counted in its own
+  // roll-up (doubled amounts), and the 合计 = Σ类 check was silently dropped.
+  it('read as the code: the total row, the hierarchy and lookups find the rows', () => {
+    for (const total of ['合 计', '合\u3000计', ' 合计 ']) {
+      const yaml = doc(`tables:\n  支出表:\n    unit: 万元\n    columns: [科目编码, 金额]\n    rows:\n      - [${JSON.stringify(total)}, "100.00"]\n      - ["208.0", "100.00"]\n      - ["208 05", "60.00"]\n      - ["20806", "41.00"]\n`);
+      const r = run(RULES4, yaml);
+      const by = (id: string) => r.rules.find((x) => x.id === id)!;
+      // 合计 = 208 passes; 208 ≠ 20805 + 20806 (101.00) is found, at 208.
+      expect(by('R1').counts, total).toMatchObject({ pass: 1, fail: 1 });
+      expect(by('R1').findings.map((f) => f.bindings[0]!.key), total).toEqual(['208']);
+      expect(by('R2').counts, total).toMatchObject({ pass: 1 });
+    }
+  });
+});
+
+describe('a row printed twice (a page break)', () => {
+  it('counts once in roll-ups, as in lookups by key, and is said (it was summed twice: 852.19 against 1,058.22)', () => {
+    const rules = `ruleset t { title "t"  kind 部门决算 }
+hierarchy 功能分类 { 类 3  款 5 }
+table 支出表 { key 科目编码: code 功能分类  金额: money }
+rule R1 { rollup 支出表 columns 金额 }
+`;
+    const yaml = doc('tables:\n  支出表:\n    unit: 万元\n    columns: [科目编码, 金额]\n    rows:\n      - ["208", "100.00"]\n      - ["20805", "60.00"]\n      - ["20805", "60.00"]\n      - ["20806", "40.00"]\n');
+    const r = run(rules, yaml);
+    expect(r.rules[0]!.counts).toMatchObject({ pass: 1, fail: 0 });
+    expect(messages(r.diagnostics)).toEqual([
+      'SUAN5009 10:10 Key "20805" occurs more than once in table 支出表 (first in row 2); lookups by key and roll-ups use the first only.',
+    ]);
+  });
+});
+
 describe('cells written alike', () => {
   // One text, "12.50", in columns that read it differently: each cell gets its own column's
   // reading although the document parses each text once per reading (bind.ts, `ParsedCells`).
@@ -159,5 +197,32 @@ table 丙表 { key 项目: text  金额: money  precision 0.01 万元 }
       'SUAN5005 6:36 "12.50" is not a whole number (table 甲表, column 人数). Write it as printed, e.g. 2,308.55, 81.49% or blank.',
       'SUAN5005 6:119 "12.50" is not a whole number (table 甲表, column 人数). Write it as printed, e.g. 2,308.55, 81.49% or blank.',
     ]);
+  });
+});
+
+describe('money units as documents write them', () => {
+  const rules = `ruleset t { title "t" }
+table 表 { key 项目: text  金额: money 万元 }
+fact 总额: money 万元
+rule R { assert sum(x.金额 for x in 表) ≈ 总额 }
+`;
+  const withUnit = (unit: string) => doc(`tables:\n  表:\n    unit: ${JSON.stringify(unit)}\n    columns: [项目, 金额]\n    rows: [["a", "12,345.67"]]\nfacts:\n  总额: { value: "123456700", unit: 元 }\n`);
+
+  it('reads "万元 ", "单位：万元", "（万元）", "人民币万元" and "萬元" as 万元', () => {
+    for (const unit of ['万元 ', '\u3000万元', '万 元', '单位：万元', '单位:万元', '（万元）', '人民币万元', '萬元']) {
+      const r = run(rules, withUnit(unit));
+      expect(r.diagnostics.filter((d) => d.code === 'SUAN5013'), unit).toEqual([]);
+      expect(r.counts, unit).toMatchObject({ pass: 1, fail: 0, error: 0 });
+    }
+  });
+
+  it('says so for a unit it does not know, and reads the amounts in the declared unit (it failed every rule with "Cannot mix BigInt and other types")', () => {
+    const r = run(rules, withUnit('百万元'));
+    expect(messages(r.diagnostics.filter((d) => d.code === 'SUAN5013'))).toEqual([
+      'SUAN5013 5:5 Unknown money unit "百万元": the amounts are read in the unit the ruleset declares. Write 元, 千元, 万元 or 亿元.',
+    ]);
+    expect(formatMessage(r.diagnostics.find((d) => d.code === 'SUAN5013')!, 'zh-CN')).toBe('未知的货币单位 “百万元”：金额按规则集声明的单位读取。请写 元、千元、万元 或 亿元。');
+    expect(r.counts).toMatchObject({ pass: 1, error: 0 });
+    expect(r.rules.flatMap((x) => x.findings).map((f) => f.code)).not.toContain('SUAN4005');
   });
 });
