@@ -175,7 +175,7 @@ function disclosureFrom(
   const meta: DocumentMeta = {
     title: input.document?.title,
     unit: input.document?.unit,
-    year: input.document?.year ? Number(input.document.year) : undefined,
+    year: input.document?.year ? Number(input.document.year.slice(0, 4)) : undefined,
     kind: input.document?.kind,
     currencyUnit: input.document?.currency_unit,
     source: input.document?.source,
@@ -403,7 +403,7 @@ function issueReason(issue: ZodIssue, path?: readonly (string | number)[]): { re
       if (path?.includes('rows')) return { reason: '的类型不对（单元格应为字符串或留空）', reason_en: 'has the wrong type (a cell is a string or blank)' };
       return { reason: '的类型不对', reason_en: 'has the wrong type' };
     default:
-      if (i.message === 'year') return { reason: '应为四位数字的年份', reason_en: 'should be a four-digit year' };
+      if (i.message === 'year') return { reason: '应为四位数字的年份（如 2021、2021年、2021年度）', reason_en: 'should be a year in four digits (2021, 2021年 or 2021年度)' };
       return { reason: `无效（${i.code}）`, reason_en: `is invalid (${i.code})` };
   }
 }

@@ -7,8 +7,8 @@ import * as z from 'zod/mini';
 
 const text = z.string();
 export const CellSchema = z.nullable(z.string());
-/** A year as a disclosure writes it: four digits. */
-export const YEAR = /^\d{4}$/;
+/** A year as a disclosure writes it: four digits, perhaps followed by 年 or 年度 (2021年度). */
+export const YEAR = /^\d{4}(?:年度?)?$/;
 
 export const TableSchema = z.strictObject({
   title: z.optional(text),

@@ -117,6 +117,7 @@ export const CATALOGUE = {
   SUAN5017: { severity: 'warning', zh: '表 {table} 指标 “{indicator}” 的{what} “{text}” 不是数值，按空白处理。请写成 5、16.2 或 10分。', en: 'The {what} "{text}" of indicator "{indicator}" (table {table}) is not a number; it is read as blank. Write it as 5, 16.2 or 10分.' },
   SUAN5018: { severity: 'warning', zh: '数据中没有规则集声明的任何表或事实，规则都无从检查。请检查数据是否属于规则集适用的类型{kind}，表名和事实名是否与规则集的声明一致。', en: 'The document holds none of the tables and facts the ruleset declares, so no rule has anything to check. Check that it is of a kind the ruleset is for{kind}, and that its tables and facts are named as the ruleset declares them.' },
   SUAN5019: { severity: 'warning', zh: '表 {table} 没有规则集为它声明的任何一列（数据中的列：{columns}），涉及它的规则都无从检查。请检查表头（列名）是否与规则集的声明一致。', en: 'Table {table} has none of the columns the ruleset declares for it (its columns: {columns}), so no rule has anything to check in it. Check that its header names the columns as the ruleset declares them.' },
+  SUAN5020: { severity: 'warning', zh: '数据的年度 {year} 不在规则集适用的年度（{from}–{to}）内：规则可能不适用于该年度的报表。请确认选对了规则集。', en: 'The document\'s year {year} is not one this ruleset applies to ({from}–{to}): its rules may not fit that year\'s forms. Check that this is the right ruleset.' },
   SUAN5014: { severity: 'info', zh: '数据的文档类型 {kind} 不在规则集适用范围（{expected}）内。', en: 'The document kind {kind} is not one this ruleset applies to ({expected}).' },
 } satisfies Record<string, CatalogueEntry>;
 

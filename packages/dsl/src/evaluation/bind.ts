@@ -654,6 +654,10 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
       diagnostics.push(diagnostic('SUAN5010', d.factSpan(name), { name, ...didYouMean(s) }, { suggestions: s, severity: s.length ? 'warning' : 'info' }));
     }
   }
+  const years = program.info.years;
+  if (years && d.meta.year !== undefined && (d.meta.year < years.from || d.meta.year > years.to)) {
+    diagnostics.push(diagnostic('SUAN5020', d.tableSpan(''), { year: d.meta.year, from: years.from, to: years.to }));
+  }
   if (program.info.kinds.length && d.meta.kind && !program.info.kinds.includes(d.meta.kind)) {
     diagnostics.push(diagnostic('SUAN5014', d.tableSpan(''), { kind: d.meta.kind, expected: program.info.kinds.join('、') }));
   } else if (program.tables.size + program.facts.size > 0 && !tables.some((t) => t.data) && !facts.some((f) => f.data) && !d.unread?.size) {

@@ -196,7 +196,7 @@ describe('shape errors (zod), at the offending value', () => {
     ['an unknown table field', 'a.json', '{\n  "suan": 1,\n  "tables": { "T": { "columns": ["a"], "rows": [], "colour": 1 } }\n}', 'SUAN5002 a.json:3:20 Data does not have the expected shape: tables.T has unknown field(s) colour. See docs/data-format.md.'],
     ['columns not a list', 'a.json', '{"suan": 1, "tables": {"表": {"columns": "a"}}}', 'SUAN5002 a.json:1:41 Data does not have the expected shape: tables.表.columns should be a list. See docs/data-format.md.'],
     ['empty not a boolean', 'a.json', '{"suan": 1, "tables": {"表": {"columns": ["a"], "rows": [["1"]], "empty": "no"}}}', 'SUAN5002 a.json:1:74 Data does not have the expected shape: tables.表.empty should be true or false. See docs/data-format.md.'],
-    ['a year that is not four digits', 'a.yaml', 'suan: 1\ndocument:\n  year: 21\n', 'SUAN5002 a.yaml:3:9 Data does not have the expected shape: document.year should be a four-digit year. See docs/data-format.md.'],
+    ['a year that is not four digits', 'a.yaml', 'suan: 1\ndocument:\n  year: 21\n', 'SUAN5002 a.yaml:3:9 Data does not have the expected shape: document.year should be a year in four digits (2021, 2021年 or 2021年度). See docs/data-format.md.'],
     ['a root that is a list', 'a.yaml', '- a\n- b\n', 'SUAN5002 a.yaml:1:1 Data does not have the expected shape: (root) should be an object (key: value). See docs/data-format.md.'],
     ['an empty YAML file', 'a.yaml', '', 'SUAN5002 a.yaml:1:1 Data does not have the expected shape: (root) should be an object (key: value). See docs/data-format.md.'],
   ])('%s', (_what, name, text, expected) => {

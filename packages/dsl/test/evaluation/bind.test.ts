@@ -226,3 +226,28 @@ rule R { assert sum(x.金额 for x in 表) ≈ 总额 }
     expect(r.rules.flatMap((x) => x.findings).map((f) => f.code)).not.toContain('SUAN4005');
   });
 });
+
+describe('the document\'s year', () => {
+  const rules = `ruleset t { title "t"  years 2021 to 2025 }
+fact 总额: money 万元
+rule R { assert 总额 > 0 }
+`;
+  const withYear = (year: string) => `suan: 1\ndocument: { kind: 部门决算, year: ${JSON.stringify(year)}, currency_unit: 万元 }\nfacts:\n  总额: "1.00"\n`;
+
+  it('reads 2021年 and 2021年度 as 2021', () => {
+    for (const year of ['2021', '2021年', '2021年度']) {
+      const r = run(rules, withYear(year));
+      expect(r.year, year).toBe(2021);
+      expect(r.diagnostics, year).toEqual([]);
+    }
+  });
+
+  it('says so, in both languages, when the ruleset is not for that year (it said nothing)', () => {
+    const r = run(rules, withYear('2019'));
+    const w = r.diagnostics.find((d) => d.code === 'SUAN5020')!;
+    expect(w.severity).toBe('warning');
+    expect(formatMessage(w, 'en')).toBe('The document\'s year 2019 is not one this ruleset applies to (2021–2025): its rules may not fit that year\'s forms. Check that this is the right ruleset.');
+    expect(formatMessage(w, 'zh-CN')).toBe('数据的年度 2019 不在规则集适用的年度（2021–2025）内：规则可能不适用于该年度的报表。请确认选对了规则集。');
+    expect(r.counts).toMatchObject({ pass: 1 });
+  });
+});
