@@ -21,7 +21,11 @@ export function parseYamlSource(text: string): { source?: YamlSource; error?: { 
   }
   if (err) {
     // English: the library's own (specific) sentence, unless it talks about its programming API.
-    const [zh, enOverride] = YAML_ERRORS[err.code] ?? ['YAML 写法有误，请检查这一行的缩进、冒号和引号', undefined];
+    // The library gives one code to a bad indent and to a [ … ] or { … } that does not end.
+    const unended = err.code === 'BAD_INDENT' && /end with a [\]}]/.test(err.message);
+    const [zh, enOverride] = unended
+      ? ['方括号或花括号写法（[…] 或 {…}）没有结束：缺少 ] 或 }，或者下一行的缩进不够', undefined]
+      : YAML_ERRORS[err.code] ?? ['YAML 写法有误，请检查这一行的缩进、冒号和引号', undefined];
     const en = enOverride ?? err.message.split('\n')[0]!.replace(/\.$/, '');
     return { error: { offset: err.pos[0], zh, en } };
   }

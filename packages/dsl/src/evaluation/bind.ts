@@ -88,6 +88,30 @@ const SPACE = /\s/;
 const SPACES = /\s+/g;
 const SPREADSHEET_INTEGER = /^\d+\.0+$/;
 
+/**
+ * What to do about a cell or fact that is not a number, by what it holds: a unit or currency sign
+ * written into the amount ("217.36万元", "￥123"), a spreadsheet's scientific notation ("1.2e3"),
+ * an invisible character (named: it cannot be seen in the message), or else how numbers are written.
+ */
+export function numberAdvice(raw: string, cell: boolean): { advice: string; advice_en: string } {
+  const invisible = /[\u00A0\u2000-\u200D\u202F\u2060\u3000\uFEFF]/.exec(raw.trim());
+  if (invisible) {
+    const u = `U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    return { advice: `其中有看不见的字符 ${u}（如不换行空格）。请删去它，按原文书写数字。`, advice_en: `It holds the invisible character ${u} (such as a no-break space). Delete it and write the number as printed.` };
+  }
+  if (/^[￥¥$]|(?:[千万亿]?元|万|亿)$/.test(raw.trim())) {
+    return cell
+      ? { advice: '金额中不要写单位或货币符号：单位写在表的 unit 中（如 unit: 万元）。', advice_en: 'Leave the unit or currency sign out of the amount: the table\'s unit goes in its unit (e.g. unit: 万元).' }
+      : { advice: '金额中不要写单位或货币符号：单位写在事实的 unit 中，如 { value: "217.36", unit: 万元 }。', advice_en: 'Leave the unit or currency sign out of the amount: put the unit in the fact\'s unit, as in { value: "217.36", unit: 万元 }.' };
+  }
+  if (/^[-+]?\d+(\.\d+)?[eE][-+]?\d+$/.test(raw.trim())) {
+    return { advice: '这是科学计数法（电子表格常这样显示）。请写出完整的数字，如 1,200.00。', advice_en: 'This is scientific notation (as spreadsheets show numbers). Write the number in full, e.g. 1,200.00.' };
+  }
+  return cell
+    ? { advice: '请按原文书写，例如 2,308.55、81.49% 或留空。', advice_en: 'Write it as printed, e.g. 2,308.55, 81.49% or blank.' }
+    : { advice: '请按原文书写。', advice_en: 'Write it as printed.' };
+}
+
 /** The half-width of a declared precision, in `unit` (money) or as a ratio. */
 function declaredHalfOf(p: Precision | undefined, unit: string | undefined): bigint | undefined {
   if (!p) return undefined;
@@ -624,7 +648,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
         for (let i = 0; i < values.length; i++) {
           const v = values[i]!;
           if (typeof v === 'object' && v.t === 'invalid' && !v.misaligned) {
-            diagnostics.push(diagnostic('SUAN5005', d.cellSpan(sym.name, i, c.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, table: sym.name, column: c.name }));
+            diagnostics.push(diagnostic('SUAN5005', d.cellSpan(sym.name, i, c.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, table: sym.name, column: c.name, ...numberAdvice(v.raw, true) }));
           }
         }
       }
@@ -644,7 +668,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     const bf = new BoundFact(fp, data, defaultUnit);
     const v = bf.get();
     if (typeof v === 'object' && v.t === 'invalid') {
-      diagnostics.push(diagnostic('SUAN5011', d.factSpan(sym.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, name: sym.name }));
+      diagnostics.push(diagnostic('SUAN5011', d.factSpan(sym.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, name: sym.name, ...numberAdvice(v.raw, false) }));
     }
     return bf;
   });

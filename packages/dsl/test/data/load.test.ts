@@ -184,6 +184,13 @@ facts:
     }
   });
 
+  it('says in Chinese too that a { … } or [ … ] does not end (it spoke only of indentation there)', () => {
+    const l = loadText('a.yaml', 'suan: 1\nfacts: { a: "1"\nb: 2\n');
+    const d = l.diagnostics[0]!;
+    expect(formatMessage(d, 'en')).toContain('must be sufficiently indented and end with a }');
+    expect(formatMessage(d, 'zh-CN')).toContain('方括号或花括号写法（[…] 或 {…}）没有结束：缺少 ] 或 }，或者下一行的缩进不够');
+  });
+
   it('resolves ordinary aliases', () => {
     const l = loadText('a.yaml', 'suan: 1\nfacts:\n  x: &v "1.50"\n  y: *v\n');
     expect([...l.disclosure!.facts.values()].map((f) => f.raw)).toEqual(['1.50', '1.50']);

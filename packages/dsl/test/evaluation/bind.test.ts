@@ -251,3 +251,28 @@ rule R { assert 总额 > 0 }
     expect(r.counts).toMatchObject({ pass: 1 });
   });
 });
+
+describe('what to do about a cell that is not a number', () => {
+  const rules = `ruleset t { title "t" }
+table 表 { key 项目: text  金额: money 万元 }
+fact 总额: money 万元
+`;
+  const said = (cell: string, fact: string) => {
+    const r = run(rules, doc(`tables:\n  表:\n    columns: [项目, 金额]\n    rows: [["a", ${JSON.stringify(cell)}]]\nfacts:\n  总额: ${JSON.stringify(fact)}\n`));
+    return r.diagnostics.filter((d) => d.code === 'SUAN5005' || d.code === 'SUAN5011').map((d) => [formatMessage(d, 'en'), formatMessage(d, 'zh-CN')]);
+  };
+
+  it('says to leave a unit out of the amount, and where it goes (it said "Write it as printed", which it was)', () => {
+    const [cell, fact] = said('217.36万元', '￥123');
+    expect(cell![0]).toBe('"217.36万元" is not an amount (table 表, column 金额). Leave the unit or currency sign out of the amount: the table\'s unit goes in its unit (e.g. unit: 万元).');
+    expect(fact![0]).toContain('put the unit in the fact\'s unit, as in { value: "217.36", unit: 万元 }.');
+    expect(fact![1]).toContain('金额中不要写单位或货币符号：单位写在事实的 unit 中');
+  });
+
+  it('names an invisible character, and says what scientific notation is', () => {
+    const [cell, fact] = said('1\u00A0234.56', '1.2e3');
+    expect(cell![0]).toContain('It holds the invisible character U+00A0 (such as a no-break space). Delete it and write the number as printed.');
+    expect(cell![1]).toContain('其中有看不见的字符 U+00A0');
+    expect(fact![0]).toContain('This is scientific notation (as spreadsheets show numbers). Write the number in full, e.g. 1,200.00.');
+  });
+});
