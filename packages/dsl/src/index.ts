@@ -23,7 +23,7 @@ export { compileProgram, type CompiledProgram } from './evaluation/compile';
 export { evaluateDocument, DEFAULT_BUDGET, type EvaluateOptions } from './evaluation/interpreter';
 export type * from './evaluation/results';
 export { parseTarget, type ParsedTarget, type TargetKind, type TargetOp } from './scorecard/targets';
-export { findingWhere, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporting/reporter';
+export { findingPlace, findingWhere, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporting/reporter';
 export { goldenOf, readGolden, compareGolden, type GoldenFinding } from './cli/golden';
 
 // ── Language services (src/services/): shared by the language server and the CLI ─────────

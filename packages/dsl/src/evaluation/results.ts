@@ -291,3 +291,8 @@ export function emptyCounts(): Record<Outcome, number> {
 export function lowerSeverity(s: Severity): Severity {
   return s === 'error' ? 'warning' : 'info';
 }
+
+/** The keys of a scorecard's findings about the whole card, not one indicator: its Σ weights, its total and its grade. */
+export const WHOLE_CARD = { weights: '分值合计', total: '总分', grade: '等级' } as const;
+/** {@link WHOLE_CARD}'s keys, for telling those findings from an indicator's. */
+export const WHOLE_CARD_KEYS: ReadonlySet<string> = new Set(Object.values(WHOLE_CARD));

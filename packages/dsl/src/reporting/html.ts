@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import type { Finding, Localised } from '../evaluation/results';
-import { findingWhere, firstOfEachCode, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingPlace, findingWhere, firstOfEachCode, isNote, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Output } from './sink';
 
 const MAX_LISTED = 5000;
@@ -24,7 +24,7 @@ const T = {
   'zh-CN': {
     title: '校验报告', documents: '文件', rules: '规则', errors: '错误', warnings: '警告', infos: '提示', coarse: '粗略取整', dataErrors: '数据有错误的文件', dataWarnings: '数据有警告的文件',
     perRule: '各规则问题数', scores: '评分表总分分布', byDept: '按单位', byRule: '按规则列出的问题', unit: '单位', file: '文件', status: '状态',
-    ok: '通过', where: '位置', message: '说明', actual: '实际', expected: '期望', difference: '差额', at: '数据位置', more: '另有 {n} 条未列出（计数完整）',
+    ok: '通过', noted: '有提示', oneNote: '1 条提示', notesN: '{n} 条提示', where: '位置', message: '说明', actual: '实际', expected: '期望', difference: '差额', at: '数据位置', more: '另有 {n} 条未列出（计数完整）',
     none: '没有发现问题。', ruleset: '规则集', time: '用时', notLoaded: '未能读取', severity: '级别', noScores: '没有评分表结果。',
     error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', code: '代码', moreLike: '另有 {n} 条 {code}（计数完整）',
     problemsOnly: '共 {n} 个文件，超过 {max} 个，因此只列出有问题的文件；其余 {passed} 个全部通过，未逐一列出。',
@@ -33,7 +33,7 @@ const T = {
   en: {
     title: 'Check report', documents: 'Documents', rules: 'Rules', errors: 'Errors', warnings: 'Warnings', infos: 'Notes', coarse: 'Coarse readings', dataErrors: 'Documents with data errors', dataWarnings: 'Documents with data warnings',
     perRule: 'Problems per rule', scores: 'Scorecard totals', byDept: 'By department', byRule: 'Problems by rule', unit: 'Unit', file: 'File', status: 'Status',
-    ok: 'passed', where: 'Where', message: 'Message', actual: 'Actual', expected: 'Expected', difference: 'Difference', at: 'Data location', more: '{n} more not listed (counts are complete)',
+    ok: 'passed', noted: 'notes', oneNote: '1 note', notesN: '{n} notes', where: 'Where', message: 'Message', actual: 'Actual', expected: 'Expected', difference: 'Difference', at: 'Data location', more: '{n} more not listed (counts are complete)',
     none: 'No problems found.', ruleset: 'Ruleset', time: 'Time', notLoaded: 'could not be read', severity: 'Severity', noScores: 'No scorecard results.',
     error: 'error', warning: 'warning', info: 'note', dataProblems: 'Data problems', code: 'Code', moreLike: '{n} more {code} (counts are complete)',
     problemsOnly: '{n} documents, more than {max}: only those with problems are listed; the other {passed} passed every check and are not listed one by one.',
@@ -53,8 +53,11 @@ function esc(s: string | number | undefined): string {
 interface DeptRow {
   file: string;
   unit: string;
+  /** Errors, warnings and notes: of the data, and findings by their severity (a coarse reading too, as in the summary). */
   errors: number;
   warnings: number;
+  notes: number;
+  /** Of those, coarse readings. */
   coarse: number;
   loaded: boolean;
 }
@@ -85,7 +88,8 @@ interface ListedFinding {
 
 export class HtmlReporter implements Reporter {
   private run!: RunInfo;
-  private readonly perRule = new Map<string, { title: string; count: number; listed: ListedFinding[] }>();
+  /** Per rule and scorecard: its problems (the chart), its notes, and the first of both, listed. */
+  private readonly perRule = new Map<string, { title: string; count: number; notes: number; listed: ListedFinding[] }>();
   private depts: DeptRow[] = [];
   /** Past MAX_ALL_DEPARTMENTS documents, only those with problems are listed; the others are counted here. */
   private problemsOnly = false;
@@ -102,7 +106,9 @@ export class HtmlReporter implements Reporter {
 
   begin(run: RunInfo): void {
     this.run = run;
-    for (const r of run.program.rules) if (!r.disabled) this.perRule.set(r.id, { title: r.decl.title?.variants.find((v) => (run.lang === 'en' ? v.lang === 'en' : v.lang !== 'en'))?.value ?? r.decl.title?.variants[0]?.value ?? r.id, count: 0, listed: [] });
+    for (const r of [...run.program.rules, ...run.program.scorecards]) {
+      if (!r.disabled) this.perRule.set(r.id, { title: r.decl.title?.variants.find((v) => (run.lang === 'en' ? v.lang === 'en' : v.lang !== 'en'))?.value ?? r.decl.title?.variants[0]?.value ?? r.id, count: 0, notes: 0, listed: [] });
+    }
   }
 
   private pick(t: Localised): string {
@@ -114,7 +120,7 @@ export class HtmlReporter implements Reporter {
     const unit = e.result?.unit ?? '';
     const row: DeptRow = {
       file: doc, unit, errors: e.diagnostics.filter((d) => d.severity === 'error').length,
-      warnings: e.diagnostics.filter((d) => d.severity === 'warning').length, coarse: 0, loaded: !!e.result,
+      warnings: e.diagnostics.filter((d) => d.severity === 'warning').length, notes: 0, coarse: 0, loaded: !!e.result,
     };
     this.listProblems(doc, unit, e.diagnostics);
     if (e.result) this.tallyFindings(e.result, row, doc, unit);
@@ -131,12 +137,17 @@ export class HtmlReporter implements Reporter {
       const agg = this.perRule.get(rule.id);
       if (rule.error) row.errors++;
       for (const f of rule.findings) {
-        if (!isProblem(f.outcome)) continue;
-        if (f.outcome === 'coarse') row.coarse++;
-        else if (f.severity === 'error') row.errors++;
+        const problem = isProblem(f.outcome);
+        if (!problem && !isNote(rule, f)) continue;
+        // Counted by severity, as the summary counts them (a coarse reading is a warning of an
+        // error rule), and coarse readings once more in their own column.
+        if (f.severity === 'error') row.errors++;
         else if (f.severity === 'warning') row.warnings++;
+        else row.notes++;
+        if (f.outcome === 'coarse') row.coarse++;
         if (!agg) continue;
-        agg.count++;
+        if (problem) agg.count++;
+        else agg.notes++;
         if (this.listed < MAX_LISTED) {
           agg.listed.push(this.listFinding(doc, unit, f));
           this.listed++;
@@ -188,7 +199,7 @@ export class HtmlReporter implements Reporter {
 
   private listFinding(doc: string, unit: string, f: Finding): ListedFinding {
     const c = f.comparison;
-    const at = f.reads[0]?.span ?? f.bindings[0]?.span;
+    const at = findingPlace(f);
     return {
       doc, unit, severity: f.severity, outcome: f.outcome, where: findingWhere(f),
       message: [this.pick(f.message), c?.unitSlip ? this.pick(c.unitSlip.note) : '', c?.coarse ? this.pick(c.coarse.note) : ''].filter(Boolean).join('\n'),
@@ -209,13 +220,13 @@ export class HtmlReporter implements Reporter {
     parts.push(`<section id="charts"><div class="chart"><h2>${esc(L.perRule)}</h2>${this.ruleChart()}</div><div class="chart"><h2>${esc(L.scores)}</h2>${this.scoreChart(L.noScores)}</div></section>`);
     parts.push(`<section id="by-department"><h2>${esc(L.byDept)}</h2>`);
     if (this.passedUnlisted) parts.push(`<p class="muted" id="problems-only">${esc(fill(L.problemsOnly, { n: s.documents, max: MAX_ALL_DEPARTMENTS, passed: this.passedUnlisted }))}</p>`);
-    parts.push(`<table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.file)}</th><th>${esc(L.errors)}</th><th>${esc(L.warnings)}</th><th>${esc(L.coarse)}</th><th>${esc(L.status)}</th></tr></thead><tbody>`);
+    parts.push(`<table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.file)}</th><th>${esc(L.errors)}</th><th>${esc(L.warnings)}</th><th>${esc(L.infos)}</th><th>${esc(L.coarse)}</th><th>${esc(L.status)}</th></tr></thead><tbody>`);
     for (const d of this.depts) {
-      const status = !d.loaded ? `<span class="bad">${esc(L.notLoaded)}</span>` : d.errors ? `<span class="bad">✗</span>` : d.warnings ? `<span class="warn">!</span>` : `<span class="good">✓ ${esc(L.ok)}</span>`;
-      parts.push(`<tr><td>${esc(d.unit)}</td><td>${esc(d.file)}</td><td class="n">${d.errors}</td><td class="n">${d.warnings}</td><td class="n">${d.coarse}</td><td>${status}</td></tr>`);
+      const status = !d.loaded ? `<span class="bad">${esc(L.notLoaded)}</span>` : d.errors ? `<span class="bad">✗</span>` : d.warnings ? `<span class="warn">!</span>` : d.notes ? `<span class="info">ℹ ${esc(L.noted)}</span>` : `<span class="good">✓ ${esc(L.ok)}</span>`;
+      parts.push(`<tr><td>${esc(d.unit)}</td><td>${esc(d.file)}</td><td class="n">${d.errors}</td><td class="n">${d.warnings}</td><td class="n">${d.notes}</td><td class="n">${d.coarse}</td><td>${status}</td></tr>`);
     }
-    if (this.passedUnlisted) parts.push(`<tr class="more"><td colspan="6" class="muted">${esc(fill(L.passedNotListed, { n: this.passedUnlisted }))}</td></tr>`);
-    if (this.problemsUnlisted) parts.push(`<tr class="more"><td colspan="6" class="muted">${esc(fill(L.problemsNotListed, { n: this.problemsUnlisted }))}</td></tr>`);
+    if (this.passedUnlisted) parts.push(`<tr class="more"><td colspan="7" class="muted">${esc(fill(L.passedNotListed, { n: this.passedUnlisted }))}</td></tr>`);
+    if (this.problemsUnlisted) parts.push(`<tr class="more"><td colspan="7" class="muted">${esc(fill(L.problemsNotListed, { n: this.problemsUnlisted }))}</td></tr>`);
     parts.push('</tbody></table></section>');
     if (this.problems.length) {
       // What is wrong with the data itself (a document that could not be read says why here).
@@ -227,10 +238,11 @@ export class HtmlReporter implements Reporter {
       parts.push('</tbody></table></section>');
     }
     parts.push(`<section id="by-rule"><h2>${esc(L.byRule)}</h2>`);
-    const rules = [...this.perRule.entries()].filter(([, a]) => a.count > 0);
-    if (rules.length === 0) parts.push(`<p class="good">${esc(L.none)}</p>`);
+    const rules = [...this.perRule.entries()].filter(([, a]) => a.count > 0 || a.notes > 0);
+    if (rules.every(([, a]) => a.count === 0)) parts.push(`<p class="good">${esc(L.none)}</p>`);
     for (const [id, a] of rules) {
-      parts.push(`<details open><summary><b>${esc(id)}</b> ${esc(a.title)} <span class="count">${a.count}</span></summary><table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.severity)}</th><th>${esc(L.where)}</th><th>${esc(L.message)}</th><th>${esc(L.actual)}</th><th>${esc(L.expected)}</th><th>${esc(L.difference)}</th><th>${esc(L.at)}</th></tr></thead><tbody>`);
+      const counts = `${a.count ? `<span class="count">${a.count}</span>` : ''}${a.notes ? `<span class="count note">${esc(a.notes === 1 ? L.oneNote : fill(L.notesN, { n: a.notes }))}</span>` : ''}`;
+      parts.push(`<details open><summary><b>${esc(id)}</b> ${esc(a.title)} ${counts}</summary><table><thead><tr><th>${esc(L.unit)}</th><th>${esc(L.severity)}</th><th>${esc(L.where)}</th><th>${esc(L.message)}</th><th>${esc(L.actual)}</th><th>${esc(L.expected)}</th><th>${esc(L.difference)}</th><th>${esc(L.at)}</th></tr></thead><tbody>`);
       for (const f of a.listed) {
         parts.push(`<tr class="${esc(f.outcome === 'coarse' ? 'coarse' : f.severity)}"><td>${esc(f.unit || f.doc)}</td><td>${esc(f.outcome === 'coarse' ? L.coarse : L[f.severity as 'error' | 'warning' | 'info'])}</td><td>${esc(f.where)}</td><td class="msg">${esc(f.message)}</td><td class="n">${esc(f.actual)}</td><td class="n">${esc(f.expected)}</td><td class="n">${esc(f.difference)}</td><td class="loc">${esc(f.at)}</td></tr>`);
       }
@@ -267,9 +279,9 @@ export class HtmlReporter implements Reporter {
   }
 }
 
-/** A department's row without problems: read, no error, warning or coarse reading. */
+/** A department's row without problems: read, no error, warning, note or coarse reading. */
 function isPassed(d: DeptRow): boolean {
-  return d.loaded && d.errors === 0 && d.warnings === 0 && d.coarse === 0;
+  return d.loaded && d.errors === 0 && d.warnings === 0 && d.notes === 0 && d.coarse === 0;
 }
 
 const CSS = `
@@ -284,6 +296,6 @@ table{border-collapse:collapse;background:#fff;width:100%;font-size:13px;margin-
 th{background:#f0f3f6}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.loc{color:#57606a;font-size:12px}td.msg{white-space:pre-line}
 tr.error td:first-child{border-left:4px solid #cf222e}tr.warning td:first-child{border-left:4px solid #bf8700}tr.coarse td:first-child{border-left:4px solid #8250df}tr.info td:first-child{border-left:4px solid #0969da}
 details{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:6px 10px;margin-bottom:10px}summary{cursor:pointer;font-size:14px}
-.count{background:#cf222e;color:#fff;border-radius:10px;padding:0 8px;font-size:12px;margin-left:6px}
-.bad{color:#cf222e}.warn{color:#9a6700}.good{color:#1a7f37}.muted{color:#57606a}
+.count{background:#cf222e;color:#fff;border-radius:10px;padding:0 8px;font-size:12px;margin-left:6px}.count.note{background:#0969da}
+.bad{color:#cf222e}.warn{color:#9a6700}.good{color:#1a7f37}.info{color:#0969da}.muted{color:#57606a}
 `;

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { formatMessage } from '../diagnostics/diagnostic';
 import type { Finding } from '../evaluation/results';
-import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingPlace, findingWhere, isNote, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 
 export function xml(s: string): string {
@@ -53,29 +53,31 @@ export class JUnitReporter implements Reporter {
     }
     for (const rule of r.rules) {
       const title = en ? rule.title.en : rule.title.zh;
+      // Errors and warnings (coarse readings included: they count as their severity, as in the
+      // summary and for --fail-on) fail the test case; notes (info findings, a scorecard's
+      // indicators that cannot be computed) are its <system-out>, whatever else it has.
       const problems = rule.findings.filter((f) => isProblem(f.outcome) && f.severity !== 'info');
-      const notes = rule.findings.filter((f) => isProblem(f.outcome) && f.severity === 'info');
+      const notes = rule.findings.filter((f) => (isProblem(f.outcome) && f.severity === 'info') || isNote(rule, f));
       const head = `    <testcase classname="${name}" name="${xml(`${rule.id} ${title}`)}" time="0">`;
+      const out = notes.length ? `<system-out>${xml(notes.map((f) => this.line(f)).join('\n'))}</system-out>` : '';
       if (rule.error) {
         errors++;
-        cases.push(`${head}<error message="${xml(en ? rule.error.message.en : rule.error.message.zh)}" type="${rule.error.code}"/></testcase>`);
+        cases.push(`${head}<error message="${xml(en ? rule.error.message.en : rule.error.message.zh)}" type="${rule.error.code}"/>${out}</testcase>`);
       } else if (problems.length) {
         failures++;
         const detail = problems.map((f) => this.line(f)).join('\n');
-        cases.push(`${head}<failure message="${xml(this.line(problems[0]!))}" type="${problems[0]!.severity}">${xml(detail)}</failure></testcase>`);
+        cases.push(`${head}<failure message="${xml(this.line(problems[0]!))}" type="${problems.some((f) => f.severity === 'error') ? 'error' : 'warning'}">${xml(detail)}</failure>${out}</testcase>`);
       } else if (rule.counts.pass === 0 && rule.counts.na > 0 && !notes.length) {
         skipped++;
         cases.push(`${head}<skipped message="${xml(en ? 'not applicable' : '不适用')}"/></testcase>`);
-      } else if (notes.length) {
-        cases.push(`${head}<system-out>${xml(notes.map((f) => this.line(f)).join('\n'))}</system-out></testcase>`);
-      } else cases.push(`${head}</testcase>`);
+      } else cases.push(`${head}${out}</testcase>`);
     }
     return `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>\n`;
   }
 
   private line(f: Finding): string {
     const m = this.run.lang === 'en' ? f.message.en : f.message.zh;
-    const at = f.reads[0]?.span;
+    const at = findingPlace(f);
     return `[${f.severity}/${f.outcome}] ${findingWhere(f)} ${m}${at ? ` (${this.place(at)})` : ''}`;
   }
 

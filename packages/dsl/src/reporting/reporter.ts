@@ -3,8 +3,9 @@
  * many documents a run has. Every format implements `Reporter`.
  */
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic';
-import type { DocumentResult, Finding, Outcome } from '../evaluation/results';
+import { WHOLE_CARD_KEYS, type DocumentResult, type Finding, type Outcome, type RuleResult } from '../evaluation/results';
 import type { Program } from '../semantics/program';
+import type { Span } from '../syntax/ast';
 import type { Chunk } from './sink';
 
 export interface DocumentEntry {
@@ -34,7 +35,11 @@ export interface RunSummary {
   documentsWithWarnings: number;
   rules: number;
   counts: Record<Outcome, number>;
-  /** Failing findings (fail, coarse, error) by severity. */
+  /**
+   * The findings every report lists, by severity ({@link isReported}): failing findings (fail,
+   * coarse, error; a coarse one one step below its rule) and rule-level errors, and the notes a
+   * scorecard makes about indicators it cannot compute (info).
+   */
   findings: { error: number; warning: number; info: number };
   ms: number;
 }
@@ -76,7 +81,7 @@ export function tallyOf(e: DocumentEntry): DocumentTally {
   t.dataWarning = !t.dataError && e.diagnostics.some((d) => d.severity === 'warning');
   t.counts = { ...e.result.counts };
   for (const r of e.result.rules) {
-    for (const f of r.findings) if (f.outcome === 'fail' || f.outcome === 'coarse' || f.outcome === 'error') t.findings[f.severity]++;
+    for (const f of r.findings) if (isReported(r, f)) t.findings[f.severity]++;
     if (r.error) t.findings.error++;
   }
   return t;
@@ -107,6 +112,37 @@ export class SummaryCounter {
 /** Whether a finding is a problem (not a pass, not "not applicable"). */
 export function isProblem(outcome: Outcome): boolean {
   return outcome === 'fail' || outcome === 'coarse' || outcome === 'error';
+}
+
+/**
+ * Whether a finding is a scorecard's note that an indicator's score cannot be computed (outcome
+ * `na`, severity `info`; the total then counts its reported score). A scorecard lists these
+ * whatever `--detail`, so that a reviewer sees which scores were taken on trust; they are not
+ * problems (a rule's not-applicable bindings, listed only with `--detail all`, are not notes).
+ */
+export function isNote(rule: Pick<RuleResult, 'kind'>, f: Pick<Finding, 'outcome' | 'bindings'>): boolean {
+  return rule.kind === 'scorecard' && f.outcome === 'na' && !WHOLE_CARD_KEYS.has(f.bindings[0]?.key ?? '');
+}
+
+/**
+ * Whether every report lists a finding and the summary counts it by its severity: a problem, or a
+ * scorecard's note ({@link isNote}).
+ */
+export function isReported(rule: Pick<RuleResult, 'kind'>, f: Pick<Finding, 'outcome' | 'bindings'>): boolean {
+  return isProblem(f.outcome) || isNote(rule, f);
+}
+
+/**
+ * The place of the data a finding is about (in `file`, when given): the cell or fact read that
+ * is the comparison's actual side when one matches (a narrative's figure, not the label cell the
+ * rule looked its row up by), else the first one read, else its binding's row. Every report and
+ * the editor place a finding there.
+ */
+export function findingPlace(f: Pick<Finding, 'reads' | 'bindings' | 'comparison'>, file?: string): Span | undefined {
+  const here = file === undefined ? f.reads : f.reads.filter((r) => r.span.file === file);
+  const actual = f.comparison?.actual.exact;
+  const match = actual !== undefined ? here.find((r) => r.value.exact === actual) : undefined;
+  return match?.span ?? here[0]?.span ?? f.bindings.find((b) => b.span !== undefined && (file === undefined || b.span.file === file))?.span;
 }
 
 /**

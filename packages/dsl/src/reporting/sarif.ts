@@ -9,7 +9,7 @@ import { CATALOGUE, type DiagnosticCode } from '../diagnostics/catalogue';
 import { formatMessage, type Lang } from '../diagnostics/diagnostic';
 import type { Finding, RuleResult } from '../evaluation/results';
 import type { Span } from '../syntax/ast';
-import { findingWhere, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingPlace, findingWhere, isReported, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Output } from './sink';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
@@ -64,7 +64,7 @@ export class SarifReporter implements Reporter {
     if (!e.result) return;
     for (const rule of e.result.rules) {
       if (rule.error) this.emit(this.ruleError(e, rule));
-      for (const f of rule.findings) if (isProblem(f.outcome)) this.emit(this.finding(e, rule, f));
+      for (const f of rule.findings) if (isReported(rule, f)) this.emit(this.finding(e, rule, f));
     }
   }
 
@@ -77,7 +77,7 @@ export class SarifReporter implements Reporter {
   }
 
   private finding(e: DocumentEntry, rule: RuleResult, f: Finding) {
-    const at = f.reads[0]?.span ?? f.bindings[0]?.span;
+    const at = findingPlace(f);
     const related = [{ id: 1, ...this.location(rule.span, `${rule.id} ${this.text(rule.title)}`) }];
     f.reads.slice(1, 20).forEach((r, i) => {
       related.push({ id: i + 2, ...this.location(r.span, `${r.kind === 'cell' ? `${r.table}[${r.row}].${r.column}` : r.fact} = ${r.written ?? ''}`) });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import { counted } from '../diagnostics/locale';
 import { localisedTitle, type ComparisonView, type Finding, type Localised, type RuleResult, type ValueView } from '../evaluation/results';
-import { firstOfEachCode, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { firstOfEachCode, isNote, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 import { renderScorecardText } from './scorecard-text';
 
@@ -119,8 +119,10 @@ export class TextReporter implements Reporter {
     }
     if (hidden > 0) lines.push(c('gray', o.lang === 'en' ? `  (${counted(hidden, 'note')} hidden; --verbose shows them)` : `  （${hidden} 条提示已省略，--verbose 可显示）`));
     let allPass = true;
+    let notes = 0;
     for (const rule of r.rules) {
       const bad = rule.findings.filter((f) => isProblem(f.outcome));
+      for (const f of rule.findings) if (isNote(rule, f)) notes++;
       // A scorecard is shown as its table (with the trails of its disputed indicators).
       const card = rule.kind === 'scorecard' ? r.scorecards?.find((s) => s.id === rule.id) : undefined;
       if (card) {
@@ -149,6 +151,8 @@ export class TextReporter implements Reporter {
         : `（${this.counted(r.rules.length, 'rules')}，${r.counts.pass} ${L.passed}）`;
       if (e.diagnostics.some((d) => d.severity === 'error')) lines.push(`  ${c('yellow', '!')} ${L.passedOnWhatWasRead}${counts}`);
       else if (e.diagnostics.some((d) => d.severity === 'warning')) lines.push(`  ${c('yellow', '!')} ${L.passedWithWarnings}${counts}`);
+      // A scorecard's indicators that cannot be computed (its table shows them with ?): not all checked.
+      else if (notes) lines.push(`  ${c('blue', 'ℹ')} ${o.lang === 'en' ? `no rule failed, but ${notes === 1 ? '1 indicator' : `${notes} indicators`} could not be scored (see the table above)` : `没有规则不符，但有 ${notes} 个指标无法计算得分（见上表）`}${counts}`);
       else lines.push(`  ${c('green', '✓')} ${L.allPassed}${counts}`);
     }
     return terminalSafe(`${lines.join('\n')}\n`);

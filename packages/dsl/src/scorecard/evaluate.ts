@@ -13,6 +13,7 @@ import { toPlainString } from '../evaluation/decimal';
 import { viewOf } from '../evaluation/format';
 import { cellRef, dataRefs, sameDataRef } from '../evaluation/data-refs';
 import {
+  WHOLE_CARD,
   emptyCounts, type Binding, type DataRef, type Finding, type IndicatorResult, type LevelSubtotal, type Localised, type Outcome,
   type RuleResult, type ScorecardResult, type WrittenValueView,
   localisedTitle,
@@ -138,20 +139,20 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
   if (result.weights.outcome !== 'na') {
     rule.counts[result.weights.outcome]++;
     if (result.weights.outcome === 'fail' || o.all) {
-      rule.findings.push(plainFinding(sym.id, result.weights.outcome, sym.severity, where('分值合计'), result.weights.reason ?? L('分值合计', 'Σ weights')));
+      rule.findings.push(plainFinding(sym.id, result.weights.outcome, sym.severity, where(WHOLE_CARD.weights), result.weights.reason ?? L('分值合计', 'Σ weights')));
     }
   }
   if (result.total.outcome !== 'na' || result.total.reported) {
     rule.counts[result.total.outcome]++;
     if (result.total.outcome === 'fail' || o.all) {
-      const f = plainFinding(sym.id, result.total.outcome, sym.severity, where('总分'), result.total.reason ?? L('总分', 'total'));
+      const f = plainFinding(sym.id, result.total.outcome, sym.severity, where(WHOLE_CARD.total), result.total.reason ?? L('总分', 'total'));
       f.trail = result.total.trail;
       rule.findings.push(f);
     }
   }
   if (result.grade) {
     rule.counts[result.grade.outcome]++;
-    if (result.grade.outcome === 'fail' || o.all) rule.findings.push(plainFinding(sym.id, result.grade.outcome, sym.severity, where('等级'), result.grade.reason ?? L('等级', 'grade')));
+    if (result.grade.outcome === 'fail' || o.all) rule.findings.push(plainFinding(sym.id, result.grade.outcome, sym.severity, where(WHOLE_CARD.grade), result.grade.reason ?? L('等级', 'grade')));
   }
   if (!rule.notApplicable) {
     const na = scored.find((x) => x.r.outcome === 'na');

@@ -83,12 +83,88 @@ describe('reports in several formats from one run', () => {
     const text = fs.readFileSync(path.join(out, 'r.csv'), 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toEqual(['document', 'unit', 'year', 'rule', 'title', 'severity', 'outcome', 'where', 'message', 'actual', 'expected', 'difference', 'data_file', 'line', 'column']);
+    // The unit of a row's numbers is the last column (added after the others, which keep their places).
+    expect(rows[0]).toEqual(['document', 'unit', 'year', 'rule', 'title', 'severity', 'outcome', 'where', 'message', 'actual', 'expected', 'difference', 'data_file', 'line', 'column', 'value_unit']);
     const t02 = rows.filter((r) => r[3] === 'T02');
     expect(t02.length).toBe(2); // documents 4 and 9: only 本年支出合计 of row 208 disagrees with its 款
     expect(t02[0]!.slice(0, 3)).toEqual(['docs/doc-0004.yaml', '单位0004, "总部"', '2021']);
     expect(t02[0]![11]).toBe('-1');
-    expect(rows.every((r) => r.length === 15)).toBe(true);
+    expect(t02[0]![15]).toBe('万元');
+    expect(rows.every((r) => r.length === 16)).toBe(true);
+  });
+
+  // The numbers of a row were each in its own unit (万元 next to 元) with none named, and
+  // percentages were ratios with 18 decimals (-0.449001426533523538).
+  it('writes each CSV row\'s numbers in one unit, named, percentages in percent, as plain numbers', () => {
+    const juesuan = path.join(REPO, 'rulesets/juesuan');
+    const file = path.join(out, 'juesuan.csv');
+    expect(suan(['check', juesuan, path.join(juesuan, 'examples'), '--format', `csv=${file}`, '--lang', 'en', '--quiet']).code).toBe(1);
+    const rows = parseCsv(fs.readFileSync(file, 'utf8').slice(1));
+    const numbers = (rule: string) => { const r = rows.find((x) => x[3] === rule)!; return [r[9], r[10], r[11], r[15]]; };
+    expect(numbers('JS1101')).toEqual(['217.36', '0', '217.36', '万元']);
+    expect(numbers('JS1211')).toEqual(['1174.2', '217.356551', '956.843449', '万元']);
+    expect(numbers('JS1209')).toEqual(['-81.49', '-44.9', '-36.59', '%']);
+    expect(numbers('JS0202')).toEqual(['1846703.26', '1846709.26', '-6', '元']);
+    for (const r of rows.slice(1)) for (const n of r.slice(9, 12)) expect(n).toMatch(/^-?\d+(\.\d{1,6})?$/);
+  });
+
+  // A scorecard's indicators that cannot be computed (notes: severity info, outcome na) were in the
+  // JSON report alone, and the summary counted no notes.
+  it('lists a scorecard\'s indicators that cannot be computed as notes in every format, and counts them, with worker threads too', () => {
+    const zhengti = path.join(REPO, 'rulesets/jixiao-zhengti');
+    const docs = path.join(out, 'zhengti');
+    fs.mkdirSync(docs);
+    // 17 copies: more than a run that starts no worker.
+    for (let i = 0; i < 17; i++) fs.copyFileSync(path.join(zhengti, 'examples/000-jinlin-yibao-2021.yaml'), path.join(docs, `zt-${String(i).padStart(2, '0')}.yaml`));
+    const f = (name: string) => path.join(out, name);
+    const r = suan(['check', zhengti, docs, '--lang', 'en', '--quiet', '--jobs', '2', '--format', `json=${f('zt.json')}`, '--format', `sarif=${f('zt.sarif')}`,
+      '--format', `csv=${f('zt.csv')}`, '--format', `junit=${f('zt.xml')}`, '--format', `html=${f('zt.html')}`, '--format', 'text'], { env: { SUAN_WORKERS_ONLY: '1', SUAN_STATS: '1' } });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(/SUAN_STATS (\{.*\})/.exec(r.stderr)![1]!).checkedBy).toMatchObject({ main: 0, workers: 17 });
+    const summary = JSON.parse(fs.readFileSync(f('zt.json'), 'utf8')).summary;
+    expect(summary.findings).toEqual({ error: 170, warning: 0, info: 34 });
+    expect(r.stdout).toContain('errors 170, warnings 0, notes 34');
+    const sarif = JSON.parse(fs.readFileSync(f('zt.sarif'), 'utf8')).runs[0];
+    expect(sarif.results).toHaveLength(204);
+    expect(sarif.results.filter((x: { level: string; properties: { outcome: string } }) => x.level === 'note' && x.properties.outcome === 'na')).toHaveLength(34);
+    expect(sarif.properties.summary.findings).toEqual(summary.findings);
+    const csv = parseCsv(fs.readFileSync(f('zt.csv'), 'utf8').slice(1)).slice(1);
+    expect(csv).toHaveLength(204);
+    expect(csv.filter((x) => x[5] === 'info' && x[6] === 'na').map((x) => x[7])).toEqual(Array.from({ length: 17 }, () => ['整体绩效自评表[支付进度率]', '整体绩效自评表[政府采购执行率]']).flat());
+    const suites = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'testsuite' || n === 'testcase' }).parse(fs.readFileSync(f('zt.xml'), 'utf8')).testsuites.testsuite;
+    for (const suite of suites) {
+      const zt01 = suite.testcase.find((c: { '@_name': string }) => c['@_name'].startsWith('ZT01'));
+      expect(zt01.failure).toBeUndefined();
+      expect(zt01['system-out'].split('\n').map((l: string) => l.split(' ')[0])).toEqual(['[info/na]', '[info/na]']);
+    }
+    const html = fs.readFileSync(f('zt.html'), 'utf8');
+    expect(html).toContain('<div class="v">34</div><div class="l">Notes</div>');
+    expect(html).toContain('<span class="count note">34 notes</span>');
+  });
+
+  // The HTML report's department row read warnings 0, coarse 1, "✓ passed", while the summary
+  // counted a warning and --fail-on warning failed the run.
+  it('counts a coarse reading as the warning it is in the HTML report, as the summary and --fail-on do', () => {
+    const d = path.join(out, 'coarse');
+    fs.mkdirSync(d);
+    fs.writeFileSync(path.join(d, 'coarse.yaml'), `suan: 1
+document: { unit: 粗略单位, year: "2021", kind: 部门决算, currency_unit: 万元 }
+tables:
+  收入支出决算总表:
+    unit: 万元
+    columns: [项目, 方向, 行次, 科目编码, 原文项目, 金额]
+    rows:
+    - [本年支出合计, 支出, '58', '', 本年支出合计, '1,076.42']
+facts:
+  收支总体.本年支出合计: { value: '1,076', unit: 万元 }
+`);
+    const html = path.join(d, 'r.html');
+    const r = suan(['check', path.join(REPO, 'rulesets/juesuan'), path.join(d, 'coarse.yaml'), '--lang', 'en', '--fail-on', 'warning', '--format', `html=${html}`, '--format', 'json'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).summary.findings).toEqual({ error: 0, warning: 1, info: 0 });
+    const row = /<section id="by-department">[\s\S]*?<tbody>\s*(<tr>[\s\S]*?<\/tr>)/.exec(fs.readFileSync(html, 'utf8'))![1]!;
+    const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+    expect(cells).toEqual(['粗略单位', 'coarse.yaml', '0', '1', '0', '1', '!']);
   });
 
   it('writes the JSON report with the documented shape', () => {

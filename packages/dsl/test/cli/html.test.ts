@@ -66,6 +66,44 @@ describe('the HTML report, rendered in Chromium', () => {
     expect(outside).toEqual([]);
   }, 60_000);
 
+  // A scorecard's indicators that cannot be computed were not in the HTML report at all (nor was
+  // any scorecard finding listed by rule), and a coarse reading left its department "✓ passed"
+  // with 0 warnings while the summary counted a warning.
+  it('shows a scorecard\'s notes and a coarse reading in the table of departments, as the summary counts them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-notes-'));
+    fs.copyFileSync(path.join(REPO, 'rulesets/jixiao-zhengti/examples/000-jinlin-yibao-2021.yaml'), path.join(dir, 'zhengti.yaml'));
+    fs.writeFileSync(path.join(dir, 'coarse.yaml'), `suan: 1
+document: { unit: 粗略单位, year: "2021", kind: 部门决算, currency_unit: 万元 }
+tables:
+  收入支出决算总表:
+    unit: 万元
+    columns: [项目, 方向, 行次, 科目编码, 原文项目, 金额]
+    rows:
+    - [本年支出合计, 支出, '58', '', 本年支出合计, '1,076.42']
+facts:
+  收支总体.本年支出合计: { value: '1,076', unit: 万元 }
+`);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const zt = path.join(dir, 'zt.html');
+    expect(suan(['check', path.join(REPO, 'rulesets/jixiao-zhengti'), path.join(dir, 'zhengti.yaml'), '--format', `html=${zt}`, '--lang', 'en', '--quiet']).code).toBe(1);
+    await page.goto(pathToFileURL(zt).href);
+    expect((await page.locator('#summary .card').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ')).slice(2, 6)).toEqual(['10 Errors', '0 Warnings', '2 Notes', '0 Coarse readings']);
+    expect(await page.locator('#by-department thead th').allInnerTexts()).toEqual(['Unit', 'File', 'Errors', 'Warnings', 'Notes', 'Coarse readings', 'Status']);
+    expect((await page.locator('#by-department tbody tr').allInnerTexts())[0]!.split('\t').slice(2)).toEqual(['10', '0', '2', '0', '✗']);
+    const card = page.locator('#by-rule details', { hasText: 'ZT01' });
+    expect(await card.locator('summary').innerText()).toContain('2 notes');
+    expect(await card.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/\tnote\t整体绩效自评表\[支付进度率\]\t支付进度率: the score cannot be computed/),
+      expect.stringMatching(/\tnote\t整体绩效自评表\[政府采购执行率\]\t政府采购执行率: the score cannot be computed/),
+    ]);
+    const k = path.join(dir, 'k.html');
+    expect(suan(['check', path.join(REPO, 'rulesets/juesuan'), path.join(dir, 'coarse.yaml'), '--format', `html=${k}`, '--lang', 'zh-CN', '--quiet', '--fail-on', 'warning']).code).toBe(1);
+    await page.goto(pathToFileURL(k).href);
+    expect((await page.locator('#summary .card').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ')).slice(2, 6)).toEqual(['0 错误', '1 警告', '0 提示', '1 粗略取整']);
+    expect((await page.locator('#by-department tbody tr').allInnerTexts())[0]!.split('\t').slice(2)).toEqual(['0', '1', '0', '1', '!']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
   it('past 1,000 documents, shows only the departments with problems, and says so above the table', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-many-'));
     makeDocs(path.join(dir, 'docs'), 1030);

@@ -6,7 +6,7 @@
  * the author types until the next evaluation arrives.
  */
 import * as path from 'node:path';
-import { formatMessage, topComparison, type AST, type DataRef, type Finding, type Lang, type RuleResult, type ScorecardSymbol, type Span } from '@suan/dsl';
+import { findingPlace, formatMessage, topComparison, type AST, type DataRef, type Finding, type Lang, type RuleResult, type ScorecardSymbol, type Span } from '@suan/dsl';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { spanToRange, toLspSeverity } from '../convert';
 import type { DataFileResult, EvaluationOutcome } from '../evaluation';
@@ -172,17 +172,9 @@ export function rulesetResultDiagnostics(services: SuanServices, a: Analysis, ou
   return out;
 }
 
-/**
- * The cell or fact a finding is about, inside a given data file: the value read there that is
- * the comparison's actual side when one matches, else the first value read there.
- */
+/** The cell or fact a finding is about, inside a given data file (as every report places it: `findingPlace`). */
 export function primaryRead(f: Finding, dataPath: string): Span | undefined {
-  const here = f.reads.filter((r) => r.span.file === dataPath);
-  const actual = f.comparison?.actual.exact;
-  const match = actual !== undefined ? here.find((r) => r.value.exact === actual) : undefined;
-  if (match) return match.span;
-  if (here[0]) return here[0].span;
-  return f.bindings.find((b) => b.span?.file === dataPath)?.span;
+  return findingPlace(f, dataPath);
 }
 
 /** Diagnostics inside data files (and the CSV files they refer to): load problems and the cells failing rules read. */
