@@ -146,9 +146,12 @@ export class TextReporter implements Reporter {
     if (allPass) {
       // With data errors (a table that could not be read) or warnings (a table without its columns,
       // a misspelt column: rules not applicable), "all passed" would claim too much.
+      // Rules that had nothing to check (a table the document does not have): "all passed" is
+      // about the others, and says how many.
+      const idle = r.rules.filter((x) => !x.error && x.counts.pass + x.counts.fail + x.counts.coarse + x.counts.error === 0).length;
       const counts = o.lang === 'en'
-        ? ` (${this.counted(r.rules.length, 'rules')}, ${r.counts.pass} ${L.passed})`
-        : `（${this.counted(r.rules.length, 'rules')}，${r.counts.pass} ${L.passed}）`;
+        ? ` (${this.counted(r.rules.length, 'rules')}, ${counted(r.counts.pass, 'check')} passed${idle ? `; ${idle === 1 ? '1 rule' : `${idle} rules`} had nothing to check` : ''})`
+        : `（${this.counted(r.rules.length, 'rules')}，${r.counts.pass} 项检查通过${idle ? `；${idle} 条规则没有可检查的数据` : ''}）`;
       if (e.diagnostics.some((d) => d.severity === 'error')) lines.push(`  ${c('yellow', '!')} ${L.passedOnWhatWasRead}${counts}`);
       else if (e.diagnostics.some((d) => d.severity === 'warning')) lines.push(`  ${c('yellow', '!')} ${L.passedWithWarnings}${counts}`);
       // A scorecard's indicators that cannot be computed (its table shows them with ?): not all checked.

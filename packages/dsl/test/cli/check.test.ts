@@ -74,8 +74,8 @@ describe('suan check (built CLI, real files)', () => {
   });
 
   it('does not say "all passed" for a document whose data could not all be read', () => {
-    expect(suan(['check', RULES, CLEAN, '--lang', 'en']).stdout).toMatch(/\n  ✓ all passed \(3 rules, \d+ passed\)\n/);
-    expect(suan(['check', RULES, CLEAN, '--lang', 'zh-CN']).stdout).toMatch(/\n  ✓ 全部通过（3 条规则，\d+ 通过）\n/);
+    expect(suan(['check', RULES, CLEAN, '--lang', 'en']).stdout).toMatch(/\n  ✓ all passed \(3 rules, \d+ checks passed\)\n/);
+    expect(suan(['check', RULES, CLEAN, '--lang', 'zh-CN']).stdout).toMatch(/\n  ✓ 全部通过（3 条规则，\d+ 项检查通过）\n/);
     // The table is in a CSV file that is not there: nothing fails, because nothing could be read.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-csv-'));
     const doc = path.join(dir, 'doc.yaml');
@@ -84,8 +84,8 @@ describe('suan check (built CLI, real files)', () => {
     expect(en.code).toBe(2);
     expect(en.stdout).toContain('error SUAN5007');
     expect(en.stdout).not.toContain('all passed');
-    expect(en.stdout).toMatch(/\n  ! no rule failed on the data that could be read \(3 rules, \d+ passed\)\n/);
-    expect(suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout).toMatch(/\n  ! 能读取的数据上没有不符（3 条规则，\d+ 通过）\n/);
+    expect(en.stdout).toMatch(/\n  ! no rule failed on the data that could be read \(3 rules, 0 checks passed; 3 rules had nothing to check\)\n/);
+    expect(suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout).toMatch(/\n  ! 能读取的数据上没有不符（3 条规则，0 项检查通过；3 条规则没有可检查的数据）\n/);
     // With only that table, the document is not said to hold none of the ruleset's tables (SUAN5018):
     // it names the table, which could not be read, and SUAN5007 says why.
     fs.writeFileSync(doc, 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表: { unit: 万元, csv: missing.csv }\n');
@@ -101,8 +101,8 @@ describe('suan check (built CLI, real files)', () => {
     const en = suan(['check', RULES, doc, '--lang', 'en']);
     expect(en.stdout).toContain('warning SUAN5004 Table 支出决算表 has no column "本年支出合计"; rules that need it are not applicable. The data has a column "本年支出总计": is it this one, spelt differently?');
     expect(en.stdout).not.toContain('all passed');
-    expect(en.stdout).toMatch(/\n  ! no rule failed, but see the warnings about the data above \(3 rules, \d+ passed\)\n/);
-    expect(suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout).toMatch(/\n  ! 没有规则不符，但请看上面关于数据的警告（3 条规则，\d+ 通过）\n/);
+    expect(en.stdout).toMatch(/\n  ! no rule failed, but see the warnings about the data above \(3 rules, 0 checks passed; 3 rules had nothing to check\)\n/);
+    expect(suan(['check', RULES, doc, '--lang', 'zh-CN']).stdout).toMatch(/\n  ! 没有规则不符，但请看上面关于数据的警告（3 条规则，0 项检查通过；3 条规则没有可检查的数据）\n/);
     // The run's summary counts such documents, and --fail-on warning fails on them.
     expect(en.stdout).toMatch(/\nSummary: 1 document, 3 rules, errors 0, warnings 0, notes 0, documents with data warnings 1, time \d+ ms\n/);
     expect(en.code).toBe(0);
@@ -341,6 +341,18 @@ describe('suan check: a link that leads nowhere', () => {
     expect(en.stdout).toContain('支出决算表[208] 本年支出合计: 151.00 万元 does not match 152.00 万元');
     expect(en.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     expect(suan(['check', RULES, dir, '--lang', 'zh-CN']).stdout).toContain('符号链接形成了循环');
+  });
+});
+
+describe('suan check: "all passed" says what it covers', () => {
+  it('counts the rules that had nothing to check (a table the document does not have), in both languages', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-idle-'));
+    const file = path.join(dir, 'a.yaml');
+    // The clean document without its facts: the rules on them have nothing to check.
+    fs.writeFileSync(file, fs.readFileSync(CLEAN, 'utf8').replace(/^facts:[\s\S]*$/m, ''));
+    const en = suan(['check', RULES, file, '--lang', 'en']).stdout;
+    expect(en).toMatch(/\n  ✓ all passed \(3 rules, \d+ checks? passed; 1 rule had nothing to check\)\n/);
+    expect(suan(['check', RULES, file, '--lang', 'zh-CN']).stdout).toMatch(/\n  ✓ 全部通过（3 条规则，\d+ 项检查通过；1 条规则没有可检查的数据）\n/);
   });
 });
 
