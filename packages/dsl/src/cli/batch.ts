@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { Worker, isMainThread, workerData } from 'node:worker_threads';
 import { checkDisclosure } from '../api';
 import type { CompiledProgram } from '../evaluation/compile';
+import { hashSources } from '../semantics/bundle';
+import type { Program } from '../semantics/program';
 import type { EvaluateOptions } from '../evaluation/interpreter';
 import { fromWire, type WireEntry } from './wire';
 import type { ReportOptions } from '../reporting/formats';
@@ -68,7 +70,26 @@ export interface CheckedDocument {
 }
 
 /** What a worker tells the main thread: a batch checked (its documents in order), or that it cannot start. */
-export type WorkerMessage = { kind: 'ready'; codeCache: string } | { kind: 'results'; documents: WorkerDocument[] } | { kind: 'fatal'; message: string };
+export type WorkerMessage =
+  | { kind: 'ready'; codeCache: string; ruleset: string }
+  | { kind: 'results'; documents: WorkerDocument[] }
+  | { kind: 'fatal'; message: string };
+
+/**
+ * Which ruleset a thread loaded: the content hash of its sources (`hashSources`). A worker loads
+ * the ruleset itself while the main thread does; a file changed or removed in between (a
+ * deployment during the nightly run) would have the threads check with different rules.
+ */
+export function rulesetIdentity(program: Program): string {
+  return hashSources(Object.fromEntries(program.sources.files.map((f) => [f.path, f.text])));
+}
+
+/** The ruleset changed (or went) between the main thread's loading it and a worker's: the run stops. */
+export class RulesetChangedError extends Error {
+  constructor(readonly ruleset: string, readonly detail?: string) {
+    super(`the ruleset ${ruleset} changed while the run started`);
+  }
+}
 
 /** A worker's result for one document. */
 export interface WorkerDocument {
@@ -237,6 +258,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     let next = 0; // next file index to hand out
     let emitted = 0; // next index to emit
     let failed = false;
+    let mainRuleset: string | undefined;
     const workers: Worker[] = [];
     const flush = () => {
       for (let waiting = pending.take(emitted); waiting; waiting = pending.take(emitted)) {
@@ -330,13 +352,14 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
         try {
           if (m.kind === 'ready') {
             checkedBy.workersReady.push({ ms: Math.round(performance.now() - at), codeCache: m.codeCache });
+            if (m.ruleset !== (mainRuleset ??= rulesetIdentity(compiled.program))) return fail(new RulesetChangedError(o.ruleset ?? ''));
             offer(lane);
           } else if (m.kind === 'results') {
             for (const d of m.documents) pending.put(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
             checkedBy.workers += m.documents.length;
             flush();
             batchDone(lane);
-          } else if (m.kind === 'fatal') fail(new Error(m.message));
+          } else if (m.kind === 'fatal') fail(new RulesetChangedError(o.ruleset ?? '', m.message)); // the main thread loaded it
         } catch (err) {
           fail(err); // a report that cannot be written (onResult)
         }

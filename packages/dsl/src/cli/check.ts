@@ -12,7 +12,7 @@ import { counted } from '../diagnostics/locale';
 import { FORMATS, createReporter, type Format, type ReportOptions } from '../reporting/formats';
 import { SummaryCounter, type Reporter, type RunInfo, type RunSummary } from '../reporting/reporter';
 import { ReportWriteError, Sink, type Output } from '../reporting/sink';
-import { batchThreads, runBatch, startWorkers, type CheckedDocument } from './batch';
+import { RulesetChangedError, batchThreads, runBatch, startWorkers, type CheckedDocument } from './batch';
 import { DATA_EXTENSIONS, contentNotPaths, expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { argumentError, usageError, VERSION } from './usage';
@@ -195,7 +195,33 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       for (const r of reporters) r.end(summary);
       for (const out of new Set(outputs)) out.close();
     } catch (e) {
-      if (e instanceof ReportWriteError) return cannotWrite(e, en);
+      // Whatever stopped the run, what was checked is written out to the reports that can take it,
+      // and the run says that they are incomplete.
+      stopProgress(bars);
+      for (const out of new Set(outputs)) {
+        try {
+          out.flush();
+        } catch {
+          // the report that could not be written: said below
+        }
+      }
+      const incomplete = en
+        ? `suan: the run stopped after ${checked} of ${files.length} documents; the reports are incomplete.\n`
+        : `suan：检查了 ${files.length} 个文件中的 ${checked} 个后停止；报告不完整。\n`;
+      if (e instanceof ReportWriteError) {
+        const code = cannotWrite(e, en);
+        // The reader of standard output went away (… | head): quiet, unless reports went to files too.
+        if (code !== EXIT_READER_GONE || specs.some((x) => x.file)) process.stderr.write(incomplete);
+        return code;
+      }
+      if (e instanceof RulesetChangedError) {
+        process.stderr.write(en
+          ? `suan: the ruleset ${e.ruleset} changed (or was removed) while the run was starting, so its threads would check with different rules${e.detail ? ` (${e.detail})` : ''}. Run again once it no longer changes; a pipeline can check with a compiled ruleset (suan compile), which is read once.\n`
+          : `suan：规则集 ${e.ruleset} 在运行开始时被修改（或删除），各线程会用不同的规则检查${e.detail ? `（${e.detail}）` : ''}。请在它不再变动后重新运行；流水线可使用编译后的规则集（suan compile），它只读取一次。\n`);
+        process.stderr.write(incomplete);
+        return 2;
+      }
+      process.stderr.write(incomplete);
       throw e;
     } finally {
       process.off('SIGINT', stop).off('SIGTERM', stop);
@@ -233,7 +259,7 @@ function isFolder(p: string): boolean {
  * until its next redraw, and `stop` does not write them: they are written out first.
  */
 function stopProgress(bars: MultiBar | undefined): void {
-  if (!bars) return;
+  if (!bars?.isActive) return; // none, or stopped already
   bars.update();
   bars.stop();
 }

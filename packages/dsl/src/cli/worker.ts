@@ -8,7 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DISCARD, createReporter } from '../reporting/formats';
 import { tallyOf, type RunInfo } from '../reporting/reporter';
-import { checkOne, type WorkerDocument, type WorkerMessage, type WorkerSetup } from './batch';
+import { checkOne, rulesetIdentity, type WorkerDocument, type WorkerMessage, type WorkerSetup } from './batch';
 import { loadRulesetFile } from './ruleset-file';
 import { nodeFileReader, type ReadResult } from '../semantics/sources';
 import * as path from 'node:path';
@@ -59,5 +59,5 @@ export async function runWorker(setup: WorkerSetup): Promise<void> {
     if (!draining) void drain();
   });
   const codeCache = (globalThis as { __suanCodeCache?: string }).__suanCodeCache ?? 'none';
-  parentPort!.postMessage({ kind: 'ready', codeCache } satisfies WorkerMessage);
+  parentPort!.postMessage({ kind: 'ready', codeCache, ruleset: rulesetIdentity(program) } satisfies WorkerMessage);
 }

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -256,7 +256,7 @@ describe('a report that cannot be written', () => {
       for (const jobs of ['1', '2']) {
         const r = suan(['check', RULES, dir, '--format', 'json=/dev/full', '--quiet', '--jobs', jobs], { env });
         expect(r.code, `${jobs} ${JSON.stringify(env)}`).toBe(2);
-        expect(r.stderr).toBe('suan: cannot write the report to /dev/full: the disk is full, and the report is incomplete. Free some space and run again.\n');
+        expect(r.stderr).toMatch(/^suan: cannot write the report to \/dev\/full: the disk is full, and the report is incomplete\. Free some space and run again\.\nsuan: the run stopped after \d+ of \d+ documents; the reports are incomplete\.\n$/);
       }
     }
   });
@@ -307,5 +307,63 @@ describe('reading documents for a batch run (at once, or ahead on the thread poo
     // The share of slow reads (a moving average, 0.1 per read) passes one half at the seventh read.
     expect(order).toEqual([true, true, true, true, true, true, true, false, false]);
     expect(await atOnce(await nodeFileReader('pool'))).toBe(false);
+  });
+});
+
+describe('one ruleset per run', () => {
+  // A worker loads the ruleset itself while the main thread does: a deployment that changed it in
+  // between had the threads check with different rules, silently (and a report with a rule the
+  // run's header did not list ended in "internal error").
+  it('stops the run when a worker loaded a ruleset other than the main thread\'s', async () => {
+    const { loadRulesetFile } = await import('../../src/cli/ruleset-file');
+    const { RulesetChangedError, runBatch, rulesetIdentity } = await import('../../src/cli/batch');
+    const { compiled, program } = await loadRulesetFile(RULES);
+    const files = makeDocs(fs.mkdtempSync(path.join(os.tmpdir(), 'suan-changed-')), 40);
+    const worker = (ruleset: string) => ({
+      worker: { postMessage: () => undefined, terminate: async () => 0 } as never,
+      started: 0,
+      listen: (f: (e: unknown) => void) => f({ kind: 'message', message: { kind: 'ready', codeCache: 'none', ruleset } }),
+    });
+    const run = (ruleset: string) => {
+      const seen: number[] = [];
+      const done = runBatch(files, compiled!, { ruleset: RULES, jobs: 2, evaluate: {}, onResult: () => seen.push(1), workers: [worker(ruleset) as never] });
+      return { done, seen };
+    };
+    const other = run('sha256:another-ruleset');
+    await expect(other.done).rejects.toBeInstanceOf(RulesetChangedError);
+    // The same ruleset: the run goes on (this fake worker checks nothing, so the main thread's share is all that comes).
+    const same = run(rulesetIdentity(program));
+    await Promise.race([same.done, new Promise((r) => setTimeout(r, 1500))]);
+    expect(same.seen.length).toBeGreaterThan(0);
+  });
+
+  it('tells rulesets apart by their sources', async () => {
+    const { rulesetIdentity } = await import('../../src/cli/batch');
+    const { loadRulesetFile } = await import('../../src/cli/ruleset-file');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-identity-'));
+    const file = path.join(dir, 'mini.suan');
+    fs.copyFileSync(RULES, file);
+    const a = rulesetIdentity((await loadRulesetFile(file)).program);
+    expect(rulesetIdentity((await loadRulesetFile(file)).program)).toBe(a);
+    fs.appendFileSync(file, '\n# changed\n');
+    expect(rulesetIdentity((await loadRulesetFile(file)).program)).not.toBe(a);
+  });
+});
+
+describe('a run that cannot finish writes out what it checked', () => {
+  // `… | head -1` with reports to files too: the run ended quietly with 141 and left the CSV
+  // empty and the JSON cut off, though hundreds of documents had been checked.
+  it('flushes the file reports and says they are incomplete when the reader of standard output goes away', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-gone-'));
+    makeDocs(path.join(dir, 'docs'), 400);
+    const csv = path.join(dir, 'r.csv');
+    const r = spawnSync('sh', ['-c', `'${process.execPath}' '${CLI}' check '${RULES}' '${path.join(dir, 'docs')}' --jobs 1 --verbose --format text --format csv='${csv}' --lang en | head -1`], { encoding: 'utf8' });
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^suan: the run stopped after \d+ of 400 documents; the reports are incomplete\.\n$/);
+    const rows = fs.readFileSync(csv, 'utf8').split('\r\n').filter(Boolean);
+    expect(rows.length).toBeGreaterThan(1); // the header, and the findings of the documents checked
+    // Without file reports, the run ends as quietly as before (a reader that stops is not an error).
+    const quiet = spawnSync('sh', ['-c', `'${process.execPath}' '${CLI}' check '${RULES}' '${path.join(dir, 'docs')}' --jobs 1 --verbose --format text --lang en | head -1`], { encoding: 'utf8' });
+    expect(quiet.stderr).toBe('');
   });
 });
