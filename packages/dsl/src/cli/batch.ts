@@ -119,8 +119,19 @@ export async function checkOne(compiled: CompiledProgram, file: string, options:
 /** Documents read ahead of the one being checked (one thread of a batch run). */
 export const READ_AHEAD = 16;
 
+/**
+ * Waits for the event loop to go through its poll phase, where a signal, a worker's message and a
+ * finished read come in. One setImmediate is not enough: scheduled from the poll phase (where a
+ * read's callback started the run), it runs in the same turn's check phase, after that poll.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((r) => setImmediate(() => setImmediate(r)));
+}
+
 /** Documents a lone thread checks between two turns of the event loop. */
 const YIELD_EVERY = 16;
+/** …or once this long (ms) has passed since the last time, so that a slow document does not hold a signal up. */
+const YIELD_AFTER_MS = 100;
 
 /**
  * How many threads check `documents` documents when `jobs` may: a checker for each full queue of
@@ -182,6 +193,7 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
     // File k's read waits in slot k % READ_AHEAD: a ring allocated once, not an array as long as the run (see ReorderBuffer).
     const reads = new Array<(() => Promise<ReadResult>) | undefined>(READ_AHEAD).fill(undefined);
     let queued = 0;
+    let yielded = performance.now();
     for (let i = 0; i < files.length; i++) {
       for (; queued < Math.min(files.length, i + READ_AHEAD); queued++) reads[queued % READ_AHEAD] = readAhead(path.resolve(files[queued]!));
       const read = reads[i % READ_AHEAD]!;
@@ -189,8 +201,13 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
       const entry = await checkOne(compiled, files[i]!, o.evaluate, read());
       checkedBy.main++;
       o.onResult({ entry, tally: tallyOf(entry) });
-      // Now and then, let the event loop run: a signal (Ctrl-C) is handled there (check.ts).
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+      // Now and then, let the event loop run: a signal (Ctrl-C) is handled there (check.ts). Every
+      // few documents, and after a slow one (a signal must not wait for 16 of them).
+      const now = performance.now();
+      if (i % YIELD_EVERY === YIELD_EVERY - 1 || now - yielded > YIELD_AFTER_MS) {
+        await nextTurn();
+        yielded = performance.now();
+      }
     }
     return;
   }
@@ -317,16 +334,24 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
     const checkLocal = async () => {
       checking = true;
       try {
+        let yielded = performance.now();
         while (local.length > 0 && !failed) {
           for (const { index, file, read } of local.shift()!) {
             const entry = await checkOne(compiled, file, o.evaluate, read());
             checkedBy.main++;
             pending.put(index, { done: { entry, tally: tallyOf(entry) } });
             flush();
+            // After a slow document, let a signal, a worker's `ready` and its results in at once.
+            if (performance.now() - yielded > YIELD_AFTER_MS) {
+              await nextTurn();
+              yielded = performance.now();
+              if (failed) return;
+            }
           }
           batchDone(main);
           // Let the workers' results and requests in before the next batch.
-          await new Promise((r) => setImmediate(r));
+          await nextTurn();
+          yielded = performance.now();
         }
       } catch (e) {
         fail(e);

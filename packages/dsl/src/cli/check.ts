@@ -172,7 +172,11 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     };
     // Stopped (Ctrl-C, a pipeline's time-out): the terminal gets its cursor back, what was checked
     // is written out, and the run says that its reports are incomplete.
+    let over = false;
     const stop = (signal: NodeJS.Signals) => {
+      // A signal handled after the last document (it waited for a slow one): the reports are
+      // whole, and the run still ends as stopped.
+      if (over) process.exit(signal === 'SIGINT' ? 130 : 143);
       stopProgress(bars);
       for (const out of new Set(outputs)) {
         try {
@@ -224,7 +228,9 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       process.stderr.write(incomplete);
       throw e;
     } finally {
-      process.off('SIGINT', stop).off('SIGTERM', stop);
+      // The handlers stay: a signal that came while the last document was checked is handled
+      // now, not dropped with them (the run went on as if it had not come).
+      over = true;
       stopProgress(bars);
     }
     if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {

@@ -232,6 +232,26 @@ describe('a run that is stopped (Ctrl-C, a pipeline\'s time-out)', () => {
     expect(r.report.split('"loaded":').length - 1).toBe(Number(m![1]));
   }, 30_000);
 
+  // A signal that came during a slow document waited for 16 of them, and one during the last
+  // was dropped: the run went on to the end and exited as if nothing had come.
+  it('stops after the slow document it was checking, not after the rest', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-slow-'));
+    // Each document takes a few seconds: twelve rules over all pairs of 2,000 rows.
+    const rules = `ruleset t.slow { title "slow" }\ntable T { key 项目: text  金额: money 万元 }\n${Array.from({ length: 12 }, (_, i) => `rule R${i} { for a in T  for b in T where b.金额 > a.金额  assert true }\n`).join('')}`;
+    fs.writeFileSync(path.join(dir, 'slow.suan'), rules);
+    const rows = Array.from({ length: 2000 }, (_, i) => `      - ["r${i}", "${i}.00"]`).join('\n');
+    const docs = ['a', 'b', 'c'].map((n) => path.join(dir, `${n}.yaml`));
+    for (const d of docs) fs.writeFileSync(d, `suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  T:\n    columns: [项目, 金额]\n    rows:\n${rows}\n`);
+    const child = spawn(process.execPath, [CLI, 'check', path.join(dir, 'slow.suan'), ...docs, '--jobs', '1', '--format', `csv=${path.join(dir, 'r.csv')}`, '--quiet', '--lang', 'en'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(143);
+    expect(stderr).toBe('suan: stopped by SIGTERM after 1 of 3 documents; the reports are incomplete.\n');
+  }, 60_000);
+
   it('does the same with worker threads, in Chinese, and exits 143 for SIGTERM', async () => {
     const r = await stopped('SIGTERM', '2', 'zh-CN');
     expect(r.code).toBe(143);
