@@ -13,7 +13,7 @@ import type { DocumentEntry } from '../reporting/reporter';
 const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'coarse', 'na', 'error'];
 const STRIDE = 1 + OUTCOMES.length;
 
-type RuleDetail = Pick<RuleResult, 'findings' | 'notApplicable' | 'error'>;
+type RuleDetail = Pick<RuleResult, 'findings' | 'notApplicable' | 'error' | 'omitted'>;
 
 export interface WireEntry {
   file: string;
@@ -39,6 +39,7 @@ export function toWire(entry: DocumentEntry): WireEntry {
       const d: RuleDetail = { findings: r.findings };
       if (r.notApplicable) d.notApplicable = r.notApplicable;
       if (r.error) d.error = r.error;
+      if (r.omitted) d.omitted = r.omitted;
       details.push([i, d]);
     }
   });
@@ -61,6 +62,7 @@ export function fromWire(w: WireEntry, compiled: CompiledProgram): DocumentEntry
     r.findings = d.findings;
     if (d.notApplicable) r.notApplicable = d.notApplicable;
     if (d.error) r.error = d.error;
+    if (d.omitted) r.omitted = d.omitted;
   }
   return { file: w.file, diagnostics: w.diagnostics, result: { ...rest, rules } };
 }

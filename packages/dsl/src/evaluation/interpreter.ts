@@ -16,7 +16,7 @@ import { findingWhere } from '../reporting/reporter';
 import { formatNum, formatValue, places, viewOf } from './format';
 import { dataRefs, readKey, viewIn } from './data-refs';
 import {
-  emptyCounts, emptyRuleResult, lowerSeverity, type Binding, type ComparisonView, type DocumentResult, type Finding, type Localised,
+  MAX_FINDINGS_PER_RULE, emptyCounts, emptyRuleResult, lowerSeverity, type Binding, type ComparisonView, type DocumentResult, type Finding, type Localised,
   type Outcome, type RuleResult,
 } from './results';
 import { SCALE, pow10, toPlainString } from './decimal';
@@ -139,7 +139,10 @@ function runRule(cp: CompiledProgram, rule: CompiledRule, c: EvalContext, option
     }
     const finding = explain(rule, c, check, outcome, value, failure, bindings(), extra);
     result.counts[finding.outcome]++;
-    result.findings.push(finding);
+    if (result.findings.length < MAX_FINDINGS_PER_RULE) result.findings.push(finding);
+    else if (finding.outcome === 'fail' || finding.outcome === 'coarse' || finding.outcome === 'error') {
+      (result.omitted ??= { error: 0, warning: 0, info: 0 })[finding.severity]++;
+    }
   };
 
   try {

@@ -102,7 +102,15 @@ export interface RuleResult {
   notApplicable?: Localised;
   /** Rule-level error (e.g. the evaluation budget was exceeded). */
   error?: { code: string; message: Localised };
+  /**
+   * Failing findings past the first {@link MAX_FINDINGS_PER_RULE} (a document where every row of
+   * a large table fails): counted here by severity, and in `counts`, not kept.
+   */
+  omitted?: Record<Severity, number>;
 }
+
+/** Findings a rule keeps per document; past that, they are counted (`omitted`), so that a report stays writable. */
+export const MAX_FINDINGS_PER_RULE = 1000;
 
 /** What a rule's result says whatever the document: its id, kind, title, severity and where it is written. */
 export type RuleInfo = Pick<RuleResult, 'id' | 'kind' | 'title' | 'severity' | 'span' | 'file'>;
@@ -116,6 +124,7 @@ export function ruleOutcome(r: RuleResult): RuleOutcome {
   if (r.kind) o.kind = r.kind;
   if (r.notApplicable) o.notApplicable = r.notApplicable;
   if (r.error) o.error = r.error;
+  if (r.omitted) o.omitted = r.omitted;
   return o;
 }
 

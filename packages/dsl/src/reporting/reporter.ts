@@ -82,6 +82,7 @@ export function tallyOf(e: DocumentEntry): DocumentTally {
   t.counts = { ...e.result.counts };
   for (const r of e.result.rules) {
     for (const f of r.findings) if (isReported(r, f)) t.findings[f.severity]++;
+    if (r.omitted) for (const sev of ['error', 'warning', 'info'] as const) t.findings[sev] += r.omitted[sev];
     if (r.error) t.findings.error++;
   }
   return t;

@@ -387,3 +387,24 @@ describe('a run that cannot finish writes out what it checked', () => {
     expect(quiet.stderr).toBe('');
   });
 });
+
+describe('documents where every row fails', () => {
+  it('are reported with the first findings of each rule and the rest counted, the same with workers', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-allfail-'));
+    const rows = Array.from({ length: 1250 }, (_, i) => `      - ["${201 + i}", "x", "9.00", "1.00", "1.00"]`).join('\n');
+    const text = `suan: 1\ndocument: { kind: 部门决算, year: "2021", currency_unit: 万元 }\ntables:\n  支出决算表:\n    unit: 万元\n    columns: [科目编码, 科目名称, 本年支出合计, 基本支出, 项目支出]\n    rows:\n${rows}\n`;
+    for (let i = 0; i < 17; i++) fs.writeFileSync(path.join(dir, `d${String(i).padStart(2, '0')}.yaml`), text);
+    const one = suan(['check', RULES, dir, '--format', 'json', '--jobs', '1', '--quiet']);
+    const two = suan(['check', RULES, dir, '--format', 'json', '--jobs', '2', '--quiet'], { env: { SUAN_WORKERS_ONLY: '1' } });
+    for (const r of [one, two]) {
+      const report = JSON.parse(r.stdout);
+      const t01 = report.documents[0].rules.find((x: { id: string }) => x.id === 'T01');
+      expect(t01.counts.fail).toBe(1250);
+      expect(t01.findings).toHaveLength(1000);
+      expect(t01.omitted).toEqual({ error: 250, warning: 0, info: 0 });
+      expect(report.summary.findings.error).toBeGreaterThanOrEqual(17 * 1250);
+    }
+    expect(JSON.parse(two.stdout).summary.findings).toEqual(JSON.parse(one.stdout).summary.findings);
+    expect(suan(['check', RULES, path.join(dir, 'd00.yaml'), '--lang', 'en']).stdout).toContain('… and 250 more past the first 1,000, counted but not kept (in no report)');
+  }, 60_000);
+});

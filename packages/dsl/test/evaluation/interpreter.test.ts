@@ -245,3 +245,22 @@ rule B "second" { for y in children(表["999"])  assert y.合计 > 0 }`;
     expect(b.findings[0]!.bindings).toEqual([]);
   });
 });
+
+describe('a document where every row fails', () => {
+  // A 14 MB document with 220,000 failing rows made one JSON line too long for a string, and the
+  // whole run ended in "internal error", its reports cut off.
+  it('keeps the first findings of a rule and counts the others by severity', async () => {
+    const { MAX_FINDINGS_PER_RULE } = await import('../../src/evaluation/results');
+    const { tallyOf } = await import('../../src/reporting/reporter');
+    const rule = `${HEADER}
+rule R "合计 = 甲 + 乙" { for r in 表  assert r.合计 ≈ r.甲 + r.乙 }`;
+    const n = MAX_FINDINGS_PER_RULE + 250;
+    const rows = Array.from({ length: n }, (_, i) => [`${201 + i}`, '9.00', '1.00', '1.00']);
+    const r = run(rule, table('万元', rows));
+    const R = r.rules[0]!;
+    expect(R.counts.fail).toBe(n);
+    expect(R.findings).toHaveLength(MAX_FINDINGS_PER_RULE);
+    expect(R.omitted).toEqual({ error: 250, warning: 0, info: 0 });
+    expect(tallyOf({ file: r.file, result: r, diagnostics: r.diagnostics }).findings.error).toBe(n);
+  });
+});
