@@ -173,18 +173,37 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     // Stopped (Ctrl-C, a pipeline's time-out): the terminal gets its cursor back, what was checked
     // is written out, and the run says that its reports are incomplete.
     let over = false;
-    const stop = (signal: NodeJS.Signals) => {
-      // A signal handled after the last document (it waited for a slow one): the reports are
-      // whole, and the run still ends as stopped.
-      if (over) process.exit(signal === 'SIGINT' ? 130 : 143);
+    let ended = false;
+    /**
+     * A run that stops before its end: each report is ended with the summary of what was checked,
+     * marked incomplete (JSON, SARIF, JUnit and HTML stay whole files that say so), and written out.
+     */
+    const endIncomplete = () => {
       stopProgress(bars);
+      if (!ended) {
+        ended = true;
+        const partial = counter.summary(performance.now() - started, { checked, documents: files.length });
+        for (const r of reporters) {
+          try {
+            r.end(partial);
+          } catch {
+            // a report that cannot be written: said by the caller
+          }
+        }
+      }
       for (const out of new Set(outputs)) {
         try {
           out.flush();
         } catch {
-          // a report that cannot be written: the run is stopping anyway
+          // a report that cannot be written: said by the caller
         }
       }
+    };
+    const stop = (signal: NodeJS.Signals) => {
+      // A signal handled after the last document (it waited for a slow one): the reports are
+      // whole, and the run still ends as stopped.
+      if (over) process.exit(signal === 'SIGINT' ? 130 : 143);
+      endIncomplete();
       process.stderr.write(en
         ? `suan: stopped by ${signal} after ${checked} of ${files.length} documents; the reports are incomplete.\n`
         : `suan：收到 ${signal}，检查了 ${files.length} 个文件中的 ${checked} 个后停止；报告不完整。\n`);
@@ -196,19 +215,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       process.once('SIGINT', stop).once('SIGTERM', stop);
       await runBatch(files, compiled, { ruleset: rulesetFile, jobs, evaluate, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly, workers });
       summary = counter.summary(performance.now() - started);
+      ended = true;
       for (const r of reporters) r.end(summary);
       for (const out of new Set(outputs)) out.close();
     } catch (e) {
       // Whatever stopped the run, what was checked is written out to the reports that can take it,
       // and the run says that they are incomplete.
-      stopProgress(bars);
-      for (const out of new Set(outputs)) {
-        try {
-          out.flush();
-        } catch {
-          // the report that could not be written: said below
-        }
-      }
+      endIncomplete();
       const incomplete = en
         ? `suan: the run stopped after ${checked} of ${files.length} documents; the reports are incomplete.\n`
         : `suan：检查了 ${files.length} 个文件中的 ${checked} 个后停止；报告不完整。\n`;

@@ -28,6 +28,7 @@ const T = {
     none: '没有发现问题。', ruleset: '规则集', time: '用时', notLoaded: '未能读取', severity: '级别', noScores: '没有评分表结果。',
     error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', code: '代码', moreLike: '另有 {n} 条 {code}（计数完整）',
     problemsOnly: '共 {n} 个文件，超过 {max} 个，因此只列出有问题的文件；其余 {passed} 个全部通过，未逐一列出。',
+    incomplete: '本报告不完整：运行在检查了 {n} 个文件中的 {checked} 个后停止。',
     passedNotListed: '另有 {n} 个文件全部通过，未逐一列出。', problemsNotListed: '另有 {n} 个有问题的文件未列出（其问题已计入上方总数）。',
   },
   en: {
@@ -37,6 +38,7 @@ const T = {
     none: 'No problems found.', ruleset: 'Ruleset', time: 'Time', notLoaded: 'could not be read', severity: 'Severity', noScores: 'No scorecard results.',
     error: 'error', warning: 'warning', info: 'note', dataProblems: 'Data problems', code: 'Code', moreLike: '{n} more {code} (counts are complete)',
     problemsOnly: '{n} documents, more than {max}: only those with problems are listed; the other {passed} passed every check and are not listed one by one.',
+    incomplete: 'This report is incomplete: the run stopped after {checked} of {n} documents.',
     passedNotListed: '{n} more documents passed every check (not listed one by one).', problemsNotListed: '{n} more documents with problems are not listed (their problems are in the totals above).',
   },
 } as const;
@@ -216,6 +218,9 @@ export class HtmlReporter implements Reporter {
     const parts: string[] = [];
     parts.push(`<!doctype html><html lang="${this.run.lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(L.title)} · ${esc(rsTitle)}</title><style>${CSS}</style></head><body>`);
     parts.push(`<header><h1>${esc(L.title)}</h1><p>${esc(L.ruleset)}: <b>${esc(rsTitle)}</b>${info.version ? ` v${esc(info.version)}` : ''} · suan ${esc(this.run.toolVersion)} · ${esc(L.time)} ${s.ms} ms</p></header>`);
+    if (s.incomplete) {
+      parts.push(`<p class="bad" id="incomplete"><b>${esc(fill(L.incomplete, { checked: s.incomplete.checked, n: s.incomplete.documents }))}</b></p>`);
+    }
     parts.push(`<section class="cards" id="summary">${card(L.documents, s.documents)}${card(L.rules, s.rules)}${card(L.errors, s.findings.error, s.findings.error ? 'bad' : 'good')}${card(L.warnings, s.findings.warning, s.findings.warning ? 'warn' : '')}${card(L.infos, s.findings.info)}${card(L.coarse, s.counts.coarse)}${card(L.dataErrors, s.documentsWithErrors, s.documentsWithErrors ? 'bad' : '')}${s.documentsWithWarnings ? card(L.dataWarnings, s.documentsWithWarnings, 'warn') : ''}</section>`);
     parts.push(`<section id="charts"><div class="chart"><h2>${esc(L.perRule)}</h2>${this.ruleChart()}</div><div class="chart"><h2>${esc(L.scores)}</h2>${this.scoreChart(L.noScores)}</div></section>`);
     parts.push(`<section id="by-department"><h2>${esc(L.byDept)}</h2>`);

@@ -86,7 +86,14 @@ export class JUnitReporter implements Reporter {
     return `${path.relative(this.run.cwd, span.file)}:${span.line}:${span.col}`;
   }
 
-  end(_summary: RunSummary): void {
+  end(summary: RunSummary): void {
+    // A run that stopped before its end says so where CI systems show it: a suite with one error.
+    if (summary.incomplete) {
+      const { checked, documents } = summary.incomplete;
+      const en = this.run.lang === 'en';
+      const msg = en ? `the run stopped after ${checked} of ${documents} documents; this report is incomplete` : `检查了 ${documents} 个文件中的 ${checked} 个后停止；本报告不完整`;
+      this.out.write(`<testsuite name="suan" tests="1" failures="0" errors="1" skipped="0"><testcase name="${en ? 'run incomplete' : '运行未完成'}" classname="suan"><error message="${xml(msg)}"/></testcase></testsuite>\n`);
+    }
     this.out.write('</testsuites>\n');
   }
 }

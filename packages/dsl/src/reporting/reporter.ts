@@ -42,6 +42,8 @@ export interface RunSummary {
    */
   findings: { error: number; warning: number; info: number };
   ms: number;
+  /** The run stopped before its end (a signal, a report that could not be written): how far it got. */
+  incomplete?: { checked: number; documents: number };
 }
 
 export interface Reporter {
@@ -105,8 +107,8 @@ export class SummaryCounter {
     for (const k of Object.keys(this.s.findings) as (keyof DocumentTally['findings'])[]) this.s.findings[k] += t.findings[k];
   }
 
-  summary(ms: number): RunSummary {
-    return { ...this.s, counts: { ...this.s.counts }, findings: { ...this.s.findings }, ms: Math.round(ms) };
+  summary(ms: number, incomplete?: RunSummary['incomplete']): RunSummary {
+    return { ...this.s, counts: { ...this.s.counts }, findings: { ...this.s.findings }, ms: Math.round(ms), ...(incomplete ? { incomplete } : {}) };
   }
 }
 

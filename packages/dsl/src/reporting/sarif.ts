@@ -121,7 +121,8 @@ export class SarifReporter implements Reporter {
     const tail = {
       tool: { driver: { name: 'suan', version: this.run.toolVersion, semanticVersion: this.run.toolVersion, rules } },
       originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(this.run.cwd + path.sep).href } },
-      invocations: [{ executionSuccessful: true, toolConfigurationNotifications: this.notifications }],
+      // A run that stopped before its end (summary.incomplete) did not succeed: its results are partial.
+      invocations: [{ executionSuccessful: !summary.incomplete, toolConfigurationNotifications: this.notifications }],
       properties: { summary },
     };
     const tailText = JSON.stringify(tail, null, 2).slice(1, -1).replace(/\n/g, '\n      ');

@@ -195,7 +195,10 @@ export class TextReporter implements Reporter {
       ...(s.documentsWithWarnings ? [c('yellow', `${L.dataWarnings} ${s.documentsWithWarnings}`)] : []),
       `${L.time} ${s.ms} ms`,
     ];
-    this.out.write(`\n${c('bold', `${L.summary}${o.lang === 'en' ? ': ' : '：'}`)}${parts.join(sep)}\n`);
+    const incomplete = s.incomplete
+      ? `${c('red', o.lang === 'en' ? `Incomplete: the run stopped after ${s.incomplete.checked} of ${s.incomplete.documents} documents.` : `不完整：运行在检查了 ${s.incomplete.documents} 个文件中的 ${s.incomplete.checked} 个后停止。`)}\n`
+      : '';
+    this.out.write(`\n${c('bold', `${L.summary}${o.lang === 'en' ? ': ' : '：'}`)}${parts.join(sep)}\n${incomplete}`);
     void this.run;
   }
 

@@ -211,14 +211,16 @@ describe('a run that is stopped (Ctrl-C, a pipeline\'s time-out)', () => {
     const many = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-stop-'));
     makeDocs(many, 3000);
     const report = path.join(many, 'report.json');
-    const child = spawn(process.execPath, [CLI, 'check', RULES, many, '--jobs', jobs, '--format', `json=${report}`, '--quiet', '--lang', lang], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const html = path.join(many, 'report.html');
+    const junit = path.join(many, 'report.xml');
+    const child = spawn(process.execPath, [CLI, 'check', RULES, many, '--jobs', jobs, '--format', `json=${report}`, '--format', `html=${html}`, '--format', `junit=${junit}`, '--quiet', '--lang', lang], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
     // The report is written a megabyte at a time: its first bytes mean some 500 documents are done.
     while (!(fs.statSync(report, { throwIfNoEntry: false })?.size ?? 0)) await new Promise((r) => setTimeout(r, 10));
     child.kill(signal);
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-    return { code, stderr, report: fs.readFileSync(report, 'utf8') };
+    return { code, stderr, report: fs.readFileSync(report, 'utf8'), html: fs.readFileSync(html, 'utf8'), junit: fs.readFileSync(junit, 'utf8') };
   }
 
   it('says how far it got and that its reports are incomplete, and exits 130 for SIGINT', async () => {
@@ -230,6 +232,12 @@ describe('a run that is stopped (Ctrl-C, a pipeline\'s time-out)', () => {
     expect(Number(m![1])).toBeLessThan(3000);
     // What was checked is written out: every document counted is in the report.
     expect(r.report.split('"loaded":').length - 1).toBe(Number(m![1]));
+    // Each report is a whole file that says it is incomplete (they were cut off, and the HTML empty).
+    expect(JSON.parse(r.report).summary.incomplete).toEqual({ checked: Number(m![1]), documents: 3000 });
+    expect(r.html).toContain(`This report is incomplete: the run stopped after ${m![1]} of 3000 documents.`);
+    expect(r.html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(r.junit).toContain(`<error message="the run stopped after ${m![1]} of 3000 documents; this report is incomplete"/>`);
+    expect(r.junit.trimEnd().endsWith('</testsuites>')).toBe(true);
   }, 30_000);
 
   // A signal that came during a slow document waited for 16 of them, and one during the last
