@@ -30,10 +30,11 @@ export async function expandInputs(
 ): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
-  const add = (p: string, found: boolean) => {
+  /** `real`: the path with its links resolved, when the caller knows it without asking the system. */
+  const add = (p: string, found: boolean, known?: string) => {
     const abs = path.resolve(cwd, p);
     if (found && exclude.has(abs)) return;
-    const real = realPath(abs);
+    const real = known ?? realPath(abs);
     if (seen.has(abs) || seen.has(real)) return;
     seen.add(abs);
     seen.add(real);
@@ -42,7 +43,12 @@ export async function expandInputs(
   /** A path named by the user or listed on standard input: a folder is searched, anything else is a document. */
   const named = (p: string, listed: boolean) => {
     const abs = path.resolve(cwd, p);
-    if (statQuiet(abs)?.isDirectory()) for (const f of walk(abs, unreadable)) add(f, true);
+    if (statQuiet(abs)?.isDirectory()) {
+      // A folder's search follows no link to a folder: a file's real path is the folder's real
+      // path and its name, unless the file is a link itself (one system call per folder, not per file).
+      const root = realPath(abs);
+      for (const f of walk(abs, unreadable)) add(f.path, true, f.link ? realPath(f.path) : path.join(root, path.relative(abs, f.path)));
+    }
     else add(abs, listed);
   };
   let stdinRead = false;
@@ -89,8 +95,8 @@ function realPath(p: string): string {
   }
 }
 
-function walk(dir: string, unreadable: (u: UnreadableFolder) => void): string[] {
-  const found: string[] = [];
+function walk(dir: string, unreadable: (u: UnreadableFolder) => void): { path: string; link: boolean }[] {
+  const found: { path: string; link: boolean }[] = [];
   const visit = (d: string) => {
     let entries: fs.Dirent[];
     try {
@@ -109,7 +115,8 @@ function walk(dir: string, unreadable: (u: UnreadableFolder) => void): string[] 
       if (!isDataFile(e.name)) continue;
       // A link to a data file counts as the file; links to folders are not followed (no cycles).
       // A link that leads nowhere (a loop, a missing target) is kept, so that the run says so.
-      if (e.isFile() || (e.isSymbolicLink() && !statQuiet(p)?.isDirectory())) found.push(p);
+      if (e.isFile()) found.push({ path: p, link: false });
+      else if (e.isSymbolicLink() && !statQuiet(p)?.isDirectory()) found.push({ path: p, link: true });
     }
   };
   visit(dir);

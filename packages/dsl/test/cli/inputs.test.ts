@@ -46,6 +46,12 @@ describe('expandInputs', () => {
     expect(got.map((f) => path.relative(root, f))).toEqual(['x/1.yaml', 'y.json']);
   });
 
+  it('checks a folder named twice, once through a link to it, once', async () => {
+    const root = tree({ 'data/a.yaml': '', 'data/b.json': '' });
+    fs.symlinkSync('data', path.join(root, 'data-link'));
+    expect((await expandInputs(['data', 'data-link', 'data-link/a.yaml'], root)).map((f) => path.relative(root, f))).toEqual(['data/a.yaml', 'data/b.json']);
+  });
+
   it('takes from a pattern only data files, as from a folder (\'data/*\' once made README.md a document, and the run exit 2)', async () => {
     const root = tree({ 'd/a.yaml': '', 'd/README.md': '', 'd/r.suan.json': '', 'd/t.csv': '' });
     expect((await expandInputs(['d/*'], root)).map((f) => path.relative(root, f))).toEqual(['d/a.yaml']);
