@@ -121,8 +121,15 @@ export function digitsOf(v: bigint): Digits {
   return { neg, int: digits.slice(0, point), frac: digits.slice(point) };
 }
 
-/** The digits of the value × 10^k (0 ≤ k ≤ 18): a ratio shown in percentage points is k = 2. */
+/**
+ * The digits of the value × 10^k (−18 ≤ k ≤ 18), exactly: a ratio shown in percentage points is
+ * k = 2; an amount in 元 shown in 万元 is k = −4.
+ */
 export function shiftDigits(d: Digits, k: number): Digits {
+  if (k < 0) {
+    const int = d.int.padStart(1 - k, '0');
+    return { neg: d.neg, int: int.slice(0, k), frac: int.slice(k) + d.frac };
+  }
   let int = d.int + d.frac.slice(0, k);
   let z = 0;
   while (z < int.length - 1 && int.charCodeAt(z) === 48 /* 0 */) z++;

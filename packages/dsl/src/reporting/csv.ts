@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { formatMessage } from '../diagnostics/diagnostic';
-import { fixedText, type Digits } from '../evaluation/decimal';
+import { digitsOf, fixedText, parseDecimal, shiftDigits } from '../evaluation/decimal';
 import type { ComparisonView, ValueView } from '../evaluation/results';
 import { MONEY_UNITS } from '../semantics/types';
 import { findingPlace, findingWhere, isReported, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
@@ -62,8 +62,7 @@ export function comparisonCells(c: ComparisonView | undefined, lang: 'zh-CN' | '
     if (money && v.kind === 'money' && v.unit && v.unit !== money && MONEY_UNITS[v.unit]) shift += exponent(MONEY_UNITS[v.unit]!) - exponent(MONEY_UNITS[money]!);
     const shown = shownDecimals(v);
     const places = shown === undefined ? undefined : Math.max(0, shown - shift);
-    const d = shiftedDigits(v.exact, shift);
-    d.frac = d.frac.padEnd(places ?? 0, '0');
+    const d = shiftDigits(digitsOf(parseDecimal(v.exact)!), shift);
     return trimZeros(fixedText(d, places, false));
   };
   return { actual: cell(c.actual), expected: cell(c.expected), difference: cell(c.difference), unit: percent ? '%' : money ?? '' };
@@ -86,25 +85,6 @@ function shownDecimals(v: ValueView): number | undefined {
   const m = /^-?\d[\d,]*(?:\.(\d+))?/.exec(v.text.en);
   if (!m) return undefined;
   return (m[1]?.length ?? 0) + (v.kind === 'percent' ? 2 : 0);
-}
-
-/** The digits of an exact decimal × 10^shift (shift may be negative): moves the point, exactly. */
-function shiftedDigits(exact: string, shift: number): Digits {
-  const neg = exact.startsWith('-');
-  const [i, f = ''] = (neg ? exact.slice(1) : exact).split('.');
-  let int = i!;
-  let frac = f;
-  if (shift > 0) {
-    frac = frac.padEnd(shift, '0');
-    int += frac.slice(0, shift);
-    frac = frac.slice(shift);
-  } else if (shift < 0) {
-    int = int.padStart(-shift + 1, '0');
-    frac = int.slice(shift) + frac;
-    int = int.slice(0, shift);
-  }
-  int = int.replace(/^0+(?=\d)/, '');
-  return { neg, int, frac };
 }
 
 /** "217.360000" → "217.36", "0.000000" → "0". */

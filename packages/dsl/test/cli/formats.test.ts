@@ -4,8 +4,12 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../fixtures/csv';
 import { makeDocs } from '../fixtures/cli/make-docs';
 import { FIXTURES, REPO, suan } from './run-cli';
+
+/** A document with one coarse reading (fixtures/cli/coarse.yaml). */
+const COARSE = path.resolve(__dirname, '../fixtures/cli/coarse.yaml');
 
 const require = createRequire(import.meta.url);
 const RULES = path.join(FIXTURES, 'cli/mini.suan');
@@ -147,17 +151,7 @@ describe('reports in several formats from one run', () => {
   it('counts a coarse reading as the warning it is in the HTML report, as the summary and --fail-on do', () => {
     const d = path.join(out, 'coarse');
     fs.mkdirSync(d);
-    fs.writeFileSync(path.join(d, 'coarse.yaml'), `suan: 1
-document: { unit: 粗略单位, year: "2021", kind: 部门决算, currency_unit: 万元 }
-tables:
-  收入支出决算总表:
-    unit: 万元
-    columns: [项目, 方向, 行次, 科目编码, 原文项目, 金额]
-    rows:
-    - [本年支出合计, 支出, '58', '', 本年支出合计, '1,076.42']
-facts:
-  收支总体.本年支出合计: { value: '1,076', unit: 万元 }
-`);
+    fs.copyFileSync(COARSE, path.join(d, 'coarse.yaml'));
     const html = path.join(d, 'r.html');
     const r = suan(['check', path.join(REPO, 'rulesets/juesuan'), path.join(d, 'coarse.yaml'), '--lang', 'en', '--fail-on', 'warning', '--format', `html=${html}`, '--format', 'json'], { cwd: d });
     expect(r.code).toBe(1);
@@ -183,25 +177,5 @@ facts:
   });
 });
 
-/** RFC 4180 reader for the assertions. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\r') continue;
-    else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else field += ch;
-  }
-  return rows;
-}
 
 export { REPO };

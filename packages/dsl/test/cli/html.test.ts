@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocs } from '../fixtures/cli/make-docs';
 import { FIXTURES, REPO, suan } from './run-cli';
 
+/** A document with one coarse reading (fixtures/cli/coarse.yaml). */
+const COARSE = path.resolve(__dirname, '../fixtures/cli/coarse.yaml');
+
 const RULES = path.join(FIXTURES, 'cli/mini.suan');
 const ARTIFACTS = path.join(REPO, 'test-results');
 let browser: Awaited<ReturnType<typeof chromium.launch>>;
@@ -72,17 +75,7 @@ describe('the HTML report, rendered in Chromium', () => {
   it('shows a scorecard\'s notes and a coarse reading in the table of departments, as the summary counts them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-notes-'));
     fs.copyFileSync(path.join(REPO, 'rulesets/jixiao-zhengti/examples/000-jinlin-yibao-2021.yaml'), path.join(dir, 'zhengti.yaml'));
-    fs.writeFileSync(path.join(dir, 'coarse.yaml'), `suan: 1
-document: { unit: 粗略单位, year: "2021", kind: 部门决算, currency_unit: 万元 }
-tables:
-  收入支出决算总表:
-    unit: 万元
-    columns: [项目, 方向, 行次, 科目编码, 原文项目, 金额]
-    rows:
-    - [本年支出合计, 支出, '58', '', 本年支出合计, '1,076.42']
-facts:
-  收支总体.本年支出合计: { value: '1,076', unit: 万元 }
-`);
+    fs.copyFileSync(COARSE, path.join(dir, 'coarse.yaml'));
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const zt = path.join(dir, 'zt.html');
     expect(suan(['check', path.join(REPO, 'rulesets/jixiao-zhengti'), path.join(dir, 'zhengti.yaml'), '--format', `html=${zt}`, '--lang', 'en', '--quiet']).code).toBe(1);

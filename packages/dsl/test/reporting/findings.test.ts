@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../fixtures/csv';
 import { checkDisclosure, loadRuleset, type EvaluateOptions } from '../../src/index';
 import { CsvReporter } from '../../src/reporting/csv';
 import { HtmlReporter } from '../../src/reporting/html';
@@ -19,6 +20,9 @@ import { Sink } from '../../src/reporting/sink';
 import { TextReporter } from '../../src/reporting/text';
 import { activeRuleCount } from '../../src/semantics/program';
 import { nodeFileHost, type SourceHost } from '../../src/semantics/sources';
+
+/** A document with one coarse reading (fixtures/cli/coarse.yaml). */
+const COARSE = path.resolve(__dirname, '../fixtures/cli/coarse.yaml');
 
 const REPO = path.resolve(__dirname, '../../../..');
 const JUESUAN = path.join(REPO, 'rulesets/juesuan/juesuan.suan');
@@ -34,17 +38,7 @@ beforeAll(async () => {
   // The narrative's 本年支出合计 written "1,076" where the summary table has 1,076.42: consistent
   // only when read as coarsely rounded, a coarse reading of an error rule (severity warning).
   coarse = path.join(dir, 'coarse.yaml');
-  fs.writeFileSync(coarse, `suan: 1
-document: { unit: 粗略单位, year: "2021", kind: 部门决算, currency_unit: 万元 }
-tables:
-  收入支出决算总表:
-    unit: 万元
-    columns: [项目, 方向, 行次, 科目编码, 原文项目, 金额]
-    rows:
-    - [本年支出合计, 支出, '58', '', 本年支出合计, '1,076.42']
-facts:
-  收支总体.本年支出合计: { value: '1,076', unit: 万元 }
-`);
+  fs.copyFileSync(COARSE, coarse);
 });
 
 interface Reports {
@@ -211,20 +205,3 @@ describe('a coarse reading', () => {
   });
 });
 
-/** RFC 4180 reader for the assertions. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\r') continue;
-    else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else field += ch;
-  }
-  return rows;
-}
