@@ -25,7 +25,7 @@ export const Identifier = createToken({
   pattern: new RegExp(`(?:[${LETTER}]|${ASTRAL}|“[^”\\s]*”)(?:[${LETTER}0-9\\uFF10-\\uFF19]|${ASTRAL}|（[^（）\\s]*）|“[^”\\s]*”)*`),
   line_breaks: false,
 });
-export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`[^`\n\r]*`/ });
+export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`[^`\n\r]*`/, line_breaks: false });
 
 /** Every keyword, in one list so the formatter, completion and highlighting agree. */
 export const KEYWORDS = [
@@ -57,7 +57,7 @@ export const AnyKeyword = createToken({ name: 'AnyKeyword', pattern: Lexer.NA })
 
 const keywordTokens = new Map<string, TokenType>();
 for (const word of KEYWORDS) {
-  keywordTokens.set(word, createToken({ name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Identifier, categories: [AnyKeyword] }));
+  keywordTokens.set(word, createToken({ name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Identifier, categories: [AnyKeyword], line_breaks: false, start_chars_hint: [word[0]!] }));
 }
 
 /** The token type of a keyword. */
@@ -66,10 +66,10 @@ export function kw(word: Keyword): TokenType {
 }
 
 /** Money units. `元` and `万元` are the ones disclosures use; 千元 and 亿元 are accepted too. */
-export const MoneyUnit = createToken({ name: 'MoneyUnit', pattern: /万元|亿元|千元|元/, longer_alt: Identifier });
+export const MoneyUnit = createToken({ name: 'MoneyUnit', pattern: /万元|亿元|千元|元/, longer_alt: Identifier, line_breaks: false });
 
-export const PercentLiteral = createToken({ name: 'PercentLiteral', pattern: /\d[\d_]*(?:\.\d+)?[%％]/ });
-export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d[\d_]*(?:\.\d+)?/ });
+export const PercentLiteral = createToken({ name: 'PercentLiteral', pattern: /\d[\d_]*(?:\.\d+)?[%％]/, line_breaks: false });
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d[\d_]*(?:\.\d+)?/, line_breaks: false });
 /**
  * A string literal. Inside `{…}` (message templates) a string may contain further strings, so
  * `"{r.科目名称 ?? ""}：{actual}"` is one token: braces and nested quotes are tracked.
@@ -142,31 +142,31 @@ export const UnterminatedString = createToken({
   categories: [StringLiteral],
 });
 
-export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments' });
+export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments', line_breaks: false });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\uFEFF]+/, group: Lexer.SKIPPED, line_breaks: true });
 
-export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/ });
-export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/ });
-export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
-export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
-export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
-export const RBracket = createToken({ name: 'RBracket', pattern: /]/ });
-export const Comma = createToken({ name: 'Comma', pattern: /[,，、]/ });
-export const Colon = createToken({ name: 'Colon', pattern: /[:：]/ });
-export const Dot = createToken({ name: 'Dot', pattern: /\./ });
+export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/, line_breaks: false });
+export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/, line_breaks: false });
+export const LParen = createToken({ name: 'LParen', pattern: /\(/, line_breaks: false });
+export const RParen = createToken({ name: 'RParen', pattern: /\)/, line_breaks: false });
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/, line_breaks: false });
+export const RBracket = createToken({ name: 'RBracket', pattern: /]/, line_breaks: false });
+export const Comma = createToken({ name: 'Comma', pattern: /[,，、]/, line_breaks: false });
+export const Colon = createToken({ name: 'Colon', pattern: /[:：]/, line_breaks: false });
+export const Dot = createToken({ name: 'Dot', pattern: /\./, line_breaks: false });
 
-export const Coalesce = createToken({ name: 'Coalesce', pattern: /\?\?/ });
-export const Approx = createToken({ name: 'Approx', pattern: /≈|~=/ });
-export const NotEqual = createToken({ name: 'NotEqual', pattern: /!=|≠|<>/ });
-export const LessEqual = createToken({ name: 'LessEqual', pattern: /<=|≤|≦/ });
-export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: />=|≥|≧/ });
-export const Equal = createToken({ name: 'Equal', pattern: /==|=|＝/ });
-export const Less = createToken({ name: 'Less', pattern: /</ });
-export const Greater = createToken({ name: 'Greater', pattern: />/ });
-export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
-export const Minus = createToken({ name: 'Minus', pattern: /-|−/ });
-export const Times = createToken({ name: 'Times', pattern: /\*|×/ });
-export const Divide = createToken({ name: 'Divide', pattern: /\/|÷/ });
+export const Coalesce = createToken({ name: 'Coalesce', pattern: /\?\?/, line_breaks: false });
+export const Approx = createToken({ name: 'Approx', pattern: /≈|~=/, line_breaks: false });
+export const NotEqual = createToken({ name: 'NotEqual', pattern: /!=|≠|<>/, line_breaks: false });
+export const LessEqual = createToken({ name: 'LessEqual', pattern: /<=|≤|≦/, line_breaks: false });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: />=|≥|≧/, line_breaks: false });
+export const Equal = createToken({ name: 'Equal', pattern: /==|=|＝/, line_breaks: false });
+export const Less = createToken({ name: 'Less', pattern: /</, line_breaks: false });
+export const Greater = createToken({ name: 'Greater', pattern: />/, line_breaks: false });
+export const Plus = createToken({ name: 'Plus', pattern: /\+/, line_breaks: false });
+export const Minus = createToken({ name: 'Minus', pattern: /-|−/, line_breaks: false });
+export const Times = createToken({ name: 'Times', pattern: /\*|×/, line_breaks: false });
+export const Divide = createToken({ name: 'Divide', pattern: /\/|÷/, line_breaks: false });
 
 /** Order matters: comments before `/`, multi-character operators before their prefixes. */
 export const allTokens: TokenType[] = [
