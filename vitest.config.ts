@@ -1,3 +1,5 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +7,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
+    // The CLIs the tests run keep their syntax cache here, not in the home folder (src/cli/syntax-cache.ts).
+    env: { SUAN_CACHE_DIR: path.join(os.tmpdir(), 'suan-test-syntax-cache') },
   },
 });

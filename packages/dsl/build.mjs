@@ -29,6 +29,9 @@ const dist = new URL('./dist/', import.meta.url).pathname;
 //    pretenuring 116 and 123 (3 runs, 122-123). Two threads: 206-209 and 250-264 MB before,
 //    181-195 and 192-193 after. No slower (5 alternating pairs of 10,000 documents, one
 //    thread: 8.55 s mean against 8.60; cold start: medians 377 and 385 ms).
+// The id of this build: the first line of the CLI bundle (what its code cache is tied to), and
+// what the syntax cache's entries are tied to (src/cli/syntax-cache.ts).
+const BUILD_ID = randomBytes(16).toString('hex');
 const NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=100', '--no-allocation-site-pretenuring'];
 const common = {
   absWorkingDir: new URL('.', import.meta.url).pathname,
@@ -49,9 +52,9 @@ await build({
   entryPoints: { cli: 'src/cli/main.ts' },
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  define: { ...common.define, 'import.meta.url': '__suanModuleUrl' },
+  define: { ...common.define, 'import.meta.url': '__suanModuleUrl', __SUAN_BUILD__: JSON.stringify(BUILD_ID) },
   // Strict mode first (the sources are modules, which are strict), then what stands for import.meta.url.
-  banner: { js: `// suan build ${randomBytes(16).toString('hex')}\n'use strict';\nvar __suanModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
+  banner: { js: `// suan build ${BUILD_ID}\n'use strict';\nvar __suanModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
 });
 // The library (for the language server). The worker threads of a batch run run the command itself.
 rmSync(path.join(dist, 'worker.js'), { force: true });
@@ -74,8 +77,9 @@ chmodSync(path.join(dist, 'suan.js'), 0o755);
 // The code cache: a run on a new ruleset (`suan init`: its sources, and its example) compiles
 // what every run compiles; node writes it down at the end. Made with the #! line's flags: V8
 // refuses a cache made with other flags (a run as `node dist/suan.js …` then compiles as usual).
+// Its syntax cache is its own (empty: the run parses, as a first run does), and goes with it.
 const training = mkdtempSync(path.join(tmpdir(), 'suan-code-cache-'));
-const suan = (args, env = {}) => spawnSync(process.execPath, [...NODE_FLAGS, path.join(dist, 'suan.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+const suan = (args, env = {}) => spawnSync(process.execPath, [...NODE_FLAGS, path.join(dist, 'suan.js'), ...args], { env: { ...process.env, SUAN_CACHE_DIR: path.join(training, 'syntax-cache'), ...env }, encoding: 'utf8' });
 const init = suan(['init', path.join(training, 'rules')]);
 const run = init.status === 0 && suan(['check', path.join(training, 'rules'), path.join(training, 'rules', 'examples'), '--format', 'json=/dev/null', '--quiet', '--jobs', '1'], { SUAN_WRITE_CODE_CACHE: '1' });
 rmSync(training, { recursive: true, force: true });

@@ -8,8 +8,10 @@
  *  - peak memory (whole process, workers included) for 1,000 vs 10,000 documents (medians of 3),
  *    and for 20,000 (each document twice): whether it still grows past 10,000; and 1,000 vs 10,000
  *    again with the ruleset named by its folder (the first line names its .suan entry file);
- *  - cold start of `suan check` on one document (median of 10 runs), from the ruleset's sources and
- *    from its compiled form (`suan compile`, which carries the syntax trees: no parsing at start-up);
+ *  - cold start of `suan check` on one document (median of 10 runs), from the ruleset's sources:
+ *    the first run on them (an empty syntax cache, src/cli/syntax-cache.ts: the sources are
+ *    parsed) and the runs after it (their trees from the cache); and from the compiled form
+ *    (`suan compile`, which carries the syntax trees);
  *  - this machine's speed at the start and at the end of the run: the hand-written decimal.js
  *    checks of the peers (bench/peers) on 2,000 of their documents, in this process. The speed of
  *    this kind of machine moves by up to 2× from hour to hour; the workplace's peers README
@@ -34,9 +36,12 @@ const RULESET = path.join(REPO, 'rulesets/juesuan/juesuan.suan');
 /** Node's flags from the CLI's `#!` line: the bench runs the CLI as the `suan` command does. */
 const NODE_FLAGS = nodeFlagsOf(CLI);
 
-function run(args: string[], input?: string): { ms: number; code: number | null; maxRssKB: number; cpuMs: number; checkedBy?: { main: number; workers: number }; stderr: string } {
+/** The runs' syntax cache (src/cli/syntax-cache.ts): the bench's own, not the home folder's. */
+const SYNTAX_CACHE = path.join(CACHE, 'syntax-cache');
+
+function run(args: string[], input?: string, env: Record<string, string> = {}): { ms: number; code: number | null; maxRssKB: number; cpuMs: number; checkedBy?: { main: number; workers: number }; stderr: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, SUAN_STATS: '1', NO_COLOR: '1' }, maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, SUAN_STATS: '1', NO_COLOR: '1', SUAN_CACHE_DIR: SYNTAX_CACHE, ...env }, maxBuffer: 1 << 30 });
   const ms = performance.now() - t;
   const m = /SUAN_STATS (\{.*\})/.exec(r.stderr);
   const stats = m ? JSON.parse(m[1]!) : {};
@@ -77,7 +82,7 @@ if (two.checkedBy) console.log(`            main thread checked ${two.checkedBy.
 const halves = [0, 1].map((h) => fs.readdirSync(big).filter((f) => f.endsWith('.json')).filter((_, i) => i % 2 === h).map((f) => path.join(big, f)).join('\n'));
 const started = performance.now();
 await Promise.all(halves.map((list) => new Promise<void>((resolve) => {
-  const p = spawn(process.execPath, [...NODE_FLAGS, CLI, 'check', RULESET, '-', '--jobs', '1', '--format', 'json=/dev/null', '--quiet'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const p = spawn(process.execPath, [...NODE_FLAGS, CLI, 'check', RULESET, '-', '--jobs', '1', '--format', 'json=/dev/null', '--quiet'], { stdio: ['pipe', 'ignore', 'ignore'], env: { ...process.env, SUAN_CACHE_DIR: SYNTAX_CACHE } });
   p.on('exit', () => resolve());
   p.stdin.end(list);
 })));
@@ -113,12 +118,22 @@ console.log(`peak memory ${Math.min(1000, N)} docs: ${(rssFolderSmall / 1024).to
 const first = path.join(small, 'dept-000000.json');
 const compiled = path.join(CACHE, 'juesuan.suan.json');
 run(['compile', RULESET, '-o', compiled]);
-for (const [label, ruleset] of [['sources (.suan)', RULESET], ['compiled (.json)', compiled]] as const) {
+// Each first run gets an empty syntax cache of its own; the runs after it share one, filled by a run before them.
+const firstRuns = path.join(CACHE, 'syntax-cache-first-runs');
+const cases = [
+  ['sources, first run', RULESET, (i: number) => ({ SUAN_CACHE_DIR: path.join(firstRuns, String(i)) })],
+  ['sources, later runs', RULESET, () => ({})],
+  ['compiled (.json)', compiled, () => ({})],
+] as const;
+run(['check', RULESET, first, '--format', 'json=/dev/null', '--quiet', '--jobs', '1']);
+for (const [label, ruleset, env] of cases) {
   const cold: number[] = [];
-  for (let i = 0; i < 10; i++) cold.push(run(['check', ruleset, first, '--format', 'json=/dev/null', '--quiet', '--jobs', '1']).ms);
+  fs.rmSync(firstRuns, { recursive: true, force: true });
+  for (let i = 0; i < 10; i++) cold.push(run(['check', ruleset, first, '--format', 'json=/dev/null', '--quiet', '--jobs', '1'], undefined, env(i)).ms);
   cold.sort((a, b) => a - b);
-  console.log(`cold start  suan check on one document, ruleset ${label.padEnd(16)} median ${cold[5]!.toFixed(0)} ms (min ${cold[0]!.toFixed(0)}, max ${cold[9]!.toFixed(0)})`);
+  console.log(`cold start  suan check on one document, ruleset ${label.padEnd(19)} median ${cold[5]!.toFixed(0)} ms (min ${cold[0]!.toFixed(0)}, max ${cold[9]!.toFixed(0)})`);
 }
+fs.rmSync(firstRuns, { recursive: true, force: true });
 
 const speedAfter = machineSpeed();
 console.log(`machine     the peers' decimal.js baseline: ${speedBefore.toFixed(0)} docs/s at the start of this run, ${speedAfter.toFixed(0)} at its end (3,531 in the peers' README, ../shared/peers)`);

@@ -44,12 +44,15 @@ const CLI = ((): string => {
   return cli;
 })();
 
+/** The runs' syntax cache (src/cli/syntax-cache.ts): the bench's own, emptied to measure a first run. */
+const SYNTAX_CACHE = path.join(CACHE, 'instructions-syntax-cache');
+
 /** Instructions executed by `suan <args>` (all threads), the file list given on stdin. */
 function instructions(args: string[], stdin = ''): number {
   const r = spawnSync('valgrind', [
     '--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', '--smc-check=all-non-file',
     process.execPath, '--predictable', ...NODE_FLAGS, CLI, ...args,
-  ], { input: stdin, encoding: 'utf8', maxBuffer: 1 << 28 });
+  ], { input: stdin, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, SUAN_CACHE_DIR: SYNTAX_CACHE } });
   const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr);
   if (!m) throw new Error(`valgrind gave no count:\n${r.stderr.slice(-2000)}`);
   return Number(m[1]!.replace(/,/g, ''));
@@ -67,4 +70,7 @@ const perDoc = (big - small) / 900;
 console.log(`per document  ${M(perDoc).padStart(10)} instructions  (suan check --jobs 1 --format json, 100 vs 1,000 documents)`);
 // Start-up: one document's run less a document's share (from the ruleset as a pipeline runs it, and from its sources).
 console.log(`start         ${M(check(COMPILED, 1) - perDoc).padStart(10)} instructions  compiled ruleset (.json)`);
-console.log(`start         ${M(check(RULESET, 1) - perDoc).padStart(10)} instructions  ruleset sources (.suan)`);
+fs.rmSync(SYNTAX_CACHE, { recursive: true, force: true });
+console.log(`start         ${M(check(RULESET, 1) - perDoc).padStart(10)} instructions  ruleset sources (.suan), first run (parsed; empty syntax cache)`);
+console.log(`start         ${M(check(RULESET, 1) - perDoc).padStart(10)} instructions  ruleset sources (.suan), later runs (trees from the syntax cache)`);
+fs.rmSync(SYNTAX_CACHE, { recursive: true, force: true });

@@ -8,8 +8,7 @@ import { evaluateDocument, type EvaluateOptions } from './evaluation/interpreter
 import type { DocumentResult } from './evaluation/results';
 import { check } from './semantics/checker';
 import type { Program } from './semantics/program';
-import { loadSources, type SourceHost } from './semantics/sources';
-import type { ParseResult } from './syntax/parse';
+import { loadSources, type ParseCache, type SourceHost } from './semantics/sources';
 import { hasErrors } from './diagnostics/diagnostic';
 
 export interface LoadedRuleset {
@@ -19,7 +18,7 @@ export interface LoadedRuleset {
 }
 
 /** Loads, checks and (when error-free) compiles the ruleset whose entry file is `entry`. */
-export function loadRuleset(entry: string, host: SourceHost, parseCache?: Map<string, { text: string; parsed: ParseResult }>): LoadedRuleset {
+export function loadRuleset(entry: string, host: SourceHost, parseCache?: ParseCache): LoadedRuleset {
   const program = check(loadSources(entry, host, parseCache));
   return { program, compiled: hasErrors(program.diagnostics) ? undefined : compileProgram(program) };
 }

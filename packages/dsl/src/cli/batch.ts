@@ -61,6 +61,8 @@ export interface WorkerSetup {
   evaluate: EvaluateOptions;
   reports: ReportOptions[];
   toolVersion: string;
+  /** The folder of the syntax cache (`syntax-cache.ts`), or none. */
+  syntaxCache?: string;
 }
 
 /** A checked document as the batch hands it on: its tally, and the entry when a report still needs it. */

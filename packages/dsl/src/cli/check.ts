@@ -15,6 +15,7 @@ import { ReportWriteError, Sink, type Output } from '../reporting/sink';
 import { RulesetChangedError, batchThreads, runBatch, startWorkers, type CheckedDocument } from './batch';
 import { DATA_EXTENSIONS, contentNotPaths, expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
+import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
 import { argumentError, usageError, VERSION } from './usage';
 import { activeRuleCount } from '../semantics/program';
 
@@ -38,6 +39,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
         quiet: { type: 'boolean', short: 'q', default: false },
         verbose: { type: 'boolean', default: false },
         'no-color': { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -109,7 +111,9 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
   const evaluate = { detail: o.detail as 'failures' | 'all' };
   const workersOnly = process.env.SUAN_WORKERS_ONLY === '1';
-  const workers = startWorkers(batchThreads(files.length, jobs) - 1, { ruleset: rulesetPath, evaluate, reports: reportOptions, toolVersion: VERSION });
+  // The syntax cache's folder (syntax-cache.ts), for this thread and the workers.
+  const syntaxCache = o['no-cache'] ? undefined : syntaxCacheDir();
+  const workers = startWorkers(batchThreads(files.length, jobs) - 1, { ruleset: rulesetPath, evaluate, reports: reportOptions, toolVersion: VERSION, syntaxCache });
   try {
     return await checkWith(rulesetPath);
   } finally {
@@ -119,7 +123,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
 
   /** The rest of the run, once its workers (if any) are loading: the ruleset, then the documents. */
   async function checkWith(ruleset: string): Promise<number> {
-    const { program, compiled, entry: rulesetFile } = await loadRulesetFile(ruleset);
+    const { program, compiled, entry: rulesetFile } = await loadRulesetFile(ruleset, cliSyntaxCache(syntaxCache));
     if (!compiled || hasErrors(program.diagnostics)) {
       process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
       return 2;

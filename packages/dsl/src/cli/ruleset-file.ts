@@ -10,7 +10,7 @@ import { diagnostic, readErrorReason, type Diagnostic } from '../diagnostics/dia
 import { fileStart } from '../syntax/ast';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle } from '../semantics/bundle';
-import { nodeFileHost, type RulesetSources } from '../semantics/sources';
+import { nodeFileHost, type ParseCache, type RulesetSources } from '../semantics/sources';
 import { parse, type ParseResult } from '../syntax/parse';
 import { VERSION } from './usage';
 
@@ -19,15 +19,17 @@ export type NamedRuleset = LoadedRuleset & { entry: string };
 
 /**
  * Loads the ruleset a command names; a data file named in its place is said to be one (SUAN0011).
- * `entry` is the file loaded: the one named, or a folder's entry file.
+ * `entry` is the file loaded: the one named, or a folder's entry file. `cache` holds syntax trees
+ * made before (the CLI's cache on disk, `syntax-cache.ts`): a source file whose text it holds is
+ * not parsed again, and one that is parsed goes into it.
  */
-export async function loadRulesetFile(file: string): Promise<NamedRuleset> {
-  const found = rulesetEntry(path.resolve(file));
+export async function loadRulesetFile(file: string, cache?: ParseCache): Promise<NamedRuleset> {
+  const found = rulesetEntry(path.resolve(file), cache);
   if ('problem' in found) return { ...failed(found.problem), entry: path.resolve(file) };
-  return { ...(await loadEntry(found.entry, found.parsed)), entry: found.entry };
+  return { ...(await loadEntry(found.entry, found.parsed, cache)), entry: found.entry };
 }
 
-type ParseCache = Map<string, { text: string; parsed: ParseResult }>;
+type ParseMap = Map<string, { text: string; parsed: ParseResult }>;
 
 /**
  * The entry file of the ruleset `abs` names. A file is its own entry. In a folder, the entry is
@@ -35,7 +37,7 @@ type ParseCache = Map<string, { text: string; parsed: ParseResult }>;
  * one per folder; the files it imports have none). A folder with no such file, or several, is a
  * diagnostic that names them. The folder's files are parsed once: `parsed` hands them on.
  */
-export function rulesetEntry(abs: string): { entry: string; parsed?: ParseCache } | { problem: Diagnostic } {
+export function rulesetEntry(abs: string, cache?: ParseCache): { entry: string; parsed?: ParseMap } | { problem: Diagnostic } {
   let names: string[];
   try {
     if (!fs.statSync(abs).isDirectory()) return { entry: abs };
@@ -45,7 +47,7 @@ export function rulesetEntry(abs: string): { entry: string; parsed?: ParseCache 
   }
   const files = names.map((n) => path.join(abs, n));
   if (files.length === 1) return { entry: files[0]! };
-  const parsed: ParseCache = new Map();
+  const parsed: ParseMap = new Map();
   const entries = files.filter((f) => {
     let text: string;
     try {
@@ -54,7 +56,9 @@ export function rulesetEntry(abs: string): { entry: string; parsed?: ParseCache 
     } catch {
       return false;
     }
-    const result = parse(text, f);
+    const hit = cache?.get(f);
+    const result = hit?.text === text ? hit.parsed : parse(text, f);
+    if (result !== hit?.parsed) cache?.set(f, { text, parsed: result });
     parsed.set(f, { text, parsed: result });
     return result.ast.header !== undefined;
   });
@@ -69,7 +73,7 @@ export function rulesetEntry(abs: string): { entry: string; parsed?: ParseCache 
   return { problem: diagnostic('SUAN0013', fileStart(abs), { path: abs, files: shown.join(', '), first: entries[0]! }) };
 }
 
-async function loadEntry(abs: string, parsed: ParseCache | undefined): Promise<LoadedRuleset> {
+async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: ParseCache | undefined): Promise<LoadedRuleset> {
   if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', fileStart(abs), { path: abs }));
   if (abs.endsWith('.json')) {
     const read = (await nodeFileHost()).readFile(abs);
@@ -92,7 +96,18 @@ async function loadEntry(abs: string, parsed: ParseCache | undefined): Promise<L
     }
     return loadRuleset(entry, host);
   }
-  return loadRuleset(abs, await nodeFileHost(), parsed);
+  return loadRuleset(abs, await nodeFileHost(), parsed && cache ? both(parsed, cache) : parsed ?? cache);
+}
+
+/** The trees of `first` (this run's), then of `second`; what is parsed goes into both. */
+function both(first: ParseCache, second: ParseCache): ParseCache {
+  return {
+    get: (p) => first.get(p) ?? second.get(p),
+    set: (p, entry) => {
+      first.set(p, entry);
+      second.set(p, entry);
+    },
+  };
 }
 
 /** A program with one diagnostic saying why the named ruleset cannot be used. */

@@ -15,6 +15,7 @@ import { compareGolden, goldenOf, parseGolden, writeGolden, type GoldenFinding, 
 import { shellQuote } from './write-failure';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
+import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
 import { argumentError, usageError } from './usage';
 
 export async function runTest(args: string[], lang: Lang): Promise<number> {
@@ -29,7 +30,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   if (!entry) {
     return usageError(lang, en ? 'suan test needs a ruleset.' : 'suan test 需要一个规则集。');
   }
-  const { program, compiled, entry: file } = await loadRulesetFile(entry);
+  const { program, compiled, entry: file } = await loadRulesetFile(entry, cliSyntaxCache(syntaxCacheDir()));
   if (!compiled || hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
     return 2;

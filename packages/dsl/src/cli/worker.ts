@@ -10,13 +10,14 @@ import { DISCARD, createReporter } from '../reporting/formats';
 import { tallyOf, type RunInfo } from '../reporting/reporter';
 import { checkOne, rulesetIdentity, type WorkerDocument, type WorkerMessage, type WorkerSetup } from './batch';
 import { loadRulesetFile } from './ruleset-file';
+import { cliSyntaxCache } from './syntax-cache';
 import { nodeFileReader, type ReadResult } from '../semantics/sources';
 import * as path from 'node:path';
 import { toWire } from './wire';
 
 /** Runs this thread as a worker of a batch run, set up by `setup` (its workerData). */
 export async function runWorker(setup: WorkerSetup): Promise<void> {
-  const { program, compiled } = await loadRulesetFile(setup.ruleset);
+  const { program, compiled } = await loadRulesetFile(setup.ruleset, cliSyntaxCache(setup.syntaxCache));
   if (!compiled) {
     parentPort!.postMessage({ kind: 'fatal', message: `ruleset ${setup.ruleset} has errors` });
     return;

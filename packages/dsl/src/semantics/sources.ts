@@ -217,8 +217,18 @@ export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_
  */
 export type FileReader = (absolutePath: string) => () => Promise<ReadResult>;
 
+/**
+ * Syntax trees already made, by file path: a file whose text is the entry's `text` is not parsed
+ * again. A `Map` is one (a folder's files parsed to find its entry, a bundle's trees); the CLI's
+ * cache on disk is another (`cli/syntax-cache.ts`).
+ */
+export interface ParseCache {
+  get(path: string): { text: string; parsed: ParseResult } | undefined;
+  set(path: string, entry: { text: string; parsed: ParseResult }): unknown;
+}
+
 /** Loads the entry file and everything it imports or extends. */
-export function loadSources(entry: string, host: SourceHost, parseCache?: Map<string, { text: string; parsed: ParseResult }>): RulesetSources {
+export function loadSources(entry: string, host: SourceHost, parseCache?: ParseCache): RulesetSources {
   const out: RulesetSources = { entry: path.resolve(entry), files: [], overrides: [], diagnostics: [] };
   const loaded = new Map<string, LoadedFile>();
   const layers: LoadedFile[][] = [];

@@ -1,0 +1,192 @@
+/**
+ * The CLI's syntax cache (src/cli/syntax-cache.ts): trees kept on disk between runs, used only for
+ * the same text and the same build, and never a reason for a run to fail.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkDisclosure } from '../../src/api';
+import { loadRulesetFile } from '../../src/cli/ruleset-file';
+import { syntaxCache, syntaxCacheDir } from '../../src/cli/syntax-cache';
+import type { ParseCache } from '../../src/semantics/sources';
+import { parse } from '../../src/syntax/parse';
+import { REPO, suan } from './run-cli';
+
+const temporary: string[] = [];
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-syntax-cache-test-'));
+  temporary.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of temporary.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const JUESUAN = path.join(REPO, 'rulesets/juesuan');
+const EXAMPLES = path.join(JUESUAN, 'examples');
+
+/** A copy of the juesuan ruleset (sources only) in a new folder. */
+function juesuanCopy(): string {
+  const d = tempDir();
+  for (const f of fs.readdirSync(JUESUAN).filter((n) => n.endsWith('.suan'))) fs.copyFileSync(path.join(JUESUAN, f), path.join(d, f));
+  return d;
+}
+
+/** A cache that counts the entries it found (`hits`) and did not find, and the entries written. */
+function counting(inner: ParseCache) {
+  const counts = { hits: 0, misses: 0, writes: 0 };
+  const cache: ParseCache = {
+    get(p) {
+      const e = inner.get(p);
+      if (e) counts.hits++;
+      else counts.misses++;
+      return e;
+    },
+    set(p, e) {
+      counts.writes++;
+      return inner.set(p, e);
+    },
+  };
+  return { cache, counts };
+}
+
+const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+
+describe('syntaxCache', () => {
+  const file = '/rules/a.suan';
+  const text = 'rule R1 "总计" {\n  assert 1 = 1\n}\n';
+  const broken = 'rule R1 "总计" {\n  assert 1 = \n';
+
+  it('gives back, for the text it was parsed from, the tree and diagnostics parse gave', () => {
+    const dir = tempDir();
+    const cache = syntaxCache(dir, 'build-1');
+    expect(cache.get(file)).toBeUndefined();
+    for (const t of [text, broken]) {
+      const parsed = parse(t, file);
+      cache.set(file, { text: t, parsed });
+      const hit = syntaxCache(dir, 'build-1').get(file)!;
+      expect(hit.text).toBe(t);
+      expect(hit.parsed.ast).toEqual(plain(parsed.ast));
+      expect(hit.parsed.diagnostics).toEqual(plain(parsed.diagnostics));
+    }
+    expect(parse(broken, file).diagnostics.length).toBeGreaterThan(0);
+    expect(fs.readdirSync(dir)).toHaveLength(1); // one entry per source file, overwritten
+  });
+
+  it('is not used by another build, for another path, or when the entry is damaged', () => {
+    const dir = tempDir();
+    syntaxCache(dir, 'build-1').set(file, { text, parsed: parse(text, file) });
+    expect(syntaxCache(dir, 'build-2').get(file)).toBeUndefined();
+    expect(syntaxCache(dir, 'build-1').get('/rules/b.suan')).toBeUndefined();
+    const [entry] = fs.readdirSync(dir);
+    const stored = fs.readFileSync(path.join(dir, entry!), 'utf8');
+    // The same entry under the name of another path's entry: its head names the path it is for.
+    syntaxCache(dir, 'build-1').set('/rules/b.suan', { text, parsed: parse(text, '/rules/b.suan') });
+    const other = fs.readdirSync(dir).find((n) => n !== entry)!;
+    fs.writeFileSync(path.join(dir, other), stored);
+    expect(syntaxCache(dir, 'build-1').get('/rules/b.suan')).toBeUndefined();
+    // One character of the tree changed ("R1" → "R2"): the entry's hash no longer matches.
+    fs.writeFileSync(path.join(dir, entry!), stored.replace('"R1"', '"R2"'));
+    expect(stored).toContain('"R1"');
+    expect(syntaxCache(dir, 'build-1').get(file)).toBeUndefined();
+    fs.writeFileSync(path.join(dir, entry!), stored.slice(0, stored.length / 2));
+    expect(syntaxCache(dir, 'build-1').get(file)).toBeUndefined();
+    fs.writeFileSync(path.join(dir, entry!), stored);
+    expect(syntaxCache(dir, 'build-1').get(file)?.text).toBe(text);
+  });
+
+  it('never throws: a folder that cannot be made or written is no cache', () => {
+    const blocker = path.join(tempDir(), 'not-a-folder');
+    fs.writeFileSync(blocker, 'x');
+    const cache = syntaxCache(path.join(blocker, 'cache'), 'build-1');
+    expect(() => cache.set(file, { text, parsed: parse(text, file) })).not.toThrow();
+    expect(cache.get(file)).toBeUndefined();
+  });
+
+  it('loads a ruleset from its cached trees as from its sources: same diagnostics, same results', async () => {
+    const dir = tempDir();
+    const rules = juesuanCopy();
+    const first = counting(syntaxCache(dir, 'build-1'));
+    const fresh = await loadRulesetFile(rules, first.cache);
+    const files = fresh.program.sources.files.length;
+    expect(files).toBeGreaterThanOrEqual(4);
+    expect(first.counts).toEqual({ hits: 0, misses: files, writes: files });
+
+    const second = counting(syntaxCache(dir, 'build-1'));
+    const cached = await loadRulesetFile(rules, second.cache);
+    expect(second.counts).toEqual({ hits: files, misses: 0, writes: 0 });
+    expect(cached.program.diagnostics).toEqual(fresh.program.diagnostics);
+    const host = { readFile: (p: string) => ({ text: fs.readFileSync(p, 'utf8') }) };
+    for (const example of fs.readdirSync(EXAMPLES)) {
+      const a = checkDisclosure(fresh.compiled!, path.join(EXAMPLES, example), host).result!;
+      const b = checkDisclosure(cached.compiled!, path.join(EXAMPLES, example), host).result!;
+      expect(plain({ ...b, ms: 0 })).toEqual(plain({ ...a, ms: 0 }));
+      expect(a.counts.fail).toBeGreaterThan(0);
+    }
+
+    // A file changed since: its entry is found but holds another text, so the file is parsed again
+    // and its entry rewritten; the others still come from the cache.
+    const changed = path.join(rules, 'rules-cross.suan');
+    fs.appendFileSync(changed, '\n# changed\n');
+    const third = counting(syntaxCache(dir, 'build-1'));
+    const after = await loadRulesetFile(rules, third.cache);
+    expect(third.counts).toEqual({ hits: files, misses: 0, writes: 1 });
+    expect(after.program.sources.files.find((f) => f.path === changed)!.text).toContain('# changed');
+  });
+
+  it('lives in SUAN_CACHE_DIR, else $XDG_CACHE_HOME/suan, else ~/.cache/suan; SUAN_NO_CACHE=1 turns it off', () => {
+    expect(syntaxCacheDir({ SUAN_CACHE_DIR: '/srv/cache', XDG_CACHE_HOME: '/x' })).toBe('/srv/cache');
+    expect(syntaxCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/suan');
+    expect(syntaxCacheDir({ XDG_CACHE_HOME: 'relative' })).toBe(path.join(os.homedir(), '.cache', 'suan'));
+    expect(syntaxCacheDir({})).toBe(path.join(os.homedir(), '.cache', 'suan'));
+    expect(syntaxCacheDir({ SUAN_NO_CACHE: '1', SUAN_CACHE_DIR: '/srv/cache' })).toBeUndefined();
+  });
+});
+
+describe('suan check with the syntax cache (the built CLI)', () => {
+  const check = (rules: string, cache: string, extra: string[] = [], env: Record<string, string> = {}) =>
+    suan(['check', rules, EXAMPLES, '--format', 'json', '--quiet', '--jobs', '1', ...extra], { env: { SUAN_CACHE_DIR: cache, ...env } });
+  /** The JSON report without its timings. */
+  const report = (stdout: string) => stdout.replace(/"(ms|durationMs)":\s*[\d.]+/g, '"$1":0');
+
+  it('writes one entry per source file, then gives the same report from them, and follows an edit', () => {
+    const rules = juesuanCopy();
+    const cache = tempDir();
+    const first = check(rules, cache);
+    expect(first.code).toBe(1);
+    const entries = fs.readdirSync(cache);
+    expect(entries).toHaveLength(fs.readdirSync(rules).length);
+    const written = new Map(entries.map((e) => [e, fs.readFileSync(path.join(cache, e), 'utf8')]));
+
+    const second = check(rules, cache);
+    expect(report(second.stdout)).toBe(report(first.stdout));
+    expect(second.stderr).toBe(first.stderr);
+    for (const [e, content] of written) expect(fs.readFileSync(path.join(cache, e), 'utf8')).toBe(content); // read, not rewritten
+
+    // An edit that changes the findings: the run sees it (the entry of that file is not used).
+    const tables = path.join(rules, 'rules-tables.suan');
+    const text = fs.readFileSync(tables, 'utf8');
+    expect(text).toMatch(/rule JS0101 /);
+    fs.writeFileSync(tables, text.replace(/rule JS0101 /, 'rule JS0101X '));
+    const edited = check(rules, cache);
+    expect(edited.stdout).toContain('"JS0101X"');
+    expect(report(edited.stdout)).not.toBe(report(first.stdout));
+  });
+
+  it('--no-cache and SUAN_NO_CACHE=1 neither read nor write it; a cache that cannot be written changes nothing', () => {
+    const rules = juesuanCopy();
+    const cache = tempDir();
+    const baseline = check(rules, cache, ['--no-cache']);
+    expect(fs.readdirSync(cache)).toEqual([]);
+    expect(report(check(rules, cache, [], { SUAN_NO_CACHE: '1' }).stdout)).toBe(report(baseline.stdout));
+    expect(fs.readdirSync(cache)).toEqual([]);
+
+    const blocker = path.join(cache, 'a-file');
+    fs.writeFileSync(blocker, '');
+    const blocked = check(rules, path.join(blocker, 'cache'));
+    expect(blocked.code).toBe(baseline.code);
+    expect(blocked.stderr).toBe(baseline.stderr);
+    expect(report(blocked.stdout)).toBe(report(baseline.stdout));
+  });
+});
