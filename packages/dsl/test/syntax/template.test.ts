@@ -4,8 +4,14 @@
  * file (line and column of the offending token inside the string). (An unclosed `{`: see
  * known-bugs.test.ts.)
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseTemplate, type AST } from '../../src/index';
+import { AstBuilder } from '../../src/syntax/build-ast';
+import { lineStarts, parseExpressionAt } from '../../src/syntax/parse';
+import { parseSimpleExpression } from '../../src/syntax/template';
+import { REPO } from '../cli/run-cli';
 import { messages, ruleset } from '../helpers';
 
 function template(message: string) {
@@ -96,7 +102,8 @@ describe('message expressions seen before (one run of the checker)', () => {
     const [a, b] = r.ast.items as AST.Rule[];
     const cache = new Map();
     parseTemplate(a!.message!, text, undefined, cache);
-    expect(cache.size).toBe(3);
+    // The two that need the parser; `r.科目编码` is read without it, and is not kept.
+    expect([...cache.keys()]).toEqual(['actual ?? blank', 'round(x.合计 * 2, 2)']);
     const fromCache = parseTemplate(b!.message!, text, undefined, cache);
     const fresh = parseTemplate(b!.message!, text);
     expect(fromCache).toEqual(fresh);
@@ -104,3 +111,87 @@ describe('message expressions seen before (one run of the checker)', () => {
     expect(spans(fromCache)).toEqual(['7:18', '7:39', '7:48']);
   });
 });
+
+describe('simple template expressions, read without the parser', () => {
+  /** Where an expression sits in a file: after two lines and some text, so that lines and columns are checked too. */
+  const PREFIX = 'rule R {\n  assert 1 = 1\n  message "总计 {';
+  const both = (source: string) => {
+    const fileText = `${PREFIX}${source}}"\n}\n`;
+    const at = PREFIX.length;
+    const builder = new AstBuilder('/virtual/t.suan', fileText, lineStarts(fileText));
+    return { simple: parseSimpleExpression(source, at, builder), parsed: parseExpressionAt(source, '/virtual/t.suan', fileText, at) };
+  };
+
+  /** Every `{…}` of the messages of the published rulesets and of the language's test rulesets, by file. */
+  const published = (() => {
+    const out = new Map<string, Set<string>>();
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.suan')) out.set(p, templateSources(fs.readFileSync(p, 'utf8'), p));
+      }
+    };
+    walk(path.join(REPO, 'rulesets'));
+    walk(path.join(REPO, 'packages/dsl/test'));
+    return out;
+  })();
+  const all = [...new Set([...published.values()].flatMap((x) => [...x]))];
+
+  it('gives the parser\'s very tree (every span) for names, members, numbers, conversions, calls and one ??', () => {
+    const cases = [
+      'actual', 'r.科目编码', ' r . 金额 ', '`其中：教育收费`', 'r.`其中：教育收费`', 'r.total', 'r.code', 'x.“三公”经费',
+      'key(row)', 'count', 'tolerance', 'round(推算占比, 4)', 'round(x，2)', 'round(x、 2)', 'round(年初预算 as 万元, 2)', 'x as 元',
+      'f()', 'f( )', 'f(g(h(x.a), 1_000), 2.50)', 'targetunit(x.指标值)', 'a.b.c.d', 'round(x, 4).y', '因公出国（境）费',
+      '\u3000actual\u3000', 'r.元年', '元年', 'r.科目名称 ?? ""', 'x ?? "无"', 'x??""', 'a.b ?? c.d', 'x ?? 0', 'round(x, 2) ?? "—"',
+    ];
+    for (const source of cases) {
+      const { simple, parsed } = both(source);
+      expect(parsed.diagnostics, source).toEqual([]);
+      expect(simple, source).toEqual(parsed.expr);
+    }
+  });
+
+  it('leaves everything else to the parser', () => {
+    const cases = [
+      '', ' ', 'a + b', '-x', 'not x', '"text"', 'x ?? "a\\"b"', 'x ?? "{y}"', 'x ?? y ?? z', 'x ?? ', '?? x', 'f(x ?? 1)', 'x ?? y + 1', 'x[1]', '(x)', '12%', '3 万元', '4.', '1.2.3', 'x.',
+      'x. 元', 'as', 'x as', 'x as y', 'if a then b else c', 'sum(x.金额 for x in 表)', 'f(x', 'f(x,)', 'true', 'blank', 'total',
+      '万元', 'r 1', 'a b', '12345678901234567890', 'f(f(f(f(f(f(f(f(f(f(x))))))))))', '# comment', 'x // y',
+    ];
+    for (const source of cases) expect(both(source).simple, source).toBeUndefined();
+  });
+
+  it('reads every message expression of the published rulesets as the parser does, most of them alone', () => {
+    expect(all.length).toBeGreaterThan(100);
+    let simple = 0;
+    for (const source of all) {
+      const r = both(source);
+      if (r.simple === undefined) continue;
+      simple++;
+      expect(r.parsed.diagnostics, source).toEqual([]);
+      expect(r.simple, source).toEqual(r.parsed.expr);
+    }
+    expect(simple / all.length).toBeGreaterThan(0.9);
+    // The juesuan ruleset (what a batch run starts with) needs no parser for its messages.
+    const juesuan = [...published].filter(([f]) => f.startsWith(path.join(REPO, 'rulesets/juesuan/'))).flatMap(([, x]) => [...x]);
+    expect(juesuan.length).toBeGreaterThan(50);
+    expect(juesuan.filter((s) => both(s).simple === undefined)).toEqual([]);
+  });
+});
+
+/** The text of every `{…}` in the messages of a ruleset file (every Text in its tree that is a `message`). */
+function templateSources(text: string, file: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: unknown, key: string): void => {
+    if (Array.isArray(v)) return v.forEach((x) => visit(x, key));
+    if (typeof v !== 'object' || v === null) return;
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'Text' && key === 'message') {
+      for (const t of parseTemplate(o as unknown as AST.Text, text).templates) for (const p of t.parts) if (p.kind === 'expr') out.add(p.source);
+      return;
+    }
+    for (const [k, x] of Object.entries(o)) visit(x, k);
+  };
+  visit(parse(text, file).ast, '');
+  return out;
+}
