@@ -16,6 +16,7 @@ import { RulesetChangedError, batchThreads, runBatch, startWorkers, type Checked
 import { DATA_EXTENSIONS, contentNotPaths, expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
+import { writeFailure } from './write-failure';
 import { argumentError, usageError, VERSION } from './usage';
 import { activeRuleCount } from '../semantics/program';
 
@@ -290,17 +291,8 @@ function stopProgress(bars: MultiBar | undefined): void {
 /** Exit code of a run whose reader stopped reading (`suan check … | head`): that of a command stopped by SIGPIPE. */
 const EXIT_READER_GONE = 141;
 
-const NO_PERMISSION: [string, string] = ['permission denied. Write the report where you may write files.', '没有写入权限。请把报告写到有写入权限的位置。'];
-
-/** Why a report could not be written, by the system's error code, in English and Chinese. */
-const WRITE_FAILURES: Record<string, [string, string]> = {
-  ENOENT: ['its folder does not exist. Create the folder, or write the report elsewhere.', '所在文件夹不存在。请先创建该文件夹，或把报告写到别处。'],
-  EACCES: NO_PERMISSION,
-  EPERM: NO_PERMISSION,
-  EISDIR: ['it is a folder. Name a file in it, e.g. report.html.', '这是一个文件夹。请指定其中的文件名，例如 report.html。'],
-  EROFS: ['the file system is read-only. Write the report elsewhere.', '文件系统只读。请把报告写到别处。'],
-  ENOSPC: ['the disk is full, and the report is incomplete. Free some space and run again.', '磁盘已满，报告不完整。请腾出空间后重新运行。'],
-};
+/** Where to write a report instead, when its place cannot be written at all. */
+const REPORT_ELSEWHERE = ['Write the report where you may write files.', '请把报告写到有写入权限的位置。'] as const;
 
 /**
  * Says why a report could not be written, and returns the exit code: 2, or quietly
@@ -309,7 +301,7 @@ const WRITE_FAILURES: Record<string, [string, string]> = {
 function cannotWrite(e: ReportWriteError, en: boolean): number {
   if (e.target === undefined && e.code === 'EPIPE') return EXIT_READER_GONE;
   const where = e.target ?? (en ? 'standard output' : '标准输出');
-  const [whyEn, whyZh] = WRITE_FAILURES[e.code ?? ''] ?? [`${e.reason}. The report may be incomplete; run again once this is mended.`, `${e.reason}。报告可能不完整，请排除问题后重新运行。`];
+  const [whyEn, whyZh] = writeFailure({ code: e.code, message: e.reason }, REPORT_ELSEWHERE);
   process.stderr.write(en ? `suan: cannot write the report to ${where}: ${whyEn}\n` : `suan：无法写入报告 ${where}：${whyZh}\n`);
   return 2;
 }

@@ -1,12 +1,12 @@
 /**
- * What the commands that write files (compile, init, fmt, test --update) say when they cannot,
- * and how they show a path to paste into a shell.
+ * What the commands that write files (check's reports, compile, init, fmt, test --update) say
+ * when they cannot, and how they show a path to paste into a shell.
  */
 
 /**
- * Why a file could not be written or a folder made, by the system's error code, in English and
- * Chinese, each ending with what to do; `elsewhere` is the advice when the place cannot be
- * written at all (permission, read-only).
+ * Why a file could not be written or a folder made, by the system's error code (`e.code`, an
+ * `Error` or a plain `{ code, message }`), in English and Chinese, each ending with what to do;
+ * `elsewhere` is the advice when the place cannot be written at all (permission, read-only).
  */
 export function writeFailure(e: unknown, elsewhere: readonly [string, string] = ['Write it elsewhere.', '请写到别处。']): [string, string] {
   const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
@@ -28,7 +28,7 @@ export function writeFailure(e: unknown, elsewhere: readonly [string, string] = 
     case 'EDQUOT':
       return ['the disk is full, and the file may be incomplete. Free some space and run again.', '磁盘已满，文件可能不完整。请腾出空间后重新运行。'];
     default: {
-      const reason = e instanceof Error ? e.message : String(e);
+      const reason = e && typeof e === 'object' && 'message' in e ? String(e.message) : String(e);
       return [`${reason}. Mend this and run again.`, `${reason}。请排除问题后重新运行。`];
     }
   }

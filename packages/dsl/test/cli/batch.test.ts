@@ -273,10 +273,15 @@ describe('a report that cannot be written', () => {
     const missing = path.join(dir, 'no-such-folder', 'report.html');
     const en = suan(['check', RULES, dir, '--format', `html=${missing}`, '--quiet']);
     expect(en.code).toBe(2);
-    expect(en.stderr).toBe(`suan: cannot write the report to ${missing}: its folder does not exist. Create the folder, or write the report elsewhere.\n`);
+    expect(en.stderr).toBe(`suan: cannot write the report to ${missing}: its folder does not exist. Create the folder first, or name a file in an existing folder.\n`);
     const zh = suan(['check', RULES, dir, '--format', `json=${dir}`, '--quiet', '--lang', 'zh-CN']);
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toBe(`suan：无法写入报告 ${dir}：这是一个文件夹。请指定其中的文件名，例如 report.html。\n`);
+    expect(zh.stderr).toBe(`suan：无法写入报告 ${dir}：这是文件夹而不是文件。请指定文件（例如该文件夹中的文件），或把该文件夹移走。\n`);
+    // A file where a folder of the path should be: said as such (it was node's "ENOTDIR: not a directory, open …").
+    const throughFile = path.join(RULES, 'report.json');
+    const notDir = suan(['check', RULES, dir, '--format', `json=${throughFile}`, '--quiet']);
+    expect(notDir.code).toBe(2);
+    expect(notDir.stderr).toBe(`suan: cannot write the report to ${throughFile}: a part of the path is a file, not a folder. Name a path whose folders are folders.\n`);
   });
 
   it('says the report is incomplete when the disk fills up, whether the main thread or a worker checked the documents', () => {
@@ -284,7 +289,7 @@ describe('a report that cannot be written', () => {
       for (const jobs of ['1', '2']) {
         const r = suan(['check', RULES, dir, '--format', 'json=/dev/full', '--quiet', '--jobs', jobs], { env });
         expect(r.code, `${jobs} ${JSON.stringify(env)}`).toBe(2);
-        expect(r.stderr).toMatch(/^suan: cannot write the report to \/dev\/full: the disk is full, and the report is incomplete\. Free some space and run again\.\nsuan: the run stopped after \d+ of \d+ documents; the reports are incomplete\.\n$/);
+        expect(r.stderr).toMatch(/^suan: cannot write the report to \/dev\/full: the disk is full, and the file may be incomplete\. Free some space and run again\.\nsuan: the run stopped after \d+ of \d+ documents; the reports are incomplete\.\n$/);
       }
     }
   });
