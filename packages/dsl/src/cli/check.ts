@@ -32,7 +32,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string', multiple: true },
-        output: { type: 'string', short: 'o' },
+        output: { type: 'string', short: 'o', multiple: true },
         lang: { type: 'string' },
         'fail-on': { type: 'string', default: 'error' },
         detail: { type: 'string', default: 'failures' },
@@ -64,10 +64,17 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     if (!(FORMATS as readonly string[]).includes(name!)) return usageError(lang, en ? `Unknown format "${name}". Formats: ${FORMATS.join(', ')}.` : `未知的格式 “${name}”。可用格式：${FORMATS.join('、')}。`);
     specs.push({ format: name as Format, file });
   }
-  if (o.output) {
+  if (o.output && o.output.length > 1) {
+    // Two files for one report: which one was meant cannot be told (the last used to win, silently).
+    return usageError(lang, en
+      ? `--output names the one file of the report; it was given ${o.output.length} times (${o.output.join(', ')}). For several reports, write --format name=file for each.`
+      : `--output 只能指定一个报告文件，这里给了 ${o.output.length} 次（${o.output.join('、')}）。需要多份报告时，请为每种格式写 --format 格式=文件。`);
+  }
+  const output = o.output?.[0];
+  if (output) {
     const lone = specs.filter((s) => !s.file);
     if (lone.length !== 1) return usageError(lang, en ? '--output needs exactly one --format without its own file (write --format name=file for the others).' : '--output 只能用于一个未指定文件的 --format（其他格式请写 --format 格式=文件）。');
-    lone[0]!.file = o.output;
+    lone[0]!.file = output;
   }
   if (specs.filter((s) => !s.file).length > 1) return usageError(lang, en ? 'Only one format can go to standard output; give the others a file: --format sarif=out.sarif.' : '只有一种格式可以输出到标准输出；其他格式请指定文件：--format sarif=out.sarif。');
   if (specs.some((s) => s.format === 'html' && !s.file)) return usageError(lang, en ? 'The HTML report needs a file: --format html=report.html.' : 'HTML 报告需要指定文件：--format html=report.html。');

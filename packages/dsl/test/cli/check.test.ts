@@ -302,6 +302,21 @@ describe('suan check: reports and documents never overwrite each other', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('--format json= 的 “=” 后面需要文件名，例如 --format json=report.json。');
   });
+
+  it('refuses --output given twice (the last one used to win, silently), and writes nothing', () => {
+    const dir = folder();
+    const [a, b] = [path.join(dir, 'a.json'), path.join(dir, 'b.json')];
+    const en = suan(['check', RULES, CLEAN, '--format', 'json', '-o', a, '--output', b, '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain(`--output names the one file of the report; it was given 2 times (${a}, ${b}). For several reports, write --format name=file for each.`);
+    const zh = suan(['check', RULES, CLEAN, '--format', 'json', '-o', a, '-o', b, '--lang', 'zh-CN']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain(`--output 只能指定一个报告文件，这里给了 2 次（${a}、${b}）。`);
+    expect(fs.existsSync(a) || fs.existsSync(b)).toBe(false);
+    const one = suan(['check', RULES, CLEAN, '--format', 'json', '-o', a]);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(a, 'utf8')).summary.documents).toBe(1);
+  });
 });
 
 describe('suan check: the list on standard input', () => {
