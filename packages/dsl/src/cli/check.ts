@@ -136,6 +136,11 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
       return 2;
     }
+    // The ruleset's warnings (an unused name, …): the text report lists them; when it is not on
+    // the terminal (reports in files, JSON on standard output), they are said here, as errors are.
+    if (program.diagnostics.length > 0 && !o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
+      process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
+    }
     // A folder that cannot be read leaves its documents unchecked: said, and the run ends with 2.
     for (const message of unreadFolders) process.stderr.write(message);
     if (files.length === 0) {

@@ -303,6 +303,23 @@ describe('suan check: reports and documents never overwrite each other', () => {
     expect(empty.stderr).toContain('--format json= 的 “=” 后面需要文件名，例如 --format json=report.json。');
   });
 
+  it('says the ruleset\'s warnings on stderr when the text report is not on standard output (they were in no report a pipeline reads)', () => {
+    const dir = folder();
+    const rules = path.join(dir, 'mini.suan');
+    fs.writeFileSync(rules, `${fs.readFileSync(RULES, 'utf8')}\nrule T99 "x" {\n  let unused = 1\n  assert 1 = 1\n}\n`);
+    const warning = `${rules}:${fs.readFileSync(rules, 'utf8').split('\n').findIndex((l) => l.includes('let unused')) + 1}:7 warning SUAN2006: "unused" is defined but never used. Use it or remove it.`;
+    const json = suan(['check', rules, CLEAN, '--format', 'json', '--lang', 'en']);
+    expect(json.code).toBe(0);
+    expect(json.stderr.split('\n')[0]).toBe(warning);
+    expect(JSON.parse(json.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['SUAN2006']);
+    expect(suan(['check', rules, CLEAN, '--format', 'json', '--lang', 'zh-CN']).stderr).toContain('“unused” 已定义但未使用。请使用它或删除它。');
+    // The text report on the terminal lists them itself; --quiet says nothing on stderr.
+    const text = suan(['check', rules, CLEAN, '--lang', 'en']);
+    expect(text.stdout).toContain('SUAN2006');
+    expect(text.stderr).not.toContain('SUAN2006');
+    expect(suan(['check', rules, CLEAN, '--format', 'json', '--quiet', '--lang', 'en']).stderr).toBe('');
+  });
+
   it('refuses --output given twice (the last one used to win, silently), and writes nothing', () => {
     const dir = folder();
     const [a, b] = [path.join(dir, 'a.json'), path.join(dir, 'b.json')];
