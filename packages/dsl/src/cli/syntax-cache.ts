@@ -12,7 +12,8 @@
  *
  * Every failure to read or write (no home folder, a read-only disk, a damaged entry) is a miss:
  * the sources are parsed, as without a cache. Entries are written whole (a temporary file, then a
- * rename), so runs at once never read half an entry. `suan check --no-cache` or SUAN_NO_CACHE=1
+ * rename), so runs at once never read half an entry; only entries of the user running suan are
+ * used (the folder and its entries are the user's alone). `suan check --no-cache` or SUAN_NO_CACHE=1
  * neither reads nor writes it. Only the bundled CLI has a build id; run from
  * the sources (tests, the language server) there is no cache.
  */
@@ -58,7 +59,8 @@ export function syntaxCache(dir: string, build: string): ParseCache {
   return {
     get(file) {
       try {
-        const stored = fs.readFileSync(entryFile(dir, file), 'utf8');
+        const stored = readOwnEntry(entryFile(dir, file));
+        if (stored === undefined) return undefined;
         const eol = stored.indexOf('\n');
         const head = JSON.parse(stored.slice(0, eol)) as { format?: unknown; build?: unknown; path?: unknown; hash?: unknown };
         if (head.format !== FORMAT || head.build !== build || head.path !== file) return undefined;
@@ -78,8 +80,8 @@ export function syntaxCache(dir: string, build: string): ParseCache {
       try {
         const body = JSON.stringify({ text, ast: parsed.ast, diagnostics: parsed.diagnostics });
         const head = JSON.stringify({ format: FORMAT, build, path: file, hash: hashOf(body) });
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(temporary, `${head}\n${body}`);
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        fs.writeFileSync(temporary, `${head}\n${body}`, { mode: 0o600 });
         fs.renameSync(temporary, target);
       } catch {
         try {
@@ -90,6 +92,23 @@ export function syntaxCache(dir: string, build: string): ParseCache {
       }
     },
   };
+}
+
+/**
+ * An entry's text, when it is a file of this user's: in a cache folder others may write (a shared
+ * SUAN_CACHE_DIR), an entry someone else wrote could stand for a ruleset that is not the one on
+ * disk, so it is not used. (The folder and its entries are made readable and writable by their
+ * owner only.)
+ */
+function readOwnEntry(entry: string): string | undefined {
+  const fd = fs.openSync(entry, 'r');
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The file holding the entry of the source file `file`. */

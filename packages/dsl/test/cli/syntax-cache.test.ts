@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkDisclosure } from '../../src/api';
 import { loadRulesetFile } from '../../src/cli/ruleset-file';
 import { syntaxCache, syntaxCacheDir } from '../../src/cli/syntax-cache';
@@ -94,6 +94,22 @@ describe('syntaxCache', () => {
     expect(syntaxCache(dir, 'build-1').get(file)).toBeUndefined();
     fs.writeFileSync(path.join(dir, entry!), stored);
     expect(syntaxCache(dir, 'build-1').get(file)?.text).toBe(text);
+  });
+
+  it('is its user\'s alone: made readable by its owner only, and an entry another user wrote is not used', () => {
+    const dir = path.join(tempDir(), 'cache');
+    syntaxCache(dir, 'build-1').set(file, { text, parsed: parse(text, file) });
+    const [entry] = fs.readdirSync(dir);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dir, entry!)).mode & 0o777).toBe(0o600);
+    expect(syntaxCache(dir, 'build-1').get(file)?.text).toBe(text);
+    // In a shared cache folder, someone else's entry could stand for another ruleset than the one on disk.
+    const getuid = vi.spyOn(process, 'getuid').mockReturnValue(process.getuid!() + 1);
+    try {
+      expect(syntaxCache(dir, 'build-1').get(file)).toBeUndefined();
+    } finally {
+      getuid.mockRestore();
+    }
   });
 
   it('never throws: a folder that cannot be made or written is no cache', () => {
