@@ -18,7 +18,7 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, lang: { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, lang: { type: 'string' }, 'no-cache': { type: 'boolean', default: false } } });
   } catch (e) {
     return argumentError(lang, e);
   }
@@ -26,7 +26,7 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   if (!named || named.endsWith('.json')) {
     return usageError(lang, en ? 'suan compile needs a .suan ruleset file (or its folder).' : 'suan compile 需要一个 .suan 规则集文件（或其目录）。');
   }
-  const { program, entry } = await loadRulesetFile(named, cliSyntaxCache(syntaxCacheDir()));
+  const { program, entry } = await loadRulesetFile(named, parsed.values['no-cache'] ? undefined : cliSyntaxCache(syntaxCacheDir()));
   for (const d of program.diagnostics) if (d.severity === 'error' || d.severity === 'warning') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
   if (hasErrors(program.diagnostics)) return 2;
   const bundle = bundleProgram(program, VERSION);

@@ -3,23 +3,29 @@
  * tolerance and the overrides an extending ruleset applied.
  */
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { formatDiagnostic, closestNames, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import type { Expr, Rule, Text } from '../syntax/ast';
 import type { Program, RuleSymbol, ScorecardSymbol } from '../semantics/program';
 import { loadRulesetFile } from './ruleset-file';
 import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
 import { counted } from '../diagnostics/locale';
-import { usage } from './usage';
+import { argumentError, usage } from './usage';
 
 export async function runExplain(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
-  const positionals = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--lang');
-  const [rulesetPath, id] = positionals;
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' }, 'no-cache': { type: 'boolean', default: false } } });
+  } catch (e) {
+    return argumentError(lang, e);
+  }
+  const [rulesetPath, id] = parsed.positionals;
   if (!rulesetPath || !id) {
     process.stderr.write(`${en ? 'suan explain needs a ruleset and a rule id.' : 'suan explain 需要一个规则集和一个规则编号。'}\n\n${usage(lang)}`);
     return 2;
   }
-  const { program } = await loadRulesetFile(rulesetPath, cliSyntaxCache(syntaxCacheDir()));
+  const { program } = await loadRulesetFile(rulesetPath, parsed.values['no-cache'] ? undefined : cliSyntaxCache(syntaxCacheDir()));
   if (hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
     return 2;

@@ -96,7 +96,15 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
     }
     return loadRuleset(entry, host);
   }
-  return loadRuleset(abs, await nodeFileHost(), parsed && cache ? both(parsed, cache) : parsed ?? cache);
+  const host = await nodeFileHost();
+  if (!cache) return loadRuleset(abs, host, parsed);
+  // Trees from the cache are only a head start: if they cannot be used (an entry changed by hand
+  // to a tree the parser never makes), the sources are parsed, all of them (a folder's too).
+  try {
+    return loadRuleset(abs, host, parsed ? both(parsed, cache) : cache);
+  } catch {
+    return loadRuleset(abs, host);
+  }
 }
 
 /** The trees of `first` (this run's), then of `second`; what is parsed goes into both. */

@@ -17,11 +17,10 @@
  * neither reads nor writes it. Only the bundled CLI has a build id; run from
  * the sources (tests, the language server) there is no cache.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { ParseCache } from '../semantics/sources';
 import type { ParseResult } from '../syntax/parse';
 
@@ -32,7 +31,19 @@ const BUILD: string | undefined = typeof __SUAN_BUILD__ === 'string' ? __SUAN_BU
 const FORMAT = 'suan-syntax-cache';
 
 /** Files longer than this (characters) are parsed each time: their trees would be large to keep. */
-const MAX_CACHED_TEXT = 2_000_000;
+const MAX_CACHED_TEXT = 1_000_000;
+/** Nor is a tree kept whose entry would be longer than this (characters): a file of little but comments. */
+const MAX_ENTRY = 32_000_000;
+/** An entry not written for this long is removed (a file renamed or deleted, another build). */
+const MAX_AGE_MS = 30 * 24 * 3_600_000;
+/** At most this many entries are kept: the most recently written. */
+const MAX_ENTRIES = 2_000;
+/**
+ * Entries and temporary files are named so that no search for documents takes them for data
+ * (a cache folder inside a folder of documents).
+ */
+const ENTRY = '.syntax';
+const TEMPORARY = '.syntax-tmp';
 
 /**
  * The folder of the syntax cache: SUAN_CACHE_DIR, else $XDG_CACHE_HOME/suan, else ~/.cache/suan;
@@ -56,6 +67,7 @@ export function cliSyntaxCache(dir: string | undefined): ParseCache | undefined 
  * was parsed from (the caller parses again when the text differs); `set` writes one.
  */
 export function syntaxCache(dir: string, build: string): ParseCache {
+  let pruned = false;
   return {
     get(file) {
       try {
@@ -68,6 +80,7 @@ export function syntaxCache(dir: string, build: string): ParseCache {
         if (head.hash !== hashOf(rest)) return undefined; // damaged on disk
         const body = JSON.parse(rest) as { text?: unknown } & Partial<Pick<ParseResult, 'ast' | 'diagnostics'>>;
         if (typeof body.text !== 'string' || body.ast?.kind !== 'File' || !Array.isArray(body.diagnostics)) return undefined;
+        withFile(body, file);
         return { text: body.text, parsed: { ast: body.ast, diagnostics: body.diagnostics, tokens: [] } };
       } catch {
         return undefined;
@@ -76,16 +89,23 @@ export function syntaxCache(dir: string, build: string): ParseCache {
     set(file, { text, parsed }) {
       if (text.length > MAX_CACHED_TEXT) return;
       const target = entryFile(dir, file);
-      const temporary = `${target}.${process.pid}-${threadId}.tmp`;
+      // A name no one can foresee, created only if nothing (not even a link) is there already.
+      const temporary = path.join(dir, `${randomBytes(12).toString('hex')}${TEMPORARY}`);
       try {
-        const body = JSON.stringify({ text, ast: parsed.ast, diagnostics: parsed.diagnostics });
+        // Every span of the tree names `file`: stored once, in the head (`"file":0` in the tree).
+        const body = JSON.stringify({ text, ast: parsed.ast, diagnostics: parsed.diagnostics }, (k, v) => (k === 'file' && v === file ? 0 : v));
+        if (body.length > MAX_ENTRY) return;
         const head = JSON.stringify({ format: FORMAT, build, path: file, hash: hashOf(body) });
         fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-        fs.writeFileSync(temporary, `${head}\n${body}`, { mode: 0o600 });
+        if (!pruned) {
+          pruned = true;
+          prune(dir);
+        }
+        fs.writeFileSync(temporary, `${head}\n${body}`, { mode: 0o600, flag: 'wx' });
         fs.renameSync(temporary, target);
       } catch {
         try {
-          fs.rmSync(temporary, { force: true });
+          fs.rmSync(temporary, { force: true }); // a link in its place is removed, not followed
         } catch {
           // nothing more to do: the cache is only a head start
         }
@@ -94,17 +114,58 @@ export function syntaxCache(dir: string, build: string): ParseCache {
   };
 }
 
+/** Puts the file's path back into every span of a tree read from an entry (see `set`). */
+function withFile(v: unknown, file: string): void {
+  if (typeof v !== 'object' || v === null) return;
+  if (Array.isArray(v)) {
+    for (const x of v) withFile(x, file);
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (k === 'file' && x === 0) o[k] = file;
+    else if (typeof x === 'object' && x !== null) withFile(x, file);
+  }
+}
+
+/**
+ * Removes entries not written for `MAX_AGE_MS` (files renamed or deleted since, other builds),
+ * temporary files a stopped run left, and the oldest entries beyond `MAX_ENTRIES`. Once per run,
+ * when it writes.
+ */
+function prune(dir: string): void {
+  const now = Date.now();
+  const entries: { file: string; mtime: number }[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const temporary = name.endsWith(TEMPORARY);
+    if (!temporary && !name.endsWith(ENTRY)) continue;
+    const file = path.join(dir, name);
+    try {
+      const st = fs.lstatSync(file);
+      if (!st.isFile()) continue;
+      if (now - st.mtimeMs > (temporary ? 3_600_000 : MAX_AGE_MS)) fs.rmSync(file, { force: true });
+      else if (!temporary) entries.push({ file, mtime: st.mtimeMs });
+    } catch {
+      // another run removed it meanwhile
+    }
+  }
+  entries.sort((a, b) => b.mtime - a.mtime);
+  for (const e of entries.slice(MAX_ENTRIES)) fs.rmSync(e.file, { force: true });
+}
+
 /**
  * An entry's text, when it is a file of this user's: in a cache folder others may write (a shared
  * SUAN_CACHE_DIR), an entry someone else wrote could stand for a ruleset that is not the one on
  * disk, so it is not used. (The folder and its entries are made readable and writable by their
- * owner only.)
+ * owner only.) A link is not followed, and a named pipe in its place does not wait for a writer.
  */
 function readOwnEntry(entry: string): string | undefined {
-  const fd = fs.openSync(entry, 'r');
+  const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
+  const fd = fs.openSync(entry, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
+    if (!st.isFile() || st.size > MAX_ENTRY * 3 || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
     return fs.readFileSync(fd, 'utf8');
   } finally {
     fs.closeSync(fd);
@@ -113,7 +174,7 @@ function readOwnEntry(entry: string): string | undefined {
 
 /** The file holding the entry of the source file `file`. */
 function entryFile(dir: string, file: string): string {
-  return path.join(dir, `${hashOf(file).slice(0, 32)}.json`);
+  return path.join(dir, `${hashOf(file).slice(0, 32)}${ENTRY}`);
 }
 
 function hashOf(text: string): string {

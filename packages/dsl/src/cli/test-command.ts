@@ -22,7 +22,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   const en = lang === 'en';
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { update: { type: 'boolean', default: false }, lang: { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { update: { type: 'boolean', default: false }, lang: { type: 'string' }, 'no-cache': { type: 'boolean', default: false } } });
   } catch (e) {
     return argumentError(lang, e);
   }
@@ -30,7 +30,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   if (!entry) {
     return usageError(lang, en ? 'suan test needs a ruleset.' : 'suan test 需要一个规则集。');
   }
-  const { program, compiled, entry: file } = await loadRulesetFile(entry, cliSyntaxCache(syntaxCacheDir()));
+  const { program, compiled, entry: file } = await loadRulesetFile(entry, parsed.values['no-cache'] ? undefined : cliSyntaxCache(syntaxCacheDir()));
   if (!compiled || hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
     return 2;

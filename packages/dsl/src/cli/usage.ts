@@ -37,7 +37,8 @@ Options of check:
   --verbose              show passing rules and notes
   --no-color             plain text even on a terminal
   --no-cache             neither read nor write the syntax cache (the ruleset's parsed files, kept
-                         between runs in SUAN_CACHE_DIR, else ~/.cache/suan; SUAN_NO_CACHE=1 for every command)
+                         between runs in SUAN_CACHE_DIR, else ~/.cache/suan); compile, explain and test
+                         take it too, and SUAN_NO_CACHE=1 does the same for every command
 
 Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors, a folder not read or a report not written
             · 141 the reader of the output stopped reading (suan check … | head)
@@ -75,7 +76,8 @@ check 的选项：
   --verbose              显示通过的规则和提示信息
   --no-color             即使在终端中也不使用颜色
   --no-cache             不读写语法缓存（规则集文件的解析结果，在两次运行之间保存在 SUAN_CACHE_DIR，
-                         默认 ~/.cache/suan；对所有命令关闭缓存用 SUAN_NO_CACHE=1）
+                         默认 ~/.cache/suan）；compile、explain、test 也接受此选项，
+                         设置 SUAN_NO_CACHE=1 则对所有命令关闭缓存
 
 退出码：0 无问题 · 1 规则未通过 · 2 用法、规则集或数据错误，文件夹无法读取或报告无法写入
         · 141 输出的读取方提前停止读取（suan check … | head）

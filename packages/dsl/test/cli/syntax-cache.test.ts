@@ -2,6 +2,8 @@
  * The CLI's syntax cache (src/cli/syntax-cache.ts): trees kept on disk between runs, used only for
  * the same text and the same build, and never a reason for a run to fail.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -112,6 +114,65 @@ describe('syntaxCache', () => {
     }
   });
 
+  it('writes nothing through a link, and reads no link, no pipe and no other kind of file as an entry', () => {
+    const dir = path.join(tempDir(), 'cache');
+    const cache = syntaxCache(dir, 'build-1');
+    cache.set(file, { text, parsed: parse(text, file) });
+    const [entry] = fs.readdirSync(dir);
+    const at = path.join(dir, entry!);
+    // A link where the entry goes: replaced by the entry, the file it led to untouched.
+    const victim = path.join(tempDir(), 'victim.txt');
+    fs.writeFileSync(victim, 'precious');
+    fs.rmSync(at);
+    fs.symlinkSync(victim, at);
+    expect(cache.get(file)).toBeUndefined(); // a link is not read
+    cache.set(file, { text, parsed: parse(text, file) });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
+    expect(fs.lstatSync(at).isFile()).toBe(true);
+    // A named pipe in its place: a miss at once (opening it used to wait for a writer, for ever).
+    fs.rmSync(at);
+    execFileSync('mkfifo', [at]);
+    expect(cache.get(file)).toBeUndefined();
+    fs.rmSync(at);
+    fs.mkdirSync(at);
+    expect(cache.get(file)).toBeUndefined();
+    expect(fs.readdirSync(dir).filter((n) => !n.endsWith('.syntax'))).toEqual([]); // no temporary file left
+  });
+
+  it('keeps a file\'s path once per entry, not once per span: a long path does not make a large entry', () => {
+    const dir = tempDir();
+    const cache = syntaxCache(dir, 'build-1');
+    const source = fs.readFileSync(path.join(JUESUAN, 'rules-tables.suan'), 'utf8');
+    const short = '/r/a.suan';
+    const long = `/${'数据'.repeat(100)}/${'规则'.repeat(100)}/a.suan`;
+    for (const p of [short, long]) cache.set(p, { text: source, parsed: parse(source, p) });
+    const size = (p: string) => fs.statSync(path.join(dir, fs.readdirSync(dir).find((n) => fs.readFileSync(path.join(dir, n), 'utf8').includes(p))!)).size;
+    expect(size(long) - size(short)).toBeLessThan(4 * Buffer.byteLength(long));
+    expect(size(short)).toBeLessThan(12 * Buffer.byteLength(source));
+    // Every span gets its path back.
+    const hit = cache.get(long)!;
+    expect(hit.parsed.ast).toEqual(plain(parse(source, long).ast));
+    expect(JSON.stringify(hit.parsed.ast)).not.toContain('"file":0');
+  });
+
+  it('removes entries not written for 30 days and temporary files a stopped run left, and keeps at most 2,000', () => {
+    const dir = tempDir();
+    const cache = syntaxCache(dir, 'build-1');
+    const old = Date.now() / 1000 - 31 * 24 * 3600;
+    for (let i = 0; i < 2_010; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(32, '0')}.syntax`), '');
+    fs.utimesSync(path.join(dir, `${'0'.repeat(32)}.syntax`), old, old);
+    fs.writeFileSync(path.join(dir, 'left-by-a-stopped-run.syntax-tmp'), '');
+    fs.utimesSync(path.join(dir, 'left-by-a-stopped-run.syntax-tmp'), old, old);
+    fs.writeFileSync(path.join(dir, 'somebody-elses.json'), '{}');
+    cache.set(file, { text, parsed: parse(text, file) });
+    const names = fs.readdirSync(dir);
+    expect(names).toContain('somebody-elses.json'); // not the cache's: left alone
+    expect(names).not.toContain(`${'0'.repeat(32)}.syntax`);
+    expect(names).not.toContain('left-by-a-stopped-run.syntax-tmp');
+    expect(names.filter((n) => n.endsWith('.syntax'))).toHaveLength(2_001); // 2,000 kept, then the new entry
+    expect(cache.get(file)?.text).toBe(text);
+  });
+
   it('never throws: a folder that cannot be made or written is no cache', () => {
     const blocker = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(blocker, 'x');
@@ -151,6 +212,26 @@ describe('syntaxCache', () => {
     expect(after.program.sources.files.find((f) => f.path === changed)!.text).toContain('# changed');
   });
 
+  it('parses the sources when a cached tree cannot be used (an entry changed by hand, its hash made again)', async () => {
+    const dir = tempDir();
+    const rules = juesuanCopy();
+    const fresh = await loadRulesetFile(rules, syntaxCache(dir, 'build-1'));
+    for (const name of fs.readdirSync(dir)) {
+      const at = path.join(dir, name);
+      const stored = fs.readFileSync(at, 'utf8');
+      const eol = stored.indexOf('\n');
+      const body = JSON.parse(stored.slice(eol + 1));
+      body.ast.items = null;
+      const text = JSON.stringify(body);
+      const head = { ...JSON.parse(stored.slice(0, eol)), hash: createHash('sha256').update(text).digest('hex') };
+      fs.writeFileSync(at, `${JSON.stringify(head)}\n${text}`);
+    }
+    const again = await loadRulesetFile(rules, syntaxCache(dir, 'build-1'));
+    expect(again.program.diagnostics).toEqual(fresh.program.diagnostics);
+    expect(again.program.rules.map((r) => r.id)).toEqual(fresh.program.rules.map((r) => r.id));
+    expect(again.compiled).toBeDefined();
+  });
+
   it('lives in SUAN_CACHE_DIR, else $XDG_CACHE_HOME/suan, else ~/.cache/suan; SUAN_NO_CACHE=1 turns it off', () => {
     expect(syntaxCacheDir({ SUAN_CACHE_DIR: '/srv/cache', XDG_CACHE_HOME: '/x' })).toBe('/srv/cache');
     expect(syntaxCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/suan');
@@ -188,6 +269,36 @@ describe('suan check with the syntax cache (the built CLI)', () => {
     const edited = check(rules, cache);
     expect(edited.stdout).toContain('"JS0101X"');
     expect(report(edited.stdout)).not.toBe(report(first.stdout));
+  });
+
+  it('is never taken for documents, even inside the folder of documents', () => {
+    const rules = juesuanCopy();
+    const data = tempDir();
+    for (const f of fs.readdirSync(EXAMPLES)) fs.copyFileSync(path.join(EXAMPLES, f), path.join(data, f));
+    const cache = path.join(data, 'cache');
+    const run = () => suan(['check', rules, data, '--format', 'json', '--quiet', '--jobs', '1'], { env: { SUAN_CACHE_DIR: cache } });
+    const first = run();
+    expect(fs.readdirSync(cache).length).toBeGreaterThan(0);
+    const second = run();
+    expect(JSON.parse(second.stdout).summary.documents).toBe(fs.readdirSync(EXAMPLES).length);
+    expect(report(second.stdout)).toBe(report(first.stdout));
+  });
+
+  it('compile, explain and test take --no-cache too', () => {
+    const rules = tempDir();
+    fs.cpSync(JUESUAN, rules, { recursive: true }); // with its examples and their expected findings
+    const cache = tempDir();
+    const env = { SUAN_CACHE_DIR: cache };
+    expect(suan(['explain', rules, 'JS0101', '--no-cache'], { env }).code).toBe(0);
+    expect(suan(['compile', rules, '-o', path.join(tempDir(), 'r.json'), '--no-cache'], { env }).code).toBe(0);
+    expect(suan(['test', rules, '--no-cache'], { env }).code).toBe(0);
+    expect(fs.readdirSync(cache)).toEqual([]);
+    expect(suan(['explain', rules, 'JS0101'], { env }).code).toBe(0);
+    expect(fs.readdirSync(cache).length).toBeGreaterThan(0);
+    // explain now reads its options as the other commands do: an unknown one is said, not ignored.
+    const bogus = suan(['explain', rules, 'JS0101', '--bogus', '--lang', 'en'], { env });
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('Unknown option --bogus.');
   });
 
   it('--no-cache and SUAN_NO_CACHE=1 neither read nor write it; a cache that cannot be written changes nothing', () => {
