@@ -95,11 +95,19 @@ export function documentJson(e: DocumentEntry): string {
 function ruleJson(r: RuleResult): string {
   const c = r.counts;
   if (r.findings.length > 0 || r.kind || r.error) return JSON.stringify(ruleOutcome(r));
+  // Most rules end as they did in the document before (pass 1, or nothing to check): that text again.
+  const last = lastOutcomes.get(r.id);
+  if (last && last.na === r.notApplicable && last.pass === c.pass && last.fail === c.fail && last.coarse === c.coarse && last.n === c.na && last.error === c.error) return last.json;
   const na = r.notApplicable ? `,"notApplicable":${reasonJson(r.notApplicable)}` : '';
-  return `${ruleOpening(r.id)},"counts":{"pass":${c.pass},"fail":${c.fail},"coarse":${c.coarse},"na":${c.na},"error":${c.error}},"findings":[]${na}}`;
+  const json = `${ruleOpening(r.id)},"counts":{"pass":${c.pass},"fail":${c.fail},"coarse":${c.coarse},"na":${c.na},"error":${c.error}},"findings":[]${na}}`;
+  if (lastOutcomes.size >= 4096) lastOutcomes.clear();
+  lastOutcomes.set(r.id, { na: r.notApplicable, pass: c.pass, fail: c.fail, coarse: c.coarse, n: c.na, error: c.error, json });
+  return json;
 }
 
 // JSON text that document after document repeats, made once (bounded memos of pure functions).
+/** A rule's last outcome with nothing to explain, by rule id, and its JSON text. */
+const lastOutcomes = new Map<string, { na: Localised | undefined; pass: number; fail: number; coarse: number; n: number; error: number; json: string }>();
 const openings = new Map<string, string>();
 const reasons = new Map<Localised, string>();
 
