@@ -10,8 +10,8 @@ import { diagnostic, readErrorReason, type Diagnostic } from '../diagnostics/dia
 import { fileStart } from '../syntax/ast';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle } from '../semantics/bundle';
-import { nodeFileHost, type ParseCache, type RulesetSources } from '../semantics/sources';
-import { parse, type ParseResult } from '../syntax/parse';
+import { nodeFileHost, parseCached, type ParseCache, type RulesetSources } from '../semantics/sources';
+import type { ParseResult } from '../syntax/parse';
 import { VERSION } from './usage';
 
 /** A loaded ruleset and the file it was loaded from (a folder's entry file, when a folder was named). */
@@ -56,9 +56,7 @@ export function rulesetEntry(abs: string, cache?: ParseCache): { entry: string; 
     } catch {
       return false;
     }
-    const hit = cache?.get(f);
-    const result = hit?.text === text ? hit.parsed : parse(text, f);
-    if (result !== hit?.parsed) cache?.set(f, { text, parsed: result });
+    const result = parseCached(f, text, cache);
     parsed.set(f, { text, parsed: result });
     return result.ast.header !== undefined;
   });

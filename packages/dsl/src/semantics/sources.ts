@@ -227,19 +227,22 @@ export interface ParseCache {
   set(path: string, entry: { text: string; parsed: ParseResult }): unknown;
 }
 
+/** The syntax tree of `text` (the file `p`): the cache's when it holds that very text, else parsed (and put in it). */
+export function parseCached(p: string, text: string, cache: ParseCache | undefined): ParseResult {
+  const hit = cache?.get(p);
+  if (hit && hit.text === text) return hit.parsed;
+  const parsed = parse(text, p);
+  cache?.set(p, { text, parsed });
+  return parsed;
+}
+
 /** Loads the entry file and everything it imports or extends. */
 export function loadSources(entry: string, host: SourceHost, parseCache?: ParseCache): RulesetSources {
   const out: RulesetSources = { entry: path.resolve(entry), files: [], overrides: [], diagnostics: [] };
   const loaded = new Map<string, LoadedFile>();
   const layers: LoadedFile[][] = [];
 
-  const cachedParse = (p: string, text: string): ParseResult => {
-    const hit = parseCache?.get(p);
-    if (hit && hit.text === text) return hit.parsed;
-    const parsed = parse(text, p);
-    parseCache?.set(p, { text, parsed });
-    return parsed;
-  };
+  const cachedParse = (p: string, text: string): ParseResult => parseCached(p, text, parseCache);
 
   const read = (p: string, at: Span | undefined): { text: string } | undefined => {
     const r = host.readFile(p);
