@@ -176,7 +176,8 @@ const EXPRESSION_STARTS = new Set(['Identifier', 'QuotedIdentifier', 'NumberLite
  * A syntax error for people. `end` names what the input ends with (the end of the file, or the
  * closing brace of a message part).
  */
-function syntaxDiagnostic(e: RecognitionError, builder: AstBuilder, text: string, end = { zh: '文件结尾', en: 'end of file' }): Diagnostic {
+/** `endAt`: where the input ends (the end of the file; for a message's `{…}`, its closing brace). */
+function syntaxDiagnostic(e: RecognitionError, builder: AstBuilder, text: string, end = { zh: '文件结尾', en: 'end of file' }, endAt = text.length): Diagnostic {
   let expected: string[] = [];
   try {
     const parsed = JSON.parse(e.message) as { expected?: string[] };
@@ -190,7 +191,7 @@ function syntaxDiagnostic(e: RecognitionError, builder: AstBuilder, text: string
   if (!atEnd) span = builder.tokenSpan(t);
   else {
     const prev = e.previousToken && !Number.isNaN(e.previousToken.startOffset) ? e.previousToken : undefined;
-    span = prev ? builder.spanOf(prev.endOffset! + 1, prev.endOffset! + 1) : builder.spanOf(text.length, text.length);
+    span = prev ? builder.spanOf(prev.endOffset! + 1, prev.endOffset! + 1) : builder.spanOf(endAt, endAt);
   }
   // "Expected end of file" at a token the top level cannot start with: a declaration was expected.
   if (!atEnd && expected.length === 1 && expected[0] === 'EOF') expected = ['DECLARATION'];
@@ -253,7 +254,7 @@ export function parseExpressionAt(text: string, file: string, fileText: string, 
     grammar().input = tokens;
     const cst = grammar().expression();
     // Inside a message's `{…}` the input ends at the closing brace, not at the end of the file.
-    for (const e of grammar().errors) diagnostics.push(syntaxDiagnostic(e, builder, fileText, { zh: '“}”', en: '"}"' }));
+    for (const e of grammar().errors) diagnostics.push(syntaxDiagnostic(e, builder, fileText, { zh: '“}”', en: '"}"' }, baseOffset + text.length));
     diagnostics.push(...builder.diagnostics);
     return { expr: builder.expression(cst), diagnostics };
   } catch {

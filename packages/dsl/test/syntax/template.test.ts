@@ -59,6 +59,14 @@ describe('message templates', () => {
     expect(t.diagnostics).toEqual(['SUAN1001 3:24-3:25']); // the second ×
   });
 
+  it('reports an empty {} at its closing brace, not at the end of the file', () => {
+    // `message "A={}|"`: the `"` is at 3:11, the `}` at 3:15. It was reported at the end of the file.
+    for (const inside of ['', ' ', '\u3000']) {
+      const t = template(`"A={${inside}}|"`);
+      expect(t.diagnostics).toEqual([`SUAN1001 3:${15 + inside.length}-3:${15 + inside.length}`]);
+    }
+  });
+
   it('has no parts for an empty message and a single text part without braces', () => {
     expect(template('""').parts).toEqual([{ lang: 'default', parts: [] }]);
     expect(template('"没有数值"').parts).toEqual([{ lang: 'default', parts: ['text "没有数值"'] }]);
