@@ -70,7 +70,12 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       ? `--output names the one file of the report; it was given ${o.output.length} times (${o.output.join(', ')}). For several reports, write --format name=file for each.`
       : `--output 只能指定一个报告文件，这里给了 ${o.output.length} 次（${o.output.join('、')}）。需要多份报告时，请为每种格式写 --format 格式=文件。`);
   }
-  const output = o.output?.[0];
+  if (o.output?.[0] === '') {
+    // `-o "$REPORT"` with the variable unset: said, not a report on standard output instead.
+    return usageError(lang, en ? '--output needs a file name (or - for standard output).' : '--output 需要文件名（或用 - 表示标准输出）。');
+  }
+  // `-o -`: standard output, as `-` is standard input among the documents (not a file named "-").
+  const output = o.output?.[0] === '-' ? undefined : o.output?.[0];
   if (output) {
     const lone = specs.filter((s) => !s.file);
     if (lone.length !== 1) return usageError(lang, en ? '--output needs exactly one --format without its own file (write --format name=file for the others).' : '--output 只能用于一个未指定文件的 --format（其他格式请写 --format 格式=文件）。');

@@ -21,6 +21,11 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
     return argumentError(lang, e);
   }
   const [rulesetPath, id] = parsed.positionals;
+  if (parsed.positionals.length > 2) {
+    const rest = parsed.positionals.slice(2).join(' ');
+    process.stderr.write(`${en ? `suan explain takes a ruleset and one rule id; what follows them (${rest}) is not understood.` : `suan explain 只接受一个规则集和一个规则编号；其后的 ${rest} 无法理解。`}\n\n${usage(lang)}`);
+    return 2;
+  }
   if (!rulesetPath || !id) {
     process.stderr.write(`${en ? 'suan explain needs a ruleset and a rule id.' : 'suan explain 需要一个规则集和一个规则编号。'}\n\n${usage(lang)}`);
     return 2;

@@ -30,14 +30,25 @@ const BUILD: string | undefined = typeof __SUAN_BUILD__ === 'string' ? __SUAN_BU
 
 const FORMAT = 'suan-syntax-cache';
 
-/** Files longer than this (characters) are parsed each time: their trees would be large to keep. */
-const MAX_CACHED_TEXT = 1_000_000;
-/** Nor is a tree kept whose entry would be longer than this (characters): a file of little but comments. */
-const MAX_ENTRY = 32_000_000;
+/** How large the cache may grow; tests make them small. */
+export interface SyntaxCacheLimits {
+  /** Files longer than this (characters) are parsed each time: their trees would be large to keep. */
+  maxText: number;
+  /**
+   * Nor is a tree kept whose entry would be longer than this (characters): a file of little but
+   * comments, or of a table's 100,000 columns. The entry then only says so, for that text.
+   */
+  maxEntry: number;
+  /** At most this many entries are kept: the most recently written. */
+  maxEntries: number;
+  /** The cache's size in all (bytes): the oldest entries beyond it are removed. */
+  maxTotalBytes: number;
+}
+
+const LIMITS: SyntaxCacheLimits = { maxText: 500_000, maxEntry: 32_000_000, maxEntries: 2_000, maxTotalBytes: 256 * 1024 * 1024 };
+
 /** An entry not written for this long is removed (a file renamed or deleted, another build). */
 const MAX_AGE_MS = 30 * 24 * 3_600_000;
-/** At most this many entries are kept: the most recently written. */
-const MAX_ENTRIES = 2_000;
 /**
  * Entries and temporary files are named so that no search for documents takes them for data
  * (a cache folder inside a folder of documents).
@@ -66,7 +77,7 @@ export function cliSyntaxCache(dir: string | undefined): ParseCache | undefined 
  * A syntax cache in `dir` for the build `build`. `get` gives the entry of a path with the text it
  * was parsed from (the caller parses again when the text differs); `set` writes one.
  */
-export function syntaxCache(dir: string, build: string): ParseCache {
+export function syntaxCache(dir: string, build: string, limits: SyntaxCacheLimits = LIMITS): ParseCache {
   let pruned = false;
   return {
     get(file) {
@@ -87,21 +98,23 @@ export function syntaxCache(dir: string, build: string): ParseCache {
       }
     },
     set(file, { text, parsed }) {
-      if (text.length > MAX_CACHED_TEXT) return;
+      if (text.length > limits.maxText) return;
       const target = entryFile(dir, file);
+      // A tree found too large to keep, for this very text: not made into JSON again on every run.
+      const textHash = hashOf(text);
+      if (tooLargeBefore(target, build, file, textHash)) return;
       // A name no one can foresee, created only if nothing (not even a link) is there already.
       const temporary = path.join(dir, `${randomBytes(12).toString('hex')}${TEMPORARY}`);
       try {
         // Every span of the tree names `file`: stored once, in the head (`"file":0` in the tree).
         const body = JSON.stringify({ text, ast: parsed.ast, diagnostics: parsed.diagnostics }, (k, v) => (k === 'file' && v === file ? 0 : v));
-        if (body.length > MAX_ENTRY) return;
-        const head = JSON.stringify({ format: FORMAT, build, path: file, hash: hashOf(body) });
+        const head = JSON.stringify(body.length > limits.maxEntry ? { format: FORMAT, build, path: file, tooLarge: textHash } : { format: FORMAT, build, path: file, hash: hashOf(body) });
         fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!pruned) {
           pruned = true;
-          prune(dir);
+          prune(dir, limits);
         }
-        fs.writeFileSync(temporary, `${head}\n${body}`, { mode: 0o600, flag: 'wx' });
+        fs.writeFileSync(temporary, body.length > limits.maxEntry ? `${head}\n` : `${head}\n${body}`, { mode: 0o600, flag: 'wx' });
         fs.renameSync(temporary, target);
       } catch {
         try {
@@ -112,6 +125,18 @@ export function syntaxCache(dir: string, build: string): ParseCache {
       }
     },
   };
+}
+
+/** Whether the entry at `target` says that the tree of this text (`textHash`) was too large to keep. */
+function tooLargeBefore(target: string, build: string, file: string, textHash: string): boolean {
+  try {
+    const stored = readOwnEntry(target, 4096);
+    if (stored === undefined) return false;
+    const head = JSON.parse(stored.slice(0, stored.indexOf('\n'))) as { format?: unknown; build?: unknown; path?: unknown; tooLarge?: unknown };
+    return head.format === FORMAT && head.build === build && head.path === file && head.tooLarge === textHash;
+  } catch {
+    return false;
+  }
 }
 
 /** Puts the file's path back into every span of a tree read from an entry (see `set`). */
@@ -131,12 +156,12 @@ function withFile(v: unknown, file: string): void {
 
 /**
  * Removes entries not written for `MAX_AGE_MS` (files renamed or deleted since, other builds),
- * temporary files a stopped run left, and the oldest entries beyond `MAX_ENTRIES`. Once per run,
- * when it writes.
+ * temporary files a stopped run left, and the oldest entries beyond `maxEntries` or beyond
+ * `maxTotalBytes` in all. Once per run, when it writes.
  */
-function prune(dir: string): void {
+function prune(dir: string, limits: SyntaxCacheLimits): void {
   const now = Date.now();
-  const entries: { file: string; mtime: number }[] = [];
+  const entries: { file: string; mtime: number; size: number }[] = [];
   for (const name of fs.readdirSync(dir)) {
     const temporary = name.endsWith(TEMPORARY);
     if (!temporary && !name.endsWith(ENTRY)) continue;
@@ -145,27 +170,32 @@ function prune(dir: string): void {
       const st = fs.lstatSync(file);
       if (!st.isFile()) continue;
       if (now - st.mtimeMs > (temporary ? 3_600_000 : MAX_AGE_MS)) fs.rmSync(file, { force: true });
-      else if (!temporary) entries.push({ file, mtime: st.mtimeMs });
+      else if (!temporary) entries.push({ file, mtime: st.mtimeMs, size: st.size });
     } catch {
       // another run removed it meanwhile
     }
   }
   entries.sort((a, b) => b.mtime - a.mtime);
-  for (const e of entries.slice(MAX_ENTRIES)) fs.rmSync(e.file, { force: true });
+  let total = 0;
+  entries.forEach((e, i) => {
+    total += e.size;
+    if (i >= limits.maxEntries || total > limits.maxTotalBytes) fs.rmSync(e.file, { force: true });
+  });
 }
 
 /**
  * An entry's text, when it is a file of this user's: in a cache folder others may write (a shared
  * SUAN_CACHE_DIR), an entry someone else wrote could stand for a ruleset that is not the one on
  * disk, so it is not used. (The folder and its entries are made readable and writable by their
- * owner only.) A link is not followed, and a named pipe in its place does not wait for a writer.
+ * owner only.) A link is not followed, and a named pipe in its place does not wait for a writer;
+ * a file over `maxBytes` is not read.
  */
-function readOwnEntry(entry: string): string | undefined {
+function readOwnEntry(entry: string, maxBytes = LIMITS.maxEntry * 3): string | undefined {
   const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
   const fd = fs.openSync(entry, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_ENTRY * 3 || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
+    if (!st.isFile() || st.size > maxBytes || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
     return fs.readFileSync(fd, 'utf8');
   } finally {
     fs.closeSync(fd);

@@ -25,7 +25,7 @@ Usage:
 Options of check:
   --format FORMAT[=FILE] report format: text (default), json, sarif, junit, csv, html;
                          repeat for several reports in one run (html needs a file)
-  -o, --output FILE      write the (single) report to FILE instead of standard output
+  -o, --output FILE      write the (single) report to FILE instead of standard output (- is standard output)
   -j, --jobs N           check documents on N threads: this one and N − 1 workers (default: number of cores;
                          at most one thread per 16 documents)
   -q, --quiet            no progress bar and no summary line on standard error
@@ -64,7 +64,7 @@ Exit codes: 0 no failures · 1 rule failures · 2 usage, ruleset or data errors,
 check 的选项：
   --format 格式[=文件]   报告格式：text（默认）、json、sarif、junit、csv、html；
                          可重复，一次运行输出多种报告（html 需指定文件）
-  -o, --output 文件      把（唯一的）报告写入文件，而不是标准输出
+  -o, --output 文件      把（唯一的）报告写入文件，而不是标准输出（- 表示标准输出）
   -j, --jobs N           用 N 个线程并行检查：主线程和 N − 1 个工作线程（默认：CPU 核数；
                          每 16 个文件至多用一个线程）
   -q, --quiet            不显示进度条和标准错误上的汇总行

@@ -333,6 +333,14 @@ describe('suan check: reports and documents never overwrite each other', () => {
     const one = suan(['check', RULES, CLEAN, '--format', 'json', '-o', a]);
     expect(one.code).toBe(0);
     expect(JSON.parse(fs.readFileSync(a, 'utf8')).summary.documents).toBe(1);
+    // An empty name (`-o "$REPORT"` with the variable unset) is refused; `-o -` is standard output.
+    const empty = suan(['check', RULES, CLEAN, '--format', 'json', '--output=', '--lang', 'en']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--output needs a file name (or - for standard output).');
+    const stdout = suan(['check', RULES, CLEAN, '--format', 'json', '-o', '-'], { cwd: dir });
+    expect(stdout.code).toBe(0);
+    expect(JSON.parse(stdout.stdout).summary.documents).toBe(1);
+    expect(fs.existsSync(path.join(dir, '-'))).toBe(false);
   });
 });
 

@@ -173,6 +173,43 @@ describe('syntaxCache', () => {
     expect(cache.get(file)?.text).toBe(text);
   });
 
+  it('makes a tree too large to keep into JSON once per text, not on every run', () => {
+    const dir = tempDir();
+    const limits = { maxText: 500_000, maxEntry: 2_000, maxEntries: 2_000, maxTotalBytes: 1 << 30 };
+    const big = `rule R1 "总计" {\n${'  assert 1 = 1\n'.repeat(20)}}\n`;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const bodies = () => stringify.mock.calls.filter(([v]) => typeof v === 'object' && v !== null && 'ast' in v).length;
+    try {
+      syntaxCache(dir, 'build-1', limits).set(file, { text: big, parsed: parse(big, file) });
+      expect(bodies()).toBe(1);
+      expect(syntaxCache(dir, 'build-1', limits).get(file)).toBeUndefined(); // not kept: it only says so
+      syntaxCache(dir, 'build-1', limits).set(file, { text: big, parsed: parse(big, file) });
+      expect(bodies()).toBe(1); // the next run knows, without making the JSON again
+      const other = big.replace('R1', 'R2');
+      syntaxCache(dir, 'build-1', limits).set(file, { text: other, parsed: parse(other, file) });
+      expect(bodies()).toBe(2); // another text is tried again
+      syntaxCache(dir, 'build-1').set(file, { text: big, parsed: parse(big, file) });
+      expect(syntaxCache(dir, 'build-1').get(file)?.text).toBe(big); // under the usual limits it is kept
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
+  it('keeps the most recent entries within its size in all', () => {
+    const dir = tempDir();
+    const limits = { maxText: 500_000, maxEntry: 32_000_000, maxEntries: 2_000, maxTotalBytes: 100_000 };
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < 5; i++) {
+      const at = path.join(dir, `${String(i).padStart(32, '0')}.syntax`);
+      fs.writeFileSync(at, 'x'.repeat(30_000));
+      fs.utimesSync(at, old + i, old + i); // 4 is the newest
+    }
+    syntaxCache(dir, 'build-1', limits).set(file, { text, parsed: parse(text, file) });
+    const kept = fs.readdirSync(dir).sort();
+    expect(kept.filter((n) => n.startsWith('0000'))).toEqual([`${'4'.padStart(32, '0')}.syntax`, `${'3'.padStart(32, '0')}.syntax`, `${'2'.padStart(32, '0')}.syntax`].sort());
+    expect(kept).toHaveLength(4); // three of 30,000 bytes, and the new entry
+  });
+
   it('never throws: a folder that cannot be made or written is no cache', () => {
     const blocker = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(blocker, 'x');

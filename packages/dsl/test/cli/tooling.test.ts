@@ -178,6 +178,20 @@ describe('suan explain', () => {
     expect(far.code).toBe(2);
     expect(far.stderr).toBe('The ruleset has no rule JM0101. Its 13 rules: MB01, MB02, MB03, MB04, MB05, MB06, MB07, MB08…\n');
   });
+
+  it('reads its options as the other commands do: --lang anywhere, and nothing else unread', () => {
+    const en = suan(['explain', RULES, 'T02', '--lang', 'en']);
+    expect(suan(['explain', '--lang=en', RULES, 'T02']).stdout).toBe(en.stdout);
+    // Arguments it does not take are said (they were skipped without a word).
+    const extra = suan(['explain', RULES, 'T02', 'T03', '--lang', 'en']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('suan explain takes a ruleset and one rule id; what follows them (T03) is not understood.');
+    const zh = suan(['explain', RULES, 'T02', 'T03', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain('suan explain 只接受一个规则集和一个规则编号；其后的 T03 无法理解。');
+    const bogus = suan(['explain', RULES, 'T02', '--bogus', '--lang', 'zh-CN']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('未知的选项 --bogus。');
+  });
 });
 
 describe('a ruleset named by its folder', () => {
