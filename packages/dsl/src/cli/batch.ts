@@ -75,7 +75,7 @@ export interface CheckedDocument {
 export type WorkerMessage =
   | { kind: 'ready'; codeCache: string; ruleset: string }
   | { kind: 'results'; documents: WorkerDocument[] }
-  | { kind: 'fatal'; message: string };
+  | { kind: 'fatal'; message: { zh: string; en: string } };
 
 /**
  * Which ruleset a thread loaded: the content hash of its sources (`hashSources`). A worker loads
@@ -88,7 +88,7 @@ export function rulesetIdentity(program: Program): string {
 
 /** The ruleset changed (or went) between the main thread's loading it and a worker's: the run stops. */
 export class RulesetChangedError extends Error {
-  constructor(readonly ruleset: string, readonly detail?: string) {
+  constructor(readonly ruleset: string, readonly detail?: { zh: string; en: string }) {
     super(`the ruleset ${ruleset} changed while the run started`);
   }
 }

@@ -137,15 +137,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   /** The rest of the run, once its workers (if any) are loading: the ruleset, then the documents. */
   async function checkWith(ruleset: string): Promise<number> {
     const { program, compiled, entry: rulesetFile } = await loadRulesetFile(ruleset, cliSyntaxCache(syntaxCache));
-    if (!compiled || hasErrors(program.diagnostics)) {
-      process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
-      return 2;
-    }
-    // The ruleset's warnings (an unused name, …): the text report lists them; when it is not on
-    // the terminal (reports in files, JSON on standard output), they are said here, as errors are.
-    if (program.diagnostics.length > 0 && !o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
+    const failed = !compiled || hasErrors(program.diagnostics);
+    // The ruleset's errors end the run here; its warnings (an unused name, …) are said here too
+    // unless the text report on standard output lists them (or --quiet).
+    if (failed || (program.diagnostics.length > 0 && !o.quiet && !specs.some((s) => s.format === 'text' && !s.file))) {
       process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
     }
+    if (failed) return 2;
     // A folder that cannot be read leaves its documents unchecked: said, and the run ends with 2.
     for (const message of unreadFolders) process.stderr.write(message);
     if (files.length === 0) {
@@ -255,8 +253,8 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       }
       if (e instanceof RulesetChangedError) {
         process.stderr.write(en
-          ? `suan: the ruleset ${e.ruleset} changed (or was removed) while the run was starting, so its threads would check with different rules${e.detail ? ` (${e.detail})` : ''}. Run again once it no longer changes; a pipeline can check with a compiled ruleset (suan compile), which is read once.\n`
-          : `suan：规则集 ${e.ruleset} 在运行开始时被修改（或删除），各线程会用不同的规则检查${e.detail ? `（${e.detail}）` : ''}。请在它不再变动后重新运行；流水线可使用编译后的规则集（suan compile），它只读取一次。\n`);
+          ? `suan: the ruleset ${e.ruleset} changed (or was removed) while the run was starting, so its threads would check with different rules${e.detail ? ` (${e.detail.en})` : ''}. Run again once it no longer changes; a pipeline can check with a compiled ruleset (suan compile), which is read once.\n`
+          : `suan：规则集 ${e.ruleset} 在运行开始时被修改（或删除），各线程会用不同的规则检查${e.detail ? `（${e.detail.zh}）` : ''}。请在它不再变动后重新运行；流水线可使用编译后的规则集（suan compile），它只读取一次。\n`);
         process.stderr.write(incomplete);
         return 2;
       }

@@ -10,7 +10,7 @@ import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnosti
 import { bundleProgram } from '../semantics/bundle';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
-import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
+import { commandSyntaxCache } from './syntax-cache';
 import { argumentError, usageError, VERSION } from './usage';
 import { writeFailure } from './write-failure';
 
@@ -26,7 +26,7 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   if (!named || named.endsWith('.json')) {
     return usageError(lang, en ? 'suan compile needs a .suan ruleset file (or its folder).' : 'suan compile 需要一个 .suan 规则集文件（或其目录）。');
   }
-  const { program, entry } = await loadRulesetFile(named, parsed.values['no-cache'] ? undefined : cliSyntaxCache(syntaxCacheDir()));
+  const { program, entry } = await loadRulesetFile(named, commandSyntaxCache(parsed.values['no-cache']));
   for (const d of program.diagnostics) if (d.severity === 'error' || d.severity === 'warning') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
   if (hasErrors(program.diagnostics)) return 2;
   const bundle = bundleProgram(program, VERSION);

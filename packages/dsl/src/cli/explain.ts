@@ -8,7 +8,7 @@ import { formatDiagnostic, closestNames, hasErrors, type Lang } from '../diagnos
 import type { Expr, Rule, Text } from '../syntax/ast';
 import type { Program, RuleSymbol, ScorecardSymbol } from '../semantics/program';
 import { loadRulesetFile } from './ruleset-file';
-import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
+import { commandSyntaxCache } from './syntax-cache';
 import { counted } from '../diagnostics/locale';
 import { argumentError, usage } from './usage';
 
@@ -30,7 +30,7 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
     process.stderr.write(`${en ? 'suan explain needs a ruleset and a rule id.' : 'suan explain 需要一个规则集和一个规则编号。'}\n\n${usage(lang)}`);
     return 2;
   }
-  const { program } = await loadRulesetFile(rulesetPath, parsed.values['no-cache'] ? undefined : cliSyntaxCache(syntaxCacheDir()));
+  const { program } = await loadRulesetFile(rulesetPath, commandSyntaxCache(parsed.values['no-cache']));
   if (hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
     return 2;

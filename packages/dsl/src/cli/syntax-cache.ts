@@ -73,6 +73,11 @@ export function cliSyntaxCache(dir: string | undefined): ParseCache | undefined 
   return BUILD && dir ? syntaxCache(dir, BUILD) : undefined;
 }
 
+/** The syntax cache of a command (compile, explain, test): none with its `--no-cache`, else {@link cliSyntaxCache} where {@link syntaxCacheDir} says. */
+export function commandSyntaxCache(noCache: boolean | undefined): ParseCache | undefined {
+  return noCache ? undefined : cliSyntaxCache(syntaxCacheDir());
+}
+
 /**
  * A syntax cache in `dir` for the build `build`. `get` gives the entry of a path with the text it
  * was parsed from (the caller parses again when the text differs); `set` writes one.

@@ -15,7 +15,7 @@ import { compareGolden, goldenOf, parseGolden, writeGolden, type GoldenFinding, 
 import { shellQuote } from './write-failure';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
-import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
+import { commandSyntaxCache } from './syntax-cache';
 import { argumentError, usageError } from './usage';
 
 export async function runTest(args: string[], lang: Lang): Promise<number> {
@@ -30,7 +30,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   if (!entry) {
     return usageError(lang, en ? 'suan test needs a ruleset.' : 'suan test 需要一个规则集。');
   }
-  const { program, compiled, entry: file } = await loadRulesetFile(entry, parsed.values['no-cache'] ? undefined : cliSyntaxCache(syntaxCacheDir()));
+  const { program, compiled, entry: file } = await loadRulesetFile(entry, commandSyntaxCache(parsed.values['no-cache']));
   if (!compiled || hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
     return 2;

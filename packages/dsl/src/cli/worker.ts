@@ -19,7 +19,7 @@ import { toWire } from './wire';
 export async function runWorker(setup: WorkerSetup): Promise<void> {
   const { program, compiled } = await loadRulesetFile(setup.ruleset, cliSyntaxCache(setup.syntaxCache));
   if (!compiled) {
-    parentPort!.postMessage({ kind: 'fatal', message: `ruleset ${setup.ruleset} has errors` });
+    parentPort!.postMessage({ kind: 'fatal', message: { zh: '工作线程读到的规则集有错误', en: 'a worker found errors in it' } });
     return;
   }
   const renderers = setup.reports.map((o) => {
