@@ -56,20 +56,33 @@ export function parseCell(raw: string | null, type: Type, unit: string | undefin
     }
     case 'bool': {
       if (isBlankText(raw)) return BLANK;
-      const s = raw!.trim();
+      const s = trimmed(raw!);
       if (['是', 'true', '有', 'yes'].includes(s)) return true;
       if (['否', 'false', '无', 'no'].includes(s)) return false;
       return { t: 'invalid', raw: s, expected: EXPECTED.bool! };
     }
     case 'code': {
-      if (raw === null || raw.trim() === '') return BLANK;
-      return codeText(raw.trim());
+      const s = raw === null ? '' : trimmed(raw);
+      return s === '' ? BLANK : codeText(s);
     }
     default: {
-      if (raw === null || raw.trim() === '') return BLANK;
-      return raw.trim();
+      const s = raw === null ? '' : trimmed(raw);
+      return s === '' ? BLANK : s;
     }
   }
+}
+
+/**
+ * `s.trim()`, without its copy when `s` begins and ends with a character that is surely not
+ * white space (printable ASCII, a CJK ideograph): the commonest cells. Ideographic spaces
+ * (U+3000) and no-break spaces, which PDF conversions leave around cells, are trimmed.
+ */
+export function trimmed(s: string): string {
+  if (s.length === 0) return s;
+  return surelyNotSpace(s.charCodeAt(0)) && surelyNotSpace(s.charCodeAt(s.length - 1)) ? s : s.trim();
+}
+function surelyNotSpace(c: number): boolean {
+  return (c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff);
 }
 
 /**
@@ -79,6 +92,7 @@ export function parseCell(raw: string | null, type: Type, unit: string | undefin
  * hierarchy, the total row and lookups by key find the row. Other text is left as written.
  */
 export function codeText(s: string): string {
+  if (isDigits(s)) return s; // the common case, which none of the rewrites below touch
   let t = FULL_WIDTH.test(s) ? s.normalize('NFKC') : s;
   if (SPACE.test(t)) t = t.replace(SPACES, '');
   return SPREADSHEET_INTEGER.test(t) ? t.slice(0, t.indexOf('.')) : t;
@@ -140,6 +154,13 @@ function isDigits(s: string): boolean {
   return s.length > 0;
 }
 
+/** A table header as one string that no other header gives (each name after its length). */
+function headerKey(columns: readonly string[]): string {
+  let key = '';
+  for (const c of columns) key += `${c.length}:${c}`;
+  return key;
+}
+
 /**
  * What binding needs to know about a declared table, worked out once per ruleset (not per
  * document): its columns in order, which are numeric, and their declared precision per unit.
@@ -161,7 +182,7 @@ export class TablePlan {
    * for the documents that follow: documents of one kind have the same columns.
    */
   suggestions(name: string, dataColumns: readonly string[]): string[] {
-    const key = `${name}\u0000${dataColumns.join('\u0000')}`;
+    const key = `${name.length}:${name}${headerKey(dataColumns)}`;
     let s = this.suggestionCache.get(key);
     if (!s) {
       s = closestNames(name, dataColumns);
@@ -274,13 +295,15 @@ export class BoundTable implements RowSource {
   readonly all: RowsVal;
   readonly sym: TableSymbol;
   /** Declared column index → data column index (-1 when the data lacks it). */
-  private readonly colMap: number[];
+  private readonly colMap: readonly number[];
   private readonly cache: (CellValue[] | undefined)[];
   private readonly halves: (bigint | undefined)[];
   private readonly readings: string[];
   /** The unit the data names for the table, when it is a known one. */
   private readonly dataUnit: string | undefined;
   private keyIndex?: Map<string, number>;
+  /** Every row's key, once `keys()` has read them. */
+  private keyList?: string[];
   private hierarchyBuilt = false;
   // The code hierarchy, built on first use (`buildHierarchy`).
   private levels: Int8Array = NO_LEVELS;
@@ -315,7 +338,8 @@ export class BoundTable implements RowSource {
     const cols = plan.columns;
     this.columns = cols;
     this.colMap = cols.map((c) => (data ? data.columns.indexOf(c.name) : -1));
-    this.cache = new Array(cols.length).fill(undefined);
+    this.cache = [];
+    for (let k = 0; k < cols.length; k++) this.cache.push(undefined);
     this.halves = plan.halves(this.unit);
     this.readings = plan.readings(this.unit, !!this.dataUnit);
     this.keyData = sym.key ? this.colMap[cols.indexOf(sym.key)]! : -1;
@@ -426,9 +450,11 @@ export class BoundTable implements RowSource {
   }
 
   rowKey(i: number): string {
+    const known = this.keyList?.[i];
+    if (known !== undefined) return known;
     const raw = this.keyData >= 0 ? this.data!.rows[i]?.cells[this.keyData] : undefined;
     if (raw == null) return `#${i + 1}`;
-    const key = raw.length > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
+    const key = trimmed(raw);
     return this.keyIsCode ? codeText(key) : key;
   }
 
@@ -474,19 +500,22 @@ export class BoundTable implements RowSource {
 
   /** The row whose key is `key` (first one), or a missing value. */
   byKey(key: string): RowVal | Missing {
-    const i = this.keys().get(key.trim());
+    const i = this.keys().get(trimmed(key));
     return i === undefined ? missing('row', `${this.name}["${key}"]`) : this.rowVals[i]!;
   }
 
   private keys(): Map<string, number> {
     if (!this.keyIndex) {
       this.keyIndex = new Map();
+      const list = new Array<string>(this.rowCount);
       for (let i = 0; i < this.rowCount; i++) {
         const k = this.rowKey(i);
+        list[i] = k;
         const first = this.keyIndex.get(k);
         if (first === undefined) this.keyIndex.set(k, i);
         else this.onDuplicateKey(k, first, i);
       }
+      this.keyList = list;
     }
     return this.keyIndex;
   }
@@ -503,6 +532,9 @@ export class BoundTable implements RowSource {
     if (!h) return;
     const lengths = h.levels.map((l) => l.length);
     const keys = this.keys();
+    // The last row placed at each level: in a table printed in order (类, its 款, their 项, …)
+    // it is the parent, found without making the prefix and looking it up.
+    const last = lengths.map(() => -1);
     for (let i = 0; i < n; i++) {
       const code = this.rowKey(i);
       const level = lengths.indexOf(code.length);
@@ -511,9 +543,11 @@ export class BoundTable implements RowSource {
       // hierarchy: the first one is, as for lookups by key (SUAN5009 says so).
       if (keys.get(code) !== i) continue;
       this.levels[i] = level;
+      last[level] = i;
       if (level <= 0) continue;
       for (let l = level - 1; l >= 0; l--) {
-        const p = keys.get(code.slice(0, lengths[l]));
+        const q = last[l]!;
+        const p = q >= 0 && code.startsWith(this.rowKey(q)) ? q : keys.get(code.slice(0, lengths[l]));
         if (p !== undefined) {
           this.parents[i] = p;
           (this.kids[p] ??= []).push(i);

@@ -78,6 +78,8 @@ export type Fn = (c: EvalContext) => Value;
 
 export interface CompiledRule {
   sym: RuleSymbol;
+  /** Its id, title, severity and place (the entry of {@link CompiledProgram.ruleInfo}). */
+  info: RuleInfo;
   /** `for` and `let` steps in order: together they enumerate the rule's bindings. */
   steps: CompiledStep[];
   when?: Fn;
@@ -138,6 +140,7 @@ export function compileProgram(program: Program): CompiledProgram {
   const factIndex = new Map([...program.facts.keys()].map((k, i) => [k, i]));
   const compiler = new ExprCompiler(program, tableIndex, factIndex);
   const rules: CompiledRule[] = [];
+  const ruleInfo = ruleInfos(program);
   for (const sym of program.rules) {
     const r = sym.decl;
     const tolerance = sym.tolerance ? compiler.constant(sym.tolerance) : undefined;
@@ -159,7 +162,7 @@ export function compileProgram(program: Program): CompiledProgram {
       }
     }
     const compiled: CompiledRule = {
-      sym, steps, when: r.when ? compiler.expr(r.when) : undefined,
+      sym, info: ruleInfo.get(sym.id)!, steps, when: r.when ? compiler.expr(r.when) : undefined,
       message: sym.message.map((t) => ({ lang: t.lang, parts: t.parts.map((p) => (p.kind === 'text' ? p.value : compiler.expr(p.expr))) })),
     };
     if (r.assert) compiled.assert = compiler.expr(r.assert, tolerance, true);
@@ -184,7 +187,7 @@ export function compileProgram(program: Program): CompiledProgram {
     ? compileScorecards(program, { expr: (e) => compiler.expr(e), constant: (e) => compiler.constant(e) }, tableIndex)
     : [];
   const maxSlots = rules.reduce((most, r) => Math.max(most, r.sym.slots), 0);
-  return { program, rules, scorecards, tableIndex, ruleInfo: ruleInfos(program), bindPlan: planBinding(program), maxSlots };
+  return { program, rules, scorecards, tableIndex, ruleInfo, bindPlan: planBinding(program), maxSlots };
 }
 
 class ExprCompiler {
@@ -322,7 +325,7 @@ class ExprCompiler {
     if (sym?.kind !== 'column') return () => missing('value', e.name?.text ?? '?');
     const col = columnIndex(sym);
     const obj = sub(e.object);
-    return (c) => {
+    const general: Fn = (c) => {
       const o = obj(c);
       if (typeof o !== 'object') return missing('value', sym.name);
       if (o.t === 'row') return readCell(c, o.table as BoundTable, col, o.i);
@@ -333,6 +336,20 @@ class ExprCompiler {
         return { t: 'list', items };
       }
       return o.t === 'missing' ? o : missing('row', sym.table.name);
+    };
+    // `x.column` with x a `for` or `let` name holding a row (the commonest read of all): the cell
+    // straight from the slot. Anything else (slow mode, which records reads; an unreadable cell;
+    // a failed `let`; no row) takes the general path.
+    const local = e.object?.kind === 'NameRef' && !this.p.levelRefs.get(e.object) ? this.p.refs.get(e.object.name) : undefined;
+    if (local?.kind !== 'local') return general;
+    const slot = local.slot;
+    return (c) => {
+      const o = c.slots[slot] as Value | undefined; // or a FailedLet, whose `t` is undefined
+      if (!c.slow && typeof o === 'object' && o.t === 'row') {
+        const v = (o.table as BoundTable).get(col, o.i);
+        if (typeof v !== 'object' || v.t !== 'invalid') return v;
+      }
+      return general(c);
     };
   }
 
@@ -682,13 +699,19 @@ function compare(e: A.Compare, l: Fn, r: Fn, tolerance: Num | undefined, record:
   const op = e.op;
   const overlapOnly = op === '≈' && !tolerance;
   const equality = op === '=' || op === '≈';
+  // Ordering compares point values whatever the tolerance (`compareValues`); `=` and `!=` do without one.
+  const onPoints = op === '<' || op === '<=' || op === '>' || op === '>=' || ((op === '=' || op === '!=') && !tolerance);
   return (c) => {
     let a = l(c);
     let b = r(c);
     if (!c.slow) {
       // The commonest cases: two amounts in one unit compared ≈ without tolerance (do their bounds
-      // overlap?), and a text compared with a text (a row's name in a filter).
-      if (overlapOnly && typeof a === 'object' && a.t === 'num' && typeof b === 'object' && b.t === 'num' && sameScale(a, b)) return a.lo <= b.hi && b.lo <= a.hi;
+      // overlap?) or on their point values (a ≤ b), and a text compared with a text (a row's name
+      // in a filter).
+      if (typeof a === 'object' && a.t === 'num' && typeof b === 'object' && b.t === 'num' && sameScale(a, b)) {
+        if (overlapOnly) return a.lo <= b.hi && b.lo <= a.hi;
+        if (onPoints) return comparePoints(op, a.v, b.v);
+      }
       if (equality && typeof a === 'string' && typeof b === 'string') return a === b;
     }
     let result: Value;
@@ -764,6 +787,18 @@ export function compareValues(op: A.CompareOp, a: Value, b: Value, tolerance: Nu
     case '<=': return x <= y;
     case '>': return x > y;
     case '>=': return x >= y;
+  }
+}
+
+/** `a op b` on two point values in one unit (as `compareValues` decides it without tolerance). */
+function comparePoints(op: A.CompareOp, a: bigint, b: bigint): boolean {
+  switch (op) {
+    case '<': return a < b;
+    case '<=': return a <= b;
+    case '>': return a > b;
+    case '>=': return a >= b;
+    case '!=': return a !== b;
+    default: return a === b;
   }
 }
 

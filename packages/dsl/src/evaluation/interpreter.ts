@@ -88,12 +88,12 @@ function addCounts(into: Record<Outcome, number>, from: Record<Outcome, number>)
   into.error += from.error;
 }
 
-function ruleShell(cp: CompiledProgram, rule: CompiledRule): RuleResult {
-  return emptyRuleResult(cp.ruleInfo.get(rule.sym.id)!);
+function ruleShell(rule: CompiledRule): RuleResult {
+  return emptyRuleResult(rule.info);
 }
 
 function skippedRule(cp: CompiledProgram, rule: CompiledRule, timeoutMs: number): RuleResult {
-  const r = ruleShell(cp, rule);
+  const r = ruleShell(rule);
   r.error = { code: 'SUAN4002', message: messageOf('SUAN4002', { limit: timeoutMs }) };
   r.counts.error = 1;
   return r;
@@ -118,8 +118,8 @@ const NO_EXTRA: BindingExtra = {};
 type Recorder = (value: Value | undefined, failure: EvalFailure | undefined, check: Check, bindings: () => Binding[], extra: BindingExtra) => void;
 
 function runRule(cp: CompiledProgram, rule: CompiledRule, c: EvalContext, options: EvaluateOptions): RuleResult {
-  const result = ruleShell(cp, rule);
-  c.slots.fill(undefined as never, 0, rule.sym.slots);
+  const result = ruleShell(rule);
+  for (let k = 0; k < rule.sym.slots; k++) c.slots[k] = undefined as never; // a loop: `fill` is a runtime call
   c.steps = 0;
   const all = options.detail === 'all';
   // Passing and not-applicable bindings are only counted (the first not-applicable one gives the

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as path from 'node:path';
 import { formatMessage, loadDisclosureText } from '../../src/index';
 import { bind } from '../../src/evaluation/bind';
+import { evaluateDocument } from '../../src/evaluation/interpreter';
 import { toPlainString } from '../../src/evaluation/decimal';
 import { ROOT, memHost, messages, ruleset, run } from '../helpers';
 
@@ -131,6 +132,51 @@ rule R2 { assert 支出表["合计"].金额 ≈ 100.00 万元 }
   });
 });
 
+
+describe('documents of one ruleset with different headers, one after another', () => {
+  // What a ruleset keeps between documents (TablePlan: readings, suggestions) must not carry one
+  // document's header to the next: columns reordered, missing, or named so that joining the names
+  // would make two headers look alike.
+  it('are each read by their own header', () => {
+    const rs = ruleset(`ruleset t { title "t" }
+table 表 { key 项目: text  金额: money  人数: count }
+rule R { for x in 表  assert x.金额 ≈ 1.00 万元 }
+`);
+    const outcome = (columns: string[], row: string[]) => {
+      const json = JSON.stringify({ suan: 1, document: { currency_unit: '万元' }, tables: { 表: { columns, rows: [row] } } });
+      const load = loadDisclosureText(path.resolve(ROOT, 'data.json'), json, memHost({}));
+      const r = evaluateDocument(rs.compiled!, load.disclosure!);
+      return { counts: r.rules[0]!.counts, codes: r.diagnostics.map((d) => d.code) };
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(outcome(['项目', '金额', '人数'], ['a', '1.00', '3'])).toMatchObject({ counts: { pass: 1, fail: 0 } });
+      expect(outcome(['金额', '项目'], ['2.00', 'a'])).toMatchObject({ counts: { fail: 1 } });
+      expect(outcome(['项目', '金额'], ['a', '1.00'])).toMatchObject({ counts: { pass: 1 }, codes: ['SUAN5004'] });
+      expect(outcome(['项目\u0000金额'], ['a\u00001.00'])).toMatchObject({ counts: { pass: 0, fail: 0, na: 1 }, codes: ['SUAN5019'] });
+      expect(outcome(['项目', '人数'], ['a', '3'])).toMatchObject({ counts: { pass: 0, fail: 0 }, codes: ['SUAN5004'] });
+    }
+  });
+});
+
+describe('text keys with white space around them, as a PDF conversion leaves it ("合计\u3000", "\u00A0合计")', () => {
+  const RULES5 = `ruleset t { title "t"  kind 部门决算 }
+table 总表 { key 项目: text  金额: money }
+rule R1 { assert 总表["合计"].金额 ≈ 100.00 万元 }
+rule R2 { for x in 总表 where x.项目 = "合计"  assert x.金额 ≈ 100.00 万元 }
+`;
+  // A key lookup kept an ideographic space at the end of the key (it trimmed only ASCII white
+  // space), so 总表["合计"] found nothing and R1 was silently not applicable, while R2 found the row.
+  it('are found by a lookup by key as by a text test, and the finding shows the key trimmed', () => {
+    for (const key of ['合计\u3000', '\u3000合计', '合计\u00A0', '\u00A0合计', ' 合计 ', '合计']) {
+      const yaml = doc(`tables:\n  总表:\n    unit: 万元\n    columns: [项目, 金额]\n    rows:\n      - [${JSON.stringify(key)}, "90.00"]\n`);
+      const r = run(RULES5, yaml);
+      const by = (id: string) => r.rules.find((x) => x.id === id)!;
+      expect(by('R1').counts, JSON.stringify(key)).toMatchObject({ fail: 1, na: 0 });
+      expect(by('R2').counts, JSON.stringify(key)).toMatchObject({ fail: 1, na: 0 });
+      expect(by('R2').findings[0]!.bindings[0]!.key, JSON.stringify(key)).toBe('合计');
+    }
+  });
+});
 describe('a row printed twice (a page break)', () => {
   it('counts once in roll-ups, as in lookups by key, and is said (it was summed twice: 852.19 against 1,058.22)', () => {
     const rules = `ruleset t { title "t"  kind 部门决算 }
