@@ -18,8 +18,15 @@ import { runWorker } from './worker';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  const langs = langOptions(argv);
+  const langArg = langs[0];
   const lang = detectLang(langArg);
+  const other = langs.find((l) => l !== langArg);
+  if (other !== undefined) {
+    // Two languages asked for (a wrapper's and the user's): neither is chosen silently. Both languages.
+    process.stderr.write(`suan：--lang 给了两次（${langArg}、${other}），请只给一次。\nsuan: --lang is given twice (${langArg}, ${other}); give it once.\n`);
+    return 2;
+  }
   if (langArg !== undefined && !/^(zh|en)/i.test(langArg)) {
     // An unknown language is not silently replaced by the system's.
     // The reader's language is not known: both.
@@ -47,6 +54,18 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${lang === 'en' ? `Unknown command "${command}".` : `未知的命令 “${command}”。`}\n\n${usage(lang)}`);
       return 2;
   }
+}
+
+/** The values of `--lang X` and `--lang=X`, in order, before a `--` (after which arguments name files). */
+function langOptions(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--lang' && i + 1 < argv.length) out.push(argv[++i]!);
+    else if (a.startsWith('--lang=')) out.push(a.slice(7));
+  }
+  return out;
 }
 
 /** Each command and the file that runs it. */

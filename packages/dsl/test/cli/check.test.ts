@@ -342,6 +342,18 @@ describe('suan check: reports and documents never overwrite each other', () => {
     expect(JSON.parse(stdout.stdout).summary.documents).toBe(1);
     expect(fs.existsSync(path.join(dir, '-'))).toBe(false);
   });
+
+  it('refuses two languages (the first one used to win, silently), in both; the same one twice is one', () => {
+    const r = suan(['check', RULES, CLEAN, '--lang', 'en', '--lang=zh-CN']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('suan：--lang 给了两次（en、zh-CN），请只给一次。\nsuan: --lang is given twice (en, zh-CN); give it once.\n');
+    expect(r.stdout).toBe('');
+    expect(suan(['check', RULES, CLEAN, '--lang', 'en', '--lang', 'en', '-q']).code).toBe(0);
+    // After --, "--lang" names a file: not a language.
+    const after = suan(['check', RULES, '--lang', 'en', '--', CLEAN, '--lang']);
+    expect(after.code).toBe(2);
+    expect(after.stdout).toContain('■ --lang');
+  });
 });
 
 describe('suan check: the list on standard input', () => {
