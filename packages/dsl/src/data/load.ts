@@ -234,6 +234,7 @@ function disclosureFrom(
           shapes.push(false);
         } else {
           const cells: (string | null)[] = columns.map(() => null);
+          const given = new Map<number, string>();
           let source: string | undefined;
           for (const [k, v] of Object.entries(r)) {
             if (k === '$source') { source = v ?? undefined; continue; }
@@ -242,6 +243,13 @@ function disclosureFrom(
               diagnostics.push(diagnostic('SUAN5002', spanAt(locate(['tables', name, 'rows', i, k])), { path: `tables.${name}.rows.${i}.${k}`, reason: '不在 columns 列表中', reason_en: 'is not listed in `columns`' }));
               continue;
             }
+            const before = given.get(j);
+            if (before !== undefined) {
+              // "本年支出合计" and "本年支出合计 " name one column: neither value silently wins.
+              diagnostics.push(diagnostic('SUAN5002', spanAt(locate(['tables', name, 'rows', i, k])), { path: `tables.${name}.rows.${i}.${k}`, reason: `与 “${before}” 是同一列 ${columns[j]}，给了两次；只读第一个`, reason_en: `names the column ${columns[j]}, given already as "${before}"; only the first is read` }));
+              continue;
+            }
+            given.set(j, k);
             cells[j] = v;
           }
           rows.push({ cells, source });
@@ -249,6 +257,8 @@ function disclosureFrom(
         }
       });
     }
+    const csvTable = csvTables.get(name);
+    sayColumnsNamedTwice(name, columns, diagnostics, (j) => (csvTable ? pointSpan(csvTable.file, csvTable.starts, csvTable.table.headerOffsets[j] ?? 0) : spanAt(locate(['tables', name, 'columns', j]))));
     tables.set(name, { name, title: t.title, unit: t.unit, source: t.source, empty: t.empty ?? false, columns, rows, ...(misaligned.size ? { misaligned } : {}) });
     rowShapes.set(name, shapes);
   }
@@ -259,6 +269,13 @@ function disclosureFrom(
     for (const [k, v] of Object.entries(obj)) {
       const name = prefix ? `${prefix}.${k}` : k;
       const fp = [...p, k];
+      if ((v === null || typeof v === 'string' || (v && typeof v === 'object' && 'value' in v)) && facts.has(name)) {
+        // `三公.合计:` beside `三公: { 合计: … }`: one fact written twice. Neither silently wins.
+        const firstPath = factPaths.get(name)!;
+        const first = (firstPath.at(-1) === 'value' ? firstPath.slice(0, -1) : firstPath).join('.'); // a fact object's path ends at its value
+        diagnostics.push(diagnostic('SUAN5002', spanAt(locate(fp)), { path: fp.join('.'), reason: `与 ${first} 是同一个事实 ${name}，给了两次；只读第一处`, reason_en: `is the fact ${name} given a second time (first as ${first}); only the first is read` }));
+        continue;
+      }
       if (v === null || typeof v === 'string') {
         facts.set(name, { name, raw: v });
         factPaths.set(name, fp);
@@ -318,6 +335,25 @@ function disclosureFrom(
  * A CSV table's rows, each padded or cut to the header. A line with another number of cells is
  * SUAN5006 (at its line) and goes into `misaligned` (its index, and its number of cells).
  */
+/**
+ * A column named twice (a variant layout printing one heading over two groups): rules read the
+ * first. Said (SUAN5022, at the second), so that a reader knows which numbers were checked.
+ */
+function sayColumnsNamedTwice(table: string, columns: readonly string[], diagnostics: Diagnostic[], at: (column: number) => Span): void {
+  const firstOf = columns.length > 32 ? new Map<string, number>() : undefined; // else indexOf: fewer steps
+  for (let j = 0; j < columns.length; j++) {
+    let first: number | undefined;
+    if (firstOf) {
+      first = firstOf.get(columns[j]!);
+      if (first === undefined) firstOf.set(columns[j]!, j);
+    } else {
+      first = columns.indexOf(columns[j]!);
+      if (first === j) first = undefined;
+    }
+    if (first !== undefined) diagnostics.push(diagnostic('SUAN5022', at(j), { table, name: columns[j]!, first: first + 1, second: j + 1 }));
+  }
+}
+
 function csvRows(table: CsvTable, file: string, starts: number[], diagnostics: Diagnostic[], misaligned: Map<number, number>): DataRow[] {
   const width = table.header.length;
   return table.rows.map((r, i) => {
@@ -338,6 +374,7 @@ function loadCsvDisclosure(file: string, text: string, starts: number[]): LoadRe
   const diagnostics: Diagnostic[] = [];
   const misaligned = new Map<number, number>();
   const rows = csvRows(csv.table, file, starts, diagnostics, misaligned);
+  sayColumnsNamedTwice(name, columns, diagnostics, (j) => pointSpan(file, starts, csv.table!.headerOffsets[j] ?? 0));
   const table: DataTable = { name, empty: rows.length === 0, columns, rows, ...(misaligned.size ? { misaligned } : {}) };
   const disclosure: Disclosure = {
     file,

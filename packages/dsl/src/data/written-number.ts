@@ -18,7 +18,10 @@ const BLANKS = new Set(['', '-', '—', '－', '–', '——', '/', '／', '--'
 /** Whether a cell's text stands for a blank cell (nothing printed, or a lone dash). */
 export function isBlankText(raw: string | null | undefined): boolean {
   if (raw === null || raw === undefined || raw === '') return true;
-  return raw.length <= 4 && BLANKS.has(raw.replace(AROUND, ''));
+  if (raw.length <= 4) return BLANKS.has(raw.replace(AROUND, ''));
+  // Longer only when padded ("     ", "　　—　　", as a PDF's text or a spreadsheet's pads a cell).
+  const c = raw.charCodeAt(0);
+  return (c <= 32 || c >= 0x80) && BLANKS.has(raw.replace(AROUND, ''));
 }
 
 /** Largest count of digits accumulated in a JS integer before moving to bigint (exact below 2^53). */
@@ -44,7 +47,11 @@ export function parseWrittenNumber(raw: string | null | undefined, percentColumn
 }
 
 const FULL_WIDTH = /[０-９．，－％（）]/;
-const AROUND = /^[\s\u200B-\u200D\u2060]+|[\s\u200B-\u200D\u2060]+$/g;
+const AROUND = /^[\s\u00AD\u200B-\u200F\u2060\uFEFF]+|[\s\u00AD\u200B-\u200F\u2060\uFEFF]+$/g;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 0x202f || c === 0x3000;
+}
 
 /** A printed number written with ASCII digits and signs (trimmed); undefined when it is not one. */
 function parseAsciiNumber(s: string, percentColumn: boolean): WrittenNumber | undefined {
@@ -69,7 +76,7 @@ function parseAsciiNumber(s: string, percentColumn: boolean): WrittenNumber | un
   if (s.charCodeAt(end - 1) === 37 /* % */) {
     percent = true;
     end--;
-    while (end > start && s.charCodeAt(end - 1) === 32) end--;
+    while (end > start && isSpace(s.charCodeAt(end - 1))) end--; // "12.5 %", with a no-break or ideographic space too
   }
   if (start >= end) return undefined;
 

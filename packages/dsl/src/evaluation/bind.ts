@@ -56,34 +56,45 @@ export function parseCell(raw: string | null, type: Type, unit: string | undefin
     }
     case 'bool': {
       if (isBlankText(raw)) return BLANK;
-      const s = trimmed(raw!);
+      const s = readText(raw!);
       if (['是', 'true', '有', 'yes'].includes(s)) return true;
       if (['否', 'false', '无', 'no'].includes(s)) return false;
       return { t: 'invalid', raw: s, expected: EXPECTED.bool! };
     }
     case 'code': {
-      const s = raw === null ? '' : trimmed(raw);
+      const s = raw === null ? '' : readText(raw);
       return s === '' ? BLANK : codeText(s);
     }
     default: {
-      const s = raw === null ? '' : trimmed(raw);
+      const s = raw === null ? '' : readText(raw);
       return s === '' ? BLANK : s;
     }
   }
 }
 
 /**
- * `s.trim()`, without its copy when `s` begins and ends with a character that is surely not
- * white space (printable ASCII, a CJK ideograph): the commonest cells. Ideographic spaces
- * (U+3000) and no-break spaces, which PDF conversions leave around cells, are trimmed.
+ * A text cell or a row's key as its reader means it: trimmed; invisible characters (zero-width
+ * spaces and joiners, direction marks, soft hyphens, a byte-order mark) dropped; and white space
+ * between two Chinese characters dropped ("收入　总计", "支 出", "预算 完成率": a PDF's text spaces
+ * out short labels, and Chinese puts no space between characters). Other spaces stay ("Project A").
+ * So a lookup by key and a text test find the row whatever the conversion left in it.
  */
-export function trimmed(s: string): string {
-  if (s.length === 0) return s;
-  return surelyNotSpace(s.charCodeAt(0)) && surelyNotSpace(s.charCodeAt(s.length - 1)) ? s : s.trim();
+export function readText(s: string): string {
+  if (!mayNeedCleaning(s)) return s;
+  return s.replace(INVISIBLE, '').trim().replace(SPACE_IN_CHINESE, '');
 }
-function surelyNotSpace(c: number): boolean {
-  return (c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff);
+/** Whether `s` holds white space or an invisible character anywhere (else `readText` keeps it as is). */
+function mayNeedCleaning(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c === 0xa0 || c === 0xad || c === 0x1680 || c === 0x180e || (c >= 0x2000 && c <= 0x206f) || c === 0x3000 || c === 0xfeff) return true;
+  }
+  return false;
 }
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// Chinese characters, their punctuation (、。「」) and full-width forms (（）：，１２): no space between them.
+const CHINESE = '\u2E80-\u2FFF\u3001-\u303F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF01-\uFF60';
+const SPACE_IN_CHINESE = new RegExp(`(?<=[${CHINESE}])\\s+(?=[${CHINESE}])`, 'g');
 
 /**
  * A code as its digits: full-width digits and letters (２０８０５, as a PDF's text or a Chinese
@@ -95,8 +106,13 @@ export function codeText(s: string): string {
   if (isDigits(s)) return s; // the common case, which none of the rewrites below touch
   let t = FULL_WIDTH.test(s) ? s.normalize('NFKC') : s;
   if (SPACE.test(t)) t = t.replace(SPACES, '');
+  // A spreadsheet's ways of keeping a code as text: '2080505 and ="2080505".
+  const kept = SPREADSHEET_TEXT.exec(t);
+  if (kept) return kept[1] ?? kept[2]!;
   return SPREADSHEET_INTEGER.test(t) ? t.slice(0, t.indexOf('.')) : t;
 }
+const HAS_DIGIT = /\d/;
+const SPREADSHEET_TEXT = /^(?:'(\d+)|="(\d+)")$/;
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 const SPACE = /\s/;
 const SPACES = /\s+/g;
@@ -108,7 +124,7 @@ const SPREADSHEET_INTEGER = /^\d+\.0+$/;
  * an invisible character (named: it cannot be seen in the message), or else how numbers are written.
  */
 export function numberAdvice(raw: string, cell: boolean): { advice: string; advice_en: string } {
-  const invisible = /[\u00A0\u2000-\u200D\u202F\u2060\u3000\uFEFF]/.exec(raw.trim());
+  const invisible = /[\u00A0\u00AD\u2000-\u200F\u202F\u2060\u3000\uFEFF]/.exec(raw.trim());
   if (invisible) {
     const u = `U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
     return { advice: `其中有看不见的字符 ${u}（如不换行空格）。请删去它，按原文书写数字。`, advice_en: `It holds the invisible character ${u} (such as a no-break space). Delete it and write the number as printed.` };
@@ -117,6 +133,10 @@ export function numberAdvice(raw: string, cell: boolean): { advice: string; advi
     return cell
       ? { advice: '金额中不要写单位或货币符号：单位写在表的 unit 中（如 unit: 万元）。', advice_en: 'Leave the unit or currency sign out of the amount: the table\'s unit goes in its unit (e.g. unit: 万元).' }
       : { advice: '金额中不要写单位或货币符号：单位写在事实的 unit 中，如 { value: "217.36", unit: 万元 }。', advice_en: 'Leave the unit or currency sign out of the amount: put the unit in the fact\'s unit, as in { value: "217.36", unit: 万元 }.' };
+  }
+  if (/^[△▲▼–‒―﹣]/.test(raw.trim())) {
+    // △ (decrease) and dashes that are not a minus sign: refused, never read as positive.
+    return { advice: '负数请写成 -10.00、−10.00 或 (10.00)；“△”“▲”和破折号不当作负号。', advice_en: 'Write a negative number as -10.00, −10.00 or (10.00); "△", "▲" and dashes are not read as a minus sign.' };
   }
   if (/^[-+]?\d+(\.\d+)?[eE][-+]?\d+$/.test(raw.trim())) {
     return { advice: '这是科学计数法（电子表格常这样显示）。请写出完整的数字，如 1,200.00。', advice_en: 'This is scientific notation (as spreadsheets show numbers). Write the number in full, e.g. 1,200.00.' };
@@ -278,6 +298,23 @@ function sameLetters(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** "（公开03表）" after a table's title: the number of the form it is printed on. */
+const TABLE_NUMBER = /\s*[（(][^（）()]*表\s*[)）]\s*$/;
+
+/** A column name without a unit written after it in brackets: "本年支出合计（万元）" → "本年支出合计". */
+function withoutUnit(name: string): string {
+  return name.replace(UNIT_AFTER_NAME, '');
+}
+const UNIT_AFTER_NAME = /\s*[（(［[【]\s*(?:(?:金额)?单位\s*[:：]?\s*)?(?:人民币)?\s*[千万亿]?元\s*[）)］\]】]\s*$/;
+
+/** SUAN5004's hint when the data has the column with its unit in its name. */
+function unitInName(column: string, name: string): { hint: string; hint_en: string } {
+  return {
+    hint: `数据中有列 “${column}”，列名里写了单位。请把列名写成 “${name}”，单位写在表的 unit 中（如 unit: 万元）。`,
+    hint_en: `The data has a column "${column}", whose name carries a unit. Name the column "${name}" and give the unit as the table's unit (e.g. unit: 万元).`,
+  };
+}
+
 /** SUAN5004's hint when the data has columns named like the missing one that the ruleset does not declare. */
 function spelledOtherwise(columns: string[]): { hint: string; hint_en: string } {
   if (columns.length === 0) return { hint: '', hint_en: '' };
@@ -285,6 +322,14 @@ function spelledOtherwise(columns: string[]): { hint: string; hint_en: string } 
     hint: `数据中有列 ${columns.map((x) => `“${x}”`).join('、')}，是否就是它，只是写法不同？`,
     hint_en: `The data has a column ${columns.map((x) => `"${x}"`).join(', ')}: is it this one, spelt differently?`,
   };
+}
+
+/** What binding says about a table's keys when it first reads them (into the document's diagnostics). */
+export interface KeyNotes {
+  /** `key` of `row` came before, in row `first` (SUAN5009). */
+  duplicate(key: string, first: number, row: number): void;
+  /** The key of `row` has digits but is no code of the table's hierarchy: roll-ups leave the row out (SUAN5021). */
+  notACode(key: string, row: number): void;
 }
 
 export class BoundTable implements RowSource {
@@ -315,7 +360,7 @@ export class BoundTable implements RowSource {
     plan: TablePlan,
     readonly data: DataTable | undefined,
     defaultUnit: string | undefined,
-    private readonly onDuplicateKey: (key: string, first: number, row: number) => void,
+    private readonly notes: KeyNotes,
     private readonly memo: ParsedCells = new Map(),
   ) {
     const sym = plan.sym;
@@ -454,7 +499,7 @@ export class BoundTable implements RowSource {
     if (known !== undefined) return known;
     const raw = this.keyData >= 0 ? this.data!.rows[i]?.cells[this.keyData] : undefined;
     if (raw == null) return `#${i + 1}`;
-    const key = trimmed(raw);
+    const key = readText(raw);
     return this.keyIsCode ? codeText(key) : key;
   }
 
@@ -500,7 +545,7 @@ export class BoundTable implements RowSource {
 
   /** The row whose key is `key` (first one), or a missing value. */
   byKey(key: string): RowVal | Missing {
-    const i = this.keys().get(trimmed(key));
+    const i = this.keys().get(readText(key));
     return i === undefined ? missing('row', `${this.name}["${key}"]`) : this.rowVals[i]!;
   }
 
@@ -513,7 +558,7 @@ export class BoundTable implements RowSource {
         list[i] = k;
         const first = this.keyIndex.get(k);
         if (first === undefined) this.keyIndex.set(k, i);
-        else this.onDuplicateKey(k, first, i);
+        else this.notes.duplicate(k, first, i);
       }
       this.keyList = list;
     }
@@ -538,7 +583,12 @@ export class BoundTable implements RowSource {
     for (let i = 0; i < n; i++) {
       const code = this.rowKey(i);
       const level = lengths.indexOf(code.length);
-      if (level < 0 || !isDigits(code)) continue;
+      if (level < 0 || !isDigits(code)) {
+        // A code the conversion spoilt (20805O5, 2.080505E+06, "2080505 机关…", 208.05.05) would be
+        // left out of every roll-up without a word: say so. Labels (合计, 其中) have no digits.
+        if (HAS_DIGIT.test(code) && this.keyData >= 0 && !isBlankText(this.data!.rows[i]?.cells[this.keyData])) this.notes.notACode(code, i);
+        continue;
+      }
       // A row whose code came before (a row printed twice across a page break) is not in the
       // hierarchy: the first one is, as for lookups by key (SUAN5009 says so).
       if (keys.get(code) !== i) continue;
@@ -644,9 +694,16 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     const sym = tp.sym;
     const data = d.tables.get(sym.name);
     if (data) checkUnit(data.unit, () => d.tableSpan(sym.name));
-    const bt = new BoundTable(tp, data, defaultUnit, (key, first, row) => {
-      const keyCol = sym.key ? sym.key.name : '';
-      diagnostics.push(diagnostic('SUAN5009', d.cellSpan(sym.name, row, keyCol), { table: sym.name, key, first: first + 1 }));
+    const keyCol = sym.key ? sym.key.name : '';
+    const bt = new BoundTable(tp, data, defaultUnit, {
+      duplicate: (key, first, row) => diagnostics.push(diagnostic('SUAN5009', d.cellSpan(sym.name, row, keyCol), { table: sym.name, key, first: first + 1 })),
+      notACode: (key, row) => {
+        const h = sym.hierarchy!;
+        const lengths = h.levels.map((l) => l.length);
+        diagnostics.push(diagnostic('SUAN5021', d.cellSpan(sym.name, row, keyCol), {
+          table: sym.name, key, row: row + 1, hierarchy: h.name, lengths: lengths.join('、'), lengths_en: lengths.join(', '),
+        }));
+      },
     }, parsed);
     if (data) {
       if (tp.hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5013', d.tableSpan(sym.name), { unit: '(未注明 / not given)' }));
@@ -670,6 +727,12 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
           // by a single character (本年支出总计 for 本年支出合计), or by width or spaces only, is most
           // likely this very column misspelt: a warning, as the rules on it are not applicable. A
           // looser likeness (其他支出 for 基本支出) stays a note with a hint.
+          // A header carrying its unit ("本年支出合计（万元）", a printed table's heading): this column.
+          const withUnit = data.columns.find((x) => !tp.columns.some((o) => o.name === x) && sameLetters(withoutUnit(x), c.name));
+          if (withUnit !== undefined) {
+            diagnostics.push(diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...unitInName(withUnit, c.name) }, { suggestions: [withUnit], severity: 'warning' }));
+            continue;
+          }
           const s = tp.suggestions(c.name, data.columns).filter((x) => !tp.columns.some((o) => o.name === x));
           const misspelt = s.filter((x) => sameLetters(x, c.name) || (c.name.length >= 4 && editDistance(x, c.name, 1) <= 1));
           diagnostics.push(misspelt.length
@@ -691,7 +754,9 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
   });
   for (const name of d.tables.keys()) {
     if (!program.tables.has(name)) {
-      const s = closestNames(name, program.tables.keys());
+      // A table named by its printed heading, which the ruleset gives as its title ("支出决算表（公开03表）").
+      const titled = [...program.tables.values()].filter((t) => t.decl.title?.variants.some((v) => sameLetters(v.value, name) || sameLetters(v.value.replace(TABLE_NUMBER, ''), name))).map((t) => t.name);
+      const s = titled.length ? titled : closestNames(name, program.tables.keys());
       diagnostics.push(diagnostic('SUAN5003', d.tableSpan(name), { name, ...didYouMean(s) }, { suggestions: s, severity: s.length ? 'warning' : 'info' }));
     }
   }

@@ -80,7 +80,7 @@ export const MONEY_UNITS: Record<string, bigint> = { 元: 1n, 千元: 1000n, 万
 export function moneyUnit(written: string | undefined): string | undefined {
   if (written === undefined) return undefined;
   if (MONEY_UNITS[written] !== undefined) return written;
-  const u = written.normalize('NFKC').replace(/\s+/g, '').replace(/^[(（](.*)[)）]$/, '$1').replace(/^(金额)?单位[:：]/, '').replace(/^人民币/, '')
+  const u = written.normalize('NFKC').replace(/\s+/g, '').replace(/^[(（](.*)[)）]$/, '$1').replace(/^(金额)?单位[:：]/, '').replace(/^人民币/, '').replace(/[(（]人民币[)）]$/, '')
     .replace(/萬/g, '万').replace(/億/g, '亿').replace(/仟/g, '千');
   return MONEY_UNITS[u] !== undefined ? u : undefined;
 }

@@ -411,3 +411,38 @@ describe('files that cannot be read', () => {
     expect(said('EXDEV: cross-device link not permitted')[0]).toBe('无法读取数据文件：EXDEV: cross-device link not permitted。');
   });
 });
+
+describe('one thing written twice, which no reader could settle (neither silently wins)', () => {
+  it('a column named twice: a warning at the second (SUAN5022), in both languages; rules read the first', () => {
+    const y = loadText('a.yaml', 'suan: 1\ntables:\n  表:\n    columns: [项目, 金额, 金额]\n    rows: [["a", "1.00", "2.00"]]\n');
+    expect(lines(y.diagnostics)).toEqual([
+      'SUAN5022 a.yaml:4:23 Table 表 names two columns "金额" (columns 2 and 3); rules read column 2 only. Give the two columns different names (e.g. prefixed with their group in the printed table).',
+    ]);
+    expect(formatMessage(y.diagnostics[0]!, 'zh-CN')).toBe('表 表 的列名 “金额” 出现了两次（第 2 列和第 3 列）；规则只读第 2 列。请给两列不同的列名（如按原表的分组加上前缀）。');
+    expect(y.diagnostics[0]!.severity).toBe('warning');
+    // Spaces around a name are not part of it; JSON; a CSV file, at its header cell.
+    const j = loadText('a.json', '{"suan": 1, "tables": {"表": {"columns": ["金额", "项目", " 金额 "], "rows": []}}}');
+    expect(lines(j.diagnostics).map((l) => l.slice(0, 22))).toEqual(['SUAN5022 a.json:1:54 T']);
+    const c = loadText('表.csv', '项目,金额,金额\na,1.00,2.00\n');
+    expect(lines(c.diagnostics).map((l) => l.slice(0, 22))).toEqual(['SUAN5022 表.csv:1:7 Tab']);
+    const ref = loadText('d.yaml', 'suan: 1\ntables:\n  表: { csv: t.csv }\n', { 't.csv': '项目,金额,金额\n' });
+    expect(lines(ref.diagnostics).map((l) => l.slice(0, 20))).toEqual(['SUAN5022 t.csv:1:7 T']);
+  });
+
+  it('an object row naming one column twice ("本年支出合计" and "本年支出合计 "): an error at the second; the first is read', () => {
+    const r = loadText('a.yaml', 'suan: 1\ntables:\n  表:\n    columns: [项目, 金额]\n    rows:\n      - { 项目: a, 金额: "150.00", "金额 ": "100.00" }\n');
+    expect(lines(r.diagnostics)).toEqual([
+      'SUAN5002 a.yaml:6:39 Data does not have the expected shape: tables.表.rows.0.金额  names the column 金额, given already as "金额"; only the first is read. See docs/data-format.md.',
+    ]);
+    expect(formatMessage(r.diagnostics[0]!, 'zh-CN')).toContain('与 “金额” 是同一列 金额，给了两次；只读第一个');
+    expect(cells(r, '表')).toEqual([['a', '150.00']]);
+  });
+
+  it('a fact written both dotted and nested (三公.合计 and 三公: { 合计 }): an error at the second; the first is read', () => {
+    const r = loadText('a.yaml', 'suan: 1\nfacts:\n  三公.合计: { value: "999.00", unit: 万元 }\n  三公:\n    合计: { value: "100.00", unit: 万元 }\n');
+    expect(lines(r.diagnostics)).toEqual([
+      'SUAN5002 a.yaml:5:9 Data does not have the expected shape: facts.三公.合计 is the fact 三公.合计 given a second time (first as facts.三公.合计); only the first is read. See docs/data-format.md.',
+    ]);
+    expect(r.disclosure!.facts.get('三公.合计')!.raw).toBe('999.00');
+  });
+});

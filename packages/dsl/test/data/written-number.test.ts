@@ -122,12 +122,19 @@ describe('spaces around a number that do not look like spaces', () => {
     ['\u3000-956.84\u3000', '-956.84/2'],
     ['12.3%\u202F', '0.123/3%'],
     ['１２３\u00A0', '123/0'],
+    ['10.00\u200E', '10/2'], // a direction mark
+    ['\u00AD10.00', '10/2'], // a soft hyphen
+    ['12.5\u00A0%', '0.125/3%'], // a percent sign after a no-break or ideographic space, as after a space
+    ['12.5\u3000%', '0.125/3%'],
   ])('%j reads as %s', (raw, expected) => {
     expect(read(raw)).toBe(expected);
   });
 
   it('a cell of such spaces, or of a dash between them, is blank', () => {
     for (const raw of ['\u00A0', '\u200B', '\u3000-\u3000', '\u00A0—']) expect(isBlankText(raw), JSON.stringify(raw)).toBe(true);
+    // However many (a spreadsheet or a PDF's text pads a cell): it was "not an amount" past 4 characters.
+    for (const raw of ['     ', '\u3000\u3000\u3000\u3000\u3000', '   -   ', '\u3000\u3000——\u3000\u3000', '\u200B\u200B\u200B\u200B\u200B\u200B']) expect(isBlankText(raw), JSON.stringify(raw)).toBe(true);
+    for (const raw of ['  x  ', '合计合计合计', '-----']) expect(isBlankText(raw), JSON.stringify(raw)).toBe(false);
   });
 
   it('inside a number they still make it not a number (1\u00A0234.56 is not read as 1234.56 nor as 1)', () => {

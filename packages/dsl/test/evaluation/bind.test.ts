@@ -40,6 +40,23 @@ describe('a document without any of the declared data', () => {
   });
 });
 
+describe('a table named by its printed heading, the title the ruleset gives it', () => {
+  // It was a hidden note ("the ruleset declares no table …; it is ignored"), and "all passed".
+  it('is a warning naming the table it is, in both languages', () => {
+    const rules = `ruleset t { title "t" }
+table 支出决算表 { title "支出决算表（公开03表）"  key 项目: text  金额: money }
+table 收入决算表 { title "收入决算表（公开02表）"  key 项目: text  金额: money }
+rule R { assert 支出决算表["合计"].金额 ≈ 1.00 万元 }
+`;
+    for (const name of ['支出决算表（公开03表）', '支出决算表(公开03表)', '支出决算表（公开03表） ']) {
+      const r = run(rules, doc(`tables:\n  ${JSON.stringify(name)}:\n    unit: 万元\n    columns: [项目, 金额]\n    rows: [["合计", "2.00"]]\n`));
+      // (and SUAN5018: none of the declared tables is there)
+      expect(r.diagnostics.filter((d) => d.code !== 'SUAN5018').map((d) => `${d.code} ${d.severity} ${formatMessage(d, 'en')}`), name).toEqual([`SUAN5003 warning The ruleset declares no table "${name}"; it is ignored. Did you mean "支出决算表"?`]);
+      expect(r.diagnostics.find((d) => d.code === 'SUAN5003')!.suggestions).toEqual(['支出决算表']);
+    }
+  });
+});
+
 describe('a table with none of its declared columns', () => {
   it('is told so once (SUAN5019, a warning naming its columns), not with a note per column, in both languages', () => {
     // A header in English: the rule passes vacuously (`?? true`), so only the warning tells.
@@ -80,6 +97,18 @@ rule R { for x in 支出表  assert x.本年支出合计 ≈ x.基本支出 + x.
     const objects = run(RULES2, doc('tables:\n  支出表:\n    unit: 万元\n    columns: [项目, "本年支出合计 ", 基本支出, 项目支出]\n    rows: [{ 项目: a, "本年支出合计 ": "9.00", 基本支出: "1.00", 项目支出: "2.00" }]\n'));
     expect(objects.diagnostics).toEqual([]);
     expect(objects.counts).toMatchObject({ fail: 1 });
+  });
+
+  // A printed table's heading often carries the unit. It was a hidden note, and "all passed".
+  it('is a warning saying how to write it when the data has the column with its unit in its name ("本年支出合计（万元）"), in both languages', () => {
+    for (const header of ['本年支出合计（万元）', '"本年支出合计\\n（万元）"', '本年支出合计(元)', '本年支出合计（单位：万元）']) {
+      const r = run(RULES2, table(`项目, ${header}, 基本支出, 项目支出`));
+      expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`), header).toEqual(['SUAN5004 warning']);
+    }
+    const r = run(RULES2, table('项目, 本年支出合计（万元）, 基本支出, 项目支出'));
+    expect(messages(r.diagnostics)).toEqual(['SUAN5004 5:5 Table 支出表 has no column "本年支出合计"; rules that need it are not applicable. The data has a column "本年支出合计（万元）", whose name carries a unit. Name the column "本年支出合计" and give the unit as the table\'s unit (e.g. unit: 万元).']);
+    expect(formatMessage(r.diagnostics[0]!, 'zh-CN')).toBe('表 支出表 缺少列 “本年支出合计”，相关规则将不适用。数据中有列 “本年支出合计（万元）”，列名里写了单位。请把列名写成 “本年支出合计”，单位写在表的 unit 中（如 unit: 万元）。');
+    expect(r.diagnostics[0]!.suggestions).toEqual(['本年支出合计（万元）']);
   });
 
   it('stays a note, with a hint, for a looser likeness, and never suggests a column the ruleset declares', () => {
@@ -158,6 +187,61 @@ rule R { for x in 表  assert x.金额 ≈ 1.00 万元 }
   });
 });
 
+describe('text as a PDF conversion leaves it: spaced out ("收入　总计", "支 出"), invisible characters ("合计\u200B")', () => {
+  const RULES6 = `ruleset t { title "t"  kind 部门决算 }
+hierarchy 功能分类 { 类 3  款 5 }
+table 总表 { key 项目: text  方向: text  金额: money }
+table 支出表 { key 科目编码: code 功能分类  金额: money }
+rule R1 { assert 总表["收入总计"].金额 ≈ 100.00 万元 }
+rule R2 { for x in 总表 where x.方向 = "支出"  assert x.金额 ≈ 100.00 万元 }
+rule R3 { rollup 支出表 columns 金额 total "合计" }
+`;
+  // A row label spaced out hid the row from both rules (one spaced label turned a document with
+  // real contradictions into "all passed"); a zero-width space in a code hid the total row.
+  it('is read as the reader means it: lookups by key, text tests and the total row find the rows', () => {
+    const cases: [string, string, string][] = [
+      ['收入总计', '支出', '合计'],
+      ['收入　总计', '支　出', '合计\u200B'],
+      ['收入 总计', '支 出', '合\u2060计'],
+      ['收入总计\u200B', '\u200E支出', '\uFEFF合计'],
+      ['\u00A0收入\u3000总计\u3000', '支\t出', ' 合 计 '],
+    ];
+    for (const [label, side, total] of cases) {
+      const tag = JSON.stringify([label, side, total]);
+      const yaml = doc(`tables:\n  总表:\n    unit: 万元\n    columns: [项目, 方向, 金额]\n    rows:\n      - [${JSON.stringify(label)}, ${JSON.stringify(side)}, "90.00"]\n  支出表:\n    unit: 万元\n    columns: [科目编码, 金额]\n    rows:\n      - [${JSON.stringify(total)}, "150.00"]\n      - ["208", "100.00"]\n`);
+      const r = run(RULES6, yaml);
+      const by = (id: string) => r.rules.find((x) => x.id === id)!;
+      expect(by('R1').counts, tag).toMatchObject({ fail: 1, na: 0 });
+      expect(by('R1').findings[0]!.message.en, tag).toContain('90.00');
+      expect(by('R2').counts, tag).toMatchObject({ fail: 1, na: 0 });
+      expect(by('R3').counts, tag).toMatchObject({ fail: 1 });
+      expect(by('R3').findings[0]!.bindings[0]!.key, tag).toBe('合计');
+    }
+  });
+
+  it('keeps the spaces of other text ("Project A" is not "ProjectA")', () => {
+    const rules = `ruleset t { title "t" }
+table 表 { key 名称: text  金额: money }
+rule R { assert 表["ProjectA"].金额 ≈ 1.00 万元 }
+`;
+    const r = run(rules, doc('tables:\n  表:\n    unit: 万元\n    columns: [名称, 金额]\n    rows:\n      - ["Project A", "2.00"]\n'));
+    expect(r.rules[0]!.counts).toMatchObject({ fail: 0, na: 1 });
+  });
+});
+
+describe('a blank cell padded with white space ("     ", "　　—　　")', () => {
+  it('is blank, as a lone space or dash is (it was "not an amount")', () => {
+    for (const blank of ['     ', '\u3000\u3000\u3000\u3000\u3000', '\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0', '   -   ', '\u3000\u3000—\u3000\u3000', '\u200B\u200B\u200B\u200B\u200B']) {
+      const r = run(RULES, doc(`tables:\n  支出表:\n    columns: [项目, 金额]\n    rows: [["a", ${JSON.stringify(blank)}], ["b", "1.00"]]\nfacts:\n  总额: "1.00"\n`));
+      expect(r.diagnostics.map((d) => d.code), JSON.stringify(blank)).toEqual([]);
+      expect(r.counts, JSON.stringify(blank)).toMatchObject({ pass: 1, fail: 0 });
+    }
+    // Text that is not blank is still refused where an amount is expected.
+    const r = run(RULES, doc('tables:\n  支出表:\n    columns: [项目, 金额]\n    rows: [["a", "   x   "]]\n'));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['SUAN5005']);
+  });
+});
+
 describe('text keys with white space around them, as a PDF conversion leaves it ("合计\u3000", "\u00A0合计")', () => {
   const RULES5 = `ruleset t { title "t"  kind 部门决算 }
 table 总表 { key 项目: text  金额: money }
@@ -177,6 +261,37 @@ rule R2 { for x in 总表 where x.项目 = "合计"  assert x.金额 ≈ 100.00 
     }
   });
 });
+describe('a key in a hierarchy table that is no code of it ("20805O5", "2.080505E+06", "2080505 机关…")', () => {
+  const RULES7 = `ruleset t { title "t"  kind 部门决算 }
+hierarchy 功能分类 { 类 3  款 5  项 7 }
+table 支出表 { key 科目编码: code 功能分类  金额: money }
+rule R { rollup 支出表 columns 金额 total "合计" }
+`;
+  const table = (code: string) => doc(`tables:\n  支出表:\n    unit: 万元\n    columns: [科目编码, 金额]\n    rows:\n      - ["合计", "30.00"]\n      - ["208", "30.00"]\n      - ["20805", "30.00"]\n      - [${JSON.stringify(code)}, "70.00"]\n      - ["2080506", "30.00"]\n`);
+  // 20805 = 30.00 while its children are 70.00 + 30.00. With the first child's code spoilt by a
+  // conversion, the roll-up left it out and found 20805 balanced: "all passed", without a word.
+  it('is said (a warning at the cell, in both languages): roll-ups leave its row out', () => {
+    for (const code of ['20805O5', '2.080505E+06', '2080505 机关事业单位基本养老保险缴费支出', '208055', '208.05.05', '[2080505]', '2080505l']) {
+      const r = run(RULES7, table(code));
+      expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`), code).toEqual(['SUAN5021 warning']);
+      const d = r.diagnostics[0]!;
+      expect(d.span.line, code).toBe(11);
+      expect(formatMessage(d, 'en')).toBe(`The key "${code.replace(/\s+/g, '')}" in row 4 of table 支出表 has digits but is not a code of 功能分类 (3, 5, 7 digits), so roll-ups leave this row out. Write the code as printed (e.g. 2080505), with the name in a column of its own.`);
+      expect(formatMessage(d, 'zh-CN')).toBe(`表 支出表 第 4 行的键 “${code.replace(/\s+/g, '')}” 含有数字，却不是 功能分类 的编码（3、5、7 位数字），逐级汇总不含这一行。请按原文写出编码（如 2080505），科目名称写在另一列。`);
+    }
+  });
+
+  it('reads a spreadsheet\'s text forms of a code (\'2080505, ="2080505") as the code, and says nothing of labels', () => {
+    for (const code of ["'2080505", '="2080505"', '2080505']) {
+      const r = run(RULES7, table(code));
+      expect(r.diagnostics, code).toEqual([]);
+      expect(r.rules[0]!.findings.map((f) => f.bindings[0]!.key), code).toEqual(['20805']);
+    }
+    const labels = run(RULES7, table('其中：养老'));
+    expect(labels.diagnostics).toEqual([]);
+  });
+});
+
 describe('a row printed twice (a page break)', () => {
   it('counts once in roll-ups, as in lookups by key, and is said (it was summed twice: 852.19 against 1,058.22)', () => {
     const rules = `ruleset t { title "t"  kind 部门决算 }
@@ -255,7 +370,7 @@ rule R { assert sum(x.金额 for x in 表) ≈ 总额 }
   const withUnit = (unit: string) => doc(`tables:\n  表:\n    unit: ${JSON.stringify(unit)}\n    columns: [项目, 金额]\n    rows: [["a", "12,345.67"]]\nfacts:\n  总额: { value: "123456700", unit: 元 }\n`);
 
   it('reads "万元 ", "单位：万元", "（万元）", "人民币万元" and "萬元" as 万元', () => {
-    for (const unit of ['万元 ', '\u3000万元', '万 元', '单位：万元', '单位:万元', '（万元）', '人民币万元', '萬元']) {
+    for (const unit of ['万元 ', '\u3000万元', '万 元', '单位：万元', '单位:万元', '（万元）', '人民币万元', '萬元', '万元（人民币）', '万元(人民币)']) {
       const r = run(rules, withUnit(unit));
       expect(r.diagnostics.filter((d) => d.code === 'SUAN5013'), unit).toEqual([]);
       expect(r.counts, unit).toMatchObject({ pass: 1, fail: 0, error: 0 });
@@ -320,5 +435,13 @@ fact 总额: money 万元
     expect(cell![0]).toContain('It holds the invisible character U+00A0 (such as a no-break space). Delete it and write the number as printed.');
     expect(cell![1]).toContain('其中有看不见的字符 U+00A0');
     expect(fact![0]).toContain('This is scientific notation (as spreadsheets show numbers). Write the number in full, e.g. 1,200.00.');
+  });
+
+  it('says how to write a negative number when a △ or a dash stands for the sign (it said "Write it as printed", which it was)', () => {
+    for (const raw of ['△10.00', '▲10.00', '–10.00', '―10.00']) {
+      const [cell] = said(raw, '1.00');
+      expect(cell![0], raw).toContain('Write a negative number as -10.00, −10.00 or (10.00); "△", "▲" and dashes are not read as a minus sign.');
+      expect(cell![1], raw).toContain('负数请写成 -10.00、−10.00 或 (10.00)');
+    }
   });
 });
