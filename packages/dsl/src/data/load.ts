@@ -176,7 +176,7 @@ function disclosureFrom(
     title: input.document?.title,
     unit: input.document?.unit,
     year: input.document?.year ? Number(input.document.year.slice(0, 4)) : undefined,
-    kind: input.document?.kind,
+    kind: input.document?.kind?.trim(), // "部门决算 " is 部门决算
     currencyUnit: input.document?.currency_unit,
     source: input.document?.source,
   };

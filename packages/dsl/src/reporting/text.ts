@@ -117,7 +117,8 @@ export class TextReporter implements Reporter {
       lines.push(`  ${c('bold', L.dataProblems)}`);
       this.diagLines(shown, lines);
     }
-    if (hidden > 0) lines.push(c('gray', o.lang === 'en' ? `  (${counted(hidden, 'note')} hidden; --verbose shows them)` : `  （${hidden} 条提示已省略，--verbose 可显示）`));
+    // "data notes": the summary's "notes" count the rules' findings, which this is not.
+    if (hidden > 0) lines.push(c('gray', o.lang === 'en' ? `  (${counted(hidden, 'data note')} hidden; --verbose shows them)` : `  （${hidden} 条数据提示已省略，--verbose 可显示）`));
     let allPass = true;
     let notes = 0;
     for (const rule of r.rules) {

@@ -32,8 +32,10 @@ describe('suan check (built CLI, real files)', () => {
   it('counts the notes it does not show, and shows them with --verbose', () => {
     const example = path.join(REPO, 'rulesets/juesuan/examples/001-shizhong-yibao-2021.yaml');
     const en = suan(['check', path.join(REPO, 'rulesets/juesuan'), example, '--lang', 'en']).stdout;
-    expect(en).toContain('\n  (3 notes hidden; --verbose shows them)\n');
-    expect(suan(['check', path.join(REPO, 'rulesets/juesuan'), example, '--lang', 'zh-CN']).stdout).toContain('\n  （3 条提示已省略，--verbose 可显示）\n');
+    // "data notes": the summary's "notes 0" counts the rules' findings (a tester read the two as a contradiction).
+    expect(en).toContain('\n  (3 data notes hidden; --verbose shows them)\n');
+    expect(en).toContain(', notes 0,');
+    expect(suan(['check', path.join(REPO, 'rulesets/juesuan'), example, '--lang', 'zh-CN']).stdout).toContain('\n  （3 条数据提示已省略，--verbose 可显示）\n');
     const verbose = suan(['check', path.join(REPO, 'rulesets/juesuan'), example, '--lang', 'en', '--verbose']).stdout;
     expect(verbose).not.toContain('hidden');
     expect(verbose.split('\n').filter((l) => / info SUAN\d+ /.test(l))).toHaveLength(3);

@@ -37,6 +37,8 @@ describe('a document without any of the declared data', () => {
     expect(codes(doc('tables:\n  支出表:\n    columns: [项目, 金额]\n    rows: []\n'))).not.toContain('SUAN5018');
     expect(codes(doc('facts:\n  总额: "1.00"\n'))).not.toContain('SUAN5018');
     expect(codes(doc('facts:\n  其他: "1.00"\n', '部门预算'))).toEqual(['SUAN5010', 'SUAN5014']);
+    // Spaces around the kind are not part of it (it was "not one this ruleset applies to (部门决算)").
+    expect(codes(doc('facts:\n  总额: "1.00"\n', '"部门决算 "'))).toEqual([]);
   });
 });
 
