@@ -111,7 +111,7 @@ export const CATALOGUE = {
   SUAN5010: { severity: 'warning', zh: '规则集没有声明事实 “{name}”，已忽略。{hint}', en: 'The ruleset declares no fact "{name}"; it is ignored. {hint}' },
   SUAN5011: { severity: 'error', zh: '“{text}” 不是有效的{expected}（事实 {name}）。{advice}', en: '"{text}" is not {expected} (fact {name}). {advice}' },
   SUAN5012: { severity: 'error', zh: '不支持的数据文件类型 {ext}。请使用 .json、.yaml/.yml 或 .csv。', en: 'Unsupported data file type {ext}. Use .json, .yaml/.yml or .csv.' },
-  SUAN5013: { severity: 'error', zh: '未知的货币单位 “{unit}”：金额按规则集声明的单位读取。请写 元、千元、万元 或 亿元。', en: 'Unknown money unit "{unit}": the amounts are read in the unit the ruleset declares. Write 元, 千元, 万元 or 亿元.' },
+  SUAN5013: { severity: 'error', zh: '未知的货币单位 “{unit}”：金额按规则集声明的单位读取（未声明时按 document.currency_unit）。请写 元、千元、万元 或 亿元。', en: 'Unknown money unit "{unit}": the amounts are read in the unit the ruleset declares (else in document.currency_unit). Write 元, 千元, 万元 or 亿元.' },
   SUAN5015: { severity: 'warning', zh: '表 {table} 指标 “{indicator}” 的{what} “{text}” 无法解析：{reason}。请按原文写成 ≥95%、=4个、≤180万元、80%-90%、2025年11月30日前，或写文字目标（如 明显提高）。', en: 'The {what} "{text}" of indicator "{indicator}" (table {table}) cannot be read: {reason}. Write it as printed, e.g. ≥95%, =4个, ≤180万元, 80%-90%, 2025年11月30日前, or as words (明显提高).' },
   SUAN5016: { severity: 'info', zh: '评分表 {id} 为指标 “{name}” 写了评分方法，但表 {table} 中没有这个指标。{hint}', en: 'Scorecard {id} has a method for indicator "{name}", but table {table} has no such indicator. {hint}' },
   SUAN5017: { severity: 'warning', zh: '表 {table} 指标 “{indicator}” 的{what} “{text}” 不是数值，按空白处理。请写成 5、16.2 或 10分。', en: 'The {what} "{text}" of indicator "{indicator}" (table {table}) is not a number; it is read as blank. Write it as 5, 16.2 or 10分.' },
@@ -120,6 +120,7 @@ export const CATALOGUE = {
   SUAN5020: { severity: 'warning', zh: '数据的年度 {year} 不在规则集适用的年度（{from}–{to}）内：规则可能不适用于该年度的报表。请确认选对了规则集。', en: 'The document\'s year {year} is not one this ruleset applies to ({from}–{to}): its rules may not fit that year\'s forms. Check that this is the right ruleset.' },
   SUAN5021: { severity: 'warning', zh: '表 {table} 第 {row} 行的键 “{key}” 含有数字，却不是 {hierarchy} 的编码（{lengths} 位数字），逐级汇总不含这一行。请按原文写出编码（如 2080505），科目名称写在另一列。', en: 'The key "{key}" in row {row} of table {table} has digits but is not a code of {hierarchy} ({lengths} digits), so roll-ups leave this row out. Write the code as printed (e.g. 2080505), with the name in a column of its own.' },
   SUAN5022: { severity: 'warning', zh: '表 {table} 的列名 “{name}” 出现了两次（第 {first} 列和第 {second} 列）；规则只读第 {first} 列。请给两列不同的列名（如按原表的分组加上前缀）。', en: 'Table {table} names two columns "{name}" (columns {first} and {second}); rules read column {first} only. Give the two columns different names (e.g. prefixed with their group in the printed table).' },
+  SUAN5023: { severity: 'error', zh: '表 {table} 没有注明金额单位，规则集也没有为它声明单位：它的金额按所写的数比较，不换算单位。请在表的 unit 中写明（如 unit: 万元），或写 document.currency_unit。', en: 'Table {table} does not say its money unit, and the ruleset declares none for it: its amounts are compared as written, without converting units. Give the table\'s unit (e.g. unit: 万元), or document.currency_unit.' },
   SUAN5014: { severity: 'info', zh: '数据的文档类型 {kind} 不在规则集适用范围（{expected}）内。', en: 'The document kind {kind} is not one this ruleset applies to ({expected}).' },
 } satisfies Record<string, CatalogueEntry>;
 

@@ -706,7 +706,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
       },
     }, parsed);
     if (data) {
-      if (tp.hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5013', d.tableSpan(sym.name), { unit: '(未注明 / not given)' }));
+      if (tp.hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5023', d.tableSpan(sym.name), { table: sym.name }));
       // A table with none of its declared columns (a wrong header row) is one warning, not a note per
       // column: every rule on it would be not applicable, and the document would look clean.
       const noneFound = tp.columns.length > 0 && tp.columns.every((_, ci) => !bt.hasColumn(ci));

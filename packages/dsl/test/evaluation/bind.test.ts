@@ -382,11 +382,26 @@ rule R { assert sum(x.金额 for x in 表) ≈ 总额 }
   it('says so for a unit it does not know, and reads the amounts in the declared unit (it failed every rule with "Cannot mix BigInt and other types")', () => {
     const r = run(rules, withUnit('百万元'));
     expect(messages(r.diagnostics.filter((d) => d.code === 'SUAN5013'))).toEqual([
-      'SUAN5013 5:5 Unknown money unit "百万元": the amounts are read in the unit the ruleset declares. Write 元, 千元, 万元 or 亿元.',
+      'SUAN5013 5:5 Unknown money unit "百万元": the amounts are read in the unit the ruleset declares (else in document.currency_unit). Write 元, 千元, 万元 or 亿元.',
     ]);
-    expect(formatMessage(r.diagnostics.find((d) => d.code === 'SUAN5013')!, 'zh-CN')).toBe('未知的货币单位 “百万元”：金额按规则集声明的单位读取。请写 元、千元、万元 或 亿元。');
+    expect(formatMessage(r.diagnostics.find((d) => d.code === 'SUAN5013')!, 'zh-CN')).toBe('未知的货币单位 “百万元”：金额按规则集声明的单位读取（未声明时按 document.currency_unit）。请写 元、千元、万元 或 亿元。');
     expect(r.counts).toMatchObject({ pass: 1, error: 0 });
     expect(r.rules.flatMap((x) => x.findings).map((f) => f.code)).not.toContain('SUAN4005');
+  });
+});
+
+describe('a table whose money unit nobody says', () => {
+  // It was "Unknown money unit \"(未注明 / not given)\"": a unit nobody wrote, half in each language.
+  it('is an error saying so and what to write, in both languages', () => {
+    const rules = `ruleset t { title "t" }
+table 表 { key 项目: text  金额: money }
+rule R { assert 表["a"].金额 ≈ 表["b"].金额 }
+`;
+    const r = run(rules, 'suan: 1\ntables:\n  表:\n    columns: [项目, 金额]\n    rows: [["a", "1.00"], ["b", "1.00"]]\n');
+    expect(messages(r.diagnostics)).toEqual(['SUAN5023 4:5 Table 表 does not say its money unit, and the ruleset declares none for it: its amounts are compared as written, without converting units. Give the table\'s unit (e.g. unit: 万元), or document.currency_unit.']);
+    expect(formatMessage(r.diagnostics[0]!, 'zh-CN')).toBe('表 表 没有注明金额单位，规则集也没有为它声明单位：它的金额按所写的数比较，不换算单位。请在表的 unit 中写明（如 unit: 万元），或写 document.currency_unit。');
+    expect(r.diagnostics[0]!.severity).toBe('error');
+    expect(r.counts).toMatchObject({ pass: 1 });
   });
 });
 
