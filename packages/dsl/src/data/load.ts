@@ -226,7 +226,7 @@ function disclosureFrom(
       (t.rows ?? []).forEach((r, i) => {
         if (Array.isArray(r)) {
           if (r.length !== columns.length) {
-            diagnostics.push(diagnostic('SUAN5006', spanAt(locate(['tables', name, 'rows', i])), { row: i + 1, actual: r.length, expected: columns.length }));
+            diagnostics.push(diagnostic('SUAN5006', spanAt(locate(['tables', name, 'rows', i])), { row: i + 1, actual: r.length, expected: columns.length, ...splitThousands(r) }));
             misaligned.set(i, r.length);
           }
           // The row's own list when it has a cell per column (JSON gives no holes), else padded or cut.
@@ -336,6 +336,25 @@ function disclosureFrom(
  * SUAN5006 (at its line) and goes into `misaligned` (its index, and its number of cells).
  */
 /**
+ * SUAN5006's hint when a row has more cells than columns because a number's thousands separator
+ * split it ("1,076.42" unquoted in a YAML row or a CSV line gives "1" and "076.42").
+ */
+function splitThousands(cells: readonly (string | null)[]): { hint: string; hint_en: string } {
+  for (let k = 0; k + 1 < cells.length; k++) {
+    const a = cells[k];
+    const b = cells[k + 1];
+    if (a && b && /^-?\d{1,3}$/.test(a.trim()) && /^\d{3}(?:\.\d+)?$/.test(b.trim())) {
+      const n = `${a.trim()},${b.trim()}`;
+      return {
+        hint: `看来 “${n}” 的千分位逗号把它分成了两格：请给数字加引号，写成 "${n}"。`,
+        hint_en: ` The thousands separator of "${n}" seems to have split it into two cells: quote the number, as "${n}".`,
+      };
+    }
+  }
+  return { hint: '', hint_en: '' };
+}
+
+/**
  * A column named twice (a variant layout printing one heading over two groups): rules read the
  * first. Said (SUAN5022, at the second), so that a reader knows which numbers were checked.
  */
@@ -358,7 +377,7 @@ function csvRows(table: CsvTable, file: string, starts: number[], diagnostics: D
   const width = table.header.length;
   return table.rows.map((r, i) => {
     if (r.cells.length !== width) {
-      diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width }));
+      diagnostics.push(diagnostic('SUAN5006', pointSpan(file, starts, r.offsets[0]!), { row: i + 2, actual: r.cells.length, expected: width, ...splitThousands(r.cells) }));
       misaligned.set(i, r.cells.length);
     }
     return { cells: table.header.map((_, j) => r.cells[j] ?? null) };

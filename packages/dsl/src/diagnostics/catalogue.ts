@@ -104,7 +104,7 @@ export const CATALOGUE = {
   SUAN5003: { severity: 'warning', zh: '规则集没有声明表 “{name}”，已忽略。{hint}', en: 'The ruleset declares no table "{name}"; it is ignored. {hint}' },
   SUAN5004: { severity: 'info', zh: '表 {table} 缺少列 “{name}”，相关规则将不适用。{hint}', en: 'Table {table} has no column "{name}"; rules that need it are not applicable. {hint}' },
   SUAN5005: { severity: 'error', zh: '“{text}” 不是有效的{expected}（表 {table} 列 {column}）。{advice}', en: '"{text}" is not {expected} (table {table}, column {column}). {advice}' },
-  SUAN5006: { severity: 'error', zh: '第 {row} 行有 {actual} 个单元格，而 columns 有 {expected} 列，无法确定各单元格属于哪一列，该行的数值不参与检查。请补齐或删除多余的单元格。', en: 'Row {row} has a different number of cells ({actual}) from `columns` ({expected}), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.' },
+  SUAN5006: { severity: 'error', zh: '第 {row} 行有 {actual} 个单元格，而 columns 有 {expected} 列，无法确定各单元格属于哪一列，该行的数值不参与检查。请补齐或删除多余的单元格。{hint}', en: 'Row {row} has a different number of cells ({actual}) from `columns` ({expected}), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones.{hint}' },
   SUAN5007: { severity: 'error', zh: '无法读取数据文件：{reason}。', en: 'Cannot read the data file: {reason}.' },
   SUAN5008: { severity: 'error', zh: '数据文件过大（{size} 字节，上限 {limit}）。', en: 'Data file is too large ({size} bytes, limit {limit}).' },
   SUAN5009: { severity: 'warning', zh: '表 {table} 中键 “{key}” 出现了多次（第一次在第 {first} 行）；按键取行和逐级汇总时只用第一行。', en: 'Key "{key}" occurs more than once in table {table} (first in row {first}); lookups by key and roll-ups use the first only.' },

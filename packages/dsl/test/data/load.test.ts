@@ -446,3 +446,18 @@ describe('one thing written twice, which no reader could settle (neither silentl
     expect(r.disclosure!.facts.get('三公.合计')!.raw).toBe('999.00');
   });
 });
+
+describe('a row split by an unquoted thousands separator (YAML [a, 1,076.42] or a CSV line)', () => {
+  it('is said with how to write the number (SUAN5006 gave only the count of cells), in both languages', () => {
+    const y = loadText('a.yaml', 'suan: 1\ntables:\n  表:\n    columns: [项目, 金额]\n    rows:\n      - [a, 1,076.42]\n');
+    expect(lines(y.diagnostics)).toEqual([
+      'SUAN5006 a.yaml:6:9 Row 1 has a different number of cells (3) from `columns` (2), so which cell belongs to which column is unknown and the row\'s numbers are not checked. Add the missing cells or remove the extra ones. The thousands separator of "1,076.42" seems to have split it into two cells: quote the number, as "1,076.42".',
+    ]);
+    expect(formatMessage(y.diagnostics[0]!, 'zh-CN')).toContain('请补齐或删除多余的单元格。看来 “1,076.42” 的千分位逗号把它分成了两格：请给数字加引号，写成 "1,076.42"。');
+    const c = loadText('表.csv', '项目,金额\na,1,076.42\n');
+    expect(formatMessage(c.diagnostics[0]!, 'en')).toContain('quote the number, as "1,076.42".');
+    // Otherwise the message is as it was.
+    const short = loadText('a.yaml', 'suan: 1\ntables:\n  表:\n    columns: [项目, 金额]\n    rows:\n      - [a]\n');
+    expect(formatMessage(short.diagnostics[0]!, 'en')).toMatch(/remove the extra ones\.$/);
+  });
+});
