@@ -112,6 +112,10 @@ export function codeText(s: string): string {
   return SPREADSHEET_INTEGER.test(t) ? t.slice(0, t.indexOf('.')) : t;
 }
 const HAS_DIGIT = /\d/;
+/** A row key that reads like a table's total (合计数, 总计, 本年合计, 本年支出合计). */
+const TOTAL_LIKE = /合计|总计/;
+/** Keys of rows that are labels, not codes: totals and subtotals (合计, 总计, 小计, 人员经费合计), 其中. */
+const LABEL = /合计|总计|小计|^其中/;
 const SPREADSHEET_TEXT = /^(?:'(\d+)|="(\d+)")$/;
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 const SPACE = /\s/;
@@ -305,6 +309,7 @@ const TABLE_NUMBER = /\s*[（(][^（）()]*表\s*[)）]\s*$/;
 function withoutUnit(name: string): string {
   return name.replace(UNIT_AFTER_NAME, '');
 }
+const BRACKET = /[（(［[【]/;
 const UNIT_AFTER_NAME = /\s*[（(［[【]\s*(?:(?:金额)?单位\s*[:：]?\s*)?(?:人民币)?\s*[千万亿]?元\s*[）)］\]】]\s*$/;
 
 /** SUAN5004's hint when the data has the column with its unit in its name. */
@@ -328,8 +333,10 @@ function spelledOtherwise(columns: string[]): { hint: string; hint_en: string } 
 export interface KeyNotes {
   /** `key` of `row` came before, in row `first` (SUAN5009). */
   duplicate(key: string, first: number, row: number): void;
-  /** The key of `row` has digits but is no code of the table's hierarchy: roll-ups leave the row out (SUAN5021). */
-  notACode(key: string, row: number): void;
+  /** The key of `row` (undefined: blank) is no code of the table's hierarchy: roll-ups leave the row out (SUAN5021). */
+  notACode(key: string | undefined, row: number): void;
+  /** No row is keyed `total`, but `row`, keyed `key`, looks like the total row (SUAN5024). */
+  totalNotFound(total: string, key: string, row: number): void;
 }
 
 export class BoundTable implements RowSource {
@@ -584,9 +591,13 @@ export class BoundTable implements RowSource {
       const code = this.rowKey(i);
       const level = lengths.indexOf(code.length);
       if (level < 0 || !isDigits(code)) {
-        // A code the conversion spoilt (20805O5, 2.080505E+06, "2080505 机关…", 208.05.05) would be
-        // left out of every roll-up without a word: say so. Labels (合计, 其中) have no digits.
-        if (HAS_DIGIT.test(code) && this.keyData >= 0 && !isBlankText(this.data!.rows[i]?.cells[this.keyData])) this.notes.notACode(code, i);
+        // A code the conversion spoilt (20805O5, 2.080505E+06, "2080505 机关…", 208.05.05), or lost
+        // (a blank code, the name in its place) would be left out of every roll-up without a word:
+        // say so. Labels (合计, 人员经费合计, 其中) are not codes, and rows without amounts add nothing.
+        if (this.keyData >= 0 && !LABEL.test(code)) {
+          const raw = this.data!.rows[i]?.cells[this.keyData];
+          if (HAS_DIGIT.test(code) ? !isBlankText(raw) : this.hasAmount(i)) this.notes.notACode(isBlankText(raw) ? undefined : code, i);
+        }
         continue;
       }
       // A row whose code came before (a row printed twice across a page break) is not in the
@@ -606,6 +617,34 @@ export class BoundTable implements RowSource {
       }
     }
     for (let i = 0; i < n; i++) if (this.levels[i]! >= 0 && this.parents[i] === -1) this.top.push(i);
+  }
+
+  /**
+   * A roll-up's total row keyed `total` is not in the table: when a row looks like it (合计数, 总计,
+   * 本年合计), say so once, as the total = Σ top-level check is then not made.
+   */
+  totalMissing(total: string): void {
+    if (this.totalsSaid?.has(total)) return;
+    (this.totalsSaid ??= new Set()).add(total);
+    for (let i = 0; i < this.rowCount; i++) {
+      const key = this.rowKey(i);
+      if (TOTAL_LIKE.test(key) && !isDigits(key)) {
+        this.notes.totalNotFound(total, key, i);
+        return;
+      }
+    }
+  }
+
+  private totalsSaid?: Set<string>;
+
+  /** Whether row `i` has a number written in one of the table's numeric columns. */
+  private hasAmount(i: number): boolean {
+    for (let col = 0; col < this.columns.length; col++) {
+      if (!NUMERIC.has(this.columns[col]!.type.k)) continue;
+      const raw = this.raw(col, i);
+      if (raw !== null && !isBlankText(raw)) return true;
+    }
+    return false;
   }
 
   level(i: number): number {
@@ -697,11 +736,13 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     const keyCol = sym.key ? sym.key.name : '';
     const bt = new BoundTable(tp, data, defaultUnit, {
       duplicate: (key, first, row) => diagnostics.push(diagnostic('SUAN5009', d.cellSpan(sym.name, row, keyCol), { table: sym.name, key, first: first + 1 })),
+      totalNotFound: (total, key, row) => diagnostics.push(diagnostic('SUAN5024', d.cellSpan(sym.name, row, keyCol), { table: sym.name, total, key, row: row + 1 })),
       notACode: (key, row) => {
         const h = sym.hierarchy!;
         const lengths = h.levels.map((l) => l.length);
         diagnostics.push(diagnostic('SUAN5021', d.cellSpan(sym.name, row, keyCol), {
-          table: sym.name, key, row: row + 1, hierarchy: h.name, lengths: lengths.join('、'), lengths_en: lengths.join(', '),
+          table: sym.name, key: key === undefined ? '（空白）' : `“${key}”`, key_en: key === undefined ? '(blank)' : `"${key}"`,
+          row: row + 1, hierarchy: h.name, lengths: lengths.join('、'), lengths_en: lengths.join(', '),
         }));
       },
     }, parsed);
@@ -728,7 +769,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
           // likely this very column misspelt: a warning, as the rules on it are not applicable. A
           // looser likeness (其他支出 for 基本支出) stays a note with a hint.
           // A header carrying its unit ("本年支出合计（万元）", a printed table's heading): this column.
-          const withUnit = data.columns.find((x) => !tp.columns.some((o) => o.name === x) && sameLetters(withoutUnit(x), c.name));
+          const withUnit = data.columns.find((x) => BRACKET.test(x) && !tp.columns.some((o) => o.name === x) && sameLetters(withoutUnit(x), c.name));
           if (withUnit !== undefined) {
             diagnostics.push(diagnostic('SUAN5004', d.tableSpan(sym.name), { table: sym.name, name: c.name, ...unitInName(withUnit, c.name) }, { suggestions: [withUnit], severity: 'warning' }));
             continue;

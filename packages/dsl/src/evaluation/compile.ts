@@ -778,6 +778,9 @@ export function compareValues(op: A.CompareOp, a: Value, b: Value, tolerance: Nu
   }
   if (isAbsent(a)) return a;
   if (isAbsent(b)) return b;
+  // Levels (the only plain numbers among values) are ordered from the top, 类 < 款 < 项; a row
+  // outside the hierarchy (-1) has no level, so no order holds for it.
+  if (typeof a === 'number' && typeof b === 'number' && (a < 0 || b < 0) && op !== '=' && op !== '≈' && op !== '!=') return false;
   const x = typeof a === 'object' ? JSON.stringify(a) : a;
   const y = typeof b === 'object' ? JSON.stringify(b) : b;
   switch (op) {

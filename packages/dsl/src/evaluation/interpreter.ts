@@ -369,6 +369,7 @@ function runRollup(rule: CompiledRule, c: EvalContext, record: Recorder, shortCu
   if (r.total !== undefined) {
     const total = t.byKey(r.total);
     if (typeof total === 'object' && total.t === 'row') one(total.i, t.topLevel());
+    else t.totalMissing(r.total);
   }
 }
 

@@ -1057,7 +1057,7 @@ class Checker {
     }
     if (isLenient(l) || isLenient(r)) return T.bool;
     const ordered = e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=';
-    const ok = comparable(l, r, e.right) && (!ordered || isNumeric(l) || l.k === 'date' || l.k === 'code' || l.k === 'text');
+    const ok = comparable(l, r, e.right) && (!ordered || isNumeric(l) || l.k === 'date' || l.k === 'code' || l.k === 'text' || l.k === 'level');
     if (!ok) {
       const moneyVsNumber = (l.k === 'money' && r.k === 'number') || (r.k === 'money' && l.k === 'number');
       const bools = ordered && l.k === 'bool' && r.k === 'bool';

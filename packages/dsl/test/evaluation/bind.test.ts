@@ -278,9 +278,20 @@ rule R { rollup 支出表 columns 金额 total "合计" }
       expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`), code).toEqual(['SUAN5021 warning']);
       const d = r.diagnostics[0]!;
       expect(d.span.line, code).toBe(11);
-      expect(formatMessage(d, 'en')).toBe(`The key "${code.replace(/\s+/g, '')}" in row 4 of table 支出表 has digits but is not a code of 功能分类 (3, 5, 7 digits), so roll-ups leave this row out. Write the code as printed (e.g. 2080505), with the name in a column of its own.`);
-      expect(formatMessage(d, 'zh-CN')).toBe(`表 支出表 第 4 行的键 “${code.replace(/\s+/g, '')}” 含有数字，却不是 功能分类 的编码（3、5、7 位数字），逐级汇总不含这一行。请按原文写出编码（如 2080505），科目名称写在另一列。`);
+      expect(formatMessage(d, 'en')).toBe(`The key "${code.replace(/\s+/g, '')}" in row 4 of table 支出表 is not a code of 功能分类 (3, 5, 7 digits), so roll-ups leave this row out. Write the code as printed (e.g. 2080505), with the name in a column of its own.`);
+      expect(formatMessage(d, 'zh-CN')).toBe(`表 支出表 第 4 行的键 “${code.replace(/\s+/g, '')}” 不是 功能分类 的编码（3、5、7 位数字），逐级汇总不含这一行。请按原文写出编码（如 2080505），科目名称写在另一列。`);
     }
+  });
+
+  it('is said for a row with amounts whose code is blank or holds its name, or a page\'s 栏次 row; not for labels or rows without amounts', () => {
+    const said = (code: string) => run(RULES7, table(code)).diagnostics.map((d) => formatMessage(d, 'en').split(' is not a code of 功能分类')[0]);
+    expect(said('')).toEqual(['The key (blank) in row 4 of table 支出表']);
+    expect(said('机关事业单位基本养老保险缴费支出')).toEqual(['The key "机关事业单位基本养老保险缴费支出" in row 4 of table 支出表']);
+    expect(said('栏次')).toEqual(['The key "栏次" in row 4 of table 支出表']);
+    expect(formatMessage(run(RULES7, table('')).diagnostics[0]!, 'zh-CN')).toContain('第 4 行的键 （空白） 不是 功能分类 的编码');
+    for (const label of ['小计', '合计数', '本年支出合计', '人员经费合计', '其中：养老']) expect(said(label), label).toEqual([]);
+    const noAmount = doc(`tables:\n  支出表:\n    unit: 万元\n    columns: [科目编码, 金额]\n    rows:\n      - ["合计", "30.00"]\n      - ["续表", ""]\n      - ["208", "30.00"]\n`);
+    expect(run(RULES7, noAmount).diagnostics).toEqual([]);
   });
 
   it('reads a spreadsheet\'s text forms of a code (\'2080505, ="2080505") as the code, and says nothing of labels', () => {
@@ -289,8 +300,7 @@ rule R { rollup 支出表 columns 金额 total "合计" }
       expect(r.diagnostics, code).toEqual([]);
       expect(r.rules[0]!.findings.map((f) => f.bindings[0]!.key), code).toEqual(['20805']);
     }
-    const labels = run(RULES7, table('其中：养老'));
-    expect(labels.diagnostics).toEqual([]);
+
   });
 });
 

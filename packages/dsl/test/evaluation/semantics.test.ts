@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DocumentResult } from '../../src/index';
-import { outcomes, run } from '../helpers';
+import { outcomes, ruleset, run } from '../helpers';
 
 const HEADER = `ruleset t { title "t" }
 hierarchy 功能分类 { 类 3  款 5  项 7 }
@@ -163,6 +163,17 @@ rule 下级 { for r in 表 where level(r) = 类 assert sum(children(r).合计) =
     expect(outcomes(r, '项')).toEqual(['pass']);
     expect(keys(r, '无')).toEqual(['合计']);
     expect(outcomes(r, '下级')).toEqual(['pass', 'na']);
+  });
+
+  it('levels are ordered from the top (类 < 款 < 项); a row outside the hierarchy has no order', () => {
+    const r = go(`rule 下 { for r in 表 where level(r) >= 款 assert r.合计 >= 0 元 }
+rule 上 { for r in 表 where level(r) < 款 assert r.合计 >= 0 元 }
+rule 顶 { for r in 表 where level(r) >= 类 and isblank(parent(r)) assert r.合计 >= 0 元 }`);
+    expect(keys(r, '下')).toEqual(keys(go('rule X { for r in 表 where level(r) = 款 or level(r) = 项 assert r.合计 >= 0 元 }'), 'X'));
+    expect(keys(r, '上')).toEqual(['201', '202']); // not the 合计 row
+    expect(keys(r, '顶')).toEqual(['201', '202']);
+    // Ordered only within one hierarchy, and never against a number.
+    expect(ruleset(`${HEADER}rule E { for r in 表 where level(r) >= 1 assert r.合计 >= 0 元 }`).program.diagnostics.map((d) => d.code)).toEqual(['SUAN3002']);
   });
 
   it('a row without a parent is not applicable with the reason', () => {
