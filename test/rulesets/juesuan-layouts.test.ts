@@ -72,3 +72,16 @@ describe('rulesets/juesuan across tables 05 and 03', () => {
     expect(f.bindings[0]!.key).toBe('2101550');
   });
 });
+
+describe('rulesets/juesuan on a disclosure without one of its nine tables', () => {
+  it('JS0001 fails naming the table (the rules on it were silently not applicable, and the document "all passed")', () => {
+    const start = text.indexOf('\n  支出决算表:\n');
+    const end = text.indexOf('\n  财政拨款收入支出决算总表:\n');
+    expect(start).toBeGreaterThan(0);
+    const r = variant(text.slice(start, end), '');
+    expect(failing(r)).toEqual(['JS0001', ...baseline]);
+    const f = r.rules.find((x) => x.id === 'JS0001')!.findings[0]!;
+    expect(f.message.zh).toBe('缺少公开表，涉及它们的规则都无从检查：支出决算表（公开03表）');
+    expect(f.message.en).toBe('Standard tables missing, so the rules on them have nothing to check: 支出决算表（公开03表）');
+  });
+});

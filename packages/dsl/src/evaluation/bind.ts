@@ -751,7 +751,10 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
       // A table with none of its declared columns (a wrong header row) is one warning, not a note per
       // column: every rule on it would be not applicable, and the document would look clean.
       const noneFound = tp.columns.length > 0 && tp.columns.every((_, ci) => !bt.hasColumn(ci));
-      if (noneFound) {
+      // A table given with neither columns nor rows (`{ empty: true, rows: [] }`, an empty table
+      // published) has no header to be wrong: nothing to say about its columns.
+      const bare = data.columns.length === 0 && data.rows.length === 0;
+      if (noneFound && !bare) {
         const shown = data.columns.slice(0, 8);
         const more = data.columns.length > shown.length;
         diagnostics.push(diagnostic('SUAN5019', d.tableSpan(sym.name), {
@@ -763,7 +766,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
       for (let ci = 0; ci < tp.columns.length; ci++) {
         const c = tp.columns[ci]!;
         if (!bt.hasColumn(ci)) {
-          if (noneFound) continue; // said once above (SUAN5019)
+          if (noneFound) continue; // said once above (SUAN5019), or a bare table
           // Names of data columns the ruleset does not declare, close to this one. One that differs
           // by a single character (本年支出总计 for 本年支出合计), or by width or spaces only, is most
           // likely this very column misspelt: a warning, as the rules on it are not applicable. A

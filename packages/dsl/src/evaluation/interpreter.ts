@@ -706,7 +706,7 @@ function renderMessage(rule: CompiledRule, c: EvalContext, cmp: CompareRecord | 
       } catch {
         return '?';
       }
-    }).join('');
+    }).join('').trim(); // a part that renders as nothing, or a list of items each with its space, leaves no edge
   };
   const zh = render('zh-CN');
   const en = render('en');

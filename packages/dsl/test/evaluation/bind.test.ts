@@ -71,6 +71,11 @@ describe('a table with none of its declared columns', () => {
     expect(formatMessage(r.diagnostics[0]!, 'zh-CN')).toBe('表 支出表 没有规则集为它声明的任何一列（数据中的列：“item”、“amount”），涉及它的规则都无从检查。请检查表头（列名）是否与规则集的声明一致。');
   });
 
+  it('is not said of a table published empty with neither columns nor rows (nothing to check, no header to be wrong)', () => {
+    const r = run(RULES, doc('tables:\n  支出表: { empty: true, rows: [] }\nfacts:\n  总额: "1.00"\n'));
+    expect(r.diagnostics).toEqual([]);
+  });
+
   it('is not said when one declared column is there: the missing ones are notes (SUAN5004), as before', () => {
     const r = run(RULES, doc('tables:\n  支出表:\n    columns: [项目, amount]\n    rows: [["a", "1.00"]]\n'));
     expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['SUAN5004 info']);

@@ -104,6 +104,10 @@ describe('the numbers of a CSV row', () => {
     const rows = csvOf(juesuan, examples, 'zh-CN').slice(1);
     expect(rows.length).toBeGreaterThan(10);
     for (const r of rows) {
+      if (r[3] === 'JS0001') { // tables missing: no numbers compared, the cells are empty
+        expect([r[9], r[10], r[11]]).toEqual(['', '', '']);
+        continue;
+      }
       for (const n of [r[9], r[10], r[11]]) expect(n).toMatch(/^-?\d+(\.\d{1,6})?$/);
       // Shown exactly, or each rounded as the report's text rounds it: the difference is the
       // difference of the two shown, to within the rounding of the last decimal.
