@@ -155,11 +155,19 @@ function numberOfValue(v: Value, what: string): Got {
   return { na: L(`${what} 不是数值`, `${what} is not a number`) };
 }
 
-/** A target and an actual in comparable units: a plain actual against a % target is read as percentage points. */
+/**
+ * A target and an actual in comparable units: a plain actual against a % target is read as
+ * percentage points, and a % actual against a plain written target ("≥95" in a table whose
+ * unit column says %) as its points too.
+ */
 function align(a: NumArg, t: NumArg): { a: NumArg; na?: Localised } {
   if (t.unit === '%' && a.unit === '' && a.kind === 'number' && a.written) {
     const v = a.v / 100n;
     return { a: { ...a, v, kind: 'percent', show: showPercent(v), note: L(`实际完成值 ${a.show} 没有 %，按 ${showPercent(v)} 计`, `the actual ${a.show} has no %; read as ${showPercent(v)}`) } };
+  }
+  if (a.unit === '%' && a.kind === 'percent' && t.unit === '' && t.kind === 'number' && t.written) {
+    const v = a.v * 100n;
+    return { a: { ...a, v, kind: 'number', unit: '', show: showNumber(v), note: L(`目标值 ${t.show} 没有 %，实际完成值 ${a.show} 按 ${showNumber(v)} 计`, `the target ${t.show} has no %; the actual ${a.show} is read as ${showNumber(v)}`) } };
   }
   if (a.written && a.unit && t.unit && a.unit !== t.unit) return { a, na: L(`单位不一致：目标为 ${t.unit}，实际为 ${a.unit}`, `the units differ: target in ${t.unit}, actual in ${a.unit}`) };
   return { a };

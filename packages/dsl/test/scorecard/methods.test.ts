@@ -52,6 +52,17 @@ describe('proportional, threshold, full', () => {
     expect(trail(by('班次'))).toContain('得分 = 5 × 5 ÷ 10 = 2.50');
     expect(trail(by('班次'), 'en')).toContain('score = 5 × 5 ÷ 10 = 2.50');
   });
+  // A table whose unit column says % writes targets bare ("≥95"): a correct self-score of 9.47 for
+  // 90% was disputed (attainment 90% ÷ 95 = 0.95%), while a bare actual against "≥95%" was read right.
+  it('a % actual against a bare written target is read as its points, as a bare actual against a % target is', () => {
+    const bare = score('score 完成率: proportional', [['完成率', '10', '≥95', '90%', '9.47']]).by('完成率');
+    expect([bare.computed, bare.outcome]).toEqual(['9.47', 'pass']);
+    expect(trail(bare)).toContain('目标值 95 没有 %，实际完成值 90% 按 90 计');
+    expect(trail(bare, 'en')).toContain('the target 95 has no %; the actual 90% is read as 90');
+    const percent = score('score 完成率: proportional', [['完成率', '10', '≥95%', '90', '9.47']]).by('完成率');
+    expect([percent.computed, percent.outcome]).toEqual(['9.47', 'pass']);
+  });
+
   it('attainment above 100% counts as 100%', () => {
     const { by } = score('score 班次: proportional', [['班次', '5', '≥10 班次', '12 班次', '5']]);
     expect(by('班次').computed).toBe('5');
