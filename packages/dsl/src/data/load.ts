@@ -332,10 +332,6 @@ function disclosureFrom(
 }
 
 /**
- * A CSV table's rows, each padded or cut to the header. A line with another number of cells is
- * SUAN5006 (at its line) and goes into `misaligned` (its index, and its number of cells).
- */
-/**
  * SUAN5006's hint when a row has more cells than columns because a number's thousands separator
  * split it ("1,076.42" unquoted in a YAML row or a CSV line gives "1" and "076.42").
  */
@@ -373,6 +369,10 @@ function sayColumnsNamedTwice(table: string, columns: readonly string[], diagnos
   }
 }
 
+/**
+ * A CSV table's rows, each padded or cut to the header. A line with another number of cells is
+ * SUAN5006 (at its line) and goes into `misaligned` (its index, and its number of cells).
+ */
 function csvRows(table: CsvTable, file: string, starts: number[], diagnostics: Diagnostic[], misaligned: Map<number, number>): DataRow[] {
   const width = table.header.length;
   return table.rows.map((r, i) => {

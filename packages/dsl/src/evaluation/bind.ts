@@ -332,11 +332,11 @@ function spelledOtherwise(columns: string[]): { hint: string; hint_en: string } 
 /** What binding says about a table's keys when it first reads them (into the document's diagnostics). */
 export interface KeyNotes {
   /** `key` of `row` came before, in row `first` (SUAN5009). */
-  duplicate(key: string, first: number, row: number): void;
+  duplicate(table: TableSymbol, key: string, first: number, row: number): void;
   /** The key of `row` (undefined: blank) is no code of the table's hierarchy: roll-ups leave the row out (SUAN5021). */
-  notACode(key: string | undefined, row: number): void;
+  notACode(table: TableSymbol, key: string | undefined, row: number): void;
   /** No row is keyed `total`, but `row`, keyed `key`, looks like the total row (SUAN5024). */
-  totalNotFound(total: string, key: string, row: number): void;
+  totalNotFound(table: TableSymbol, total: string, key: string, row: number): void;
 }
 
 export class BoundTable implements RowSource {
@@ -565,7 +565,7 @@ export class BoundTable implements RowSource {
         list[i] = k;
         const first = this.keyIndex.get(k);
         if (first === undefined) this.keyIndex.set(k, i);
-        else this.notes.duplicate(k, first, i);
+        else this.notes.duplicate(this.sym, k, first, i);
       }
       this.keyList = list;
     }
@@ -596,7 +596,7 @@ export class BoundTable implements RowSource {
         // say so. Labels (合计, 人员经费合计, 其中) are not codes, and rows without amounts add nothing.
         if (this.keyData >= 0 && !LABEL.test(code)) {
           const raw = this.data!.rows[i]?.cells[this.keyData];
-          if (HAS_DIGIT.test(code) ? !isBlankText(raw) : this.hasAmount(i)) this.notes.notACode(isBlankText(raw) ? undefined : code, i);
+          if (HAS_DIGIT.test(code) ? !isBlankText(raw) : this.hasAmount(i)) this.notes.notACode(this.sym, isBlankText(raw) ? undefined : code, i);
         }
         continue;
       }
@@ -629,7 +629,7 @@ export class BoundTable implements RowSource {
     for (let i = 0; i < this.rowCount; i++) {
       const key = this.rowKey(i);
       if (TOTAL_LIKE.test(key) && !isDigits(key)) {
-        this.notes.totalNotFound(total, key, i);
+        this.notes.totalNotFound(this.sym, total, key, i);
         return;
       }
     }
@@ -729,23 +729,25 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
   };
   checkUnit(defaultUnit, () => d.tableSpan(''));
   const parsed: ParsedCells = new Map();
+  // What the tables say about their keys when rules first read them: one object for the document.
+  const keyCell = (sym: TableSymbol, row: number) => d.cellSpan(sym.name, row, sym.key ? sym.key.name : '');
+  const notes: KeyNotes = {
+    duplicate: (sym, key, first, row) => diagnostics.push(diagnostic('SUAN5009', keyCell(sym, row), { table: sym.name, key, first: first + 1 })),
+    totalNotFound: (sym, total, key, row) => diagnostics.push(diagnostic('SUAN5024', keyCell(sym, row), { table: sym.name, total, key, row: row + 1 })),
+    notACode: (sym, key, row) => {
+      const h = sym.hierarchy!;
+      const lengths = h.levels.map((l) => l.length);
+      diagnostics.push(diagnostic('SUAN5021', keyCell(sym, row), {
+        table: sym.name, key: key === undefined ? '（空白）' : `“${key}”`, key_en: key === undefined ? '(blank)' : `"${key}"`,
+        row: row + 1, hierarchy: h.name, lengths: lengths.join('、'), lengths_en: lengths.join(', '),
+      }));
+    },
+  };
   const tables = plan.tables.map((tp) => {
     const sym = tp.sym;
     const data = d.tables.get(sym.name);
     if (data) checkUnit(data.unit, () => d.tableSpan(sym.name));
-    const keyCol = sym.key ? sym.key.name : '';
-    const bt = new BoundTable(tp, data, defaultUnit, {
-      duplicate: (key, first, row) => diagnostics.push(diagnostic('SUAN5009', d.cellSpan(sym.name, row, keyCol), { table: sym.name, key, first: first + 1 })),
-      totalNotFound: (total, key, row) => diagnostics.push(diagnostic('SUAN5024', d.cellSpan(sym.name, row, keyCol), { table: sym.name, total, key, row: row + 1 })),
-      notACode: (key, row) => {
-        const h = sym.hierarchy!;
-        const lengths = h.levels.map((l) => l.length);
-        diagnostics.push(diagnostic('SUAN5021', d.cellSpan(sym.name, row, keyCol), {
-          table: sym.name, key: key === undefined ? '（空白）' : `“${key}”`, key_en: key === undefined ? '(blank)' : `"${key}"`,
-          row: row + 1, hierarchy: h.name, lengths: lengths.join('、'), lengths_en: lengths.join(', '),
-        }));
-      },
-    }, parsed);
+    const bt = new BoundTable(tp, data, defaultUnit, notes, parsed);
     if (data) {
       if (tp.hasMoney && !bt.unit) diagnostics.push(diagnostic('SUAN5023', d.tableSpan(sym.name), { table: sym.name }));
       // A table with none of its declared columns (a wrong header row) is one warning, not a note per
