@@ -505,9 +505,27 @@ export class BoundTable implements RowSource {
     const known = this.keyList?.[i];
     if (known !== undefined) return known;
     const raw = this.keyData >= 0 ? this.data!.rows[i]?.cells[this.keyData] : undefined;
+    if (this.keyIsCode && (raw == null || isBlankText(raw))) {
+      // The total row printed with its code blank and 合计 in the name column (the two cells are
+      // one merged cell on paper, and a conversion puts the word in either): keyed 合计.
+      const total = this.totalWordIn(i);
+      if (total !== undefined) return total;
+    }
     if (raw == null) return `#${i + 1}`;
     const key = readText(raw);
     return this.keyIsCode ? codeText(key) : key;
+  }
+
+  /** 合计 or 总计 when row `i` has it as a whole text cell (spaces inside it aside). */
+  private totalWordIn(i: number): string | undefined {
+    for (let col = 0; col < this.columns.length; col++) {
+      if (this.columns[col]!.type.k !== 'text') continue;
+      const raw = this.raw(col, i);
+      if (raw === null) continue;
+      const t = codeText(readText(raw));
+      if (t === '合计' || t === '总计') return t;
+    }
+    return undefined;
   }
 
   /**

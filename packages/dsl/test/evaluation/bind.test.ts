@@ -299,6 +299,25 @@ rule R { rollup 支出表 columns 金额 total "合计" }
     expect(run(RULES7, noAmount).diagnostics).toEqual([]);
   });
 
+  // A conversion may put the 合计 of the merged code-and-name cell in the name column: the total
+  // row had no key, the 合计 = Σ类 check was dropped and 表["合计"] found nothing.
+  it('takes a row with a blank code and 合计 in its name column as the 合计 row', () => {
+    const rules = `ruleset t { title "t"  kind 部门决算 }
+hierarchy 功能分类 { 类 3  款 5  项 7 }
+table 支出表 { key 科目编码: code 功能分类  科目名称: text  金额: money }
+rule R { rollup 支出表 columns 金额 total "合计" }
+rule T { assert 支出表["合计"].金额 ≈ 100.00 万元 }
+`;
+    for (const [code, name] of [['', '合计'], ['', '合　计'], ['', ' 合计 ']] as const) {
+      const yaml = doc(`tables:\n  支出表:\n    unit: 万元\n    columns: [科目编码, 科目名称, 金额]\n    rows:\n      - [${JSON.stringify(code)}, ${JSON.stringify(name)}, "150.00"]\n      - ["208", "社会保障和就业支出", "100.00"]\n`);
+      const r = run(rules, yaml);
+      const by = (id: string) => r.rules.find((x) => x.id === id)!;
+      expect(r.diagnostics, name).toEqual([]);
+      expect(by('R').findings.map((f) => f.bindings[0]!.key), name).toEqual(['合计']); // 150.00 ≠ Σ类 100.00
+      expect(by('T').counts, name).toMatchObject({ fail: 1 });
+    }
+  });
+
   it('reads a spreadsheet\'s text forms of a code (\'2080505, ="2080505") as the code, and says nothing of labels', () => {
     for (const code of ["'2080505", '="2080505"', '2080505']) {
       const r = run(RULES7, table(code));
