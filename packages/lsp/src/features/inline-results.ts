@@ -6,7 +6,7 @@
  * the author types until the next evaluation arrives.
  */
 import * as path from 'node:path';
-import { findingPlace, formatMessage, topComparison, type AST, type DataRef, type Finding, type Lang, type RuleResult, type ScorecardSymbol, type Span } from '@suan/dsl';
+import { fileStart, findingPlace, formatMessage, topComparison, type AST, type DataRef, type Finding, type Lang, type RuleResult, type ScorecardSymbol, type Span } from '@suan/dsl';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { spanToRange, toLspSeverity } from '../convert';
 import type { DataFileResult, EvaluationOutcome } from '../evaluation';
@@ -206,7 +206,8 @@ function addFindingDiagnostics(
     let n = 0;
     for (const f of r.findings) {
       if (!SHOWN.has(f.outcome)) continue;
-      const at = primaryRead(f, file.path) ?? f.reads[0]?.span;
+      // A finding about the document as a whole (it read nothing: "tables missing") is at its top.
+      const at = primaryRead(f, file.path) ?? f.reads[0]?.span ?? (f.reads.length + f.bindings.length === 0 ? fileStart(file.path) : undefined);
       if (!at) continue;
       if (++n > cap) break;
       const rel = related(services, f, lang).filter((x) => !(x.location.range.start.line === spanToRange(at).start.line && x.location.uri === services.workspace.uriFor(at.file)));

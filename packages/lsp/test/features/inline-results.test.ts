@@ -48,6 +48,19 @@ describe('inline results', () => {
     expect(js01.range.start).toEqual({ line: 15, character: 36 }); // the 本年支出合计 cell of row 2080506
   });
 
+  // Such a finding ("tables missing", juesuan's JS0001) was shown only at its rule: someone editing
+  // the data file was not told.
+  it('puts a finding about the data file as a whole, which read no cell, at the top of the file', () => {
+    w = workspace();
+    const main = fs.readFileSync(w.file('决算/main.suan'), 'utf8');
+    w.open('决算/main.suan', `${main}\ntable 缺表 { key 项目: text  金额: money }\nrule JS99 "表齐全" { assert present(缺表) }\n`);
+    w.evaluate('决算/main.suan');
+    const js99 = dataDiagnostics(w.services, w.file('决算/examples/a.yaml')).filter((d) => d.code === 'JS99');
+    expect(js99).toHaveLength(1);
+    expect(js99[0]!.range.start).toEqual({ line: 0, character: 0 });
+    expect((js99[0]!.message as string).startsWith('rule JS99 (表齐全)')).toBe(true);
+  });
+
   it('shows results of inherited rules at the `extends` of the extending ruleset, with the overridden severity', () => {
     w = workspace();
     const doc = w.open('市级/city.suan');
