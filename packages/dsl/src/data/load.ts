@@ -265,21 +265,24 @@ function disclosureFrom(
 
   const facts = new Map<string, DataFact>();
   const factPaths = new Map<string, (string | number)[]>();
+  /** Whether fact `name` was read already (`三公.合计:` beside `三公: { 合计: … }`): said, as neither may silently win. */
+  const readBefore = (name: string, fp: (string | number)[]): boolean => {
+    const firstPath = factPaths.get(name);
+    if (!firstPath) return false;
+    const first = (firstPath.at(-1) === 'value' ? firstPath.slice(0, -1) : firstPath).join('.'); // a fact object's path ends at its value
+    diagnostics.push(diagnostic('SUAN5002', spanAt(locate(fp)), { path: fp.join('.'), reason: `与 ${first} 是同一个事实 ${name}，给了两次；只读第一处`, reason_en: `is the fact ${name} given a second time (first as ${first}); only the first is read` }));
+    return true;
+  };
   const addFacts = (obj: Record<string, unknown>, prefix: string, p: (string | number)[]): void => {
     for (const [k, v] of Object.entries(obj)) {
       const name = prefix ? `${prefix}.${k}` : k;
       const fp = [...p, k];
-      if ((v === null || typeof v === 'string' || (v && typeof v === 'object' && 'value' in v)) && facts.has(name)) {
-        // `三公.合计:` beside `三公: { 合计: … }`: one fact written twice. Neither silently wins.
-        const firstPath = factPaths.get(name)!;
-        const first = (firstPath.at(-1) === 'value' ? firstPath.slice(0, -1) : firstPath).join('.'); // a fact object's path ends at its value
-        diagnostics.push(diagnostic('SUAN5002', spanAt(locate(fp)), { path: fp.join('.'), reason: `与 ${first} 是同一个事实 ${name}，给了两次；只读第一处`, reason_en: `is the fact ${name} given a second time (first as ${first}); only the first is read` }));
-        continue;
-      }
       if (v === null || typeof v === 'string') {
+        if (readBefore(name, fp)) continue;
         facts.set(name, { name, raw: v });
         factPaths.set(name, fp);
       } else if (v && typeof v === 'object' && !Array.isArray(v) && 'value' in v) {
+        if (readBefore(name, fp)) continue;
         const f = FactObjectSchema.safeParse(v);
         if (!f.success) {
           for (const issue of f.error.issues.slice(0, 5)) {

@@ -47,7 +47,13 @@ export function parseWrittenNumber(raw: string | null | undefined, percentColumn
 }
 
 const FULL_WIDTH = /[０-９．，－％（）]/;
-const AROUND = /^[\s\u00AD\u200B-\u200F\u2060\uFEFF]+|[\s\u00AD\u200B-\u200F\u2060\uFEFF]+$/g;
+/**
+ * Characters that are printed as nothing (soft hyphen, zero-width spaces and joiners, direction
+ * marks and embeddings, word joiner, byte-order mark): a class body for regular expressions, the
+ * one list of them that numbers and texts are read with.
+ */
+export const INVISIBLE_CHARS = '\\u00AD\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF';
+const AROUND = new RegExp(`^[\\s${INVISIBLE_CHARS}]+|[\\s${INVISIBLE_CHARS}]+$`, 'g');
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 0xa0 || c === 0x202f || c === 0x3000;

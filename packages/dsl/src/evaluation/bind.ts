@@ -6,7 +6,7 @@
  */
 import { closestNames, diagnostic, didYouMean, editDistance, type Diagnostic } from '../diagnostics/diagnostic';
 import type { DataFact, DataTable, Disclosure } from '../data/load';
-import { isBlankText, parseWrittenNumber } from '../data/written-number';
+import { INVISIBLE_CHARS, isBlankText, parseWrittenNumber } from '../data/written-number';
 import type { ColumnSymbol, FactSymbol, Precision, Program, TableSymbol } from '../semantics/program';
 import { MONEY_UNITS, moneyUnit, type Type } from '../semantics/types';
 import { halfUnit, parseDecimal } from './decimal';
@@ -91,7 +91,7 @@ function mayNeedCleaning(s: string): boolean {
   }
   return false;
 }
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
 // Chinese characters, their punctuation (、。「」) and full-width forms (（）：，１２): no space between them.
 const CHINESE = '\u2E80-\u2FFF\u3001-\u303F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF01-\uFF60';
 const SPACE_IN_CHINESE = new RegExp(`(?<=[${CHINESE}])\\s+(?=[${CHINESE}])`, 'g');
@@ -522,7 +522,7 @@ export class BoundTable implements RowSource {
       if (this.columns[col]!.type.k !== 'text') continue;
       const raw = this.raw(col, i);
       if (raw === null) continue;
-      const t = codeText(readText(raw));
+      const t = readText(raw);
       if (t === '合计' || t === '总计') return t;
     }
     return undefined;
