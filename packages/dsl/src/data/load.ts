@@ -9,7 +9,7 @@ import { lineStarts } from '../syntax/parse';
 import { parseCsvSource, type CsvTable } from './csv-source';
 import { readJsonDisclosure } from './json-disclosure';
 import { jsonLocator, jsonRange, jsonToPlain, parseJsonSource } from './json-source';
-import { DisclosureSchema, FactObjectSchema, type DisclosureInput } from './schema';
+import { DisclosureSchema, FactObjectSchema, yearNumber, type DisclosureInput } from './schema';
 import { parseYamlSource, yamlRange, yamlToPlain } from './yaml-source';
 
 export interface DocumentMeta {
@@ -175,7 +175,7 @@ function disclosureFrom(
   const meta: DocumentMeta = {
     title: input.document?.title,
     unit: input.document?.unit,
-    year: input.document?.year ? Number(input.document.year.slice(0, 4)) : undefined,
+    year: input.document?.year ? yearNumber(input.document.year) : undefined,
     kind: input.document?.kind?.trim(), // "部门决算 " is 部门决算
     currencyUnit: input.document?.currency_unit,
     source: input.document?.source,

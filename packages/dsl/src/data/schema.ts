@@ -7,8 +7,23 @@ import * as z from 'zod/mini';
 
 const text = z.string();
 export const CellSchema = z.nullable(z.string());
-/** A year as a disclosure writes it: four digits, perhaps followed by 年 or 年度 (2021年度). */
-export const YEAR = /^\d{4}(?:年度?)?$/;
+/**
+ * A year as a disclosure writes it: four digits, perhaps followed by 年 or 年度 (2021年度), in
+ * ASCII or full-width digits (２０２１, as a PDF's text or a Chinese input method gives them), with
+ * spaces around its parts ("2021 年度 "). `yearNumber` reads it.
+ */
+export const YEAR = /^\s*[0-9０-９]{4}\s*(?:年\s*度?)?\s*$/;
+
+/** The year a text that matches `YEAR` stands for. */
+export function yearNumber(written: string): number {
+  const digits = written.trim().slice(0, 4);
+  let n = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = digits.charCodeAt(i);
+    n = n * 10 + (c >= 0xff10 ? c - 0xff10 : c - 48);
+  }
+  return n;
+}
 
 export const TableSchema = z.strictObject({
   title: z.optional(text),

@@ -130,6 +130,18 @@ facts:
     expect(r.disclosure!.meta.year).toBe(2021);
   });
 
+  it('reads a year written in full-width digits or with spaces, as conversions give it, in JSON and YAML alike', () => {
+    for (const [year, expected] of [['２０２１', 2021], ['２０２１年度', 2021], [' 2022 年度 ', 2022], ['2023年 度', 2023], ['2024', 2024]] as const) {
+      const json = loadText('a.json', JSON.stringify({ suan: 1, document: { year } }));
+      expect(json.diagnostics, year).toEqual([]);
+      expect(json.disclosure!.meta.year, year).toBe(expected);
+      const yaml = loadText('a.yaml', `suan: 1\ndocument:\n  year: "${year}"\n`);
+      expect(yaml.disclosure!.meta.year, year).toBe(expected);
+    }
+    // Not a year: still refused, with the way to write one.
+    expect(lines(loadText('a.json', '{"document": {"year": "２０２"}}').diagnostics)[0]).toContain('document.year should be a year in four digits');
+  });
+
   it('locates cells and facts', () => {
     const s = r.disclosure!.cellSpan('表', 1, '金额');
     expect(`${s.line}:${s.col}`).toBe('9:17');
