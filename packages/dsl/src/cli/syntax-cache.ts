@@ -58,10 +58,11 @@ const TEMPORARY = '.syntax-tmp';
 
 /**
  * The folder of the syntax cache: SUAN_CACHE_DIR, else $XDG_CACHE_HOME/suan, else ~/.cache/suan;
- * undefined with SUAN_NO_CACHE=1 (no cache).
+ * undefined with SUAN_NO_CACHE set to anything but empty, 0, false, no or off (no cache: a
+ * pipeline's `SUAN_NO_CACHE=true` means what it says).
  */
 export function syntaxCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.SUAN_NO_CACHE === '1') return undefined;
+  if (env.SUAN_NO_CACHE !== undefined && !/^\s*(?:0|false|no|off)?\s*$/i.test(env.SUAN_NO_CACHE)) return undefined;
   if (env.SUAN_CACHE_DIR) return path.resolve(env.SUAN_CACHE_DIR);
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'suan');
   const home = os.homedir();

@@ -275,6 +275,9 @@ describe('syntaxCache', () => {
     expect(syntaxCacheDir({ XDG_CACHE_HOME: 'relative' })).toBe(path.join(os.homedir(), '.cache', 'suan'));
     expect(syntaxCacheDir({})).toBe(path.join(os.homedir(), '.cache', 'suan'));
     expect(syntaxCacheDir({ SUAN_NO_CACHE: '1', SUAN_CACHE_DIR: '/srv/cache' })).toBeUndefined();
+    // A pipeline's other ways of saying yes turn it off too; its ways of saying no leave it on.
+    for (const yes of ['true', 'TRUE', 'yes', 'on', '2']) expect(syntaxCacheDir({ SUAN_NO_CACHE: yes, SUAN_CACHE_DIR: '/srv/cache' }), yes).toBeUndefined();
+    for (const no of ['', '0', 'false', 'No', 'off']) expect(syntaxCacheDir({ SUAN_NO_CACHE: no, SUAN_CACHE_DIR: '/srv/cache' }), no).toBe('/srv/cache');
   });
 });
 
