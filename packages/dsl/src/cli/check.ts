@@ -141,7 +141,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     // The ruleset's errors end the run here; its warnings (an unused name, …) are said here too
     // unless the text report on standard output lists them (or --quiet).
     if (failed || (program.diagnostics.length > 0 && !o.quiet && !specs.some((s) => s.format === 'text' && !s.file))) {
-      process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang)).join('\n')}\n`);
+      process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang, process.cwd())).join('\n')}\n`);
     }
     if (failed) return 2;
     // A folder that cannot be read leaves its documents unchecked: said, and the run ends with 2.

@@ -27,7 +27,7 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
     return usageError(lang, en ? 'suan compile needs a .suan ruleset file (or its folder).' : 'suan compile 需要一个 .suan 规则集文件（或其目录）。');
   }
   const { program, entry } = await loadRulesetFile(named, commandSyntaxCache(parsed.values['no-cache']));
-  for (const d of program.diagnostics) if (d.severity === 'error' || d.severity === 'warning') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
+  for (const d of program.diagnostics) if (d.severity === 'error' || d.severity === 'warning') process.stderr.write(`${formatDiagnostic(d, lang, process.cwd())}\n`);
   if (hasErrors(program.diagnostics)) return 2;
   const bundle = bundleProgram(program, VERSION);
   const out = parsed.values.output ?? path.join(path.dirname(entry), `${path.basename(entry, '.suan')}.suan.json`);

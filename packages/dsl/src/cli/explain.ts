@@ -32,7 +32,7 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
   }
   const { program } = await loadRulesetFile(rulesetPath, commandSyntaxCache(parsed.values['no-cache']));
   if (hasErrors(program.diagnostics)) {
-    for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
+    for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang, process.cwd())}\n`);
     return 2;
   }
   // Exactly as written, else the one id that differs only in case (`js0202` for JS0202).

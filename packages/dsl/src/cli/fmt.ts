@@ -50,7 +50,7 @@ export async function runFmt(args: string[], lang: Lang): Promise<number> {
     if (r.diagnostics.length) {
       failed++;
       process.stderr.write(en ? `${rel}: not formatted, it has syntax errors:\n` : `${rel}：有语法错误，未格式化：\n`);
-      for (const d of r.diagnostics) process.stderr.write(`  ${formatDiagnostic(d, lang)}\n`);
+      for (const d of r.diagnostics) process.stderr.write(`  ${formatDiagnostic(d, lang, process.cwd())}\n`);
       continue;
     }
     if (!r.changed) continue;

@@ -32,7 +32,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   }
   const { program, compiled, entry: file } = await loadRulesetFile(entry, commandSyntaxCache(parsed.values['no-cache']));
   if (!compiled || hasErrors(program.diagnostics)) {
-    for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang)}\n`);
+    for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang, process.cwd())}\n`);
     return 2;
   }
   const dir = path.dirname(file);
@@ -68,7 +68,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
     if (!entryResult.result) {
       failed++;
       process.stdout.write(`✗ ${rel}: ${en ? 'cannot be read' : '无法读取'}\n`);
-      for (const d of entryResult.diagnostics) process.stdout.write(`    ${formatDiagnostic(d, lang)}\n`);
+      for (const d of entryResult.diagnostics) process.stdout.write(`    ${formatDiagnostic(d, lang, process.cwd())}\n`);
       continue;
     }
     const actual = goldenOf(entryResult.result);

@@ -3,6 +3,7 @@
  * the span it is about and the arguments of its message; the text is rendered in the reader's
  * language only at the edge (CLI, language server).
  */
+import { isAbsolute, relative } from 'node:path';
 import type { Span } from '../syntax/ast';
 import { CATALOGUE, type DiagnosticCode, type DiagnosticSeverity } from './catalogue';
 
@@ -73,14 +74,16 @@ function localiseArgs(args: DiagnosticArgs, lang: Lang): DiagnosticArgs {
   return out;
 }
 
-/** `file:line:col` for humans. */
-export function formatLocation(span: Span): string {
-  return `${span.file}:${span.line}:${span.col}`;
+/** `file:line:col` for humans; with `cwd`, a file inside it relative to it (others stay absolute). */
+export function formatLocation(span: Span, cwd?: string): string {
+  const rel = cwd === undefined ? '' : relative(cwd, span.file);
+  const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : span.file;
+  return `${file}:${span.line}:${span.col}`;
 }
 
-/** `SUAN2001 error file:3:5 message` — one line, for logs and tests. */
-export function formatDiagnostic(d: Diagnostic, lang: Lang): string {
-  return `${formatLocation(d.span)} ${d.severity} ${d.code}: ${formatMessage(d, lang)}`;
+/** `file:3:5 error SUAN2001: message` — one line, for logs and tests; `cwd` as for `formatLocation`. */
+export function formatDiagnostic(d: Diagnostic, lang: Lang, cwd?: string): string {
+  return `${formatLocation(d.span, cwd)} ${d.severity} ${d.code}: ${formatMessage(d, lang)}`;
 }
 
 /** Whether any diagnostic is an error. */

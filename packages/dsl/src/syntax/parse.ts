@@ -216,8 +216,9 @@ function syntaxDiagnostic(e: RecognitionError, builder: AstBuilder, text: string
   return diagnostic('SUAN1001', span, {
     expected: zh.join(' 或 ') || '其他内容',
     expected_en: en.join(' or ') || 'something else',
-    found: atEnd ? end.zh : `“${t.image}”`,
-    found_en: atEnd ? end.en : `"${t.image}"`,
+    // A string is shown as written, in its own quotes: `found "t"`, not `found ""t""`.
+    found: atEnd ? end.zh : t.tokenType.name === 'StringLiteral' ? `文本 ${t.image}` : `“${t.image}”`,
+    found_en: atEnd ? end.en : t.tokenType.name === 'StringLiteral' ? `the text ${t.image}` : `"${t.image}"`,
     hint,
     hint_en: hintEn,
   });

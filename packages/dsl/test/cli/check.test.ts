@@ -243,7 +243,8 @@ describe('suan check (built CLI, real files)', () => {
   it('says so when a data file is named where the ruleset goes (arguments swapped), for YAML and JSON data', () => {
     const yaml = suan(['check', FAILING, RULES, '--lang', 'en']);
     expect(yaml.code).toBe(2);
-    expect(yaml.stderr).toContain(`${FAILING}:1:1 error SUAN0011: ${FAILING} looks like a data file, not a ruleset. The ruleset (a .suan file, or a .json made by \`suan compile\`) comes first`);
+    // Where: a file inside the working directory relative to it (one outside it stays absolute: below).
+    expect(yaml.stderr).toContain(`${path.relative(process.cwd(), FAILING)}:1:1 error SUAN0011: ${FAILING} looks like a data file, not a ruleset. The ruleset (a .suan file, or a .json made by \`suan compile\`) comes first`);
     const example = path.join(REPO, 'rulesets/juesuan/examples/000-jinlin-yibao-2021.yaml');
     expect(suan(['explain', example, 'JS0101', '--lang', 'zh-CN']).stderr).toContain('看起来是数据文件，不是规则集');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-swap-'));

@@ -51,6 +51,13 @@ describe('syntax error messages', () => {
     const [m] = en('rule R { assert 1,000 = 1000 }');
     expect(m).toMatch(/1_000|digit/);
   });
+
+  // parse.ts wrapped a string token's image in quotes of its own: `table T "t" {` (a title
+  // where it cannot stand) said 'found ""t""'.
+  it('shows a string found where it cannot stand once quoted, as the text it is', () => {
+    expect(en('table T "t" { a: money }')[0]).toMatch(/found the text "t"\./);
+    expect(zh('table T "t" { a: money }')[0]).toMatch(/实际是 文本 "t"。/);
+  });
 });
 
 describe('valid rulesets that do not parse', () => {
