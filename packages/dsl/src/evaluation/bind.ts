@@ -5,6 +5,7 @@
  * location; the cell itself then reads as an error only for the rules that use it.
  */
 import { closestNames, diagnostic, didYouMean, editDistance, type Diagnostic } from '../diagnostics/diagnostic';
+import type { DiagnosticCode } from '../diagnostics/catalogue';
 import type { DataFact, DataTable, Disclosure } from '../data/load';
 import { INVISIBLE_CHARS, isBlankText, parseWrittenNumber } from '../data/written-number';
 import type { ColumnSymbol, FactSymbol, Precision, Program, TableSymbol } from '../semantics/program';
@@ -734,9 +735,21 @@ export interface BoundDoc {
   tables: BoundTable[];
   facts: BoundFact[];
   diagnostics: Diagnostic[];
+  /**
+   * Says a diagnostic about one row or cell of `table` (made by `make`, only when it is listed):
+   * the first `MAX_LISTED_PER_TABLE` of each code and table are listed, the others counted, and
+   * `closeNotes` says how many. A table of 100,000 rows printed twice says so 20 times, not
+   * 100,000 (a report of 60 MB, a gigabyte of memory).
+   */
+  sayAboutRow(code: DiagnosticCode, table: string, make: () => Diagnostic): void;
+  /** Adds one SUAN5025 per code and table that had more to say than was listed; called once, after the rules. */
+  closeNotes(): void;
   /** How the document's values read in findings, made once per value (see `viewIn`). */
   views: Map<object, ValueView>;
 }
+
+/** Diagnostics of one code about the rows of one table that a document lists one by one. */
+export const MAX_LISTED_PER_TABLE = 20;
 
 /** Binds a program to a disclosure and validates the data against the declarations. */
 export function bind(program: Program, d: Disclosure, plan: BindPlan = planBinding(program)): BoundDoc {
@@ -749,17 +762,36 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
   const parsed: ParsedCells = new Map();
   // What the tables say about their keys when rules first read them: one object for the document.
   const keyCell = (sym: TableSymbol, row: number) => d.cellSpan(sym.name, row, sym.key ? sym.key.name : '');
+  // Per code and table: how many diagnostics about its rows were said, and their severity.
+  const said = new Map<string, { code: DiagnosticCode; table: string; n: number; severity: Diagnostic['severity'] }>();
+  const sayAboutRow = (code: DiagnosticCode, table: string, make: () => Diagnostic): void => {
+    const k = `${code}\t${table}`;
+    const entry = said.get(k);
+    if (entry === undefined || entry.n < MAX_LISTED_PER_TABLE) {
+      const made = make();
+      diagnostics.push(made);
+      if (entry) entry.n++;
+      else said.set(k, { code, table, n: 1, severity: made.severity });
+    } else entry.n++;
+  };
+  const closeNotes = (): void => {
+    for (const { code, table, n, severity } of said.values()) {
+      if (n <= MAX_LISTED_PER_TABLE) continue;
+      diagnostics.push(diagnostic('SUAN5025', d.tableSpan(table), { table, code, count: n - MAX_LISTED_PER_TABLE, listed: MAX_LISTED_PER_TABLE, total: n }, { severity }));
+    }
+    said.clear();
+  };
   const notes: KeyNotes = {
-    duplicate: (sym, key, first, row) => diagnostics.push(diagnostic('SUAN5009', keyCell(sym, row), { table: sym.name, key, first: first + 1 })),
+    duplicate: (sym, key, first, row) => sayAboutRow('SUAN5009', sym.name, () => diagnostic('SUAN5009', keyCell(sym, row), { table: sym.name, key, first: first + 1 })),
     totalNotFound: (sym, total, key, row) => diagnostics.push(diagnostic('SUAN5024', keyCell(sym, row), { table: sym.name, total, key, row: row + 1 })),
-    notACode: (sym, key, row) => {
+    notACode: (sym, key, row) => sayAboutRow('SUAN5021', sym.name, () => {
       const h = sym.hierarchy!;
       const lengths = h.levels.map((l) => l.length);
-      diagnostics.push(diagnostic('SUAN5021', keyCell(sym, row), {
+      return diagnostic('SUAN5021', keyCell(sym, row), {
         table: sym.name, key: key === undefined ? '（空白）' : `“${key}”`, key_en: key === undefined ? '(blank)' : `"${key}"`,
         row: row + 1, hierarchy: h.name, lengths: lengths.join('、'), lengths_en: lengths.join(', '),
-      }));
-    },
+      });
+    }),
   };
   const tables = plan.tables.map((tp) => {
     const sym = tp.sym;
@@ -809,7 +841,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
         for (let i = 0; i < values.length; i++) {
           const v = values[i]!;
           if (typeof v === 'object' && v.t === 'invalid' && !v.misaligned) {
-            diagnostics.push(diagnostic('SUAN5005', d.cellSpan(sym.name, i, c.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, table: sym.name, column: c.name, ...numberAdvice(v.raw, true) }));
+            sayAboutRow('SUAN5005', sym.name, () => diagnostic('SUAN5005', d.cellSpan(sym.name, i, c.name), { text: v.raw, expected: v.expected.zh, expected_en: v.expected.en, table: sym.name, column: c.name, ...numberAdvice(v.raw, true) }));
           }
         }
       }
@@ -855,6 +887,6 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     const kind = kinds.length ? { kind: `（${kinds.join('、')}）`, kind_en: ` (${kinds.join(', ')})` } : { kind: '', kind_en: '' };
     diagnostics.push(diagnostic('SUAN5018', d.tableSpan(''), kind));
   }
-  return { disclosure: d, tables, facts, diagnostics, views: new Map() };
+  return { disclosure: d, tables, facts, diagnostics, sayAboutRow, closeNotes, views: new Map() };
 }
 

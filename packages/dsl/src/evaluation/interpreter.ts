@@ -66,6 +66,7 @@ export function evaluateDocument(cp: CompiledProgram, disclosure: Disclosure, op
       addCounts(counts, r.counts);
     }
   }
+  doc.closeNotes();
   return {
     file: disclosure.file,
     title: disclosure.meta.title,

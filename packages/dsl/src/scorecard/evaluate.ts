@@ -301,7 +301,7 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   const target = parseTarget(inp.target?.written ?? null);
   const actual = parseTarget(inp.actual?.written ?? null);
   const bad = (what: string, whatEn: string) => (text: string) => {
-    doc.diagnostics.push(diagnostic('SUAN5017', inp.span ?? sym.nameSpan, { table, indicator: inp.name, what, what_en: whatEn, text }));
+    doc.sayAboutRow('SUAN5017', table, () => diagnostic('SUAN5017', inp.span ?? sym.nameSpan, { table, indicator: inp.name, what, what_en: whatEn, text }));
   };
   const weightNum = numberOf(inp.weight.value, bad('分值', 'weight'));
   const reportedNum = numberOf(inp.reported.value, bad('自评得分', 'reported score'));
@@ -364,7 +364,7 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
       const which = res.error.which ?? 'target';
       const p = which === 'target' ? target : actual;
       const at = which === 'target' ? inp.target?.span : inp.actual?.span;
-      doc.diagnostics.push(diagnostic('SUAN5015', at ?? inp.span ?? sym.nameSpan, {
+      doc.sayAboutRow('SUAN5015', table, () => diagnostic('SUAN5015', at ?? inp.span ?? sym.nameSpan, {
         table, indicator: inp.name, what: which === 'target' ? '目标值' : '实际完成值', what_en: which === 'target' ? 'target' : 'actual value',
         text: p.text, reason: p.reason?.zh ?? '', reason_en: p.reason?.en ?? '',
       }));
