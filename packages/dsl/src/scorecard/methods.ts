@@ -180,6 +180,14 @@ const ACHIEVED = new Set([
   '完全达到预期', '已达标', '达标', '符合', '符合要求', '满足', '满足要求', '是', '已落实', '落实', '已达成', '达成', '完成目标', '已完成目标',
 ]);
 const NEGATION = /未|没有|尚未|无法|不能|不足|部分|未能|不到|欠/;
+/**
+ * What a real table writes when a target was not quite reached: the verb is there, but hedged or
+ * denied around it ("有待进一步提高", "降低不明显", "促进作用有限" against "明显提高").
+ */
+const HEDGE = /有待|仍需|仍待|尚需|尚待|还需|还待|需进一步|需要进一步|待提高|待加强|待改进|待提升|无明显|不明显|不显著|不大|有限|不够|不高|不理想|欠佳|不佳|较差|滞后/;
+/** Degrees: a target asking for a strong change is not reached by a slight one ("明显提高" vs "有所提高"). */
+const STRONG = /^(明显|显著|大幅度?|较大幅度|大力|全面|充分)/;
+const SLIGHT = /有所|略有|稍有|小幅|一定程度|些许|初步|轻微/;
 const ADVERBS = /^(明显|显著|有效|逐步|稳步|不断|进一步|持续|大幅|全面|切实|充分|积极|较大幅度|较大|较好|基本|完全|大力|努力|力争|进一步|稳定|逐年|大幅度)/;
 
 function normText(s: string): string {
@@ -193,7 +201,9 @@ export function achieved(actual: ParsedTarget, target: ParsedTarget): { met?: tr
   const a = normText(actual.text);
   const tn = normText(t);
   if (a === tn) return { met: true, trail: [L(`实际完成值与目标“${t}”的表述相同 → 达成`, `the actual states the target "${t}" → reached`)] };
-  if (NEGATION.test(a)) return { na: L(`实际完成值“${actual.text}”表明目标“${t}”未（完全）达成，须人工复核得分`, `the actual "${actual.text}" says the target "${t}" was not (fully) reached; the score needs review`), trail: [] };
+  if (NEGATION.test(a) || HEDGE.test(a) || (STRONG.test(tn) && SLIGHT.test(a))) {
+    return { na: L(`实际完成值“${actual.text}”表明目标“${t}”未（完全）达成，须人工复核得分`, `the actual "${actual.text}" says the target "${t}" was not (fully) reached; the score needs review`), trail: [] };
+  }
   if (ACHIEVED.has(a)) return { met: true, trail: [L(`实际完成值“${actual.text}”表示已达成 → 达成`, `the actual "${actual.text}" reports it as reached → reached`)] };
   let core = tn;
   for (let k = 0; k < 4 && ADVERBS.test(core); k++) core = core.replace(ADVERBS, '');

@@ -169,6 +169,18 @@ describe('auto: chosen from the parsed target', () => {
     expect([unsure.outcome, unsure.reason!.zh]).toEqual(['na', '实际完成值“逐步提高”没有说明目标“逐步完善”是否达成']);
     expect(auto('明显提高', '未明显提高').outcome).toBe('na');
   });
+  // A tester's round: an actual that holds the target's verb but hedges or denies it scored full
+  // ("有待进一步提高" contains "提高"): a real table's way of saying the target was not reached.
+  it('…nor when the actual hedges the verb, or reaches a strong target only slightly', () => {
+    for (const actual of ['有待进一步提高', '仍需提高', '需进一步提高', '无明显提高', '提高不明显', '提高幅度不大', '促进作用有限', '有所提高', '略有提高']) {
+      const i = auto('明显提高', actual);
+      expect([actual, i.outcome, i.computed]).toEqual([actual, 'na', undefined]);
+      expect(i.reason!.zh).toContain('须人工复核得分');
+    }
+    expect(auto('明显降低', '降低不明显').outcome).toBe('na');
+    // A slight change meets a target that asks for no particular degree.
+    expect(auto('逐步提高', '有所提高').computed).toBe('5');
+  });
   it('an actual that restates the target bound counts as reached, and says so', () => {
     const i = auto('>46 万', '>46 万');
     expect(i.computed).toBe('5');
