@@ -22,9 +22,9 @@ import { BLANK, exact, isAbsent, isNum, type Num, type Value } from '../evaluati
 import type { Severity } from '../syntax/ast';
 import { inBand } from './bands';
 import { looseName, type CompiledScorecard } from './compile';
-import { meets, roundScore, runMethod, type CompiledMethod, type MethodResult } from './methods';
+import { comparesWithPercent, meets, roundScore, runMethod, type CompiledMethod, type MethodResult } from './methods';
 import { L, describeParsed, modeName, showNumber, showPercent, showScore } from './show';
-import { normalizedNum, parseTarget, type ParsedTarget } from './targets';
+import { normalizedNum, parseTarget, unitClass, type ParsedTarget } from './targets';
 
 export interface ScorecardRunOptions {
   maxSteps: number;
@@ -196,6 +196,18 @@ function writtenView(written: string | null, p: ParsedTarget): WrittenValueView 
 }
 
 /** The value the names `target` and `actual` stand for in expressions: a number when there is one, else the text. */
+/** A number written alone, without a unit or a %. */
+function isBareNumber(p: ParsedTarget): boolean {
+  return p.kind === 'numeric' && p.value?.kind === 'number' && !p.unit && p.normalized !== undefined;
+}
+
+/** A bare number read as that many percentage points (75 → 75%). */
+function asPercentPoints(p: ParsedTarget): ParsedTarget {
+  const v = p.value!;
+  const value: Num = { ...v, kind: 'percent', v: v.v / 100n, lo: v.lo / 100n, hi: v.hi / 100n, dec: v.dec + 2 };
+  return { ...p, value, unit: '%', baseUnit: '%', knownUnit: true, normalized: p.normalized! / 100n, ...(p.high ? { high: { ...p.high, kind: 'percent', v: p.high.v / 100n, lo: p.high.lo / 100n, hi: p.high.hi / 100n } } : {}), ...(p.normalizedHigh !== undefined ? { normalizedHigh: p.normalizedHigh / 100n } : {}) };
+}
+
 function parsedValue(p: ParsedTarget): Value {
   if (p.kind === 'numeric') return normalizedNum(p) ?? BLANK;
   if (p.kind === 'qualitative' && p.embedded) return p.embedded.value.kind === 'percent' ? exact(p.embedded.normalized, 'percent', undefined, p.embedded.value.dec) : exact(p.embedded.normalized, 'number');
@@ -299,7 +311,7 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   const sym = sc.sym;
   const sp = sym.specials;
   const target = parseTarget(inp.target?.written ?? null);
-  const actual = parseTarget(inp.actual?.written ?? null);
+  let actual = parseTarget(inp.actual?.written ?? null);
   const bad = (what: string, whatEn: string) => (text: string) => {
     doc.sayAboutRow('SUAN5017', table, () => diagnostic('SUAN5017', inp.span ?? sym.nameSpan, { table, indicator: inp.name, what, what_en: whatEn, text }));
   };
@@ -333,6 +345,15 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   c.slots[sp.target] = parsedValue(target);
   c.slots[sp.actual] = parsedValue(actual);
   c.slots[sp.reported] = reportedNum ?? BLANK;
+  // An actual written without its % ("75" in a table whose unit column says %) against a
+  // percentage target, or a method's percentage bands or threshold, is read as percentage
+  // points (language.md §11.2): 75 is 75%, not 7,500%, for every method, expressions included.
+  let percentNote: Localised | undefined;
+  if (isBareNumber(actual) && (unitClass(target) === '%' || (inp.method !== undefined && comparesWithPercent(inp.method, { c, weight: 0n, attainment, target, actual })))) {
+    actual = asPercentPoints(actual);
+    c.slots[sp.actual] = parsedValue(actual);
+    percentNote = L(`实际完成值 ${actual.text} 没有 %，按 ${showPercent(actual.normalized!)} 计`, `the actual ${actual.text} has no %; read as ${showPercent(actual.normalized!)}`);
+  }
   const m = meets(actual, target);
   c.slots[sp.met] = m.met === undefined ? BLANK : m.met;
   const written = (w: string | null | undefined, label: string, labelEn: string, p: ParsedTarget) => {
@@ -341,6 +362,7 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   };
   if (inp.target) written(inp.target.written, '目标值', 'target', target);
   if (inp.actual) written(inp.actual.written, '实际完成值', 'actual', actual);
+  if (percentNote) trail.push(percentNote);
   if (attainment) trail.push(L('本表未印分值：按分值 1 计算完成程度（不比较得分）', 'no weight printed: attainment is computed with weight 1 (no score is compared)'));
   const method = inp.method;
   if (!method) {

@@ -298,6 +298,21 @@ function shownScore(env: MethodEnv, v: bigint): string {
   return roundTo(v, p) === v ? formatFixed(v, p, false) : showNumber(v);
 }
 
+/**
+ * Whether a method compares the actual with percentages of its own: a band bounded by one
+ * (`bands of actual { >= 90%: … }`), or a deduction from a percentage (`… above 100% of actual`).
+ */
+export function comparesWithPercent(m: CompiledMethod, env: MethodEnv): boolean {
+  const isPercent = (f: Fn | undefined): boolean => {
+    if (!f) return false;
+    const r = evalFn(env, f);
+    return 'v' in r && isNum(r.v) && r.v.kind === 'percent';
+  };
+  if (m.kind === 'bands') return m.bands.some((b) => isPercent(b.a) || isPercent(b.b));
+  if (m.kind === 'deduct') return isPercent(m.threshold);
+  return false;
+}
+
 /** Runs a method for one indicator. */
 export function runMethod(m: CompiledMethod, env: MethodEnv): MethodResult {
   const trail: Localised[] = [];

@@ -260,3 +260,27 @@ describe('rounding, tolerance and the comparison', () => {
     expect(trail(x)).toContain('完成程度 96.56%');
   });
 });
+
+// A tester's round: a percentage written without its % (a table whose unit column says %) was read
+// as a whole number by the methods that compare it with percentages of their own: "75" fell in
+// the ">= 90%" band (full marks), "90" was 8,900% above 100%, weight × "100" scored 800.
+describe('an actual written without its %, against percentages', () => {
+  const one = (method: string, target: string, actual: string, reported: string) => score(method, [['指标', '5', target, actual, reported]]).by('指标');
+  it('is read as percentage points by bands and deductions bounded by percentages, with a note', () => {
+    const band = one('score 指标: bands of actual { >= 90%: 5, 80% to 90%: 3, 70% to 80%: 2, < 70%: 0 }', '', '75', '2');
+    expect([band.computed, band.outcome]).toEqual(['2', 'pass']);
+    expect(trail(band)).toContain('实际完成值 75 没有 %，按 75% 计');
+    expect(trail(band, 'en')).toContain('the actual 75 has no %; read as 75%');
+    expect(one('score 指标: deduct 0.5 per 1% above 100% of actual', '', '90', '5').computed).toBe('5');
+    expect(one('score 指标: deduct 0.5 per 5% below 100% of actual', '', '18.51', '0').computed).toBe('0');
+  });
+  it('is read as percentage points against a percentage target, by expressions too', () => {
+    expect(one('score 指标: weight × actual', '≥90%', '100', '5').computed).toBe('5');
+    expect(one('score 指标: if met then weight else 0', '≥95%', '96', '5').computed).toBe('5');
+  });
+  it('stays a number where nothing is a percentage', () => {
+    const count = one('score 指标: bands of actual { >= 90: 5, < 90: 0 }', '≥90', '95', '5');
+    expect(count.computed).toBe('5');
+    expect(trail(count)).not.toContain('没有 %');
+  });
+});
