@@ -1,0 +1,49 @@
+/**
+ * The 绩效 scorecard rulesets on data as real tables give it (found by a tester's round): a
+ * published example with one change each. Every change here once passed silently, or failed a
+ * correct table.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { evaluateDocument, loadDisclosureText, type CompiledProgram, type DocumentResult } from '@suan/dsl';
+import { REPO, compile } from './golden';
+
+const XIANGMU = 'rulesets/jixiao-xiangmu/examples/001-yewu-jingfei.yaml';
+const ZHENGTI = 'rulesets/jixiao-zhengti/examples/000-jinlin-yibao-2021.yaml';
+
+let xiangmu: CompiledProgram;
+let zhengti: CompiledProgram;
+
+/** The example with `from` (there once) replaced by `to`, checked. */
+function variant(program: CompiledProgram, example: string, from: string, to: string): DocumentResult {
+  const text = fs.readFileSync(path.join(REPO, example), 'utf8');
+  expect(text.split(from)).toHaveLength(2);
+  const load = loadDisclosureText(path.join(REPO, example), text.replace(from, to), { readFile: () => undefined });
+  expect(load.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return evaluateDocument(program, load.disclosure!);
+}
+const failing = (r: DocumentResult) => r.rules.filter((x) => x.counts.fail > 0).map((x) => x.id);
+
+beforeAll(async () => {
+  xiangmu = await compile('rulesets/jixiao-xiangmu/xiangmu.suan');
+  zhengti = await compile('rulesets/jixiao-zhengti/zhengti.suan');
+});
+
+describe('printed scores are exact points', () => {
+  // A score written "10" read as 9.5–10.5: ten of them added up to anything in [85, 95], and a
+  // 小计 of 86 against scores adding up to 90 passed XM31.
+  it('xiangmu: a 小计 that is not the sum of the scores fails XM31', () => {
+    const same = variant(xiangmu, XIANGMU, '小计.得分: { value: "90.0"', '小计.得分: { value: "90"');
+    expect(failing(same)).not.toContain('XM31');
+    const r = variant(xiangmu, XIANGMU, '小计.得分: { value: "90.0"', '小计.得分: { value: "86"');
+    expect(failing(r)).toContain('XM31');
+  });
+
+  // Σ 自评得分 88.2 against a 合计 row of 86.2: "pass", with no finding at all.
+  it('zhengti: a 合计 that is not the sum of the reported scores fails the scorecard total', () => {
+    const r = variant(zhengti, ZHENGTI, '实际完成值: "18.50%", 自评得分: "1"', '实际完成值: "18.50%", 自评得分: "3"');
+    const total = r.scorecards![0]!.total;
+    expect([total.outcome, total.reason?.zh]).toEqual(['fail', '自评总分 86.2 不等于各项自评得分之和 88.2']);
+  });
+});
