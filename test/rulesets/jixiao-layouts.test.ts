@@ -47,3 +47,18 @@ describe('printed scores are exact points', () => {
     expect([total.outcome, total.reason?.zh]).toEqual(['fail', '自评总分 86.2 不等于各项自评得分之和 88.2']);
   });
 });
+
+describe('a score above its weight', () => {
+  // A not-computable indicator counts at its reported score: one self-scored 12 out of 7 (and a
+  // total of 105 out of 100) showed ✓, and the grade 优.
+  it('xiangmu: fails its indicator even when the method cannot compute it, and a total above the weights fails', () => {
+    const row = '三级指标: "无", 年度指标值: "无", 实际完成值: "无", 分值: "7", 得分: "7"';
+    const text = fs.readFileSync(path.join(REPO, XIANGMU), 'utf8').replace(row, row.replace('得分: "7"', '得分: "12"'))
+      .replace('小计.得分: { value: "90.0"', '小计.得分: { value: "95.0"').replace('总计.得分: { value: "100"', '总计.得分: { value: "105"');
+    const load = loadDisclosureText(path.join(REPO, XIANGMU), text, { readFile: () => undefined });
+    const sc = evaluateDocument(xiangmu, load.disclosure!).scorecards![0]!;
+    const over = sc.indicators.find((i) => i.reported?.written === '12')!;
+    expect([over.outcome, over.reason?.zh.split('（')[0]]).toEqual(['fail', '自评得分 12 超过分值 7']);
+    expect([sc.total.outcome, sc.total.reason?.zh]).toEqual(['fail', '自评总分 105 超过各指标分值合计 100']);
+  });
+});

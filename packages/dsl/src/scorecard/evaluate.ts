@@ -397,6 +397,13 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
     r.outcome = 'na';
     r.reason = res.na ?? L('无法计算', 'not computable');
     trail.push(L(`无法计算：${r.reason.zh}`, `not computable: ${r.reason.en}`));
+    // Counted at its reported score (`totals`): one above the weight is wrong whatever the method gives.
+    if (reportedNum && weightNum && reportedNum.lo > weightNum.hi) {
+      r.outcome = 'fail';
+      const repText = inp.reported.written ?? showNumber(reportedNum.v);
+      r.reason = L(`自评得分 ${repText} 超过分值 ${inp.weight.written ?? showNumber(weightNum.v)}（得分无法按评分方法计算：${r.reason.zh}）`, `the reported score ${repText} is above the weight ${inp.weight.written ?? showNumber(weightNum.v)} (the method cannot compute it: ${r.reason.en})`);
+      trail.push(r.reason);
+    }
     return out;
   }
   // Attainment (a ratio) keeps the declared decimals of a percentage: round 2 → 96.56%.
@@ -620,7 +627,11 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
     const arithmeticOk = !weighted.some((x) => x.reported) || (reportedSum - r < 0n ? r - reportedSum : reportedSum - r) <= sumHalf;
     const computedOk = (diff < 0n ? -diff : diff) <= tol;
     const repText = total.reported?.written ?? showNumber(r);
-    if (!arithmeticOk) {
+    const weightSum = weighted.reduce((s, x) => s + x.weight!, 0n);
+    if (reportedTotal.lo > weightSum) {
+      total.outcome = 'fail';
+      total.reason = L(`自评总分 ${repText} 超过各指标分值合计 ${showNumber(weightSum)}`, `the reported total ${repText} is above the weights' sum, ${showNumber(weightSum)}`);
+    } else if (!arithmeticOk) {
       total.outcome = 'fail';
       total.reason = L(`自评总分 ${repText} 不等于各项自评得分之和 ${showNumber(reportedSum)}`, `the reported total ${repText} is not the sum of the reported scores, ${showNumber(reportedSum)}`);
     } else if (!computedOk) {
