@@ -62,3 +62,19 @@ describe('a score above its weight', () => {
     expect([sc.total.outcome, sc.total.reason?.zh]).toEqual(['fail', '自评总分 105 超过各指标分值合计 100']);
   });
 });
+
+describe('an indicator named as the PDF prints it', () => {
+  // "预算完成率 (5分)": the 评分标准 method was silently replaced by `auto` (a wrong failure), and
+  // ZT32, which looks the row up by its name, became not applicable: a real finding disappeared.
+  it('zhengti: is scored with its own method, and said (SUAN5026), with how to write it', () => {
+    const r = variant(zhengti, ZHENGTI, '三级指标: "预算完成率", 分值: "5"', '三级指标: "预算完成率 (5分)", 分值: "5"');
+    const i = r.scorecards![0]!.indicators.find((x) => x.name === '预算完成率 (5分)')!;
+    expect([i.method.kind, i.outcome]).toEqual(['deduct', 'pass']);
+    const said = r.diagnostics.filter((d) => d.code === 'SUAN5026');
+    expect(said.map((d) => [d.severity, d.args.name])).toEqual([['warning', '预算完成率']]);
+    for (const written of ['1.预算完成率', '（一）预算完成率', '①预算完成率', '预算完成率（%）']) {
+      const x = variant(zhengti, ZHENGTI, '三级指标: "预算完成率", 分值: "5"', `三级指标: "${written}", 分值: "5"`);
+      expect(x.scorecards![0]!.indicators.find((y) => y.name === written)!.method.kind, written).toBe('deduct');
+    }
+  });
+});

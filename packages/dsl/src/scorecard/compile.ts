@@ -53,10 +53,20 @@ export interface CompiledScorecard {
 
 export const DEFAULT_ROUND: RoundRule = { places: 2, mode: 'half-up' };
 
-/** A name for matching indicators: no spaces or punctuation. */
+/**
+ * A name for matching indicators: no spaces or punctuation, and without what a printed table
+ * adds to the name: its numbering ("1.", "（一）", "①"), its weight ("(5分)") or its unit ("(%)").
+ */
 export function looseName(s: string): string {
-  return s.replace(/[\s\u3000、，,。；;：:“”"'‘’()（）/／\-—]/g, '');
+  return strippedName(s).replace(/[\s\u3000、，,。；;：:“”"'‘’()（）/／\-—]/g, '');
 }
+
+/** A name without the numbering, weight or unit a printed table adds to it ("1.预算完成率 (5分)" → "预算完成率"). */
+export function strippedName(s: string): string {
+  return s.replace(NUMBERING, '').replace(PRINTED_SUFFIX, '');
+}
+const NUMBERING = /^\s*(?:\d{1,2}\s*[.．、)）](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}\s*、)\s*/;
+const PRINTED_SUFFIX = /\s*[（(]\s*(?:\d+(?:\.\d+)?\s*分|%|％)\s*[)）]\s*$/;
 
 export function columnIndex(col: ColumnSymbol): number {
   return [...col.table.columns.values()].indexOf(col);

@@ -21,7 +21,7 @@ import {
 import { BLANK, exact, isAbsent, isNum, type Num, type Value } from '../evaluation/values';
 import type { Severity } from '../syntax/ast';
 import { inBand } from './bands';
-import { looseName, type CompiledScorecard } from './compile';
+import { looseName, strippedName, type CompiledScorecard } from './compile';
 import { comparesWithPercent, meets, roundScore, runMethod, type CompiledMethod, type MethodResult } from './methods';
 import { L, describeParsed, modeName, showNumber, showPercent, showScore } from './show';
 import { normalizedNum, parseTarget, unitClass, type ParsedTarget } from './targets';
@@ -263,7 +263,13 @@ function scoreRow(sc: CompiledScorecard, t: BoundTable, i: number, c: EvalContex
   if (cols.target !== undefined) refs.push(cellRef(doc, t, cols.target, i, raw(cols.target) ?? BLANK));
   if (cols.actual !== undefined) refs.push(cellRef(doc, t, cols.actual, i, raw(cols.actual) ?? BLANK));
   if (cols.reported !== undefined) refs.push(cellRef(doc, t, cols.reported, i, shown(cols.reported, reported)));
-  const method = sc.methods.get(name) ?? sc.methods.get(sc.loose.get(looseName(name)) ?? '\u0000') ?? sc.elseMethod;
+  const loose = sc.methods.has(name) ? undefined : sc.loose.get(looseName(name));
+  const method = sc.methods.get(name) ?? sc.methods.get(loose ?? '\u0000') ?? sc.elseMethod;
+  // Found only once the numbering or the weight the table prints with the name was set aside
+  // ("预算完成率 (5分)"): scored, and said, as rules that look the row up by its name miss it.
+  if (loose !== undefined && strippedName(name) !== name) {
+    doc.sayAboutRow('SUAN5026', t.name, () => diagnostic('SUAN5026', span(cols.indicator), { table: t.name, written: name, name: loose }));
+  }
   return scoreIndicator(sc, c, doc, {
     name, levels: cols.levels.map((l) => (raw(l) ?? '').trim()), extra: false, row: i,
     weight: { value: weight.v, written: raw(cols.weight), error: weight.error },
