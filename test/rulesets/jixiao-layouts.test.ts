@@ -78,3 +78,13 @@ describe('an indicator named as the PDF prints it', () => {
     }
   });
 });
+
+describe('a label printed with its colon', () => {
+  // "年度资金总额：" (seed 000 prints it so): XM20/XM21 (the 元-under-万元 slip) and XM32/XM33
+  // became not applicable, and what remained blamed the wrong line.
+  it('xiangmu: finds the row as without it', () => {
+    const base = failing(variant(xiangmu, XIANGMU, '资金类别: "年度资金总额"', '资金类别: "年度资金总额"'));
+    expect(base).toEqual(expect.arrayContaining(['XM20', 'XM21']));
+    for (const colon of ['：', ':', ' ：']) expect(failing(variant(xiangmu, XIANGMU, '资金类别: "年度资金总额"', `资金类别: "年度资金总额${colon}"`)), colon).toEqual(base);
+  });
+});

@@ -78,14 +78,19 @@ export function parseCell(raw: string | null, type: Type, unit: string | undefin
  * spaces and joiners, direction marks, soft hyphens, a byte-order mark) dropped; and white space
  * between two Chinese characters dropped ("收入　总计", "支 出", "预算 完成率": a PDF's text spaces
  * out short labels, and Chinese puts no space between characters). Other spaces stay ("Project A").
+ * A label's colon at its end is dropped ("年度资金总额：", as a table prints it before the amount).
  * So a lookup by key and a text test find the row whatever the conversion left in it.
  */
 export function readText(s: string): string {
   if (!mayNeedCleaning(s)) return s;
-  return s.replace(INVISIBLE, '').trim().replace(SPACE_IN_CHINESE, '');
+  return s.replace(INVISIBLE, '').trim().replace(SPACE_IN_CHINESE, '').replace(TRAILING_COLON, '');
 }
+/** A label's colon, as a table prints it before its amount ("年度资金总额：", "合计:"): not part of it. */
+const TRAILING_COLON = /(?<=\S)\s*[:：]+$/;
 /** Whether `s` holds white space or an invisible character anywhere (else `readText` keeps it as is). */
 function mayNeedCleaning(s: string): boolean {
+  const last = s.charCodeAt(s.length - 1);
+  if (last === 0x3a || last === 0xff1a) return true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c <= 32 || c === 0xa0 || c === 0xad || c === 0x1680 || c === 0x180e || (c >= 0x2000 && c <= 0x206f) || c === 0x3000 || c === 0xfeff) return true;

@@ -531,3 +531,10 @@ describe('a table with the same problem on many rows', () => {
     expect(r.diagnostics.map((d) => d.code)).not.toContain('SUAN5025');
   });
 });
+
+describe('readText', () => {
+  it('drops a label\'s colon at its end, and keeps one inside or alone', async () => {
+    const { readText } = await import('../../src/evaluation/bind');
+    expect(['年度资金总额：', '合计:', '合计 ：', '其中：', '比例：1:2', '：', 'a:b'].map(readText)).toEqual(['年度资金总额', '合计', '合计', '其中', '比例：1:2', '：', 'a:b']);
+  });
+});
