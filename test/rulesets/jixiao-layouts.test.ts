@@ -88,3 +88,11 @@ describe('a label printed with its colon', () => {
     for (const colon of ['：', ':', ' ：']) expect(failing(variant(xiangmu, XIANGMU, '资金类别: "年度资金总额"', `资金类别: "年度资金总额${colon}"`)), colon).toEqual(base);
   });
 });
+
+describe('a grade written in its two-character form', () => {
+  // "优秀" for 优 (many 汇总表 write 优秀/良好/中等/较差): "按总分 100 应评为“优”，自评等级为“优秀”".
+  it('xiangmu: 优秀 agrees with 优, and 良好 does not', () => {
+    const grade = (g: string) => variant(xiangmu, XIANGMU, '\n  自评等级: { value: "优"', `\n  自评等级: { value: "${g}"`).scorecards![0]!.grade!.outcome;
+    expect([grade('优'), grade('优秀'), grade('良好'), grade('良')]).toEqual(['pass', 'pass', 'fail', 'fail']);
+  });
+});

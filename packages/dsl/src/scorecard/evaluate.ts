@@ -196,6 +196,16 @@ function writtenView(written: string | null, p: ParsedTarget): WrittenValueView 
 }
 
 /** The value the names `target` and `actual` stand for in expressions: a number when there is one, else the text. */
+/**
+ * Whether a reported grade names `grade`: as written, or in its two-character form (优秀, 良好,
+ * 中等, 较差 for 优, 良, 中, 差), as many 汇总表 write it.
+ */
+function sameGrade(grade: string, reported: string): boolean {
+  const r = reported.replace(/\s+/g, '');
+  return r === grade || GRADE_WORDS[r] === grade;
+}
+const GRADE_WORDS: Record<string, string> = { 优秀: '优', 良好: '良', 中等: '中', 较差: '差' };
+
 /** A number written alone, without a unit or a %. */
 function isBareNumber(p: ParsedTarget): boolean {
   return p.kind === 'numeric' && p.value?.kind === 'number' && !p.unit && p.normalized !== undefined;
@@ -672,7 +682,7 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
     } else if (reported === undefined) {
       g.outcome = 'na';
       g.reason = L(`按总分 ${shown} 应评为“${list}”；没有自评等级可比较`, `the total ${shown} gives "${listEn}"; no reported grade to compare`);
-    } else if (grades.includes(reported)) {
+    } else if (grades.some((x) => sameGrade(x, reported!))) {
       g.outcome = 'pass';
       g.reason = L(`自评等级“${reported}”与总分 ${shown} 对应的等级一致`, `the reported grade "${reported}" agrees with the total ${shown}`);
     } else {
