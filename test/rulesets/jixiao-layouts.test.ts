@@ -59,7 +59,7 @@ describe('a score above its weight', () => {
     const sc = evaluateDocument(xiangmu, load.disclosure!).scorecards![0]!;
     const over = sc.indicators.find((i) => i.reported?.written === '12')!;
     expect([over.outcome, over.reason?.zh.split('（')[0]]).toEqual(['fail', '自评得分 12 超过分值 7']);
-    expect([sc.total.outcome, sc.total.reason?.zh]).toEqual(['fail', '自评总分 105 超过各指标分值合计 100']);
+    expect([sc.total.outcome, sc.total.reason?.zh]).toEqual(['fail', '自评总分 105 超过总分 100']);
   });
 });
 
@@ -94,5 +94,16 @@ describe('a grade written in its two-character form', () => {
   it('xiangmu: 优秀 agrees with 优, and 良好 does not', () => {
     const grade = (g: string) => variant(xiangmu, XIANGMU, '\n  自评等级: { value: "优"', `\n  自评等级: { value: "${g}"`).scorecards![0]!.grade!.outcome;
     expect([grade('优'), grade('优秀'), grade('良好'), grade('良')]).toEqual(['pass', 'pass', 'fail', 'fail']);
+  });
+});
+
+describe('a weight lost from one row', () => {
+  // One blank 分值 in a table that prints weights was taken for "this table prints no weights":
+  // ✓ with an attainment of 40%, and its self-score of 10 never compared.
+  it('xiangmu: is an error at that indicator, not an attainment', () => {
+    const r = variant(xiangmu, XIANGMU, '三级指标: "宣传次数", 年度指标值: "5 次", 实际完成值: "5 次", 分值: "10"', '三级指标: "宣传次数", 年度指标值: "5 次", 实际完成值: "2 次", 分值: ""');
+    const i = r.scorecards![0]!.indicators.find((x) => x.name === '宣传次数')!;
+    expect([i.outcome, i.attainment, i.reason?.zh.split('（')[0]]).toEqual(['error', undefined, '分值空白']);
+    expect(failing(r)).toContain('XM30');
   });
 });

@@ -10,6 +10,7 @@ import { diagnostic, formatMessage } from '../diagnostics/diagnostic';
 import type { BoundDoc, BoundTable } from '../evaluation/bind';
 import { BudgetExceeded, EvalFailure, tick, unreadableCell, type EvalContext } from '../evaluation/compile';
 import { toPlainString } from '../evaluation/decimal';
+import { isBlankText } from '../data/written-number';
 import { viewOf } from '../evaluation/format';
 import { cellRef, dataRefs, sameDataRef } from '../evaluation/data-refs';
 import {
@@ -84,6 +85,7 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
         scored.push(scoreExtra(sc, x, c, doc));
       }
       const seen = new Set<string>();
+      let weightsPrinted: boolean | undefined;
       for (let i = 0; i < t.rowCount; i++) {
         tick(c);
         c.slots.fill(undefined as unknown as Value);
@@ -99,7 +101,7 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
           c.reads = [];
           if (keep !== true) continue;
         }
-        const s = scoreRow(sc, t, i, c, doc);
+        const s = scoreRow(sc, t, i, c, doc, weightsPrinted ??= printsWeights(sc, t));
         seen.add(s.r.name);
         seen.add(looseName(s.r.name));
         scored.push(s);
@@ -257,9 +259,22 @@ interface IndicatorInput {
   method?: CompiledMethod;
   refs: DataRef[];
   span?: DataRef['span'];
+  /** Other rows of the table print a weight (a blank one here is missing, not "no weights printed"). */
+  weightsPrinted?: boolean;
 }
 
-function scoreRow(sc: CompiledScorecard, t: BoundTable, i: number, c: EvalContext, doc: BoundDoc): Scored {
+/** Whether any row of the scorecard's table prints a weight. */
+function printsWeights(sc: CompiledScorecard, t: BoundTable): boolean {
+  const col = sc.cols.weight;
+  if (col === undefined) return false;
+  for (let i = 0; i < t.rowCount; i++) {
+    const raw = t.raw(col, i);
+    if (raw !== null && !isBlankText(raw)) return true;
+  }
+  return false;
+}
+
+function scoreRow(sc: CompiledScorecard, t: BoundTable, i: number, c: EvalContext, doc: BoundDoc, weightsPrinted: boolean): Scored {
   const cols = sc.cols;
   const raw = (col: number | undefined) => (col === undefined ? null : t.raw(col, i));
   const name = (raw(cols.indicator) ?? '').trim();
@@ -286,7 +301,7 @@ function scoreRow(sc: CompiledScorecard, t: BoundTable, i: number, c: EvalContex
     reported: { value: reported.v, written: raw(cols.reported), error: reported.error },
     target: cols.target !== undefined ? { written: raw(cols.target), span: span(cols.target) } : undefined,
     actual: cols.actual !== undefined ? { written: raw(cols.actual), span: span(cols.actual) } : undefined,
-    method, refs, span: span(cols.indicator),
+    method, refs, span: span(cols.indicator), weightsPrinted,
   }, t.name);
 }
 
@@ -333,7 +348,7 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   };
   const weightNum = numberOf(inp.weight.value, bad('分值', 'weight'));
   const reportedNum = numberOf(inp.reported.value, bad('自评得分', 'reported score'));
-  const attainment = weightNum === undefined;
+  const attainment = weightNum === undefined && !inp.weightsPrinted;
   // Keys in the order a reader of the JSON report expects them (undefined ones are left out).
   const r: IndicatorResult = {
     name: inp.name, extra: undefined, levels: inp.levels, row: undefined,
@@ -353,6 +368,13 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
     r.outcome = 'error';
     r.code = cellError.code;
     r.reason = { zh: formatMessage({ code: cellError.code, args: cellError.args }, 'zh-CN'), en: formatMessage({ code: cellError.code, args: cellError.args }, 'en') };
+    return out;
+  }
+  if (weightNum === undefined && inp.weightsPrinted) {
+    // The other rows print their weights: this one's is missing, and its score cannot be judged.
+    r.outcome = 'error';
+    r.reason = L('分值空白（表中其他指标印有分值）：得分无法与分值核对，请按原表补上分值', 'the weight is blank (the other indicators print theirs): the score cannot be checked against it; fill in the weight as printed');
+    trail.push(r.reason);
     return out;
   }
   // What expressions of the method see.
@@ -643,10 +665,13 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
     const arithmeticOk = !weighted.some((x) => x.reported) || (reportedSum - r < 0n ? r - reportedSum : reportedSum - r) <= sumHalf;
     const computedOk = (diff < 0n ? -diff : diff) <= tol;
     const repText = total.reported?.written ?? showNumber(r);
-    const weightSum = weighted.reduce((s, x) => s + x.weight!, 0n);
-    if (reportedTotal.lo > weightSum) {
+    // The most a total can be: the declared total (100), else the weights' sum.
+    const most = sc.total ?? weighted.reduce((s, x) => s + x.weight!, 0n);
+    if (reportedTotal.lo > most) {
       total.outcome = 'fail';
-      total.reason = L(`自评总分 ${repText} 超过各指标分值合计 ${showNumber(weightSum)}`, `the reported total ${repText} is above the weights' sum, ${showNumber(weightSum)}`);
+      total.reason = sc.total !== undefined
+        ? L(`自评总分 ${repText} 超过总分 ${showNumber(most)}`, `the reported total ${repText} is above the full score, ${showNumber(most)}`)
+        : L(`自评总分 ${repText} 超过各指标分值合计 ${showNumber(most)}`, `the reported total ${repText} is above the weights' sum, ${showNumber(most)}`);
     } else if (!arithmeticOk) {
       total.outcome = 'fail';
       total.reason = L(`自评总分 ${repText} 不等于各项自评得分之和 ${showNumber(reportedSum)}`, `the reported total ${repText} is not the sum of the reported scores, ${showNumber(reportedSum)}`);
