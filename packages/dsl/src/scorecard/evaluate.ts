@@ -410,7 +410,8 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   }
   r.method = { kind: method.kind, text: method.text, span: method.span };
   c.reads = [];
-  const res: MethodResult = runMethod(method, { c, weight: attainment ? 10n ** 18n : weightNum!.v, attainment, target, actual, places: (method.round ?? sc.round).places });
+  const cost = inp.levels.some((l) => l.includes('成本'));
+  const res: MethodResult = runMethod(method, { c, weight: attainment ? 10n ** 18n : weightNum!.v, attainment, target, actual, places: (method.round ?? sc.round).places, cost });
   // The method's reads, less the indicator's own cells already listed.
   r.reads = [...inp.refs, ...dataRefs(doc, c.reads).filter((x) => !inp.refs.some((y) => sameDataRef(x, y)))];
   c.reads = [];

@@ -77,6 +77,8 @@ export interface MethodEnv {
   actual: ParsedTarget;
   /** Decimals scores are shown with (the declared rounding); exact values show more when they have more. */
   places?: number;
+  /** The indicator is a cost indicator (成本指标 among its levels): an amount target is a ceiling. */
+  cost?: boolean;
 }
 
 export interface MethodResult {
@@ -590,6 +592,9 @@ function qualitative(m: Extract<CompiledMethod, { kind: 'qualitative' }>, env: M
   return bandScore(hit.value, env, hit.text ?? 'else', trail);
 }
 
+/** Money, or money per something (元, 万元, 元/人, 万元/年). */
+const MONEY_LIKE = /^(?:元|万元|亿元|千元)(?:\/|$)/;
+
 function auto(env: MethodEnv, trail: Localised[]): MethodResult {
   const t = env.target;
   const say = (zh: string, en: string) => trail.push(L(`按目标自动选择：${zh}`, `chosen from the target: ${en}`));
@@ -619,6 +624,17 @@ function auto(env: MethodEnv, trail: Localised[]): MethodResult {
       say(`目标“${t.text}”为区间 → 在区间内得满分`, `the target "${t.text}" is a range → full marks within it`);
       return thresholdResult('threshold');
     case 'numeric': {
+      // A cost indicator's amount ("5万元/年", "20万元") is what may be spent: not exceeding it meets it.
+      if (env.cost && t.op === '=' && !t.opWritten && MONEY_LIKE.test(t.baseUnit ?? unitClass(t))) {
+        say(`成本指标的目标“${t.text}”为金额 → 不超过得满分，超过得 0`, `the cost target "${t.text}" is an amount → full marks when not exceeded, else 0`);
+        const ceiling: ParsedTarget = { ...t, op: '<=' };
+        const r = meets(env.actual, ceiling);
+        trail.push(...r.trail);
+        if (r.error) return { error: r.error, trail, chosen: 'threshold' };
+        if (r.met === undefined) return { na: r.na, trail, chosen: 'threshold' };
+        trail.push(r.met ? L(`达成 → 得分 = 分值 ${W(env)}`, `met → score = weight ${W(env)}`) : L('未达成 → 得分 0', 'not met → score 0'));
+        return { lo: r.met ? env.weight : 0n, hi: r.met ? env.weight : 0n, trail, chosen: 'threshold' };
+      }
       const upper = t.op === '<=' || t.op === '<';
       const costLike = t.op === '=' && (t.normalized === 0n || unitClass(t) === '元');
       if (upper || costLike) {

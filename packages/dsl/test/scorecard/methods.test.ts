@@ -284,3 +284,20 @@ describe('an actual written without its %, against percentages', () => {
     expect(trail(count)).not.toContain('没有 %');
   });
 });
+
+// A tester's round: a cost target per period ("5万元/年") was taken for a quantity to reach, so an
+// overrun (6万元/年) scored full (120%, capped at 100%); and an amount spent under a cost target
+// (1.0万元 against 1.2万元) scored 0.
+describe('auto: a cost indicator\'s amount is a ceiling', () => {
+  const cost = (target: string, actual: string, reported: string, level = '成本指标') => score('score else: auto', [['指标', '5', target, actual, reported, level]]).by('指标');
+  it('overrun scores 0, under or at it full, with the reason in the trail', () => {
+    const over = cost('5万元/年', '6万元/年', '0');
+    expect([over.computed, over.outcome]).toEqual(['0', 'pass']);
+    expect(trail(over)).toContain('成本指标的目标“5万元/年”为金额 → 不超过得满分，超过得 0');
+    expect(cost('1.2万元', '1.0万元', '5').computed).toBe('5');
+    expect(cost('600元/人', '600元/人', '5').computed).toBe('5');
+  });
+  it('is not assumed outside cost indicators: an output amount is reached, not a ceiling', () => {
+    expect(cost('1.2万元', '1.0万元', '0', '产出指标').computed).toBe('0');
+  });
+});
