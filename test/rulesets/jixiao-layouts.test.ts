@@ -107,3 +107,44 @@ describe('a weight lost from one row', () => {
     expect(failing(r)).toContain('XM30');
   });
 });
+
+describe('rulesets/jixiao-mubiao on targets as tables write them', () => {
+  const MUBIAO = 'rulesets/jixiao-mubiao/examples/002-dacheng-yibao-2021.yaml';
+  let mubiao: CompiledProgram;
+  beforeAll(async () => {
+    mubiao = await compile('rulesets/jixiao-mubiao/mubiao.suan');
+  });
+  /** The example with `from` replaced by `to` on the first line that `line` picks. */
+  const onLine = (line: (l: string) => boolean, from: string, to: string): DocumentResult => {
+    const lines = fs.readFileSync(path.join(REPO, MUBIAO), 'utf8').split('\n');
+    const k = lines.findIndex((l) => line(l) && l.includes(from));
+    expect(k).toBeGreaterThan(0);
+    lines[k] = lines[k]!.replace(from, to);
+    const load = loadDisclosureText(path.join(REPO, MUBIAO), lines.join('\n'), { readFile: () => undefined });
+    return evaluateDocument(mubiao, load.disclosure!);
+  };
+  const findings = (r: DocumentResult, id: string) => r.rules.find((x) => x.id === id)!.findings.map((f) => f.message.zh);
+  let base: DocumentResult;
+  beforeAll(() => {
+    base = onLine(() => true, 'suan: 1', 'suan: 1');
+  });
+
+  // "≤2000元/人次" (a cost ceiling per visit) was said to contradict three "≧2000人" floors.
+  it('MB10 compares only targets that measure the same kind of thing', () => {
+    const r = onLine((l) => l.includes('成本指标') && l.includes('低保'), '指标值: "≤10000/人次"', '指标值: "≤2000元/人次"');
+    expect(findings(r, 'MB10')).toEqual(findings(base, 'MB10'));
+    expect(findings(base, 'MB10')).toHaveLength(1); // ≤40万人 against ≧ 40 万: still found
+  });
+
+  // "2021年底前" was "a bare year, not a deadline".
+  it('MB05 reads the end of a year as a deadline', () => {
+    const r = onLine((l) => l.includes('城乡居民医疗保险日常经费') && l.includes('工作完成时间'), '指标值: "=12月"', '指标值: "2021年底前"');
+    expect(findings(r, 'MB05')).toEqual(findings(base, 'MB05'));
+  });
+
+  // "≤3‰" (per mille, as error rates are written) "cannot be read".
+  it('MB01 reads a per-mille target', () => {
+    const r = onLine((l) => l.includes('医疗救助资金到位率'), '指标值: "2021.12月"', '指标值: "≤3‰"');
+    expect(findings(r, 'MB01')).toEqual(findings(base, 'MB01'));
+  });
+});

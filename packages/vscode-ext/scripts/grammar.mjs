@@ -41,7 +41,7 @@ export const SCORECARD_VALUES = ['met', 'weight', 'target', 'actual', 'reported'
 /** Built-in functions (semantics/builtins.ts BUILTINS). */
 export const BUILTIN_FUNCTIONS = [
   'sum', 'count', 'min', 'max', 'abs', 'round', 'isblank', 'present', 'level', 'children', 'parent', 'key',
-  'startswith', 'contains', 'isempty', 'declaredempty', 'targetkind', 'targetop', 'targetvalue', 'targetunit', 'targetmoney',
+  'startswith', 'contains', 'isempty', 'declaredempty', 'targetkind', 'targetop', 'targetvalue', 'targetunit', 'targetbaseunit', 'targetmoney',
 ];
 
 /** Names usable inside `{…}` of a message besides the rule's own names (checker.ts TEMPLATE_SPECIALS). */

@@ -475,7 +475,7 @@ class ExprCompiler {
           return starts ? s.startsWith(t) : s.includes(t);
         };
       }
-      case 'targetkind': case 'targetop': case 'targetvalue': case 'targetunit': case 'targetmoney': {
+      case 'targetkind': case 'targetop': case 'targetvalue': case 'targetunit': case 'targetbaseunit': case 'targetmoney': {
         const fn = e.callee.text;
         return (c) => targetFunction(fn, a0!(c));
       }

@@ -153,6 +153,14 @@ export function parseTarget(raw: string | null | undefined): ParsedTarget {
   }
   // A number with its unit: 95%, 4个, 46万, 180万元, 10000/人次, 95百分数, 一年.
   const num = /^([+-]?\d[\d,]*(?:\.\d+)?)(%?)(.*)$/.exec(rest);
+  // Per mille (≤3‰, as error rates are written): a percentage a tenth of it, shown as such (0.3%).
+  if (num && num[2] === '' && /^\s*‰$/.test(num[3]!)) {
+    const n = numberWithUnit(num[1]!, true, '');
+    if (n) {
+      const v = n.value.v / 10n;
+      return { kind: 'numeric', text, op: op ?? '=', opWritten, ...n, value: { ...n.value, v, lo: v, hi: v, dec: n.value.dec + 1 }, normalized: n.normalized / 10n };
+    }
+  }
   if (num) {
     const n = numberWithUnit(num[1]!, num[2] === '%', num[3]!);
     if (n) return { kind: 'numeric', text, op: op ?? '=', opWritten, ...n };
@@ -311,8 +319,9 @@ function parseDeadline(s0: string): DeadlineResult {
   if (m) return check({ month: Number(m[1]), day: Number(m[2]) });
   m = /^(\d{1,2})月(?:底|末|份)?$/.exec(s);
   if (m) return check({ month: Number(m[1]) });
-  m = /^((?:19|20)\d{2})年(?:度)?(?:底|末|内)?$/.exec(s);
-  if (m) return check({ year: Number(m[1]) });
+  // The end of a year (2021年底, 2021年度内) is its December; a bare year (2021年) names no more than the year.
+  m = /^((?:19|20)\d{2})年(?:度)?(底|末|内)?$/.exec(s);
+  if (m) return check(m[2] ? { year: Number(m[1]), month: 12 } : { year: Number(m[1]) });
   if (/^(?:本?年底|年末|年内|本年度?内|当年|年度内)$/.test(s)) return { date: { month: 12 } };
   return undefined;
 }
@@ -372,7 +381,7 @@ export function unitClass(t: ParsedTarget): string {
 
 /**
  * The `target*` functions of rules: `targetkind(x)`, `targetop(x)`, `targetvalue(x)`,
- * `targetunit(x)`, `targetmoney(x)`. A missing value stays missing (the rule is not applicable);
+ * `targetunit(x)`, `targetbaseunit(x)`, `targetmoney(x)`. A missing value stays missing (the rule is not applicable);
  * a blank cell is kind "none".
  */
 export function targetFunction(fn: string, v: Value): Value {
@@ -387,6 +396,7 @@ export function targetFunction(fn: string, v: Value): Value {
     case 'targetkind': return p.kind;
     case 'targetop': return p.op ?? BLANK;
     case 'targetunit': return p.unit ?? BLANK;
+    case 'targetbaseunit': return p.baseUnit || BLANK;
     case 'targetvalue': {
       if (p.kind === 'numeric' || p.kind === 'range') return normalizedNum(p) ?? BLANK;
       if (p.kind === 'qualitative' && p.embedded) {

@@ -73,6 +73,10 @@ export const BUILTINS: Record<string, BuiltinDoc> = {
     zh: '书面目标的单位（含数量级字，如 "%"、"人"、"万"、"万人"、"万元"、"元/人"、"/人次"）；没有单位时为空白。',
     en: 'The unit of a written target, magnitude word included ("%", "人", "万", "万人", "万元", "元/人", "/人次"); blank when there is none.',
     params: [{ name: 'text', zh: '书面目标', en: 'the written target' }] }),
+  targetbaseunit: b({ name: 'targetbaseunit', usage: 'targetbaseunit(x.指标值)', minArgs: 1, maxArgs: 1,
+    zh: '书面目标的单位，去掉数量级字（"万人" → "人"，"3万人次" → "人次"；货币单位不变："万元"；只写 "万" 时为空白）；用来判断两个目标量的是否同一种东西（人与元/人次不是）。',
+    en: 'The unit of a written target without its magnitude word ("万人" → "人", "3万人次" → "人次"; money units stay: "万元"; blank for a bare "万"): whether two targets measure the same kind of thing (人 and 元/人次 do not).',
+    params: [{ name: 'text', zh: '书面目标', en: 'the written target' }] }),
   targetmoney: b({ name: 'targetmoney', usage: 'targetmoney(x.指标值)', minArgs: 1, maxArgs: 1,
     zh: '书面目标表示的金额：带货币单位（180 万元），或只写数量级的金额（20 万 按 20 万元计，成本指标常这样写）；按人、按次的单价（600 元/人）和其他数值为空白。',
     en: 'The amount of money a written target states: with a money unit (180 万元), or a bare magnitude (20 万 read as 20 万元, as cost targets are often written); per-unit prices (600 元/人) and other values are blank.',
@@ -80,7 +84,7 @@ export const BUILTINS: Record<string, BuiltinDoc> = {
 };
 
 /** Functions reading written targets (`scorecard/targets.ts`). */
-export const TARGET_FUNCTIONS = ['targetkind', 'targetop', 'targetvalue', 'targetunit', 'targetmoney'] as const;
+export const TARGET_FUNCTIONS = ['targetkind', 'targetop', 'targetvalue', 'targetunit', 'targetbaseunit', 'targetmoney'] as const;
 
 export function isBuiltin(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(BUILTINS, name);

@@ -960,7 +960,7 @@ class Checker {
       case 'startswith': case 'contains':
         args.forEach((t, i) => { if (!isLenient(t) && t.k !== 'text' && t.k !== 'code') bad(i, '文本或编码', 'text or a code'); });
         break;
-      case 'targetkind': case 'targetop': case 'targetvalue': case 'targetunit': case 'targetmoney':
+      case 'targetkind': case 'targetop': case 'targetvalue': case 'targetunit': case 'targetbaseunit': case 'targetmoney':
         if (!isLenient(a0) && a0.k !== 'text' && a0.k !== 'code' && !isNumeric(a0)) bad(0, '书面目标（文本）', 'a written target (text)');
         break;
       default: break;
@@ -976,7 +976,7 @@ class Checker {
       case 'count': return T.count;
       case 'abs': case 'round': return a0;
       case 'isblank': case 'present': case 'startswith': case 'contains': case 'isempty': case 'declaredempty': return T.bool;
-      case 'targetkind': case 'targetop': case 'targetunit': return T.text;
+      case 'targetkind': case 'targetop': case 'targetunit': case 'targetbaseunit': return T.text;
       case 'targetvalue': return T.number;
       case 'targetmoney': return T.money();
       case 'level': {

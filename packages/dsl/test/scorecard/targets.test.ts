@@ -104,6 +104,10 @@ describe('parseTarget: numeric targets as the seeds write them', () => {
     expect(toPlainString(parseTarget('0.3万元').normalized!)).toBe('3000');
     expect(toPlainString(parseTarget('123456789012345678901234.56元').normalized!)).toBe('123456789012345678901234.56');
     expect(toPlainString(parseTarget('0.07%').normalized!)).toBe('0.0007');
+    // Per mille, as error rates are written (a tester's round: "≤3‰" was "cannot be read").
+    const pm = parseTarget('≤3‰');
+    expect([pm.kind, pm.op, toPlainString(pm.normalized!), pm.unit]).toEqual(['numeric', '<=', '0.003', '%']);
+    expect(toPlainString(parseTarget('0.5 ‰').normalized!)).toBe('0.0005');
   });
 });
 
@@ -124,6 +128,10 @@ describe('parseTarget: ranges, deadlines, words, nothing', () => {
     ['2021-06-30', 'deadline <= 日 2021-6-30'],
     ['6月30日前', 'deadline <= 日 -6-30'],
     ['2021 年', 'deadline <= 年 2021--'],
+    // The end of a year is its December (a tester's round: "2021年底前" was "a bare year, not a deadline").
+    ['2021年底前', 'deadline <= 月 2021-12-'],
+    ['2021年末', 'deadline <= 月 2021-12-'],
+    ['2021年度内', 'deadline <= 月 2021-12-'],
     ['明显提高', 'qualitative'],
     ['有效促进', 'qualitative'],
     ['完全达到预期', 'qualitative'],
@@ -223,6 +231,14 @@ describe('the target* functions of rules', () => {
     expect(f('targetunit', '2021 年')).toBe('年');
     expect(f('targetunit', '2021.12月')).toBe('月');
     expect(f('targetunit', '112')).toBe('blank');
+  });
+  it('targetbaseunit drops the magnitude word: what kind of thing a target measures', () => {
+    expect(f('targetbaseunit', '≧3万人次')).toBe('人次');
+    expect(f('targetbaseunit', '≤40万人')).toBe('人');
+    expect(f('targetbaseunit', '180万元')).toBe('万元');
+    expect(f('targetbaseunit', '≤2000元/人次')).toBe('元/人次');
+    expect(f('targetbaseunit', '≧ 40 万')).toBe('blank');
+    expect(f('targetbaseunit', '112')).toBe('blank');
   });
   it('targetmoney', () => {
     expect(f('targetmoney', '20 万')).toBe('money:20万元');
