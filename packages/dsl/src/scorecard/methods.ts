@@ -419,7 +419,9 @@ export function runMethod(m: CompiledMethod, env: MethodEnv): MethodResult {
       if (!isNum(r.v)) {
         const why = isAbsent(r.v) ? showValue(r.v, 'zh-CN') : String(r.v);
         const whyEn = isAbsent(r.v) ? showValue(r.v, 'en') : String(r.v);
-        return { na: L(`评分式 ${m.text} = ${shownZh}，没有给出得分（${why}）`, `the score expression ${m.text} = ${shownEn} gives no score (${whyEn})`), trail };
+        // A blank or missing value shows in brackets already: "（空白）", not "（（空白））".
+        const paren = (s: string, open: string, close: string) => (/^[（(].*[）)]$/.test(s) ? s : `${open}${s}${close}`);
+        return { na: L(`评分式 ${m.text} = ${shownZh}，没有给出得分${paren(why, '（', '）')}`, `the score expression ${m.text} = ${shownEn} gives no score ${paren(whyEn, '(', ')')}`), trail };
       }
       const v = r.v.v;
       const res = shownScore(env, v);

@@ -301,3 +301,12 @@ describe('auto: a cost indicator\'s amount is a ceiling', () => {
     expect(cost('1.2万元', '1.0万元', '0', '产出指标').computed).toBe('0');
   });
 });
+
+// A tester's round: a blank or missing score showed its brackets twice: "没有给出得分（（空白））".
+describe('an expression that gives no score', () => {
+  it('says why once, in one pair of brackets', () => {
+    const i = score('score 指标: if actual >= 100% then weight else blank', [['指标', '5', '', '90%', '0']]).by('指标');
+    expect(i.reason!.zh).toBe('评分式 if actual >= 100% then weight else blank = 空白，没有给出得分（空白）');
+    expect(i.reason!.en).toBe('the score expression if actual >= 100% then weight else blank = blank gives no score (blank)');
+  });
+});
