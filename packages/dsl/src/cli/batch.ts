@@ -16,7 +16,8 @@ import type { EvaluateOptions } from '../evaluation/interpreter';
 import { fromWire, type WireEntry } from './wire';
 import type { ReportOptions } from '../reporting/formats';
 import { tallyOf, type DocumentEntry, type DocumentTally } from '../reporting/reporter';
-import { nodeFileHost, nodeFileReader, type FileReader, type ReadResult, type SourceHost } from '../semantics/sources';
+import { nodeFileHost, nodeFileReader, type FileReader, type ReadResult } from '../semantics/sources';
+import type { DataHost } from '../data/load';
 
 export interface BatchOptions {
   /** The ruleset file (each worker loads and compiles it once). */
@@ -103,7 +104,7 @@ export interface WorkerDocument {
   rendered: (Uint8Array | undefined)[];
 }
 
-let fileHost: SourceHost | undefined;
+let fileHost: Awaited<ReturnType<typeof nodeFileHost>> | undefined;
 
 /**
  * Checks one file with an already compiled ruleset. `read`: the file's contents when they were
@@ -113,7 +114,7 @@ export async function checkOne(compiled: CompiledProgram, file: string, options:
   const files = (fileHost ??= await nodeFileHost());
   const abs = path.resolve(file);
   const ahead = read ? await read : undefined;
-  const host: SourceHost = read ? { readFile: (p) => (p === abs ? ahead : files.readFile(p)) } : files;
+  const host: DataHost = read ? { readFile: (p) => (p === abs ? ahead : files.readFile(p)), realPath: files.realPath } : files;
   const { load, result } = checkDisclosure(compiled, file, host, options);
   return { file, result, diagnostics: result ? result.diagnostics : load.diagnostics };
 }

@@ -115,11 +115,12 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   // The documents first: a run that will need worker threads starts them now, and they load the
   // ruleset while this thread does. What the inputs' folders say waits for the ruleset's errors.
   const unreadFolders: string[] = [];
+  const emptyInputs: string[] = [];
   const files = await expandInputs(inputs, cwd, async () => stdinText ?? '', ({ folder, reason }) => {
     unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
-  }, new Set(reportFiles.keys()));
+  }, new Set(reportFiles.keys()), (arg) => emptyInputs.push(arg));
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
   const evaluate = { detail: o.detail as 'failures' | 'all' };
@@ -146,6 +147,15 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     if (failed) return 2;
     // A folder that cannot be read leaves its documents unchecked: said, and the run ends with 2.
     for (const message of unreadFolders) process.stderr.write(message);
+    // So does a folder or a pattern beside others that holds no data file (a typo in a year, an
+    // empty upload): the documents found are checked, and the run ends with 2.
+    if (files.length > 0) {
+      for (const arg of emptyInputs) {
+        process.stderr.write(en
+          ? `suan: no data files in ${arg}; the other inputs are checked. Check the folder or the pattern (a typo in a name or a year?).\n`
+          : `suan：${arg} 中没有数据文件；其他输入照常检查。请检查该文件夹或匹配模式（名称或年份是否写错？）。\n`);
+      }
+    }
     if (files.length === 0) {
       // Not a usage mistake: the arguments were read; they named no data file.
       const named = inputs.map((a) => (a === '-' ? (en ? '(the list on standard input)' : '（标准输入中的列表）') : a)).join(' ');
@@ -273,7 +283,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
         : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个${summary.documentsWithWarnings ? `，数据有警告 ${summary.documentsWithWarnings} 个` : ''}，用时 ${summary.ms} ms\n`);
     }
 
-    if (summary.documentsWithErrors > 0 || unreadFolders.length > 0) return 2;
+    if (summary.documentsWithErrors > 0 || unreadFolders.length > 0 || emptyInputs.length > 0) return 2;
     const failOn = o['fail-on']!;
     if (failOn === 'never') return 0;
     const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];

@@ -22,11 +22,13 @@ export interface UnreadableFolder {
  * reported as not found). A folder that cannot be read is passed to `unreadable`, and the
  * search goes on. A document reached twice (by two arguments, or through a symbolic link) is
  * checked once. Files in `exclude` (the run's own report files) are left out of folders, globs
- * and the list on standard input. Standard input is read once, however often `-` is given.
+ * and the list on standard input. Standard input is read once, however often `-` is given. A
+ * folder or a pattern that holds no data file at all is passed to `nothing` (a pattern with a
+ * typo must not pass unnoticed beside others that match).
  */
 export async function expandInputs(
   args: readonly string[], cwd: string, stdin?: () => Promise<string>, unreadable: (u: UnreadableFolder) => void = () => undefined,
-  exclude: ReadonlySet<string> = new Set(),
+  exclude: ReadonlySet<string> = new Set(), nothing: (arg: string) => void = () => undefined,
 ): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -47,7 +49,9 @@ export async function expandInputs(
       // A folder's search follows no link to a folder: a file's real path is the folder's real
       // path and its name, unless the file is a link itself (one system call per folder, not per file).
       const root = realPath(abs);
-      for (const f of walk(abs, unreadable)) add(f.path, true, f.link ? realPath(f.path) : path.join(root, path.relative(abs, f.path)));
+      const found = walk(abs, unreadable).filter((f) => !exclude.has(f.path));
+      if (found.length === 0 && !listed) nothing(p);
+      for (const f of found) add(f.path, true, f.link ? realPath(f.path) : path.join(root, path.relative(abs, f.path)));
     }
     else add(abs, listed);
   };
@@ -57,16 +61,17 @@ export async function expandInputs(
       if (stdinRead) continue;
       stdinRead = true;
       const text = stdin ? await stdin() : '';
-      // Paths, one per line, as `find` or `ls` print them: not patterns.
-      for (const line of text.split(/\r?\n/)) if (line.trim()) named(line.trim(), true);
+      // Paths, one per line, as `find` or `ls` print them (or each ended by NUL: `find -print0`): not patterns.
+      for (const line of text.split(text.includes('\0') ? '\0' : /\r?\n/)) if (line.trim()) named(line.trim(), true);
       continue;
     }
     const abs = path.resolve(cwd, arg);
     if (!statQuiet(abs) && /[*?[\]{}]/.test(arg)) {
       // A pattern goes through links (to files and folders); a document reached twice is added once.
       // As in a folder, only data files: 'data/*' does not make README.md a document.
-      const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false });
-      for (const m of matches.sort()) if (isDataFile(path.basename(m))) add(m, true);
+      const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false })).filter((m) => isDataFile(path.basename(m)) && !exclude.has(m));
+      if (matches.length === 0) nothing(arg);
+      for (const m of matches.sort()) add(m, true);
     } else named(arg, false);
   }
   return out;

@@ -65,6 +65,11 @@ export interface Disclosure {
 
 export interface DataHost {
   readFile(absolutePath: string): { text: string } | { error: string } | undefined;
+  /**
+   * The path with its symbolic links resolved; undefined when it does not exist. A host whose
+   * files cannot be links (the language server's open documents) leaves it out.
+   */
+  realPath?(absolutePath: string): string | undefined;
 }
 
 /** Largest data file read (characters). */
@@ -98,6 +103,12 @@ interface Spans {
 interface Range {
   start: number;
   end: number;
+}
+
+/** Whether `file` is inside the folder `dir` (both absolute). */
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** Loads a data file by its extension. */
@@ -197,6 +208,15 @@ function disclosureFrom(
       const rel = path.relative(path.dirname(file), csvPath);
       if (rel.startsWith('..') || path.isAbsolute(rel) || path.extname(csvPath).toLowerCase() !== '.csv') {
         diagnostics.push(diagnostic('SUAN5002', spanAt(locate(['tables', name, 'csv'])), { path: `tables.${name}.csv`, reason: '只能引用数据文件所在目录内的 .csv 文件', reason_en: 'can only refer to a .csv file inside the data file\'s directory' }));
+        unread.add(name);
+        continue;
+      }
+      // A link inside the folder that leads out of it (tables/zc.csv → /etc/passwd, as a submitted
+      // archive may carry) is refused like a path that leads out: its lines would reach the reports.
+      const real = host.realPath?.(csvPath);
+      const realDir = real !== undefined ? host.realPath!(path.dirname(file)) : undefined;
+      if (real !== undefined && realDir !== undefined && !isInside(realDir, real)) {
+        diagnostics.push(diagnostic('SUAN5002', spanAt(locate(['tables', name, 'csv'])), { path: `tables.${name}.csv`, reason: `只能引用数据文件所在目录内的 .csv 文件；${t.csv} 是指向目录外（${real}）的链接`, reason_en: `can only refer to a .csv file inside the data file's directory; ${t.csv} is a link to ${real}, outside it` }));
         unread.add(name);
         continue;
       }

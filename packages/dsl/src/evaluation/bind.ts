@@ -743,7 +743,7 @@ export interface BoundDoc {
   /**
    * Says a diagnostic about one row or cell of `table` (made by `make`, only when it is listed):
    * the first `MAX_LISTED_PER_TABLE` of each code and table are listed, the others counted, and
-   * `closeNotes` says how many. A table of 100,000 rows printed twice says so 20 times, not
+   * `closeNotes` says how many. A table of 100,000 rows printed twice says so 100 times, not
    * 100,000 (a report of 60 MB, a gigabyte of memory).
    */
   sayAboutRow(code: DiagnosticCode, table: string, make: () => Diagnostic): void;
@@ -754,7 +754,7 @@ export interface BoundDoc {
 }
 
 /** Diagnostics of one code about the rows of one table that a document lists one by one. */
-export const MAX_LISTED_PER_TABLE = 20;
+export const MAX_LISTED_PER_TABLE = 100;
 
 /** Binds a program to a disclosure and validates the data against the declarations. */
 export function bind(program: Program, d: Disclosure, plan: BindPlan = planBinding(program)): BoundDoc {

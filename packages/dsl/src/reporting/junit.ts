@@ -9,8 +9,9 @@ import { findingPlace, findingWhere, isNote, isProblem, type DocumentEntry, type
 import type { Chunk, Output } from './sink';
 
 export function xml(s: string): string {
-  // Characters XML 1.0 cannot carry are dropped; the five specials are escaped.
-  return s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  // Characters XML 1.0 cannot carry are dropped (control characters, U+FFFE, U+FFFF, a lone
+  // surrogate); those beyond the BMP (𡒄, 𠀀 in names; emoji) are kept, as pairs; the five specials are escaped.
+  return s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 export class JUnitReporter implements Reporter {

@@ -56,8 +56,17 @@ function readError(e: unknown): ReadResult {
 }
 
 /** The default host: the file system. */
-export async function nodeFileHost(): Promise<SourceHost> {
-  return { readFile: readerNow() };
+export async function nodeFileHost(): Promise<SourceHost & { realPath(p: string): string | undefined }> {
+  return { readFile: readerNow(), realPath: realPathOf };
+}
+
+/** A path with its links resolved, or undefined when it does not exist. */
+function realPathOf(p: string): string | undefined {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -376,12 +376,41 @@ describe('suan check: the list on standard input', () => {
     expect(zh.stderr).toContain('使用 - 时，标准输入应逐行列出要检查的文件路径，但它看起来是数据文件的内容');
   });
 
+  // A tester's round: `find -print0 | suan check R -` read the whole list as one path and said
+  // Node's own "must be a string … without null bytes", in English whatever the language.
+  it('takes paths ended by NUL, as find -print0 writes them', () => {
+    const r = suan(['check', RULES, '-', '--format', 'json'], { input: `${FAILING}\0${CLEAN}\0` });
+    expect(r.stderr).not.toContain('null bytes');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).documents.map((d: { file: string }) => path.basename(d.file))).toEqual(['failing.yaml', 'clean.yaml']);
+  });
+
   it('searches a folder it lists, as on the command line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-listed-'));
     fs.copyFileSync(FAILING, path.join(dir, 'failing.yaml'));
     const r = suan(['check', RULES, '-', '--format', 'csv'], { input: `${dir}\n` });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('failing.yaml');
+  });
+});
+
+describe('suan check: an input that holds no data file', () => {
+  // A tester's round: beside inputs that match, a pattern with a typo in its year and an empty
+  // folder were dropped without a word, and a nightly run exited 0.
+  it('is said, in both languages, the others are checked, and the run ends with 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-nothing-'));
+    fs.mkdirSync(path.join(dir, '2024'));
+    fs.mkdirSync(path.join(dir, 'empty'));
+    fs.copyFileSync(CLEAN, path.join(dir, '2024', 'a.yaml'));
+    const en = suan(['check', RULES, '2204/*.yaml', 'empty', '2024/*.yaml', '--lang', 'en', '--format', 'json'], { cwd: dir });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('suan: no data files in 2204/*.yaml; the other inputs are checked. Check the folder or the pattern (a typo in a name or a year?).');
+    expect(en.stderr).toContain('suan: no data files in empty;');
+    expect(JSON.parse(en.stdout).documents.map((d: { file: string }) => path.basename(d.file))).toEqual(['a.yaml']);
+    const zh = suan(['check', RULES, '2204/*.yaml', '2024/*.yaml', '--lang', 'zh-CN', '--format', 'json'], { cwd: dir });
+    expect(zh.stderr).toContain('suan：2204/*.yaml 中没有数据文件；其他输入照常检查。');
+    // Every input found something: as before.
+    expect(suan(['check', RULES, '2024/*.yaml', '--format', 'csv'], { cwd: dir }).code).toBe(0);
   });
 });
 

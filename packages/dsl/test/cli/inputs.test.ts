@@ -34,6 +34,17 @@ describe('expandInputs', () => {
     expect((await expandInputs(['**/*.yaml'], root)).map((f) => path.relative(root, f))).toEqual(['b.yaml', 'real/d.yaml']);
   });
 
+  // A tester's round: beside inputs that match, a pattern with a typo ('submissions/2204/*.json')
+  // and an empty folder were dropped without a word, and the run exited 0.
+  it('says which folder or pattern holds no data file at all, and still expands the others', async () => {
+    const root = tree({ 'a/1.json': '', 'empty/notes.txt': '', 'b/2.yaml': '' });
+    const nothing: string[] = [];
+    const files = await expandInputs(['a', 'empty', '2204/*.json', 'b/*.yaml', 'a'], root, undefined, undefined, new Set(), (arg) => nothing.push(arg));
+    expect(files.map((f) => path.relative(root, f))).toEqual(['a/1.json', 'b/2.yaml']);
+    // A folder named twice found its files the first time: it is no empty input.
+    expect(nothing).toEqual(['empty', '2204/*.json']);
+  });
+
   it('reads standard input once however often - is given, searches folders it lists, and leaves out the excluded files (the run\'s reports)', async () => {
     const root = tree({ 'x/1.yaml': '', 'x/report.json': '', 'y.json': '' });
     let reads = 0;

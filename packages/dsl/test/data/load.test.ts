@@ -4,9 +4,11 @@
  * referenced from YAML and kept inside the data directory; and for every malformed file a
  * diagnostic with the right file, line and column. Fixture files are read from disk.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateDocument, formatMessage, loadDisclosure, loadDisclosureText, type Diagnostic } from '../../src/index';
+import { evaluateDocument, formatMessage, loadDisclosure, loadDisclosureText, nodeFileHost, type Diagnostic } from '../../src/index';
 import { memHost, ruleset } from '../helpers';
 import { diagnosticProblems, fsHost } from '../fixtures/support';
 
@@ -303,6 +305,25 @@ describe('CSV tables', () => {
       'SUAN5002 escape.yaml:10:10 Data does not have the expected shape: tables.不是CSV.csv can only refer to a .csv file inside the data file\'s directory. See docs/data-format.md.',
     ]);
     expect([...e.disclosure!.tables.keys()]).toEqual([]);
+  });
+
+  // A tester's round: `tables/zc.csv -> /etc/passwd` was read, and its first line printed in the
+  // reports (SUAN5019 names the columns it found): a submitted archive can carry such links.
+  it('refuses a csv: link inside the directory that leads out of it; a link that stays inside is read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-csv-link-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-outside-'));
+    fs.writeFileSync(path.join(outside, 'secret.csv'), 'root:x:0:0\n');
+    fs.mkdirSync(path.join(dir, 'tables'));
+    fs.writeFileSync(path.join(dir, 'tables', 'real.csv'), '项目,金额\na,1.00\n');
+    fs.symlinkSync(path.join(outside, 'secret.csv'), path.join(dir, 'tables', 'out.csv'));
+    fs.symlinkSync('real.csv', path.join(dir, 'tables', 'in.csv'));
+    fs.writeFileSync(path.join(dir, 'd.yaml'), 'suan: 1\ntables:\n  外:\n    csv: tables/out.csv\n  内:\n    csv: tables/in.csv\n');
+    const r = loadDisclosure(path.join(dir, 'd.yaml'), await nodeFileHost());
+    expect(lines(r.diagnostics)).toEqual([
+      `SUAN5002 d.yaml:4:10 Data does not have the expected shape: tables.外.csv can only refer to a .csv file inside the data file's directory; tables/out.csv is a link to ${fs.realpathSync(path.join(outside, 'secret.csv'))}, outside it. See docs/data-format.md.`,
+    ]);
+    expect(JSON.stringify(r)).not.toContain('root:x');
+    expect([...r.disclosure!.tables.keys()]).toEqual(['内']);
   });
 
   it('reports a missing CSV file at the csv: line, and a malformed CSV file in that file', () => {
