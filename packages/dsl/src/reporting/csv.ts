@@ -8,7 +8,7 @@ import { formatMessage } from '../diagnostics/diagnostic';
 import { digitsOf, fixedText, parseDecimal, shiftDigits } from '../evaluation/decimal';
 import type { ComparisonView, ValueView } from '../evaluation/results';
 import { MONEY_UNITS } from '../semantics/types';
-import { findingPlace, findingWhere, isReported, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingPlace, findingWhere, isReported, omittedNote, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 
 /** New columns are added at the end, so that the positions of the others stay. */
@@ -133,6 +133,9 @@ export class CsvReporter implements Reporter {
           at ? path.relative(this.run.cwd, at.file) : '', at?.line, at?.col, n.unit,
         ]);
       }
+      // Findings past the first 1,000 of the rule in this document: one row says how many (outcome `omitted`).
+      const omitted = omittedNote(rule, this.run.lang);
+      if (omitted) row([doc, e.result.unit, e.result.year, rule.id, title, omitted.severity, 'omitted', '', omitted.text, omitted.count, '', '', '', '', '', '']);
     }
     return lines.join('');
   }

@@ -3,9 +3,9 @@
  * so CI systems show which documents failed which rules.
  */
 import * as path from 'node:path';
-import { formatMessage } from '../diagnostics/diagnostic';
+import { formatMessage, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Finding } from '../evaluation/results';
-import { findingPlace, findingWhere, isNote, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingPlace, findingWhere, isNote, isProblem, omittedNote, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 
 export function xml(s: string): string {
@@ -47,10 +47,16 @@ export class JUnitReporter implements Reporter {
     // Data errors in a document that loaded (a table whose CSV is missing, a cell that is not a
     // number): one test case in error, so that a CI does not show the document as green.
     const dataErrors = e.diagnostics.filter((d) => d.severity === 'error');
+    // Data warnings without errors (a key that is no code, a misspelt column: rules that may have had
+    // nothing to check) fail it as a warning, as they count for --fail-on warning: the CI's red has a cause to show.
+    const dataWarnings = e.diagnostics.filter((d) => d.severity === 'warning');
+    const dataDetail = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${formatMessage(d, this.run.lang)} (${this.place(d.span)})`).join('\n');
     if (dataErrors.length) {
       errors++;
-      const detail = dataErrors.map((d) => `${d.code} ${formatMessage(d, this.run.lang)} (${this.place(d.span)})`).join('\n');
-      cases.push(`    <testcase classname="${name}" name="${en ? 'data' : '数据'}" time="0"><error message="${xml(formatMessage(dataErrors[0]!, this.run.lang))}" type="${dataErrors[0]!.code}">${xml(detail)}</error></testcase>`);
+      cases.push(`    <testcase classname="${name}" name="${en ? 'data' : '数据'}" time="0"><error message="${xml(formatMessage(dataErrors[0]!, this.run.lang))}" type="${dataErrors[0]!.code}">${xml(dataDetail([...dataErrors, ...dataWarnings]))}</error></testcase>`);
+    } else if (dataWarnings.length) {
+      failures++;
+      cases.push(`    <testcase classname="${name}" name="${en ? 'data' : '数据'}" time="0"><failure message="${xml(formatMessage(dataWarnings[0]!, this.run.lang))}" type="warning">${xml(dataDetail(dataWarnings))}</failure></testcase>`);
     }
     for (const rule of r.rules) {
       const title = en ? rule.title.en : rule.title.zh;
@@ -66,7 +72,8 @@ export class JUnitReporter implements Reporter {
         cases.push(`${head}<error message="${xml(en ? rule.error.message.en : rule.error.message.zh)}" type="${rule.error.code}"/>${out}</testcase>`);
       } else if (problems.length) {
         failures++;
-        const detail = problems.map((f) => this.line(f)).join('\n');
+        const omitted = omittedNote(rule, this.run.lang);
+        const detail = [...problems.map((f) => this.line(f)), ...(omitted ? [omitted.text] : [])].join('\n');
         cases.push(`${head}<failure message="${xml(this.line(problems[0]!))}" type="${problems.some((f) => f.severity === 'error') ? 'error' : 'warning'}">${xml(detail)}</failure>${out}</testcase>`);
       } else if (rule.counts.pass === 0 && rule.counts.na > 0 && !notes.length) {
         skipped++;

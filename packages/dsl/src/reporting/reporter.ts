@@ -3,7 +3,7 @@
  * many documents a run has. Every format implements `Reporter`.
  */
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic';
-import { WHOLE_CARD_KEYS, type DocumentResult, type Finding, type Outcome, type RuleResult } from '../evaluation/results';
+import { MAX_FINDINGS_PER_RULE, WHOLE_CARD_KEYS, type DocumentResult, type Finding, type Outcome, type RuleResult } from '../evaluation/results';
 import type { Program } from '../semantics/program';
 import type { Span } from '../syntax/ast';
 import type { Chunk } from './sink';
@@ -178,4 +178,22 @@ export function firstOfEachCode<D extends { code: string }>(diagnostics: readonl
   const left = new Map<string, number>();
   for (const [code, n] of seen) if (n > limit) left.set(code, n - limit);
   return { listed, left };
+}
+
+/**
+ * A rule's failing findings past the first MAX_FINDINGS_PER_RULE of a document: counted (in the
+ * rule's counts and the summary), not kept. Every format that lists findings says so with this:
+ * how many, their worst severity, and the sentence.
+ */
+export function omittedNote(rule: RuleResult, lang: Lang): { count: number; severity: 'error' | 'warning' | 'info'; text: string } | undefined {
+  const o = rule.omitted;
+  const count = o ? o.error + o.warning + o.info : 0;
+  if (!o || count === 0) return undefined;
+  const kept = MAX_FINDINGS_PER_RULE.toLocaleString('en');
+  const n = count.toLocaleString('en');
+  return {
+    count,
+    severity: o.error ? 'error' : o.warning ? 'warning' : 'info',
+    text: lang === 'en' ? `… and ${n} more past the first ${kept}, counted but not kept (in no report)` : `……前 ${kept} 条之后另有 ${n} 条，只计数，不列出（任何报告中都没有）`,
+  };
 }

@@ -9,7 +9,7 @@ import { CATALOGUE, type DiagnosticCode } from '../diagnostics/catalogue';
 import { formatMessage, type Lang } from '../diagnostics/diagnostic';
 import type { Finding, RuleResult } from '../evaluation/results';
 import type { Span } from '../syntax/ast';
-import { findingPlace, findingWhere, isReported, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingPlace, findingWhere, isReported, omittedNote, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Output } from './sink';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
@@ -65,6 +65,15 @@ export class SarifReporter implements Reporter {
     for (const rule of e.result.rules) {
       if (rule.error) this.emit(this.ruleError(e, rule));
       for (const f of rule.findings) if (isReported(rule, f)) this.emit(this.finding(e, rule, f));
+      // Findings past the first 1,000 of the rule in this document: one informational result says how many.
+      const omitted = omittedNote(rule, this.run.lang);
+      if (omitted) {
+        this.emit({
+          ruleId: rule.id, kind: 'informational', level: 'none', message: { text: omitted.text },
+          locations: [{ physicalLocation: { artifactLocation: this.uri(e.file) } }],
+          properties: { outcome: 'omitted', omitted: omitted.count, severity: omitted.severity },
+        });
+      }
     }
   }
 

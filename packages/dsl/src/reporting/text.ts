@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import { counted } from '../diagnostics/locale';
-import { localisedTitle, type ComparisonView, type Finding, type Localised, type RuleResult, type ValueView, MAX_FINDINGS_PER_RULE } from '../evaluation/results';
-import { firstOfEachCode, isNote, isProblem, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { localisedTitle, type ComparisonView, type Finding, type Localised, type RuleResult, type ValueView } from '../evaluation/results';
+import { firstOfEachCode, isNote, isProblem, omittedNote, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 import { renderScorecardText } from './scorecard-text';
 
@@ -143,13 +143,8 @@ export class TextReporter implements Reporter {
       const listed = o.verbose ? bad : bad.slice(0, FINDINGS_LISTED_PER_RULE);
       for (const f of listed) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
       if (listed.length < bad.length) lines.push(c('gray', this.unlisted(bad.length - listed.length, 'finding', rule.id, '      ')));
-      const omitted = rule.omitted ? rule.omitted.error + rule.omitted.warning + rule.omitted.info : 0;
-      if (omitted > 0) {
-        const kept = MAX_FINDINGS_PER_RULE.toLocaleString('en');
-        lines.push(c('gray', o.lang === 'en'
-          ? `      … and ${omitted.toLocaleString('en')} more past the first ${kept}, counted but not kept (in no report)`
-          : `      ……前 ${kept} 条之后另有 ${omitted.toLocaleString('en')} 条，只计数，不列出（任何报告中都没有）`));
-      }
+      const omitted = omittedNote(rule, o.lang);
+      if (omitted) lines.push(c('gray', `      ${omitted.text}`));
     }
     if (allPass) {
       // With data errors (a table that could not be read) or warnings (a table without its columns,

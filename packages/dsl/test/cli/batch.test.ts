@@ -418,6 +418,19 @@ describe('documents where every row fails', () => {
       expect(report.summary.findings.error).toBeGreaterThanOrEqual(17 * 1250);
     }
     expect(JSON.parse(two.stdout).summary.findings).toEqual(JSON.parse(one.stdout).summary.findings);
-    expect(suan(['check', RULES, path.join(dir, 'd00.yaml'), '--lang', 'en']).stdout).toContain('… and 250 more past the first 1,000, counted but not kept (in no report)');
+    const d00 = path.join(dir, 'd00.yaml');
+    expect(suan(['check', RULES, d00, '--lang', 'en']).stdout).toContain('… and 250 more past the first 1,000, counted but not kept (in no report)');
+    // A tester's round: CSV, SARIF and JUnit stopped at 1,000 without a word (a bureau summing CSV
+    // rows undercounted). Each now says how many more the rule had.
+    const note = '… and 250 more past the first 1,000, counted but not kept (in no report)';
+    const csv = suan(['check', RULES, d00, '--lang', 'en', '--format', 'csv']).stdout.split('\r\n').filter((l) => l.includes(',T01,'));
+    expect(csv).toHaveLength(1001);
+    expect(csv[1000]).toContain(`,T01,Total = basic + project,error,omitted,,"${note}",250,`);
+    const sarif = JSON.parse(suan(['check', RULES, d00, '--lang', 'en', '--format', 'sarif']).stdout);
+    const extra = sarif.runs[0].results.filter((x: { kind?: string }) => x.kind === 'informational');
+    expect(extra.map((x: { ruleId: string; level: string; message: { text: string }; properties: unknown }) => [x.ruleId, x.level, x.message.text, x.properties])).toEqual([
+      ['T01', 'none', note, { outcome: 'omitted', omitted: 250, severity: 'error' }],
+    ]);
+    expect(suan(['check', RULES, d00, '--lang', 'en', '--format', 'junit']).stdout).toContain(note);
   }, 60_000);
 });

@@ -83,6 +83,19 @@ describe('reports in several formats from one run', () => {
     expect(suite.testcase[0]!.error!['#text']).toMatch(/^SUAN5007 Cannot read the data file: .*missing\.csv.* \(doc\.yaml:4:\d+\)$/);
   });
 
+  // A tester's round: with --fail-on warning, a document whose only problem was a data warning
+  // made the job red while JUnit showed every test case passing.
+  it('puts a loaded document\'s data warnings in a JUnit test case that fails as a warning', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-junit-'));
+    fs.writeFileSync(path.join(d, 'doc.yaml'), 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表:\n    unit: 万元\n    columns: [科目编码, 科目名称, 本年支出总计, 基本支出, 项目支出]\n    rows: [["208", "x", "1.00", "1.00", ""]]\n');
+    const r = suan(['check', RULES, path.join(d, 'doc.yaml'), '--format', 'junit', '--lang', 'en', '--quiet', '--fail-on', 'warning'], { cwd: d });
+    expect(r.code).toBe(1);
+    const suite = new XMLParser({ ignoreAttributes: false }).parse(r.stdout).testsuites.testsuite as { '@_failures': string; testcase: { '@_name': string; failure?: { '@_type': string; '#text': string } }[] };
+    expect(suite.testcase[0]!['@_name']).toBe('data');
+    expect(suite.testcase[0]!.failure!['@_type']).toBe('warning');
+    expect(suite.testcase[0]!.failure!['#text']).toMatch(/^SUAN5004 Table 支出决算表 has no column "本年支出合计"/);
+  });
+
   it('writes CSV with a BOM, one row per finding, quoting fields with commas and quotes', () => {
     const text = fs.readFileSync(path.join(out, 'r.csv'), 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
