@@ -116,11 +116,12 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   // ruleset while this thread does. What the inputs' folders say waits for the ruleset's errors.
   const unreadFolders: string[] = [];
   const emptyInputs: string[] = [];
+  const earlierReports: string[] = [];
   const files = await expandInputs(inputs, cwd, async () => stdinText ?? '', ({ folder, reason }) => {
     unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
-  }, new Set(reportFiles.keys()), (arg) => emptyInputs.push(arg));
+  }, new Set(reportFiles.keys()), (arg) => emptyInputs.push(arg), (file) => earlierReports.push(file));
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
   const evaluate = { detail: o.detail as 'failures' | 'all' };
@@ -149,6 +150,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     for (const message of unreadFolders) process.stderr.write(message);
     // So does a folder or a pattern beside others that holds no data file (a typo in a year, an
     // empty upload): the documents found are checked, and the run ends with 2.
+    if (earlierReports.length > 0 && !o.quiet) {
+      // Yesterday's report in the data folder (report-2024-11-25.json): not a document, and said.
+      const shown = earlierReports.slice(0, 3).map((f) => path.relative(cwd, f) || f).join(', ') + (earlierReports.length > 3 ? ', …' : '');
+      process.stderr.write(en
+        ? `suan: ${counted(earlierReports.length, 'file')} left out: JSON reports of suan check, not data files (${shown}).\n`
+        : `suan：${earlierReports.length} 个文件未作为数据检查：它们是 suan check 的 JSON 报告，不是数据文件（${shown}）。\n`);
+    }
     if (files.length > 0) {
       for (const arg of emptyInputs) {
         process.stderr.write(en

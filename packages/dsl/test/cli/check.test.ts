@@ -283,6 +283,19 @@ describe('suan check: reports and documents never overwrite each other', () => {
     expect(suan(['check', RULES, `${dir}/*`, '--format', `json=${report}`, '-q']).code).toBe(1);
   });
 
+  // A tester's round: a report named for its night (report-2024-11-25.json) became the next
+  // night's document, and failed the run with "unknown field(s) schemaVersion, tool, …".
+  it('leaves an earlier night\'s report under another name out too, and says so', () => {
+    const dir = folder();
+    for (const night of ['2024-11-25', '2024-11-26']) {
+      const r = suan(['check', RULES, dir, '--format', `json=${path.join(dir, `report-${night}.json`)}`, '--lang', 'en']);
+      expect(r.code).toBe(1);
+      const docs = (JSON.parse(fs.readFileSync(path.join(dir, `report-${night}.json`), 'utf8')) as { documents: { file: string }[] }).documents.map((d) => path.basename(d.file));
+      expect(docs).toEqual(['clean.yaml', 'failing.yaml']);
+      if (night === '2024-11-26') expect(r.stderr).toContain(`suan: 1 file left out: JSON reports of suan check, not data files (${path.relative(REPO, path.join(dir, 'report-2024-11-25.json'))}).`);
+    }
+  });
+
   it('refuses a report file that is named as a document, and writes nothing (it once replaced the data file)', () => {
     const dir = folder();
     const data = path.join(dir, 'clean.yaml');
