@@ -43,13 +43,18 @@ type Paint = (code: keyof typeof ANSI, s: string) => string;
 /**
  * Report text as a terminal should receive it: control characters that came with the data (a
  * document's unit, a cell's text or a file name can hold escape sequences that move the cursor,
- * rewrite lines or retitle the window) are shown escaped, as \x1b; only colour codes (ESC[…m,
- * the report's own) are kept. Tab and newline stay.
+ * rewrite lines or retitle the window) are shown escaped, as \x1b. With `colour`, the report's own
+ * colour codes are kept (ESC[31m, ESC[0m: those of its palette); without it (a file, a CI log,
+ * --no-color) every escape is shown escaped, so that a cell cannot hide the rest of a log
+ * (ESC[8m) or recolour it. Tab and newline stay.
  */
-export function terminalSafe(s: string): string {
+export function terminalSafe(s: string, colour = true): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (m) => (m.length > 1 ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return s.replace(/\u001b\[([0-9;]*)m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (m, codes: string | undefined) =>
+    (codes !== undefined && colour && OWN_CODES.has(codes) ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}${m.slice(1)}`));
 }
+/** The colour codes the report itself writes (its palette, and the reset). */
+const OWN_CODES = new Set(['0', ...Object.values(ANSI).map(String)]);
 
 /** Streams the human report. */
 export class TextReporter implements Reporter {
@@ -89,7 +94,7 @@ export class TextReporter implements Reporter {
       lines.push('', c('bold', L.rulesetProblems));
       for (const d of rulesetDiags) lines.push(this.diagLine(d, '  '));
     }
-    this.out.write(terminalSafe(`${lines.join('\n')}\n`));
+    this.out.write(terminalSafe(`${lines.join('\n')}\n`, this.o.color));
   }
 
   document(e: DocumentEntry): void {
@@ -104,14 +109,15 @@ export class TextReporter implements Reporter {
     const { c, L, o } = this;
     const r = e.result;
     const lines: string[] = [''];
-    const head = r ? [r.unit, r.year, r.kind].filter(Boolean).join(' ') : '';
+    // One line, whatever the data's unit or kind holds (a line break would make a line of its own).
+    const head = r ? [r.unit, r.year, r.kind].filter(Boolean).join(' ').replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') : '';
     lines.push(c('bold', `■ ${path.relative(o.cwd, e.file) || e.file}`) + (head ? `  ${head}` : ''));
     const shown = e.diagnostics.filter((d) => o.verbose || d.severity === 'error' || d.severity === 'warning');
     const hidden = e.diagnostics.length - shown.length;
     if (!r) {
       lines.push(`  ${c('red', L.notLoaded)}`);
       this.diagLines(shown, lines);
-      return terminalSafe(`${lines.join('\n')}\n`);
+      return terminalSafe(`${lines.join('\n')}\n`, this.o.color);
     }
     if (shown.length) {
       lines.push(`  ${c('bold', L.dataProblems)}`);
@@ -161,7 +167,7 @@ export class TextReporter implements Reporter {
       else if (notes) lines.push(`  ${c('blue', 'ℹ')} ${o.lang === 'en' ? `no rule failed, but ${notes === 1 ? '1 indicator' : `${notes} indicators`} could not be scored (see the table above)` : `没有规则不符，但有 ${notes} 个指标无法计算得分（见上表）`}${counts}`);
       else lines.push(`  ${c('green', '✓')} ${L.allPassed}${counts}`);
     }
-    return terminalSafe(`${lines.join('\n')}\n`);
+    return terminalSafe(`${lines.join('\n')}\n`, this.o.color);
   }
 
   /** A document's diagnostics, each code's first few (all with --verbose), then how many more. */
