@@ -56,7 +56,15 @@ export async function runFmt(args: string[], lang: Lang): Promise<number> {
     if (!r.changed) continue;
     if (parsed.values.check) {
       unformatted++;
-      process.stdout.write(en ? `${rel}: not formatted\n` : `${rel}：格式不规范\n`);
+      // Where it first differs, the line as it is and as it would be, and how to format it.
+      const a = text.split(/\r?\n/);
+      const b = r.text.split(/\r?\n/);
+      let k = 0;
+      while (k < a.length && k < b.length && a[k] === b[k]) k++;
+      const shown = (l: string | undefined) => (l === undefined ? (en ? '(nothing)' : '（无）') : JSON.stringify(l.length > 100 ? `${l.slice(0, 100)}…` : l));
+      process.stdout.write(en
+        ? `${rel}:${k + 1}: not formatted: the line is ${shown(a[k])}, formatted it is ${shown(b[k])}. Run suan fmt ${rel} to format it.\n`
+        : `${rel}:${k + 1}：格式不规范：此行为 ${shown(a[k])}，格式化后为 ${shown(b[k])}。运行 suan fmt ${rel} 即可格式化。\n`);
     } else {
       try {
         fs.writeFileSync(f, r.text);

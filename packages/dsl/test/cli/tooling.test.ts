@@ -148,6 +148,18 @@ describe('suan fmt', () => {
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('gbk.suan：无法读取文件：文件不是 UTF-8 编码：第 1 行第 4 列起的字节不是 UTF-8');
   });
+
+  // A tester's round: --check said only "x.suan: not formatted", with no line and no way on.
+  it('--check says where a file first differs, as it is and formatted, and how to format it', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'x.suan'), 'ruleset t.x {\n  title "其他"    en "Other"\n}\n');
+    const en = suan(['fmt', 'x.suan', '--check', '--lang', 'en'], { cwd: dir });
+    expect(en.code).toBe(1);
+    expect(en.stdout).toBe('x.suan:2: not formatted: the line is "  title \\"其他\\"    en \\"Other\\"", formatted it is "  title \\"其他\\" en \\"Other\\"". Run suan fmt x.suan to format it.\n');
+    const zh = suan(['fmt', 'x.suan', '--check', '--lang', 'zh-CN'], { cwd: dir });
+    expect(zh.stdout).toContain('x.suan:2：格式不规范：此行为 ');
+    expect(zh.stdout).toContain('运行 suan fmt x.suan 即可格式化。');
+  });
 });
 
 describe('suan explain', () => {
