@@ -768,10 +768,10 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
   // What the tables say about their keys when rules first read them: one object for the document.
   const keyCell = (sym: TableSymbol, row: number) => d.cellSpan(sym.name, row, sym.key ? sym.key.name : '');
   // Per code and table: how many diagnostics about its rows were said, and their severity.
-  const said = new Map<string, { code: DiagnosticCode; table: string; n: number; severity: Diagnostic['severity'] }>();
+  let said: Map<string, { code: DiagnosticCode; table: string; n: number; severity: Diagnostic['severity'] }> | undefined;
   const sayAboutRow = (code: DiagnosticCode, table: string, make: () => Diagnostic): void => {
     const k = `${code}\t${table}`;
-    const entry = said.get(k);
+    const entry = (said ??= new Map()).get(k);
     if (entry === undefined || entry.n < MAX_LISTED_PER_TABLE) {
       const made = make();
       diagnostics.push(made);
@@ -780,6 +780,7 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     } else entry.n++;
   };
   const closeNotes = (): void => {
+    if (!said) return;
     for (const { code, table, n, severity } of said.values()) {
       if (n <= MAX_LISTED_PER_TABLE) continue;
       diagnostics.push(diagnostic('SUAN5025', d.tableSpan(table), { table, code, count: n - MAX_LISTED_PER_TABLE, listed: MAX_LISTED_PER_TABLE, total: n }, { severity }));
