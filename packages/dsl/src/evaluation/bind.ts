@@ -892,6 +892,14 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     const kinds = program.info.kinds;
     const kind = kinds.length ? { kind: `（${kinds.join('、')}）`, kind_en: ` (${kinds.join(', ')})` } : { kind: '', kind_en: '' };
     diagnostics.push(diagnostic('SUAN5018', d.tableSpan(''), kind));
+  } else if ((program.info.kinds.length && !d.meta.kind) || (years && d.meta.year === undefined)) {
+    // A ruleset for some kinds or years, and a document that does not say its own (no `document:`,
+    // or one without kind or year): whether the rules fit it cannot be told (docs/data-format.md).
+    const noKind = program.info.kinds.length > 0 && !d.meta.kind;
+    const noYear = years !== undefined && d.meta.year === undefined;
+    const which = noKind && noYear ? { what: '文档类型和年度', what_en: 'its kind and year' } : noKind ? { what: '文档类型', what_en: 'its kind' } : { what: '年度', what_en: 'its year' };
+    const scope = [program.info.kinds.join('、'), years ? `${years.from}–${years.to}` : ''].filter(Boolean);
+    diagnostics.push(diagnostic('SUAN5027', d.tableSpan(''), { ...which, scope: scope.join('，'), scope_en: scope.join(', ') }));
   }
   return { disclosure: d, tables, facts, diagnostics, sayAboutRow, closeNotes, views: new Map() };
 }

@@ -540,3 +540,25 @@ describe('readText', () => {
     expect(['年度资金总额：', '合计:', '合计 ：', '其中：', '比例：1:2', '：', 'a:b'].map(readText)).toEqual(['年度资金总额', '合计', '合计', '其中', '比例：1:2', '：', 'a:b']);
   });
 });
+
+describe('a document that does not say its kind or year', () => {
+  // A tester's round: a document without `document:` was checked with no word, though the ruleset
+  // is for 部门决算 of 2020–2025 and data-format.md calls kind and year required.
+  const SCOPED = `ruleset t { title "t"  kind 部门决算  years 2020 to 2025 }
+table 支出表 { key 项目: text  金额: money }
+rule R { for x in 支出表 assert x.金额 >= 0 元 }
+`;
+  const body = 'tables:\n  支出表:\n    unit: 元\n    columns: [项目, 金额]\n    rows: [["a", "1.00"]]\n';
+  it('is warned (SUAN5027), saying what is missing and what the ruleset is for, in both languages', () => {
+    const r = run(SCOPED, `suan: 1\n${body}`);
+    const w = r.diagnostics.filter((d) => d.code === 'SUAN5027');
+    expect(w.map((d) => d.severity)).toEqual(['warning']);
+    expect(formatMessage(w[0]!, 'en')).toBe('The document does not say its kind and year: whether this ruleset (部门决算, 2020–2025) fits it cannot be told. Say it under document, e.g. kind: 部门决算 and year: 2021.');
+    expect(formatMessage(w[0]!, 'zh-CN')).toBe('数据没有写明文档类型和年度：无法确认规则集（部门决算，2020–2025）适用于它。请在 document 中写明，例如 kind: 部门决算、year: 2021。');
+    expect(formatMessage(run(SCOPED, `suan: 1\ndocument: { kind: 部门决算 }\n${body}`).diagnostics.find((d) => d.code === 'SUAN5027')!, 'en')).toContain('does not say its year:');
+  });
+  it('is not said when the document says both, or the ruleset is for no kind or year', () => {
+    expect(run(SCOPED, `suan: 1\ndocument: { kind: 部门决算, year: 2021 }\n${body}`).diagnostics.map((d) => d.code)).not.toContain('SUAN5027');
+    expect(run(SCOPED.replace('  kind 部门决算  years 2020 to 2025', ''), `suan: 1\n${body}`).diagnostics.map((d) => d.code)).not.toContain('SUAN5027');
+  });
+});
