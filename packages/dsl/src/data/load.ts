@@ -105,6 +105,16 @@ interface Range {
   end: number;
 }
 
+/**
+ * Where a data file's lines start, for its places: a byte-order mark (Excel's CSV, Notepad's
+ * UTF-8) is not a column, as no editor shows it, so the first line starts after it.
+ */
+function dataLineStarts(text: string): number[] {
+  const starts = lineStarts(text);
+  if (text.charCodeAt(0) === 0xfeff) starts[0] = 1;
+  return starts;
+}
+
 /** Whether `file` is inside the folder `dir` (both absolute). */
 function isInside(dir: string, file: string): boolean {
   const rel = path.relative(dir, file);
@@ -127,7 +137,7 @@ export function loadDisclosure(file: string, host: DataHost): LoadResult {
 export function loadDisclosureText(file: string, text: string, host: DataHost, ext = path.extname(file).toLowerCase()): LoadResult {
   // Line starts are worked out when a span is first asked for (most documents need none, or few).
   let starts: number[] | undefined;
-  const lines = () => (starts ??= lineStarts(text));
+  const lines = () => (starts ??= dataLineStarts(text));
   /** A diagnostic's place: the value when it is short and on one line, else its first character. */
   const spanAt = (at: Range | number | undefined): Span => {
     if (at === undefined || typeof at === 'number') return pointSpan(file, lines(), at ?? 0, 1, text.length);
@@ -229,7 +239,7 @@ function disclosureFrom(
         continue;
       }
       const csv = parseCsvSource(read.text);
-      const csvStarts = lineStarts(read.text);
+      const csvStarts = dataLineStarts(read.text);
       if (!csv.table) {
         diagnostics.push(diagnostic('SUAN5001', pointSpan(csvPath, csvStarts, csv.error!.offset), { reason: csv.error!.zh, reason_en: csv.error!.en }));
         unread.add(name);
@@ -451,7 +461,7 @@ export function pointSpan(file: string, starts: number[], offset: number, length
       if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: o - starts[lo]! + 1 };
+    return { line: lo + 1, col: Math.max(1, o - starts[lo]! + 1) };
   };
   const s = pos(offset);
   const e = pos(offset + length);
