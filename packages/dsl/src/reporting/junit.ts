@@ -75,9 +75,11 @@ export class JUnitReporter implements Reporter {
         const omitted = omittedNote(rule, this.run.lang);
         const detail = [...problems.map((f) => this.line(f)), ...(omitted ? [omitted.text] : [])].join('\n');
         cases.push(`${head}<failure message="${xml(this.line(problems[0]!))}" type="${problems.some((f) => f.severity === 'error') ? 'error' : 'warning'}">${xml(detail)}</failure>${out}</testcase>`);
-      } else if (rule.counts.pass === 0 && rule.counts.na > 0 && !notes.length) {
+      } else if (rule.counts.pass === 0 && !notes.length && (rule.counts.na > 0 || rule.counts.coarse + rule.counts.fail + rule.counts.error === 0)) {
+        // Not applicable, or nothing to check at all (a table the document lacks or that could not be read): not a pass.
         skipped++;
-        cases.push(`${head}<skipped message="${xml(en ? 'not applicable' : '不适用')}"/></testcase>`);
+        const why = rule.counts.na > 0 ? (en ? 'not applicable' : '不适用') : (en ? 'nothing to check' : '没有可检查的内容');
+        cases.push(`${head}<skipped message="${xml(why)}"/></testcase>`);
       } else cases.push(`${head}${out}</testcase>`);
     }
     return `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>\n`;
