@@ -96,8 +96,8 @@ describe('JSON errors', () => {
   it('accepts a byte-order mark, and counts columns after it, as an editor shows them', () => {
     expect(loadText('a.json', '\uFEFF{"suan": 1}').diagnostics).toEqual([]);
     const [withMark, without] = ['\uFEFF', ''].map((bom) => lines(loadText('a.json', `${bom}{"suan": 1, "tables": {"T": {"rows": 5}}}`).diagnostics));
-    expect(withMark).toEqual(without);
-    expect(withMark[0]).toMatch(/^SUAN5002 a\.json:1:38 /);
+    expect(withMark!).toEqual(without);
+    expect(withMark![0]).toMatch(/^SUAN5002 a\.json:1:38 /);
   });
 });
 
