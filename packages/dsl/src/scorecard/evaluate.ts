@@ -23,9 +23,9 @@ import { BLANK, exact, isAbsent, isNum, type Num, type Value } from '../evaluati
 import type { Severity } from '../syntax/ast';
 import { inBand } from './bands';
 import { looseName, strippedName, type CompiledScorecard } from './compile';
-import { comparesWithPercent, meets, roundScore, runMethod, type CompiledMethod, type MethodResult } from './methods';
+import { comparesWithPercent, meets, ratioOrPercent, roundScore, runMethod, type CompiledMethod, type MethodResult } from './methods';
 import { L, describeParsed, modeName, showNumber, showPercent, showScore } from './show';
-import { normalizedNum, parseTarget, unitClass, type ParsedTarget } from './targets';
+import { normalizedNum, parseTarget, type ParsedTarget } from './targets';
 
 export interface ScorecardRunOptions {
   maxSteps: number;
@@ -213,6 +213,11 @@ function isBareNumber(p: ParsedTarget): boolean {
   return p.kind === 'numeric' && p.value?.kind === 'number' && !p.unit && p.normalized !== undefined;
 }
 
+/** A bare number of 1 or less: a ratio (0.96 = 96%) as likely as a percentage (0.96%). */
+function isRatioLike(p: ParsedTarget): boolean {
+  return isBareNumber(p) && p.normalized! <= 10n ** 18n && p.normalized! >= 0n;
+}
+
 /** A bare number read as that many percentage points (75 → 75%). */
 function asPercentPoints(p: ParsedTarget): ParsedTarget {
   const v = p.value!;
@@ -383,14 +388,21 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   c.slots[sp.target] = parsedValue(target);
   c.slots[sp.actual] = parsedValue(actual);
   c.slots[sp.reported] = reportedNum ?? BLANK;
-  // An actual written without its % ("75" in a table whose unit column says %) against a
-  // percentage target, or a method's percentage bands or threshold, is read as percentage
-  // points (language.md §11.2): 75 is 75%, not 7,500%, for every method, expressions included.
+  // An actual written without its % ("75" in a table whose unit column says %) that a method
+  // compares with percentages of its own (bands, a deduction's threshold) is read as percentage
+  // points (language.md §11.2): 75 is 75%, not 7,500%. One of 1 or less ("0.96", "1") may be a
+  // ratio as well as a percentage: not guessed, said. (Against a percentage target, `auto`,
+  // proportional and threshold methods and `met` read it so themselves; an expression reads the
+  // actual as written.)
   let percentNote: Localised | undefined;
-  if (isBareNumber(actual) && (unitClass(target) === '%' || (inp.method !== undefined && comparesWithPercent(inp.method, { c, weight: 0n, attainment, target, actual })))) {
-    actual = asPercentPoints(actual);
-    c.slots[sp.actual] = parsedValue(actual);
-    percentNote = L(`实际完成值 ${actual.text} 没有 %，按 ${showPercent(actual.normalized!)} 计`, `the actual ${actual.text} has no %; read as ${showPercent(actual.normalized!)}`);
+  let ambiguous: Localised | undefined;
+  if (isBareNumber(actual) && inp.method !== undefined && comparesWithPercent(inp.method, { c, weight: 0n, attainment, target, actual })) {
+    if (isRatioLike(actual)) ambiguous = ratioOrPercent(actual.text, actual.normalized!);
+    else {
+      actual = asPercentPoints(actual);
+      c.slots[sp.actual] = parsedValue(actual);
+      percentNote = L(`实际完成值 ${actual.text} 没有 %，按 ${showPercent(actual.normalized!)} 计`, `the actual ${actual.text} has no %; read as ${showPercent(actual.normalized!)}`);
+    }
   }
   const m = meets(actual, target);
   c.slots[sp.met] = m.met === undefined ? BLANK : m.met;
@@ -401,6 +413,12 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
   if (inp.target) written(inp.target.written, '目标值', 'target', target);
   if (inp.actual) written(inp.actual.written, '实际完成值', 'actual', actual);
   if (percentNote) trail.push(percentNote);
+  if (ambiguous) {
+    r.outcome = 'na';
+    r.reason = ambiguous;
+    trail.push(ambiguous);
+    return out;
+  }
   if (attainment) trail.push(L('本表未印分值：按分值 1 计算完成程度（不比较得分）', 'no weight printed: attainment is computed with weight 1 (no score is compared)'));
   const method = inp.method;
   if (!method) {

@@ -158,12 +158,22 @@ function numberOfValue(v: Value, what: string): Got {
 }
 
 /**
+ * Why a bare actual of 1 or less against percentages is not read: "0.96" may be the ratio 96% as
+ * well as 0.96%.
+ */
+export function ratioOrPercent(text: string, v: bigint): Localised {
+  return L(`实际完成值 ${text} 没有 %，又不大于 1：是比率 ${showPercent(v)} 还是 ${text}% 无法判断；请按原表写明 %`,
+    `the actual ${text} has no % and is 1 or less: whether it is the ratio ${showPercent(v)} or ${text}% cannot be told; write the % as the table prints it`);
+}
+
+/**
  * A target and an actual in comparable units: a plain actual against a % target is read as
  * percentage points, and a % actual against a plain written target ("≥95" in a table whose
  * unit column says %) as its points too.
  */
 function align(a: NumArg, t: NumArg): { a: NumArg; na?: Localised } {
   if (t.unit === '%' && a.unit === '' && a.kind === 'number' && a.written) {
+    if (a.v >= 0n && a.v <= ONE) return { a, na: ratioOrPercent(a.show, a.v) };
     const v = a.v / 100n;
     return { a: { ...a, v, kind: 'percent', show: showPercent(v), note: L(`实际完成值 ${a.show} 没有 %，按 ${showPercent(v)} 计`, `the actual ${a.show} has no %; read as ${showPercent(v)}`) } };
   }

@@ -274,14 +274,26 @@ describe('an actual written without its %, against percentages', () => {
     expect(one('score 指标: deduct 0.5 per 1% above 100% of actual', '', '90', '5').computed).toBe('5');
     expect(one('score 指标: deduct 0.5 per 5% below 100% of actual', '', '18.51', '0').computed).toBe('0');
   });
-  it('is read as percentage points against a percentage target, by expressions too', () => {
-    expect(one('score 指标: weight × actual', '≥90%', '100', '5').computed).toBe('5');
+  it('is read as percentage points by met against a percentage target; an expression reads it as written', () => {
     expect(one('score 指标: if met then weight else 0', '≥95%', '96', '5').computed).toBe('5');
+    // The expression's author decides (a ruleset may write weight × actual ÷ 100 for such tables).
+    expect(one('score 指标: weight × actual ÷ 100', '≥90%', '95', '4.75').computed).toBe('4.75');
   });
-  it('stays a number where nothing is a percentage', () => {
-    const count = one('score 指标: bands of actual { >= 90: 5, < 90: 0 }', '≥90', '95', '5');
+  // The verifying round: bands bounded by bare numbers against a percentage target read 95 as 95%
+  // and compared 0.95 with 90: "95% 落在 < 80 一档".
+  it('stays a number where the method\'s own bounds are bare numbers, whatever the target', () => {
+    const count = one('score 指标: bands of actual { >= 90: 5, < 90: 0 }', '≥90%', '95', '5');
     expect(count.computed).toBe('5');
     expect(trail(count)).not.toContain('没有 %');
+  });
+  // A bare 1 or less ("0.96", "1") may be a ratio as well as a percentage: it was read as 0.96%
+  // and disputed a correct score by 44.55 points.
+  it('is not computable when it is 1 or less, and says why, in both languages', () => {
+    for (const i of [one('score 指标: bands of actual { >= 90%: 5, < 90%: 0 }', '', '0.96', '5'), one('score else: auto', '≥95%', '0.96', '5')]) {
+      expect([i.outcome, i.computed]).toEqual(['na', undefined]);
+      expect(i.reason!.zh).toBe('实际完成值 0.96 没有 %，又不大于 1：是比率 96% 还是 0.96% 无法判断；请按原表写明 %');
+      expect(i.reason!.en).toBe('the actual 0.96 has no % and is 1 or less: whether it is the ratio 96% or 0.96% cannot be told; write the % as the table prints it');
+    }
   });
 });
 
