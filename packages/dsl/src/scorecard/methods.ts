@@ -196,7 +196,9 @@ const NEGATION = /未|没有|尚未|无法|不能|不足|部分|未能|不到|�
  * What a real table writes when a target was not quite reached: the verb is there, but hedged or
  * denied around it ("有待进一步提高", "降低不明显", "促进作用有限" against "明显提高").
  */
-const HEDGE = /有待|仍需|仍待|尚需|尚待|还需|还待|需进一步|需要进一步|待提高|待加强|待改进|待提升|无明显|不明显|不显著|不大|有限|不够|不高|不理想|欠佳|不佳|较差|滞后/;
+const HEDGE = /有待|仍需|仍待|尚需|尚待|还需|还待|需进一步|需要进一步|待提高|待加强|待改进|待提升|无明显|不明显|不显著|不大|有限(?!公司|责任)|不够|不高|不理想|欠佳|不佳|较差|滞后/;
+/** A target that something does not happen (不发生, 杜绝, 避免, 零): an actual that it did not happen meets it. */
+const DENIAL = /不发生|未发生|没有发生|无发生|未出现|没有出现|不出现|杜绝|避免|零/g;
 /** Degrees: a target asking for a strong change is not reached by a slight one ("明显提高" vs "有所提高"). */
 const STRONG = /^(明显|显著|大幅度?|较大幅度|大力|全面|充分)/;
 const SLIGHT = /有所|略有|稍有|小幅|一定程度|些许|初步|轻微/;
@@ -213,13 +215,25 @@ export function achieved(actual: ParsedTarget, target: ParsedTarget): { met?: tr
   const a = normText(actual.text);
   const tn = normText(t);
   if (a === tn) return { met: true, trail: [L(`实际完成值与目标“${t}”的表述相同 → 达成`, `the actual states the target "${t}" → reached`)] };
+  // "未发生安全事故" against "不发生安全事故": the same thing denied.
+  const denied = tn.replace(DENIAL, '');
+  if (denied !== tn && denied.length >= 2) {
+    const rest = a.replace(DENIAL, '');
+    if (rest !== a && (rest === denied || rest.includes(denied))) {
+      return { met: true, trail: [L(`实际完成值“${actual.text}”与目标“${t}”同样否定“${denied}” → 达成`, `the actual "${actual.text}" denies "${denied}" as the target "${t}" does → reached`)] };
+    }
+    return { na: L(`实际完成值“${actual.text}”没有说明目标“${t}”是否达成`, `the actual "${actual.text}" does not say whether the target "${t}" was reached`), trail: [] };
+  }
   if (NEGATION.test(a) || HEDGE.test(a) || (STRONG.test(tn) && SLIGHT.test(a))) {
     return { na: L(`实际完成值“${actual.text}”表明目标“${t}”未（完全）达成，须人工复核得分`, `the actual "${actual.text}" says the target "${t}" was not (fully) reached; the score needs review`), trail: [] };
   }
   if (ACHIEVED.has(a)) return { met: true, trail: [L(`实际完成值“${actual.text}”表示已达成 → 达成`, `the actual "${actual.text}" reports it as reached → reached`)] };
   let core = tn;
   for (let k = 0; k < 4 && ADVERBS.test(core); k++) core = core.replace(ADVERBS, '');
-  if (core.length >= 2 && core !== tn && a.includes(core)) {
+  // The target's verb (its adverbs aside, or the target itself: 提高, 减少) in the actual, not denied
+  // just before it (不满意 does not reach 满意).
+  const at = core.length >= 2 ? a.indexOf(core) : -1;
+  if (at >= 0 && !/[不未无没非]$/.test(a.slice(0, at))) {
     return { met: true, trail: [L(`实际完成值“${actual.text}”包含目标“${t}”的“${core}” → 达成`, `the actual "${actual.text}" contains "${core}" of the target "${t}" → reached`)] };
   }
   return { na: L(`实际完成值“${actual.text}”没有说明目标“${t}”是否达成`, `the actual "${actual.text}" does not say whether the target "${t}" was reached`), trail: [] };
@@ -636,8 +650,9 @@ function auto(env: MethodEnv, trail: Localised[]): MethodResult {
       say(`目标“${t.text}”为区间 → 在区间内得满分`, `the target "${t.text}" is a range → full marks within it`);
       return thresholdResult('threshold');
     case 'numeric': {
-      // A cost indicator's amount ("5万元/年", "20万元") is what may be spent: not exceeding it meets it.
-      if (env.cost && t.op === '=' && !t.opWritten && MONEY_LIKE.test(t.baseUnit ?? unitClass(t))) {
+      // A cost indicator's amount ("5万元/年", "20万元", or "20 万" as cost targets are written: 万元)
+      // is what may be spent: not exceeding it meets it.
+      if (env.cost && t.op === '=' && !t.opWritten && (MONEY_LIKE.test(t.baseUnit ?? unitClass(t)) || (t.magnitude !== undefined && !t.baseUnit))) {
         say(`成本指标的目标“${t.text}”为金额 → 不超过得满分，超过得 0`, `the cost target "${t.text}" is an amount → full marks when not exceeded, else 0`);
         const ceiling: ParsedTarget = { ...t, op: '<=' };
         const r = meets(env.actual, ceiling);

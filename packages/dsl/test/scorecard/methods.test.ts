@@ -308,6 +308,9 @@ describe('auto: a cost indicator\'s amount is a ceiling', () => {
     expect(trail(over)).toContain('成本指标的目标“5万元/年”为金额 → 不超过得满分，超过得 0');
     expect(cost('1.2万元', '1.0万元', '5').computed).toBe('5');
     expect(cost('600元/人', '600元/人', '5').computed).toBe('5');
+    // "20 万", as cost targets are written (the verifying round: scored 18 万 proportionally, 4.5).
+    expect(cost('20 万', '18 万', '5').computed).toBe('5');
+    expect(cost('20 万', '21 万', '0').computed).toBe('0');
   });
   it('is not assumed outside cost indicators: an output amount is reached, not a ceiling', () => {
     expect(cost('1.2万元', '1.0万元', '0', '产出指标').computed).toBe('0');
@@ -320,5 +323,25 @@ describe('an expression that gives no score', () => {
     const i = score('score 指标: if actual >= 100% then weight else blank', [['指标', '5', '', '90%', '0']]).by('指标');
     expect(i.reason!.zh).toBe('评分式 if actual >= 100% then weight else blank = 空白，没有给出得分（空白）');
     expect(i.reason!.en).toBe('the score expression if actual >= 100% then weight else blank = blank gives no score (blank)');
+  });
+});
+
+// The verifying round: a bare verb target (提高, 减少) was never reached by 明显减少 or 已提高; the
+// "有限" of a company name read as a hedge; 未发生 against 不发生 read as a negation.
+describe('auto: qualitative targets as tables word them', () => {
+  const q = (target: string, actual: string) => score('score else: auto', [['指标', '5', target, actual, '5']]).by('指标');
+  it('a bare verb is reached by the verb strengthened or done, not by the verb denied', () => {
+    for (const [t, a] of [['减少', '明显减少'], ['提高', '已提高'], ['提高', '大幅提高'], ['降低', '有所降低'], ['改善', '已改善'], ['减少', '减少5%']]) {
+      expect([t, a, q(t, a).computed]).toEqual([t, a, '5']);
+    }
+    expect(q('满意', '不满意').outcome).toBe('na');
+    expect(q('提高', '未提高').outcome).toBe('na');
+  });
+  it('the 有限 of a company name is no hedge, and a thing that did not happen meets a target that it does not', () => {
+    expect(q('完成', '已完成对XX有限公司的审计').computed).toBe('5');
+    expect(q('不发生安全事故', '未发生安全事故').computed).toBe('5');
+    expect(q('杜绝安全事故', '全年未发生安全事故').computed).toBe('5');
+    expect(q('无纸化办公', '实现无纸化办公').computed).toBe('5');
+    expect(q('不发生安全事故', '发生安全事故1起').outcome).toBe('na');
   });
 });
