@@ -150,12 +150,12 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     for (const message of unreadFolders) process.stderr.write(message);
     // So does a folder or a pattern beside others that holds no data file (a typo in a year, an
     // empty upload): the documents found are checked, and the run ends with 2.
-    if (earlierReports.length > 0 && !o.quiet) {
+    if (earlierReports.length > 0) {
       // Yesterday's report in the data folder (report-2024-11-25.json): not a document, and said.
       const shown = earlierReports.slice(0, 3).map((f) => path.relative(cwd, f) || f).join(', ') + (earlierReports.length > 3 ? ', …' : '');
       process.stderr.write(en
-        ? `suan: ${counted(earlierReports.length, 'file')} left out: JSON reports of suan check, not data files (${shown}).\n`
-        : `suan：${earlierReports.length} 个文件未作为数据检查：它们是 suan check 的 JSON 报告，不是数据文件（${shown}）。\n`);
+        ? `suan: ${counted(earlierReports.length, 'file')} left out: reports of suan check (JSON or SARIF), not data files (${shown}).\n`
+        : `suan：${earlierReports.length} 个文件未作为数据检查：它们是 suan check 的报告（JSON 或 SARIF），不是数据文件（${shown}）。\n`);
     }
     if (files.length > 0) {
       for (const arg of emptyInputs) {

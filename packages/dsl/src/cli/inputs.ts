@@ -83,11 +83,14 @@ export async function expandInputs(
   return out;
 }
 
-/** How a JSON report of `suan check` opens (reporting/json.ts), a byte-order mark allowed. */
-const REPORT_OPENING = /^\uFEFF?\{\s*"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"suan"/;
+/**
+ * How a report opens, a byte-order mark allowed: a JSON report of `suan check` (reporting/json.ts),
+ * or a SARIF log (GitHub's code scanning takes one named `results.json`), whoever wrote it.
+ */
+const REPORT_OPENING = /^\uFEFF?\{\s*(?:"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"suan"|"\$schema":\s*"[^"]*sarif[^"]*")/i;
 const peek = Buffer.alloc(128);
 
-/** Whether the file is a JSON report of `suan check` (its first bytes say so). */
+/** Whether the file is a report of `suan check` (its first bytes say so). */
 function isSuanReport(p: string): boolean {
   let fd: number | undefined;
   try {

@@ -292,7 +292,7 @@ describe('suan check: reports and documents never overwrite each other', () => {
       expect(r.code).toBe(1);
       const docs = (JSON.parse(fs.readFileSync(path.join(dir, `report-${night}.json`), 'utf8')) as { documents: { file: string }[] }).documents.map((d) => path.basename(d.file));
       expect(docs).toEqual(['clean.yaml', 'failing.yaml']);
-      if (night === '2024-11-26') expect(r.stderr).toContain(`suan: 1 file left out: JSON reports of suan check, not data files (${path.relative(REPO, path.join(dir, 'report-2024-11-25.json'))}).`);
+      if (night === '2024-11-26') expect(r.stderr).toContain(`suan: 1 file left out: reports of suan check (JSON or SARIF), not data files (${path.relative(REPO, path.join(dir, 'report-2024-11-25.json'))}).`);
     }
   });
 

@@ -49,12 +49,14 @@ describe('expandInputs', () => {
   // (report-2024-11-25.json) was read the next night as a document, and failed it.
   it('leaves out JSON reports of an earlier run found in a folder, by a pattern or in the list, and says which', async () => {
     const report = '{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "suan",\n    "version": "0.1.0"\n  },\n  "documents": []\n}\n';
-    const root = tree({ 'data/a.json': '{"suan": 1}', 'data/report-2024-11-25.json': report, 'data/schema.json': '{"schemaVersion": 2, "tool": {"name": "other"}}' });
+    const sarif = '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": []\n}\n';
+    const root = tree({ 'data/a.json': '{"suan": 1}', 'data/report-2024-11-25.json': report, 'data/results.json': sarif, 'data/schema.json': '{"schemaVersion": 2, "tool": {"name": "other"}}' });
     const reports: string[] = [];
     const rel = (fs: string[]) => fs.map((f) => path.relative(root, f));
     expect(rel(await expandInputs(['data'], root, undefined, undefined, new Set(), undefined, (f) => reports.push(f)))).toEqual(['data/a.json', 'data/schema.json']);
     expect(rel(await expandInputs(['data/*.json'], root, undefined, undefined, new Set(), undefined, (f) => reports.push(f)))).toEqual(['data/a.json', 'data/schema.json']);
-    expect(rel(reports)).toEqual(['data/report-2024-11-25.json', 'data/report-2024-11-25.json']);
+    // A SARIF log named results.json too (the verifying round: it was read as data).
+    expect(rel(reports)).toEqual(['data/report-2024-11-25.json', 'data/results.json', 'data/report-2024-11-25.json', 'data/results.json']);
     // Named on the command line, it is what the user asked for (and the loader says what it is not).
     expect(rel(await expandInputs(['data/report-2024-11-25.json'], root))).toEqual(['data/report-2024-11-25.json']);
   });

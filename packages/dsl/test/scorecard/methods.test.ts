@@ -331,7 +331,8 @@ describe('an expression that gives no score', () => {
 describe('auto: qualitative targets as tables word them', () => {
   const q = (target: string, actual: string) => score('score else: auto', [['指标', '5', target, actual, '5']]).by('指标');
   it('a bare verb is reached by the verb strengthened or done, not by the verb denied', () => {
-    for (const [t, a] of [['减少', '明显减少'], ['提高', '已提高'], ['提高', '大幅提高'], ['降低', '有所降低'], ['改善', '已改善'], ['减少', '减少5%']]) {
+    const pairs: [string, string][] = [['减少', '明显减少'], ['提高', '已提高'], ['提高', '大幅提高'], ['降低', '有所降低'], ['改善', '已改善'], ['减少', '减少5%']];
+    for (const [t, a] of pairs) {
       expect([t, a, q(t, a).computed]).toEqual([t, a, '5']);
     }
     expect(q('满意', '不满意').outcome).toBe('na');
