@@ -125,7 +125,7 @@ export const CATALOGUE = {
   SUAN5025: { severity: 'warning', zh: '表 {table} 另有 {count} 处 {code} 未逐一列出（同一问题每表只列前 {listed} 处，共 {total} 处）。请先改正上面列出的几处：多半是同一原因（如整表重复粘贴、编码列错位）。', en: 'Table {table} has {count} more {code} problems not listed one by one (only the first {listed} of a kind are listed per table; {total} in all). Fix those listed first: they most likely share one cause (the table pasted twice, the code column shifted).' },
   SUAN5026: { severity: 'warning', zh: '表 {table} 的指标 “{written}” 按 “{name}” 的评分方法计分：名称中带有表格印出的编号或分值。请写成 “{name}”：按名称取这一行的规则找不到 “{written}”，会不适用。', en: 'Indicator "{written}" of table {table} is scored with the method for "{name}": its name carries the numbering or the weight the table prints. Write it "{name}": rules that look the row up by its name do not find "{written}" and are not applicable.' },
   SUAN5027: { severity: 'warning', zh: '数据没有写明{what}：无法确认规则集（{scope}）适用于它。请在 document 中写明，例如 kind: 部门决算、year: 2021。', en: 'The document does not say {what}: whether this ruleset ({scope}) fits it cannot be told. Say it under document, e.g. kind: 部门决算 and year: 2021.' },
-  SUAN5014: { severity: 'info', zh: '数据的文档类型 {kind} 不在规则集适用范围（{expected}）内。', en: 'The document kind {kind} is not one this ruleset applies to ({expected}).' },
+  SUAN5014: { severity: 'warning', zh: '数据的文档类型 {kind} 不在规则集适用范围（{expected}）内。', en: 'The document kind {kind} is not one this ruleset applies to ({expected}).' },
 } satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -883,7 +883,8 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
   if (years && d.meta.year !== undefined && (d.meta.year < years.from || d.meta.year > years.to)) {
     diagnostics.push(diagnostic('SUAN5020', d.tableSpan(''), { year: d.meta.year, from: years.from, to: years.to }));
   }
-  if (program.info.kinds.length && d.meta.kind && !program.info.kinds.includes(d.meta.kind)) {
+  // A kind written with its year in front ("2021年度部门决算") is that kind.
+  if (program.info.kinds.length && d.meta.kind && !program.info.kinds.some((k) => d.meta.kind === k || d.meta.kind!.endsWith(k))) {
     diagnostics.push(diagnostic('SUAN5014', d.tableSpan(''), { kind: d.meta.kind, expected: program.info.kinds.join('、') }));
   } else if (program.tables.size + program.facts.size > 0 && !tables.some((t) => t.data) && !facts.some((f) => f.data) && !d.unread?.size) {
     // Not one declared table or fact: every rule would be not applicable (or pass vacuously), and

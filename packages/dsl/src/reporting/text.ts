@@ -111,7 +111,8 @@ export class TextReporter implements Reporter {
     const lines: string[] = [''];
     // One line, whatever the data's unit or kind holds (a line break would make a line of its own).
     const head = r ? [r.unit, r.year, r.kind].filter(Boolean).join(' ').replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') : '';
-    lines.push(c('bold', `■ ${path.relative(o.cwd, e.file) || e.file}`) + (head ? `  ${head}` : ''));
+    // A file name with a line break in it (a file system allows one) shows it escaped, on its line.
+    lines.push(c('bold', `■ ${(path.relative(o.cwd, e.file) || e.file).replace(/\r/g, '\\r').replace(/\n/g, '\\n')}`) + (head ? `  ${head}` : ''));
     const shown = e.diagnostics.filter((d) => o.verbose || d.severity === 'error' || d.severity === 'warning');
     const hidden = e.diagnostics.length - shown.length;
     if (!r) {

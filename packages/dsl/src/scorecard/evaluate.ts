@@ -213,9 +213,9 @@ function isBareNumber(p: ParsedTarget): boolean {
   return p.kind === 'numeric' && p.value?.kind === 'number' && !p.unit && p.normalized !== undefined;
 }
 
-/** A bare number of 1 or less: a ratio (0.96 = 96%) as likely as a percentage (0.96%). */
+/** A bare number above 0 and not above 1: a ratio (0.96 = 96%) as likely as a percentage (0.96%). 0 is 0 either way. */
 function isRatioLike(p: ParsedTarget): boolean {
-  return isBareNumber(p) && p.normalized! <= 10n ** 18n && p.normalized! >= 0n;
+  return isBareNumber(p) && p.normalized! <= 10n ** 18n && p.normalized! > 0n;
 }
 
 /** A bare number read as that many percentage points (75 → 75%). */

@@ -173,7 +173,7 @@ export function ratioOrPercent(text: string, v: bigint): Localised {
  */
 function align(a: NumArg, t: NumArg): { a: NumArg; na?: Localised } {
   if (t.unit === '%' && a.unit === '' && a.kind === 'number' && a.written) {
-    if (a.v >= 0n && a.v <= ONE) return { a, na: ratioOrPercent(a.show, a.v) };
+    if (a.v > 0n && a.v <= ONE) return { a, na: ratioOrPercent(a.show, a.v) }; // 0 is 0 either way
     const v = a.v / 100n;
     return { a: { ...a, v, kind: 'percent', show: showPercent(v), note: L(`实际完成值 ${a.show} 没有 %，按 ${showPercent(v)} 计`, `the actual ${a.show} has no %; read as ${showPercent(v)}`) } };
   }

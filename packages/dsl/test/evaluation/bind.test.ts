@@ -562,3 +562,15 @@ rule R { for x in 支出表 assert x.金额 >= 0 元 }
     expect(run(SCOPED.replace('  kind 部门决算  years 2020 to 2025', ''), `suan: 1\n${body}`).diagnostics.map((d) => d.code)).not.toContain('SUAN5027');
   });
 });
+
+describe('a document of another kind', () => {
+  // The verifying round: a 部门预算 checked by a 部门决算 ruleset was only a note, hidden by the
+  // text report and passing --fail-on warning, while a missing kind was a warning.
+  const KINDED = 'ruleset t { title "t"  kind 部门决算 }\ntable 支出表 { key 项目: text  金额: money }\nrule R { for x in 支出表 assert x.金额 >= 0 元 }\n';
+  const body = 'tables:\n  支出表:\n    unit: 元\n    columns: [项目, 金额]\n    rows: [["a", "1.00"]]\n';
+  it('is a warning (SUAN5014); a kind written with its year in front is that kind', () => {
+    const other = run(KINDED, `suan: 1\ndocument: { kind: 部门预算, year: 2021 }\n${body}`).diagnostics.filter((d) => d.code === 'SUAN5014');
+    expect(other.map((d) => d.severity)).toEqual(['warning']);
+    expect(run(KINDED, `suan: 1\ndocument: { kind: 2021年度部门决算, year: 2021 }\n${body}`).diagnostics.map((d) => d.code)).toEqual([]);
+  });
+});
