@@ -294,6 +294,8 @@ describe('suan check: reports and documents never overwrite each other', () => {
       expect(docs).toEqual(['clean.yaml', 'failing.yaml']);
       if (night === '2024-11-26') expect(r.stderr).toContain(`suan: 1 file left out: reports of suan check (JSON or SARIF), not data files (${path.relative(REPO, path.join(dir, 'report-2024-11-25.json'))}).`);
     }
+    // Said under --quiet too: it is not progress, and the reports would otherwise be skipped without a word.
+    expect(suan(['check', RULES, dir, '--format', 'json=/dev/null', '-q', '--lang', 'en']).stderr).toContain('suan: 2 files left out: reports of suan check (JSON or SARIF), not data files');
   });
 
   it('refuses a report file that is named as a document, and writes nothing (it once replaced the data file)', () => {
@@ -404,6 +406,17 @@ describe('suan check: the list on standard input', () => {
     const r = suan(['check', RULES, '-', '--format', 'csv'], { input: `${dir}\n` });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('failing.yaml');
+  });
+});
+
+describe('suan check: a file name with a line break', () => {
+  // The verifying round: it was printed raw, and made a line of its own in the text report.
+  it('is shown escaped on its header line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-newline-'));
+    fs.copyFileSync(CLEAN, path.join(dir, 'a\nb.yaml'));
+    const r = suan(['check', RULES, dir, '--lang', 'en', '--verbose']);
+    expect(r.stdout).toMatch(/■ .*a\\nb\.yaml/);
+    expect(r.stdout.split('\n').some((l) => l.startsWith('b.yaml'))).toBe(false);
   });
 });
 
