@@ -158,8 +158,8 @@ function numberOfValue(v: Value, what: string): Got {
 }
 
 /**
- * Why a bare actual of 1 or less against percentages is not read: "0.96" may be the ratio 96% as
- * well as 0.96%.
+ * Why a bare actual above 0 and not above 1 against percentages is not read: "0.96" may be the
+ * ratio 96% as well as 0.96%.
  */
 export function ratioOrPercent(text: string, v: bigint): Localised {
   return L(`实际完成值 ${text} 没有 %，又不大于 1：是比率 ${showPercent(v)} 还是 ${text}% 无法判断；请按原表写明 %`,
@@ -624,8 +624,8 @@ const MONEY_LIKE = /^(?:元|万元|亿元|千元)(?:\/|$)/;
 function auto(env: MethodEnv, trail: Localised[]): MethodResult {
   const t = env.target;
   const say = (zh: string, en: string) => trail.push(L(`按目标自动选择：${zh}`, `chosen from the target: ${en}`));
-  const thresholdResult = (chosen: string): MethodResult => {
-    const r = meets(env.actual, t);
+  const thresholdResult = (chosen: string, target: ParsedTarget = t): MethodResult => {
+    const r = meets(env.actual, target);
     trail.push(...r.trail);
     if (r.error) return { error: r.error, trail, chosen };
     if (r.met === undefined) return { na: r.na, trail, chosen };
@@ -654,13 +654,7 @@ function auto(env: MethodEnv, trail: Localised[]): MethodResult {
       // is what may be spent: not exceeding it meets it.
       if (env.cost && t.op === '=' && !t.opWritten && (MONEY_LIKE.test(t.baseUnit ?? unitClass(t)) || (t.magnitude !== undefined && !t.baseUnit))) {
         say(`成本指标的目标“${t.text}”为金额 → 不超过得满分，超过得 0`, `the cost target "${t.text}" is an amount → full marks when not exceeded, else 0`);
-        const ceiling: ParsedTarget = { ...t, op: '<=' };
-        const r = meets(env.actual, ceiling);
-        trail.push(...r.trail);
-        if (r.error) return { error: r.error, trail, chosen: 'threshold' };
-        if (r.met === undefined) return { na: r.na, trail, chosen: 'threshold' };
-        trail.push(r.met ? L(`达成 → 得分 = 分值 ${W(env)}`, `met → score = weight ${W(env)}`) : L('未达成 → 得分 0', 'not met → score 0'));
-        return { lo: r.met ? env.weight : 0n, hi: r.met ? env.weight : 0n, trail, chosen: 'threshold' };
+        return thresholdResult('threshold', { ...t, op: '<=' });
       }
       const upper = t.op === '<=' || t.op === '<';
       const costLike = t.op === '=' && (t.normalized === 0n || unitClass(t) === '元');
