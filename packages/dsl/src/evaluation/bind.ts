@@ -89,11 +89,15 @@ export function readText(s: string): string {
 const TRAILING_COLON = /(?<=\S)\s*[:：]+$/;
 /** Whether `s` holds white space or an invisible character anywhere (else `readText` keeps it as is). */
 function mayNeedCleaning(s: string): boolean {
-  const last = s.charCodeAt(s.length - 1);
-  if (last === 0x3a || last === 0xff1a) return true;
-  for (let i = 0; i < s.length; i++) {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c <= 32 || c === 0xa0 || c === 0xad || c === 0x1680 || c === 0x180e || (c >= 0x2000 && c <= 0x206f) || c === 0x3000 || c === 0xfeff) return true;
+  }
+  // A label's colon at its end (read within bounds: an empty cell asks for no character past it).
+  if (n > 0) {
+    const last = s.charCodeAt(n - 1);
+    return last === 0x3a || last === 0xff1a;
   }
   return false;
 }
