@@ -72,6 +72,10 @@ describe('an indicator named as the PDF prints it', () => {
     expect([i.method.kind, i.outcome]).toEqual(['deduct', 'pass']);
     const said = r.diagnostics.filter((d) => d.code === 'SUAN5026');
     expect(said.map((d) => [d.severity, d.args.name])).toEqual([['warning', '预算完成率']]);
+    // A weight in the name that the weight column contradicts is said too (SUAN5028); one that agrees is not.
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('SUAN5028');
+    const six = variant(zhengti, ZHENGTI, '三级指标: "预算完成率", 分值: "5"', '三级指标: "预算完成率 (6分)", 分值: "5"');
+    expect(six.diagnostics.filter((d) => d.code === 'SUAN5028').map((d) => [d.severity, d.args.printed, d.args.weight])).toEqual([['warning', '6', '5']]);
     for (const written of ['1.预算完成率', '（一）预算完成率', '①预算完成率', '预算完成率（%）']) {
       const x = variant(zhengti, ZHENGTI, '三级指标: "预算完成率", 分值: "5"', `三级指标: "${written}", 分值: "5"`);
       expect(x.scorecards![0]!.indicators.find((y) => y.name === written)!.method.kind, written).toBe('deduct');

@@ -9,7 +9,7 @@
 import { diagnostic, formatMessage } from '../diagnostics/diagnostic';
 import type { BoundDoc, BoundTable } from '../evaluation/bind';
 import { BudgetExceeded, EvalFailure, tick, unreadableCell, type EvalContext } from '../evaluation/compile';
-import { toPlainString } from '../evaluation/decimal';
+import { parseDecimal, toPlainString } from '../evaluation/decimal';
 import { isBlankText } from '../data/written-number';
 import { viewOf } from '../evaluation/format';
 import { cellRef, dataRefs, sameDataRef } from '../evaluation/data-refs';
@@ -268,6 +268,9 @@ interface IndicatorInput {
   weightsPrinted?: boolean;
 }
 
+/** A weight printed at the end of an indicator's name: "预算完成率 (5分)". */
+const PRINTED_WEIGHT = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$/;
+
 /** Whether any row of the scorecard's table prints a weight. */
 function printsWeights(sc: CompiledScorecard, t: BoundTable): boolean {
   const col = sc.cols.weight;
@@ -299,6 +302,11 @@ function scoreRow(sc: CompiledScorecard, t: BoundTable, i: number, c: EvalContex
   // ("预算完成率 (5分)"): scored, and said, as rules that look the row up by its name miss it.
   if (loose !== undefined && strippedName(name) !== name) {
     doc.sayAboutRow('SUAN5026', t.name, () => diagnostic('SUAN5026', span(cols.indicator), { table: t.name, written: name, name: loose }));
+  }
+  // A weight printed in the name ("(6分)") that the weight column contradicts: one of them is wrong.
+  const printed = PRINTED_WEIGHT.exec(name);
+  if (printed && weight.v !== undefined && isNum(weight.v) && parseDecimal(printed[1]!) !== weight.v.v) {
+    doc.sayAboutRow('SUAN5028', t.name, () => diagnostic('SUAN5028', span(cols.indicator), { table: t.name, written: name, printed: printed[1]!, weight: raw(cols.weight) ?? '' }));
   }
   return scoreIndicator(sc, c, doc, {
     name, levels: cols.levels.map((l) => (raw(l) ?? '').trim()), extra: false, row: i,
