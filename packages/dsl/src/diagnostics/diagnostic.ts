@@ -190,6 +190,8 @@ const SYSTEM_REASONS: Record<string, [string, string]> = {
   EACCES: ['没有读取权限。请让运行 suan 的用户可以读取该文件（如 chmod a+r）', 'permission denied. Let the user running suan read the file (e.g. chmod a+r)'],
   EPERM: ['操作系统不允许读取该文件。请检查文件的权限', 'the operating system does not allow reading it. Check the file\'s permissions'],
   ELOOP: ['符号链接形成了循环（链接直接或间接指向自己）。请让链接指向实际的文件', 'its symbolic links form a loop (the link points, directly or through others, to itself). Point the link at the real file'],
+  // Not the system's: said by the file host for a link whose target does not exist (`readError`).
+  EDANGLING: ['它是一个符号链接，指向的文件不存在。请让链接指向实际的文件，或删除该链接', 'it is a symbolic link to a file that does not exist. Point the link at the real file, or remove it'],
   ENAMETOOLONG: ['路径过长。请把文件移到路径较短的位置', 'the path is too long. Move the file to a shorter path'],
   ENOTDIR: ['路径中有一级不是文件夹。请检查路径', 'a part of the path is not a folder. Check the path'],
   EIO: ['读取时出现输入输出错误（磁盘或网络文件系统）。请检查存储设备后重试', 'an input/output error while reading (the disk or a network file system). Check the storage and try again'],

@@ -50,8 +50,16 @@ function refusal(st: { isFile(): boolean; size: number }): ReadResult {
   return undefined;
 }
 
-function readError(e: unknown): ReadResult {
-  if (e && typeof e === 'object' && 'code' in e && e.code === 'ENOENT') return undefined;
+/** What a failed open or read answers; `p`, when given, tells a link that leads nowhere from no file at all. */
+function readError(e: unknown, p?: string): ReadResult {
+  if (e && typeof e === 'object' && 'code' in e && e.code === 'ENOENT') {
+    try {
+      if (p !== undefined && fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) return { error: `EDANGLING: ${p} -> ${fs.readlinkSync(p)}` };
+    } catch {
+      // Not a link that can be read: no such file, as said.
+    }
+    return undefined;
+  }
   return { error: e instanceof Error ? e.message : String(e) };
 }
 
@@ -130,7 +138,7 @@ function readerNow(): (p: string) => ReadResult {
     try {
       fd = fs.openSync(p, READ_FLAGS);
     } catch (e) {
-      return readError(e);
+      return readError(e, p);
     }
     try {
       let first = 0;
@@ -181,7 +189,7 @@ export async function nodeFileReader(mode: ReadMode = 'auto', slowReadMs = SLOW_
   const readNow = readerNow();
   const readOnPool = (p: string): Promise<ReadResult> => new Promise((resolve) => {
     fs.open(p, READ_FLAGS, (e, fd) => {
-      if (e) return resolve(readError(e));
+      if (e) return resolve(readError(e, p));
       const done = (r: ReadResult) => fs.close(fd, () => resolve(r));
       fs.fstat(fd, (e2, st) => {
         if (e2) return done(readError(e2));

@@ -452,6 +452,17 @@ describe('suan check: a link that leads nowhere', () => {
     expect(en.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     expect(suan(['check', RULES, dir, '--lang', 'zh-CN']).stdout).toContain('符号链接形成了循环');
   });
+
+  // The verifying round: a link to a file that does not exist said "file … not found", which sent
+  // the user looking for a file that is there (the link).
+  it('says a link to a missing file is one, in both languages', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-dangling-'));
+    fs.symlinkSync(path.join(dir, 'gone.yaml'), path.join(dir, 'link.yaml'));
+    const en = suan(['check', RULES, path.join(dir, 'link.yaml'), '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stdout).toContain('Cannot read the data file: it is a symbolic link to a file that does not exist. Point the link at the real file, or remove it.');
+    expect(suan(['check', RULES, path.join(dir, 'link.yaml'), '--lang', 'zh-CN']).stdout).toContain('它是一个符号链接，指向的文件不存在');
+  });
 });
 
 describe('suan check: "all passed" says what it covers', () => {
