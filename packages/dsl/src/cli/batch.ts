@@ -16,6 +16,7 @@ import type { EvaluateOptions } from '../evaluation/interpreter';
 import { fromWire, type WireEntry } from './wire';
 import type { ReportOptions } from '../reporting/formats';
 import { tallyOf, type DocumentEntry, type DocumentTally } from '../reporting/reporter';
+import { isSuanReport } from './inputs';
 import { nodeFileHost, nodeFileReader, type FileReader, type ReadResult } from '../semantics/sources';
 import type { DataHost } from '../data/load';
 
@@ -66,10 +67,31 @@ export interface WorkerSetup {
   syntaxCache?: string;
 }
 
-/** A checked document as the batch hands it on: its tally, and the entry when a report still needs it. */
+/**
+ * A checked document as the batch hands it on: its tally, and the entry when a report still needs
+ * it; or, with `earlierReport`, a file that is a report of an earlier run (`isSuanReport`), not a
+ * document: no report lists it and the summary does not count it.
+ */
 export interface CheckedDocument {
   tally: DocumentTally;
   entry?: DocumentEntry;
+  earlierReport?: string;
+}
+
+/** A file that is a report of an earlier run: what `checkOne` gives for it instead of an entry. */
+export interface EarlierReport {
+  earlierReport: string;
+}
+
+/** What the summary counts of a file that is no document: nothing. */
+export const NO_TALLY: DocumentTally = Object.freeze({
+  loaded: true, dataError: false, dataWarning: false,
+  counts: Object.freeze({ pass: 0, fail: 0, coarse: 0, na: 0, error: 0 }), findings: Object.freeze({ error: 0, warning: 0, info: 0 }),
+}) as DocumentTally;
+
+/** What `checkOne` gave, as the batch hands it on. */
+function checked(entry: DocumentEntry | EarlierReport): CheckedDocument {
+  return 'earlierReport' in entry ? { earlierReport: entry.earlierReport, tally: NO_TALLY } : { entry, tally: tallyOf(entry) };
 }
 
 /** What a worker tells the main thread: a batch checked (its documents in order), or that it cannot start. */
@@ -97,6 +119,8 @@ export class RulesetChangedError extends Error {
 /** A worker's result for one document. */
 export interface WorkerDocument {
   index: number;
+  /** The file is a report of an earlier run (then nothing else is said of it). */
+  earlierReport?: string;
   tally: DocumentTally;
   /** Absent when the worker rendered every report: the main thread only writes their text. */
   entry?: WireEntry;
@@ -117,6 +141,16 @@ export async function checkOne(compiled: CompiledProgram, file: string, options:
   const host: DataHost = read ? { readFile: (p) => (p === abs ? ahead : files.readFile(p)), realPath: files.realPath } : files;
   const { load, result } = checkDisclosure(compiled, file, host, options);
   return { file, result, diagnostics: result ? result.diagnostics : load.diagnostics };
+}
+
+/**
+ * A file of a batch run, read ahead: checked (`checkOne`), or, when its text is a report of an
+ * earlier run (`isSuanReport`: yesterday's report in the data folder), said to be one.
+ */
+export async function checkRead(compiled: CompiledProgram, file: string, options: EvaluateOptions, read: Promise<ReadResult>): Promise<DocumentEntry | EarlierReport> {
+  const text = await read;
+  if (text && 'text' in text && isSuanReport(text.text)) return { earlierReport: path.resolve(file) };
+  return checkOne(compiled, file, options, Promise.resolve(text));
 }
 
 /** Documents read ahead of the one being checked (one thread of a batch run). */
@@ -201,9 +235,9 @@ export async function runBatch(files: readonly string[], compiled: CompiledProgr
       for (; queued < Math.min(files.length, i + READ_AHEAD); queued++) reads[queued % READ_AHEAD] = readAhead(path.resolve(files[queued]!));
       const read = reads[i % READ_AHEAD]!;
       reads[i % READ_AHEAD] = undefined; // the text is not kept past its document
-      const entry = await checkOne(compiled, files[i]!, o.evaluate, read());
+      const entry = await checkRead(compiled, files[i]!, o.evaluate, read());
       checkedBy.main++;
-      o.onResult({ entry, tally: tallyOf(entry) });
+      o.onResult(checked(entry));
       // Now and then, let the event loop run: a signal (Ctrl-C) is handled there (check.ts). Every
       // few documents, and after a slow one (a signal must not wait for 16 of them).
       const now = performance.now();
@@ -340,9 +374,9 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
         let yielded = performance.now();
         while (local.length > 0 && !failed) {
           for (const { index, file, read } of local.shift()!) {
-            const entry = await checkOne(compiled, file, o.evaluate, read());
+            const entry = await checkRead(compiled, file, o.evaluate, read());
             checkedBy.main++;
-            pending.put(index, { done: { entry, tally: tallyOf(entry) } });
+            pending.put(index, { done: checked(entry) });
             flush();
             // After a slow document, let a signal, a worker's `ready` and its results in at once.
             if (performance.now() - yielded > YIELD_AFTER_MS) {
@@ -383,7 +417,7 @@ function runOnWorkers(files: readonly string[], jobs: number, compiled: Compiled
             if (m.ruleset !== (mainRuleset ??= rulesetIdentity(compiled.program))) return fail(new RulesetChangedError(o.ruleset ?? ''));
             offer(lane);
           } else if (m.kind === 'results') {
-            for (const d of m.documents) pending.put(d.index, { done: { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
+            for (const d of m.documents) pending.put(d.index, { done: d.earlierReport !== undefined ? { earlierReport: d.earlierReport, tally: NO_TALLY } : { tally: d.tally, entry: d.entry && fromWire(d.entry, compiled) }, rendered: d.rendered });
             checkedBy.workers += m.documents.length;
             flush();
             batchDone(lane);

@@ -121,7 +121,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
-  }, new Set(reportFiles.keys()), (arg) => emptyInputs.push(arg), (file) => earlierReports.push(file));
+  }, new Set(reportFiles.keys()), (arg) => emptyInputs.push(arg));
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
   const evaluate = { detail: o.detail as 'failures' | 'all' };
@@ -150,13 +150,6 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     for (const message of unreadFolders) process.stderr.write(message);
     // So does a folder or a pattern beside others that holds no data file (a typo in a year, an
     // empty upload): the documents found are checked, and the run ends with 2.
-    if (earlierReports.length > 0) {
-      // Yesterday's report in the data folder (report-2024-11-25.json): not a document, and said.
-      const shown = earlierReports.slice(0, 3).map((f) => path.relative(cwd, f) || f).join(', ') + (earlierReports.length > 3 ? ', …' : '');
-      process.stderr.write(en
-        ? `suan: ${counted(earlierReports.length, 'file')} left out: reports of suan check (JSON or SARIF), not data files (${shown}).\n`
-        : `suan：${earlierReports.length} 个文件未作为数据检查：它们是 suan check 的报告（JSON 或 SARIF），不是数据文件（${shown}）。\n`);
-    }
     if (files.length > 0) {
       for (const arg of emptyInputs) {
         process.stderr.write(en
@@ -198,8 +191,14 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     }
     const counter = new SummaryCounter(activeRuleCount(program));
     let checked = 0;
-    const onResult = ({ entry, tally }: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => {
+    const onResult = ({ entry, tally, earlierReport }: CheckedDocument, rendered?: readonly (Uint8Array | undefined)[]) => {
       checked++;
+      if (earlierReport !== undefined) {
+        // A report of an earlier run under another name (report-2024-11-25.json in the data folder): no document.
+        earlierReports.push(earlierReport);
+        bar?.increment();
+        return;
+      }
       counter.add(tally);
       reporters.forEach((r, i) => {
         const text = rendered?.[i];
@@ -283,6 +282,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       // now, not dropped with them (the run went on as if it had not come).
       over = true;
       stopProgress(bars);
+    }
+    if (earlierReports.length > 0) {
+      // Said even with --quiet: without it, files named on the command line would go unchecked without a word.
+      const shown = earlierReports.slice(0, 3).map((f) => path.relative(cwd, f) || f).join(', ') + (earlierReports.length > 3 ? ', …' : '');
+      process.stderr.write(en
+        ? `suan: ${counted(earlierReports.length, 'file')} left out: reports of suan check (JSON or SARIF), not data files (${shown}).\n`
+        : `suan：${earlierReports.length} 个文件未作为数据检查：它们是 suan check 的报告（JSON 或 SARIF），不是数据文件（${shown}）。\n`);
     }
     if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
       const f = summary.findings;

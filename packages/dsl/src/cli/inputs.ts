@@ -24,13 +24,12 @@ export interface UnreadableFolder {
  * checked once. Files in `exclude` (the run's own report files) are left out of folders, globs
  * and the list on standard input. Standard input is read once, however often `-` is given. A
  * folder or a pattern that holds no data file at all is passed to `nothing` (a pattern with a
- * typo must not pass unnoticed beside others that match). A JSON report of an earlier run found in
- * a folder, by a pattern or in the list (`report-2024-11-25.json` in the data folder) is no
- * document: it is passed to `report` and left out.
+ * typo must not pass unnoticed beside others that match). (A report of an earlier run under another
+ * name is recognised when it is read: `isSuanReport`.)
  */
 export async function expandInputs(
   args: readonly string[], cwd: string, stdin?: () => Promise<string>, unreadable: (u: UnreadableFolder) => void = () => undefined,
-  exclude: ReadonlySet<string> = new Set(), nothing: (arg: string) => void = () => undefined, report: (file: string) => void = () => undefined,
+  exclude: ReadonlySet<string> = new Set(), nothing: (arg: string) => void = () => undefined,
 ): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -38,10 +37,6 @@ export async function expandInputs(
   const add = (p: string, found: boolean, known?: string) => {
     const abs = path.resolve(cwd, p);
     if (found && exclude.has(abs)) return;
-    if (found && abs.toLowerCase().endsWith('.json') && isSuanReport(abs)) {
-      report(abs);
-      return;
-    }
     const real = known ?? realPath(abs);
     if (seen.has(abs) || seen.has(real)) return;
     seen.add(abs);
@@ -88,20 +83,14 @@ export async function expandInputs(
  * or a SARIF log (GitHub's code scanning takes one named `results.json`), whoever wrote it.
  */
 const REPORT_OPENING = /^\uFEFF?\{\s*(?:"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"suan"|"\$schema":\s*"[^"]*sarif[^"]*")/i;
-const peek = Buffer.alloc(128);
 
-/** Whether the file is a report of `suan check` (its first bytes say so). */
-function isSuanReport(p: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const n = fs.readSync(fd, peek, 0, peek.length, 0);
-    return REPORT_OPENING.test(peek.toString('utf8', 0, n));
-  } catch {
-    return false; // the reader says why it cannot be read
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+/**
+ * Whether a file's text is a report of a run (`report-2024-11-25.json` in the data folder, under
+ * any name): asked of the text the batch reads anyway, so it costs no system call.
+ */
+export function isSuanReport(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c === 0x7b || c === 0xfeff) && REPORT_OPENING.test(text.slice(0, 200));
 }
 
 /** Whether a folder's search or a pattern takes a file of this name as a document (a compiled ruleset, `.suan.json`, is not one). */

@@ -8,7 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DISCARD, createReporter } from '../reporting/formats';
 import { tallyOf, type RunInfo } from '../reporting/reporter';
-import { checkOne, rulesetIdentity, type WorkerDocument, type WorkerMessage, type WorkerSetup } from './batch';
+import { NO_TALLY, checkRead, rulesetIdentity, type WorkerDocument, type WorkerMessage, type WorkerSetup } from './batch';
 import { loadRulesetFile } from './ruleset-file';
 import { cliSyntaxCache } from './syntax-cache';
 import { nodeFileReader, type ReadResult } from '../semantics/sources';
@@ -43,7 +43,11 @@ export async function runWorker(setup: WorkerSetup): Promise<void> {
       const documents: WorkerDocument[] = [];
       const transfer: ArrayBuffer[] = [];
       for (const { index, file, read } of queue.shift()!) {
-        const entry = await checkOne(compiled, file, setup.evaluate, read());
+        const entry = await checkRead(compiled, file, setup.evaluate, read());
+        if ('earlierReport' in entry) {
+          documents.push({ index, tally: NO_TALLY, rendered: [], earlierReport: entry.earlierReport });
+          continue;
+        }
         // Encoded here, on the worker: the main thread only writes bytes.
         const rendered = renderers.map((r) => (r ? utf8.encode(r.render!(entry)) : undefined));
         for (const b of rendered) if (b) transfer.push(b.buffer as ArrayBuffer);
