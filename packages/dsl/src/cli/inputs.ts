@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
+import { realPathOf } from '../semantics/sources';
 
 /** What a folder is searched for. */
 export const DATA_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
@@ -109,11 +110,7 @@ function statQuiet(p: string): fs.Stats | undefined {
 
 /** The path with its links resolved, or the path itself when that cannot be done (the reader then says why). */
 function realPath(p: string): string {
-  try {
-    return fs.realpathSync.native(p);
-  } catch {
-    return p;
-  }
+  return realPathOf(p) ?? p;
 }
 
 function walk(dir: string, unreadable: (u: UnreadableFolder) => void): { path: string; link: boolean }[] {

@@ -66,7 +66,12 @@ export function strippedName(s: string): string {
   return s.replace(NUMBERING, '').replace(PRINTED_SUFFIX, '');
 }
 const NUMBERING = /^\s*(?:\d{1,2}\s*[.．、)）](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}\s*、)\s*/;
-const PRINTED_SUFFIX = /\s*[（(]\s*(?:\d+(?:\.\d+)?\s*分|%|％)\s*[)）]\s*$/;
+const PRINTED_SUFFIX = /\s*[（(]\s*(?:(\d+(?:\.\d+)?)\s*分|%|％)\s*[)）]\s*$/;
+
+/** The weight a printed table adds to an indicator's name ("预算完成率 (5分)" → "5"), if any. */
+export function printedWeight(s: string): string | undefined {
+  return PRINTED_SUFFIX.exec(s)?.[1];
+}
 
 export function columnIndex(col: ColumnSymbol): number {
   return [...col.table.columns.values()].indexOf(col);

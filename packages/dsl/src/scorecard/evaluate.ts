@@ -9,7 +9,7 @@
 import { diagnostic, formatMessage } from '../diagnostics/diagnostic';
 import type { BoundDoc, BoundTable } from '../evaluation/bind';
 import { BudgetExceeded, EvalFailure, tick, unreadableCell, type EvalContext } from '../evaluation/compile';
-import { parseDecimal, toPlainString } from '../evaluation/decimal';
+import { ONE, parseDecimal, toPlainString } from '../evaluation/decimal';
 import { isBlankText } from '../data/written-number';
 import { viewOf } from '../evaluation/format';
 import { cellRef, dataRefs, sameDataRef } from '../evaluation/data-refs';
@@ -22,8 +22,8 @@ import {
 import { BLANK, exact, isAbsent, isNum, type Num, type Value } from '../evaluation/values';
 import type { Severity } from '../syntax/ast';
 import { inBand } from './bands';
-import { looseName, strippedName, type CompiledScorecard } from './compile';
-import { comparesWithPercent, meets, ratioOrPercent, roundScore, runMethod, type CompiledMethod, type MethodResult } from './methods';
+import { looseName, printedWeight, strippedName, type CompiledScorecard } from './compile';
+import { comparesWithPercent, meets, percentPointsNote, ratioOrPercent, roundScore, runMethod, type CompiledMethod, type MethodResult } from './methods';
 import { L, describeParsed, modeName, showNumber, showPercent, showScore } from './show';
 import { normalizedNum, parseTarget, type ParsedTarget } from './targets';
 
@@ -197,7 +197,6 @@ function writtenView(written: string | null, p: ParsedTarget): WrittenValueView 
   return { written, parsed };
 }
 
-/** The value the names `target` and `actual` stand for in expressions: a number when there is one, else the text. */
 /**
  * Whether a reported grade names `grade`: as written, or in its two-character form (优秀, 良好,
  * 中等, 较差 for 优, 良, 中, 差), as many 汇总表 write it.
@@ -215,7 +214,7 @@ function isBareNumber(p: ParsedTarget): boolean {
 
 /** A bare number above 0 and not above 1: a ratio (0.96 = 96%) as likely as a percentage (0.96%). 0 is 0 either way. */
 function isRatioLike(p: ParsedTarget): boolean {
-  return isBareNumber(p) && p.normalized! <= 10n ** 18n && p.normalized! > 0n;
+  return isBareNumber(p) && p.normalized! <= ONE && p.normalized! > 0n;
 }
 
 /** A bare number read as that many percentage points (75 → 75%). */
@@ -225,6 +224,7 @@ function asPercentPoints(p: ParsedTarget): ParsedTarget {
   return { ...p, value, unit: '%', baseUnit: '%', knownUnit: true, normalized: p.normalized! / 100n, ...(p.high ? { high: { ...p.high, kind: 'percent', v: p.high.v / 100n, lo: p.high.lo / 100n, hi: p.high.hi / 100n } } : {}), ...(p.normalizedHigh !== undefined ? { normalizedHigh: p.normalizedHigh / 100n } : {}) };
 }
 
+/** The value the names `target` and `actual` stand for in expressions: a number when there is one, else the text. */
 function parsedValue(p: ParsedTarget): Value {
   if (p.kind === 'numeric') return normalizedNum(p) ?? BLANK;
   if (p.kind === 'qualitative' && p.embedded) return p.embedded.value.kind === 'percent' ? exact(p.embedded.normalized, 'percent', undefined, p.embedded.value.dec) : exact(p.embedded.normalized, 'number');
@@ -268,9 +268,6 @@ interface IndicatorInput {
   weightsPrinted?: boolean;
 }
 
-/** A weight printed at the end of an indicator's name: "预算完成率 (5分)". */
-const PRINTED_WEIGHT = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$/;
-
 /** Whether any row of the scorecard's table prints a weight. */
 function printsWeights(sc: CompiledScorecard, t: BoundTable): boolean {
   const col = sc.cols.weight;
@@ -304,9 +301,9 @@ function scoreRow(sc: CompiledScorecard, t: BoundTable, i: number, c: EvalContex
     doc.sayAboutRow('SUAN5026', t.name, () => diagnostic('SUAN5026', span(cols.indicator), { table: t.name, written: name, name: loose }));
   }
   // A weight printed in the name ("(6分)") that the weight column contradicts: one of them is wrong.
-  const printed = PRINTED_WEIGHT.exec(name);
-  if (printed && weight.v !== undefined && isNum(weight.v) && parseDecimal(printed[1]!) !== weight.v.v) {
-    doc.sayAboutRow('SUAN5028', t.name, () => diagnostic('SUAN5028', span(cols.indicator), { table: t.name, written: name, printed: printed[1]!, weight: raw(cols.weight) ?? '' }));
+  const printed = printedWeight(name);
+  if (printed !== undefined && weight.v !== undefined && isNum(weight.v) && parseDecimal(printed) !== weight.v.v) {
+    doc.sayAboutRow('SUAN5028', t.name, () => diagnostic('SUAN5028', span(cols.indicator), { table: t.name, written: name, printed, weight: raw(cols.weight) ?? '' }));
   }
   return scoreIndicator(sc, c, doc, {
     name, levels: cols.levels.map((l) => (raw(l) ?? '').trim()), extra: false, row: i,
@@ -409,7 +406,7 @@ function scoreIndicator(sc: CompiledScorecard, c: EvalContext, doc: BoundDoc, in
     else {
       actual = asPercentPoints(actual);
       c.slots[sp.actual] = parsedValue(actual);
-      percentNote = L(`实际完成值 ${actual.text} 没有 %，按 ${showPercent(actual.normalized!)} 计`, `the actual ${actual.text} has no %; read as ${showPercent(actual.normalized!)}`);
+      percentNote = percentPointsNote(actual.text, actual.normalized!);
     }
   }
   const m = meets(actual, target);

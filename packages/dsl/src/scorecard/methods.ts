@@ -157,6 +157,11 @@ function numberOfValue(v: Value, what: string): Got {
   return { na: L(`${what} 不是数值`, `${what} is not a number`) };
 }
 
+/** What the trail says of a bare actual read as percentage points (`v`: the percentage, as a ratio). */
+export function percentPointsNote(text: string, v: bigint): Localised {
+  return L(`实际完成值 ${text} 没有 %，按 ${showPercent(v)} 计`, `the actual ${text} has no %; read as ${showPercent(v)}`);
+}
+
 /**
  * Why a bare actual above 0 and not above 1 against percentages is not read: "0.96" may be the
  * ratio 96% as well as 0.96%.
@@ -175,7 +180,7 @@ function align(a: NumArg, t: NumArg): { a: NumArg; na?: Localised } {
   if (t.unit === '%' && a.unit === '' && a.kind === 'number' && a.written) {
     if (a.v > 0n && a.v <= ONE) return { a, na: ratioOrPercent(a.show, a.v) }; // 0 is 0 either way
     const v = a.v / 100n;
-    return { a: { ...a, v, kind: 'percent', show: showPercent(v), note: L(`实际完成值 ${a.show} 没有 %，按 ${showPercent(v)} 计`, `the actual ${a.show} has no %; read as ${showPercent(v)}`) } };
+    return { a: { ...a, v, kind: 'percent', show: showPercent(v), note: percentPointsNote(a.show, v) } };
   }
   if (a.unit === '%' && a.kind === 'percent' && t.unit === '' && t.kind === 'number' && t.written) {
     const v = a.v * 100n;

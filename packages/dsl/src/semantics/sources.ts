@@ -68,8 +68,8 @@ export async function nodeFileHost(): Promise<SourceHost & { realPath(p: string)
   return { readFile: readerNow(), realPath: realPathOf };
 }
 
-/** A path with its links resolved, or undefined when it does not exist. */
-function realPathOf(p: string): string | undefined {
+/** A path with its links resolved, or undefined when it does not exist (or cannot be resolved). */
+export function realPathOf(p: string): string | undefined {
   try {
     return fs.realpathSync.native(p);
   } catch {
