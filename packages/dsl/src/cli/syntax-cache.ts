@@ -90,12 +90,12 @@ export function syntaxCache(dir: string, build: string, limits: SyntaxCacheLimit
       try {
         const stored = readOwnEntry(entryFile(dir, file));
         if (stored === undefined) return undefined;
-        const eol = stored.indexOf('\n');
-        const head = JSON.parse(stored.slice(0, eol)) as { format?: unknown; build?: unknown; path?: unknown; hash?: unknown };
+        const eol = stored.indexOf(NEWLINE);
+        const head = JSON.parse(stored.toString('utf8', 0, eol)) as { format?: unknown; build?: unknown; path?: unknown; hash?: unknown };
         if (head.format !== FORMAT || head.build !== build || head.path !== file) return undefined;
-        const rest = stored.slice(eol + 1);
+        const rest = stored.subarray(eol + 1);
         if (head.hash !== hashOf(rest)) return undefined; // damaged on disk
-        const body = JSON.parse(rest) as { text?: unknown } & Partial<Pick<ParseResult, 'ast' | 'diagnostics'>>;
+        const body = JSON.parse(rest.toString('utf8')) as { text?: unknown } & Partial<Pick<ParseResult, 'ast' | 'diagnostics'>>;
         if (typeof body.text !== 'string' || body.ast?.kind !== 'File' || !Array.isArray(body.diagnostics)) return undefined;
         withFile(body, file);
         return { text: body.text, parsed: { ast: body.ast, diagnostics: body.diagnostics, tokens: [] } };
@@ -113,14 +113,18 @@ export function syntaxCache(dir: string, build: string, limits: SyntaxCacheLimit
       const temporary = path.join(dir, `${randomBytes(12).toString('hex')}${TEMPORARY}`);
       try {
         // Every span of the tree names `file`: stored once, in the head (`"file":0` in the tree).
-        const body = JSON.stringify({ text, ast: parsed.ast, diagnostics: parsed.diagnostics }, (k, v) => (k === 'file' && v === file ? 0 : v));
-        const head = JSON.stringify(body.length > limits.maxEntry ? { format: FORMAT, build, path: file, tooLarge: textHash } : { format: FORMAT, build, path: file, hash: hashOf(body) });
+        // A replacer function would do the same, but costs a call per key of the tree; the text
+        // `"file":"…"` with its quotes unescaped is only ever a key and its value (inside a JSON
+        // string a quote is written \").
+        const body = JSON.stringify({ text, ast: parsed.ast, diagnostics: parsed.diagnostics }).replaceAll(`"file":${JSON.stringify(file)}`, '"file":0');
+        const bytes = body.length > limits.maxEntry ? undefined : Buffer.from(body);
+        const head = JSON.stringify(bytes ? { format: FORMAT, build, path: file, hash: hashOf(bytes) } : { format: FORMAT, build, path: file, tooLarge: textHash });
         fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!pruned) {
           pruned = true;
           prune(dir, limits);
         }
-        fs.writeFileSync(temporary, body.length > limits.maxEntry ? `${head}\n` : `${head}\n${body}`, { mode: 0o600, flag: 'wx' });
+        fs.writeFileSync(temporary, bytes ? Buffer.concat([Buffer.from(`${head}\n`), bytes]) : `${head}\n`, { mode: 0o600, flag: 'wx' });
         fs.renameSync(temporary, target);
       } catch {
         try {
@@ -138,7 +142,7 @@ function tooLargeBefore(target: string, build: string, file: string, textHash: s
   try {
     const stored = readOwnEntry(target, 4096);
     if (stored === undefined) return false;
-    const head = JSON.parse(stored.slice(0, stored.indexOf('\n'))) as { format?: unknown; build?: unknown; path?: unknown; tooLarge?: unknown };
+    const head = JSON.parse(stored.toString('utf8', 0, stored.indexOf(NEWLINE))) as { format?: unknown; build?: unknown; path?: unknown; tooLarge?: unknown };
     return head.format === FORMAT && head.build === build && head.path === file && head.tooLarge === textHash;
   } catch {
     return false;
@@ -196,13 +200,13 @@ function prune(dir: string, limits: SyntaxCacheLimits): void {
  * owner only.) A link is not followed, and a named pipe in its place does not wait for a writer;
  * a file over `maxBytes` is not read.
  */
-function readOwnEntry(entry: string, maxBytes = LIMITS.maxEntry * 3): string | undefined {
+function readOwnEntry(entry: string, maxBytes = LIMITS.maxEntry * 3): Buffer | undefined {
   const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
   const fd = fs.openSync(entry, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile() || st.size > maxBytes || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
-    return fs.readFileSync(fd, 'utf8');
+    return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
   }
@@ -213,6 +217,9 @@ function entryFile(dir: string, file: string): string {
   return path.join(dir, `${hashOf(file).slice(0, 32)}${ENTRY}`);
 }
 
-function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** SHA-256, hex. An entry's body is hashed as the bytes written: hashing the string would encode it to UTF-8 again, a few times slower. */
+function hashOf(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
+
+const NEWLINE = 0x0a;

@@ -155,6 +155,20 @@ describe('syntaxCache', () => {
     expect(JSON.stringify(hit.parsed.ast)).not.toContain('"file":0');
   });
 
+  it('gives every span its path back whatever the path holds (quotes, backslashes), and leaves a text that spells the path alone', () => {
+    const dir = tempDir();
+    const cache = syntaxCache(dir, 'build-1');
+    for (const p of ['/r/"引号" \\ a.suan', '/r/a.suan']) {
+      // A message whose text is `"file":"<the path>"` as the entry writes a span's path.
+      const source = `rule R1 "总计" {\n  assert 1 = 1\n  message ${JSON.stringify(`"file":${JSON.stringify(p)}`)}\n}\n`;
+      const parsed = parse(source, p);
+      expect(parsed.diagnostics).toEqual([]);
+      cache.set(p, { text: source, parsed });
+      const hit = cache.get(p)!;
+      expect(hit.parsed.ast).toEqual(plain(parsed.ast));
+    }
+  });
+
   it('removes entries not written for 30 days and temporary files a stopped run left, and keeps at most 2,000', () => {
     const dir = tempDir();
     const cache = syntaxCache(dir, 'build-1');
