@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuleset, type LoadedRuleset } from '../api';
 import { diagnostic, readErrorReason, type Diagnostic } from '../diagnostics/diagnostic';
+import { pointSpan } from '../data/load';
 import { fileStart } from '../syntax/ast';
+import { lineStarts } from '../syntax/parse';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle } from '../semantics/bundle';
 import { nodeFileHost, parseCached, type ParseCache, type RulesetSources } from '../semantics/sources';
@@ -26,7 +28,18 @@ export type NamedRuleset = LoadedRuleset & { entry: string };
 export async function loadRulesetFile(file: string, cache?: ParseCache): Promise<NamedRuleset> {
   const found = rulesetEntry(path.resolve(file), cache);
   if ('problem' in found) return { ...failed(found.problem), entry: path.resolve(file) };
-  return { ...(await loadEntry(found.entry, found.parsed, cache)), entry: found.entry };
+  return { ...withRules(await loadEntry(found.entry, found.parsed, cache), found.entry), entry: found.entry };
+}
+
+/**
+ * A ruleset without a rule or a scorecard passes every document: an error (SUAN0014) for the
+ * commands, which most likely were given a file the entry imports. (The checker alone does not
+ * say so: such a file is fine in an editor.)
+ */
+function withRules(loaded: LoadedRuleset, entry: string): LoadedRuleset {
+  const { program } = loaded;
+  if (!loaded.compiled || program.rules.length > 0 || program.scorecards.length > 0) return loaded;
+  return { program: { ...program, diagnostics: [...program.diagnostics, diagnostic('SUAN0014', fileStart(entry), { path: entry })] } };
 }
 
 type ParseMap = Map<string, { text: string; parsed: ParseResult }>;
@@ -73,6 +86,7 @@ export function rulesetEntry(abs: string, cache?: ParseCache): { entry: string; 
 
 async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: ParseCache | undefined): Promise<LoadedRuleset> {
   if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', fileStart(abs), { path: abs }));
+  if (!abs.endsWith('.suan') && !abs.endsWith('.json') && fs.existsSync(abs)) return failed(diagnostic('SUAN0015', fileStart(abs), { path: abs }));
   if (abs.endsWith('.json')) {
     const read = (await nodeFileHost()).readFile(abs);
     if (read === undefined) return failed(diagnostic('SUAN0010', fileStart(abs), { path: abs, cwd: process.cwd() }));
@@ -82,7 +96,7 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
     }
     const text = read.text;
     const { bundle, problem } = readBundle(text);
-    if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', fileStart(abs), { path: abs }) : invalid(abs, problem!));
+    if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', fileStart(abs), { path: abs }) : invalid(abs, problem!, problem?.offset === undefined ? undefined : pointSpan(abs, lineStarts(text), problem.offset)));
     const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);
     if (parseCache.size) {
       // The trees are only a head start: if they cannot be used (a hand-made bundle), parse the sources.
@@ -127,6 +141,6 @@ function looksLikeData(text: string): boolean {
   return /^\s*\{\s*"(suan|document|tables|facts)"\s*:/.test(text);
 }
 
-function invalid(file: string, reason: { zh: string; en: string }): Diagnostic {
-  return diagnostic('SUAN0008', fileStart(file), { path: file, reason: reason.zh, reason_en: reason.en });
+function invalid(file: string, reason: { zh: string; en: string }, at = fileStart(file)): Diagnostic {
+  return diagnostic('SUAN0008', at, { path: file, reason: reason.zh, reason_en: reason.en });
 }

@@ -141,7 +141,8 @@ export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonEr
       }
     }
     if (i >= text.length) fail('文件意外结束', 'unexpected end of file');
-    return fail(`无法识别的内容 “${text.slice(i, i + 10)}”`, `unexpected "${text.slice(i, i + 10)}"`);
+    const found = /^[^\s,\]}]{1,10}/.exec(text.slice(i, i + 10))?.[0] ?? text.slice(i, i + 1);
+    return fail(`无法识别的内容 “${found}”`, `unexpected "${found}"`);
   };
   try {
     const root = value(0);

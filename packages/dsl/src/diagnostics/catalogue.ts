@@ -31,6 +31,8 @@ export const CATALOGUE = {
   SUAN0011: { severity: 'error', zh: '{path} 看起来是数据文件，不是规则集。规则集（.suan 文件或 suan compile 生成的 .json）写在前面：suan check <规则集> <数据文件…>。', en: '{path} looks like a data file, not a ruleset. The ruleset (a .suan file, or a .json made by `suan compile`) comes first: suan check <ruleset> <data files…>.' },
   SUAN0012: { severity: 'error', zh: '目录 {path} 中找不到规则集：{reason}。请写出规则集文件（.suan 文件，或 suan compile 生成的 .json）。', en: 'No ruleset found in the folder {path}: {reason}. Name the ruleset file itself (a .suan file, or a .json made by `suan compile`).' },
   SUAN0013: { severity: 'error', zh: '目录 {path} 中有多个规则集（{files}）。请写明用哪一个，例如 {first}。', en: 'The folder {path} holds several rulesets ({files}). Name the one to use, e.g. {first}.' },
+  SUAN0014: { severity: 'error', zh: '规则集 {path} 中没有任何规则或评分表，什么也不会检查。它可能是被别的文件导入的文件，而不是规则集的入口：请写出以 ruleset 头部开头的那个文件。', en: 'The ruleset {path} has no rule and no scorecard: nothing would be checked. It may be a file that another one imports rather than the ruleset\'s entry: name the file that opens with the `ruleset` header.' },
+  SUAN0015: { severity: 'error', zh: '{path} 不是规则集文件。规则集是 .suan 文件，或 suan compile 生成的 .json。', en: '{path} is not a ruleset file. A ruleset is a .suan file, or a .json made by `suan compile`.' },
   SUAN0008: { severity: 'error', zh: '编译后的规则集 {path} 无效：{reason}。请用 suan compile 重新生成。', en: 'Compiled ruleset {path} is invalid: {reason}. Regenerate it with `suan compile`.' },
 
   // ── syntax ───────────────────────────────────────────────────────────────────────────

@@ -9,17 +9,19 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { parseJsonSource } from '../data/json-source';
 import type { ParseResult } from '../syntax/parse';
 import type { Program } from './program';
 import type { SourceHost } from './sources';
 
 export const BUNDLE_FORMAT = 'suan-compiled-ruleset';
-export const BUNDLE_VERSION = 1;
+/** 2: the hash covers the entry and the manifest too (version 1 covered only the sources and trees). */
+export const BUNDLE_VERSION = 2;
 
 export interface RulesetBundle {
   format: typeof BUNDLE_FORMAT;
   version: number;
-  /** `sha256:` + hex digest of the sources (see `hashSources`). */
+  /** `sha256:` + hex digest of everything else in the bundle (see `bundleHash`). */
   hash: string;
   /** Entry file, relative to the bundle's root. */
   entry: string;
@@ -55,6 +57,16 @@ export function hashSources(files: Record<string, string>, syntax?: string): str
 }
 
 /**
+ * A bundle's hash: {@link hashSources} continued over its entry and its manifest (format,
+ * version, ruleset, rules), so that no field can be changed without the bundle being refused: an
+ * entry changed to an imported file would otherwise check with no rule at all.
+ */
+export function bundleHash(b: Pick<RulesetBundle, 'format' | 'version' | 'entry' | 'ruleset' | 'rules' | 'files' | 'syntax'>): string {
+  const manifest = JSON.stringify([b.format, b.version, b.entry, b.ruleset, b.rules]);
+  return hashSources({ ...b.files, '\u0001manifest': manifest }, b.syntax);
+}
+
+/**
  * The shape of the syntax trees a bundle carries, raised whenever that shape changes: trees
  * written before are not used (the sources are parsed instead), even by a build with the same
  * version number. 2: `execution` keeps its ratio once, in `of`.
@@ -79,10 +91,10 @@ export function bundleProgram(program: Program, tool: string): RulesetBundle {
   // Every `file` in a syntax tree (spans, the file node) is the source's path: stored relative to the root.
   const syntax = JSON.stringify({ tool: treesBy(tool), files: trees } satisfies BundledSyntax, (k, v) => (k === 'file' && typeof v === 'string' ? rel(v) : v));
   const info = program.info;
-  return {
+  const bundle: RulesetBundle = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    hash: hashSources(files, syntax),
+    hash: '',
     entry: rel(program.entry),
     ruleset: {
       id: info.id, version: info.version, title: info.title?.variants[0]?.value, kinds: info.kinds, years: info.years, licence: info.licence,
@@ -93,15 +105,19 @@ export function bundleProgram(program: Program, tool: string): RulesetBundle {
     files,
     syntax,
   };
+  bundle.hash = bundleHash(bundle);
+  return bundle;
 }
 
 /** Reads a bundle's JSON; returns the problem when it is not a valid, untampered bundle. */
-export function readBundle(text: string): { bundle?: RulesetBundle; problem?: { zh: string; en: string } } {
+export function readBundle(text: string): { bundle?: RulesetBundle; problem?: { zh: string; en: string; offset?: number } } {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    return { problem: { zh: `不是有效的 JSON（${(e as Error).message}）`, en: `not valid JSON (${(e as Error).message})` } };
+  } catch {
+    // Said by the data layer's careful reader: where (an offset) and what, in both languages.
+    const error = parseJsonSource(text).error;
+    return { problem: { zh: `不是有效的 JSON：${error?.zh ?? '无法解析'}`, en: `not valid JSON: ${error?.en ?? 'it cannot be parsed'}`, offset: error?.offset } };
   }
   const b = data as Partial<RulesetBundle>;
   if (!b || b.format !== BUNDLE_FORMAT || typeof b.files !== 'object' || typeof b.entry !== 'string') {
@@ -112,7 +128,8 @@ export function readBundle(text: string): { bundle?: RulesetBundle; problem?: { 
     if (typeof v !== 'string' || !k.endsWith('.suan')) return { problem: { zh: `文件 ${k} 无效`, en: `file ${k} is invalid` } };
   }
   if (b.syntax !== undefined && typeof b.syntax !== 'string') return { problem: { zh: 'syntax 字段无效', en: 'the syntax field is invalid' } };
-  if (hashSources(b.files!, b.syntax) !== b.hash) return { problem: { zh: '内容与其哈希不符（文件被修改过）', en: 'the content does not match its hash (the file was modified)' } };
+  if (typeof b.ruleset !== 'object' || !Array.isArray(b.rules)) return { problem: { zh: '不是 suan compile 生成的规则集', en: 'not a ruleset produced by `suan compile`' } };
+  if (bundleHash(b as RulesetBundle) !== b.hash) return { problem: { zh: '内容与其哈希不符（文件被修改过）', en: 'the content does not match its hash (the file was modified)' } };
   return { bundle: b as RulesetBundle };
 }
 

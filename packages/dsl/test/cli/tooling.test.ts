@@ -74,6 +74,50 @@ describe('suan compile', () => {
     expect(suan(['check', out, FAILING, '--lang', 'en']).stderr).toContain('is invalid: the file cannot be read: the file is not UTF-8: the bytes at line 1, column 13 are not UTF-8');
   });
 
+  it('covers every field with its hash: a changed entry, version or rule summary is refused (an entry changed to an imported file checked with no rule)', () => {
+    const dir = tmp();
+    const src = path.join(REPO_ROOT, 'rulesets/juesuan');
+    const out = path.join(dir, 'juesuan.json');
+    expect(suan(['compile', src, '-o', out]).code).toBe(0);
+    const bundle = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const examples = path.join(src, 'examples');
+    expect(suan(['check', out, examples, '-q']).code).toBe(1); // the published examples' findings
+    const edits = [
+      { ...bundle, entry: 'tables.suan' },
+      { ...bundle, ruleset: { ...bundle.ruleset, version: '9.9.9' } },
+      { ...bundle, rules: bundle.rules.map((r: { disabled: boolean }, i: number) => (i === 0 ? { ...r, disabled: true } : r)) },
+    ];
+    for (const edited of edits) {
+      fs.writeFileSync(out, JSON.stringify(edited, null, 2));
+      const r = suan(['check', out, examples, '-q', '--lang', 'en']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('does not match its hash');
+    }
+    // Re-indented, it is the same bundle.
+    fs.writeFileSync(out, JSON.stringify(bundle));
+    expect(suan(['check', out, examples, '-q']).code).toBe(1);
+    // Not JSON: where, and what, in the reader's language (not the JavaScript engine's words).
+    fs.writeFileSync(out, JSON.stringify(bundle, null, 2).replace('"disabled": false', '"disabled": fals0'));
+    const line = JSON.stringify(bundle, null, 2).split('\n').findIndex((l) => l.includes('"disabled": false')) + 1;
+    const zh = suan(['check', out, examples, '-q', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain(`juesuan.json:${line}:19 error SUAN0008: 编译后的规则集 ${out} 无效：不是有效的 JSON：无法识别的内容 “fals0”。请用 suan compile 重新生成。`);
+  });
+
+  it('refuses a ruleset without a rule (a file the entry imports, named in its place) and a file that is not a ruleset', () => {
+    const tables = path.join(REPO_ROOT, 'rulesets/juesuan/tables.suan');
+    const out = path.join(tmp(), 'tables.json');
+    for (const args of [['compile', tables, '-o', out], ['check', tables, FAILING], ['test', tables]]) {
+      const r = suan([...args, '--lang', 'en']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`tables.suan:1:1 error SUAN0014: The ruleset ${tables} has no rule and no scorecard: nothing would be checked.`);
+    }
+    expect(fs.existsSync(out)).toBe(false);
+    const readme = path.join(REPO_ROOT, 'rulesets/juesuan/README.md');
+    const r = suan(['compile', readme, '-o', out, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`${path.relative(REPO_ROOT, readme)}:1:1 error SUAN0015: ${readme} is not a ruleset file. A ruleset is a .suan file, or a .json made by \`suan compile\`.`);
+  });
+
   it('reads its syntax trees with every place made absolute, and does without trees nested past the stack', async () => {
     const { bundleHost } = await import('../../src/semantics/bundle');
     const out = path.join(tmp(), 'mini.suan.json');
@@ -97,7 +141,7 @@ describe('suan compile', () => {
   });
 
   it('moves with its directory; its syntax trees are read by the suan version that wrote them, ignored by others', async () => {
-    const { hashSources } = await import('../../src/semantics/bundle');
+    const { bundleHash } = await import('../../src/semantics/bundle');
     const first = path.join(tmp(), 'a.suan.json');
     expect(suan(['compile', RULES, '-o', first]).code).toBe(0);
     const bundle = JSON.parse(fs.readFileSync(first, 'utf8'));
@@ -110,15 +154,16 @@ describe('suan compile', () => {
     const r = suan(['check', moved, FAILING, '--format', 'json', '-q']);
     expect(JSON.parse(r.stdout).rules[0].file).toBe(path.join(path.dirname(moved), 'mini.suan'));
     expect(documents(r.stdout)).toEqual(expected);
-    // A tree without rules (hash recomputed): this version reads it, so no rule runs…
+    // A tree with its first rule only (hash recomputed): this version reads it, so one rule runs…
     const syntax = JSON.parse(bundle.syntax);
-    syntax.files['mini.suan'].ast.items = syntax.files['mini.suan'].ast.items.filter((i: { kind: string }) => i.kind !== 'Rule');
+    let firstRule = true;
+    syntax.files['mini.suan'].ast.items = syntax.files['mini.suan'].ast.items.filter((i: { kind: string }) => i.kind !== 'Rule' || (firstRule && !(firstRule = false)));
     const write = (tool: string) => {
       const s = JSON.stringify({ ...syntax, tool });
-      fs.writeFileSync(moved, JSON.stringify({ ...bundle, syntax: s, hash: hashSources(bundle.files, s) }));
+      fs.writeFileSync(moved, JSON.stringify({ ...bundle, syntax: s, hash: bundleHash({ ...bundle, syntax: s }) }));
       return documents(suan(['check', moved, FAILING, '--format', 'json', '-q']).stdout);
     };
-    expect(write(syntax.tool)[0].rules).toHaveLength(0);
+    expect(write(syntax.tool)[0].rules).toHaveLength(1);
     // …while another version ignores the trees and parses the sources,
     expect(write('0.0.1-another')).toEqual(expected);
     // and so does this version, for trees of an older shape (written before `execution` kept its ratio once).
