@@ -3,7 +3,7 @@
  * `expected/<example-basename>.yaml` next to the ruleset, a list of findings (rule, outcome,
  * severity, where, message) reviewed by a person. `suan test` compares a run against them.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type YAMLMap } from 'yaml';
 import type { DocumentResult } from '../evaluation/results';
 import { findingWhere, isProblem } from '../reporting/reporter';
 
@@ -90,6 +90,50 @@ export function readGolden(text: string): GoldenFinding[] {
 
 export function writeGolden(findings: GoldenFinding[], header: string): string {
   return `${header}\n${stringify({ findings }, { lineWidth: 0 })}`;
+}
+
+/**
+ * The text of an expected-findings file brought up to `actual`, as an edit of the file as it is:
+ * an entry still found stays as written, with its comments and audit note; an entry of the same
+ * rule, place and outcome whose message or severity changed is changed in place (its comments
+ * and note kept); entries no longer found go, new ones are added; the file's own header stays.
+ * The entries follow `actual`'s order. Undefined when the text cannot be used (the caller then
+ * writes a new file).
+ */
+export function updateGolden(text: string, actual: GoldenFinding[]): string | undefined {
+  if ('problem' in parseGolden(text)) return undefined;
+  const doc = parseDocument(text, { uniqueKeys: true });
+  const list = isMap(doc.contents) ? doc.contents.get('findings', true) : undefined;
+  if (!isSeq(list)) return undefined;
+  const items = list.items as YAMLMap[];
+  const entryOf = (item: YAMLMap): GoldenFinding => {
+    const get = (k: string) => {
+      const v = item.get(k);
+      return v === undefined || v === null ? '' : String(v);
+    };
+    return { rule: get('rule'), outcome: get('outcome'), severity: get('severity'), where: get('where'), message: get('message') };
+  };
+  const place = (f: GoldenFinding) => `${f.rule}\u0000${f.where}\u0000${f.outcome}`;
+  const unused = items.map((item) => ({ item, entry: entryOf(item) }));
+  const take = (same: (e: GoldenFinding) => boolean) => {
+    const i = unused.findIndex((u) => same(u.entry));
+    return i < 0 ? undefined : unused.splice(i, 1)[0]!.item;
+  };
+  // Unchanged entries first, so that a changed one never takes the place of one still found.
+  const kept = actual.map((f) => take((e) => key(e) === key(f)));
+  list.items = actual.map((f, i) => {
+    let item = kept[i] ?? take((e) => place(e) === place(f));
+    if (item) {
+      if (kept[i] === undefined) {
+        item.set('severity', f.severity);
+        item.set('message', f.message);
+      }
+      return item;
+    }
+    item = doc.createNode({ rule: f.rule, outcome: f.outcome, severity: f.severity, where: f.where, message: f.message }) as YAMLMap;
+    return item;
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 const key = (f: GoldenFinding) => `${f.rule}\u0000${f.outcome}\u0000${f.severity}\u0000${f.where}\u0000${f.message}`;

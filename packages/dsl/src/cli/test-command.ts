@@ -11,7 +11,7 @@ import { formatDiagnostic, hasErrors, readErrorReason, readErrorSpan, type Lang 
 import { nodeFileHost, type SourceHost } from '../semantics/sources';
 import { checkOne } from './batch';
 import { writeFailure } from './write-failure';
-import { compareGolden, goldenOf, parseGolden, writeGolden, type GoldenFinding, type GoldenProblem } from './golden';
+import { compareGolden, goldenOf, parseGolden, updateGolden, writeGolden, type GoldenFinding, type GoldenProblem } from './golden';
 import { shellQuote } from './write-failure';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
@@ -39,7 +39,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   const examplesDir = path.join(dir, 'examples');
   let examples: string[] = [];
   try {
-    examples = fs.readdirSync(examplesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => path.join(examplesDir, f));
+    examples = exampleFiles(examplesDir);
   } catch (e) {
     const code = e && typeof e === 'object' && 'code' in e ? e.code : undefined;
     if (code !== 'ENOENT') {
@@ -56,12 +56,27 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
     process.stderr.write(en ? `No example disclosures in ${examplesDir}.\n` : `${examplesDir} 中没有示例数据。\n`);
     return 2;
   }
+  const expectedDir = path.join(dir, 'expected');
+  const goldenOfExample = (ex: string) => path.join(expectedDir, `${path.relative(examplesDir, ex).replace(/\.(ya?ml|json)$/, '')}.yaml`);
+  // Two examples (x.json and x.yaml) would share one expected file: neither could ever pass.
+  const byGolden = new Map<string, string[]>();
+  for (const ex of examples) byGolden.set(goldenOfExample(ex), [...(byGolden.get(goldenOfExample(ex)) ?? []), ex]);
+  const shared = [...byGolden].filter(([, exs]) => exs.length > 1);
+  if (shared.length > 0) {
+    for (const [golden, exs] of shared) {
+      const names = exs.map((e) => path.relative(process.cwd(), e)).join(en ? ' and ' : ' 与 ');
+      const g = path.relative(process.cwd(), golden);
+      process.stderr.write(en
+        ? `The examples ${names} would share the expected findings ${g}. Rename one of them: each example has its own expected file, named after it.\n`
+        : `示例 ${names} 会共用同一个预期结果文件 ${g}。请给其中一个改名：每个示例都有以其命名的预期结果文件。\n`);
+    }
+    return 2;
+  }
   const host = await nodeFileHost();
   const update = `suan test ${shellQuote(entry)} --update`;
   let failed = 0;
   for (const ex of examples) {
-    const base = path.basename(ex).replace(/\.(ya?ml|json)$/, '');
-    const goldenPath = path.join(dir, 'expected', `${base}.yaml`);
+    const goldenPath = goldenOfExample(ex);
     const entryResult = await checkOne(compiled, ex, {});
     const rel = path.relative(process.cwd(), ex);
     const goldenRel = path.relative(process.cwd(), goldenPath);
@@ -74,12 +89,19 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
     const actual = goldenOf(entryResult.result);
     const expected = readExpected(host, goldenPath);
     if (parsed.values.update) {
-      const previous = 'findings' in expected ? expected.findings : [];
-      const notes = new Map(previous.filter((f) => f.audit).map((f) => [`${f.rule}|${f.where}|${f.outcome}`, f.audit]));
-      const withNotes: GoldenFinding[] = actual.map((f) => ({ ...f, ...(notes.get(`${f.rule}|${f.where}|${f.outcome}`) ? { audit: notes.get(`${f.rule}|${f.where}|${f.outcome}`) } : {}) }));
+      if ('findings' in expected) {
+        const { missing, unexpected } = compareGolden(expected.findings, actual);
+        if (missing.length === 0 && unexpected.length === 0) {
+          // Already as found: the reviewed file is left as it is, comments and all.
+          process.stdout.write(`✓ ${rel}: ${en ? `${counted(actual.length, 'finding')} as expected, ${goldenRel} unchanged` : `${actual.length} 条结果与预期一致，${goldenRel} 未改动`}\n`);
+          continue;
+        }
+      }
+      const previousText = 'findings' in expected ? host.readFile(goldenPath) : undefined;
+      const edited = previousText && 'text' in previousText ? updateGolden(previousText.text, actual) : undefined;
       try {
         fs.mkdirSync(path.dirname(goldenPath), { recursive: true });
-        fs.writeFileSync(goldenPath, writeGolden(withNotes, `# Expected findings for examples/${path.basename(ex)} — review every entry before committing.`));
+        fs.writeFileSync(goldenPath, edited ?? writeGolden(actual, `# Expected findings for examples/${path.basename(ex)} — review every entry before committing.`));
       } catch (e) {
         failed++;
         const [whyEn, whyZh] = writeFailure(e, ['Give yourself write permission on the expected folder.', '请赋予 expected 文件夹写入权限。']);
@@ -120,9 +142,19 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
     for (const f of missing) process.stdout.write(`    - ${en ? 'expected, not found' : '预期但未出现'}: ${f.rule} ${f.outcome}/${f.severity} ${f.where} ${f.message}\n`);
     for (const f of unexpected) process.stdout.write(`    + ${en ? 'found, not expected' : '出现但未预期'}: ${f.rule} ${f.outcome}/${f.severity} ${f.where} ${f.message}\n`);
   }
+  // Expected findings whose example is gone (deleted, renamed): reviewed coverage lost without a word otherwise.
+  const orphans = yamlFiles(expectedDir).filter((g) => !byGolden.has(g));
+  for (const g of orphans) {
+    const stem = path.relative(process.cwd(), path.join(examplesDir, path.relative(expectedDir, g).replace(/\.ya?ml$/, '')));
+    process.stdout.write(`✗ ${path.relative(process.cwd(), g)}: ${en
+      ? `its example ${stem}.yaml (or .json) is not there. Restore or rename the example, or remove this file if the example was dropped on purpose.`
+      : `对应的示例 ${stem}.yaml（或 .json）不存在。请恢复示例或改正其名称；示例若是有意删除，请删除此文件。`}\n`);
+  }
+  const passed = `${examples.length - failed}/${examples.length}`;
   process.stdout.write(en
-    ? `${examples.length - failed}/${examples.length} examples as expected\n`
-    : `${examples.length - failed}/${examples.length} 个示例符合预期\n`);
+    ? `${passed} examples as expected${orphans.length ? `; ${counted(orphans.length, 'expected file')} without an example` : ''}\n`
+    : `${passed} 个示例符合预期${orphans.length ? `；${orphans.length} 个预期结果文件没有对应的示例` : ''}\n`);
+  failed += orphans.length;
   return failed ? 1 : 0;
 }
 
@@ -140,4 +172,29 @@ function readExpected(host: SourceHost, file: string): { findings: GoldenFinding
     return { problem: { line: span?.line ?? 0, col: span?.col ?? 0, reason: why.reason, reason_en: why.reason_en } };
   }
   return parseGolden(read.text);
+}
+
+/** The example disclosures under `dir` (.yaml, .yml, .json), in its subfolders too (hidden entries skipped), sorted; throws when `dir` cannot be read. */
+function exampleFiles(dir: string): string[] {
+  return filesUnder(dir, /\.(ya?ml|json)$/).sort();
+}
+
+/** The expected-findings files under `dir` (.yaml, .yml), in its subfolders too; none when it cannot be read. */
+function yamlFiles(dir: string): string[] {
+  try {
+    return filesUnder(dir, /\.ya?ml$/);
+  } catch {
+    return [];
+  }
+}
+
+function filesUnder(dir: string, pattern: RegExp): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p, pattern));
+    else if (pattern.test(e.name)) out.push(p);
+  }
+  return out;
 }

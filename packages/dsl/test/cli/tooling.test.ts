@@ -26,6 +26,50 @@ describe('suan init + suan test', () => {
     expect(suan(['test', file]).code).toBe(0);
   });
 
+  it('--update leaves a file that matches as it is, and edits one that does not in place: comments and audit notes kept', () => {
+    const dir = path.join(tmp(), 'juesuan');
+    fs.cpSync(path.join(REPO_ROOT, 'rulesets/juesuan'), dir, { recursive: true });
+    const g0 = path.join(dir, 'expected/000-jinlin-yibao-2021.yaml');
+    const g1 = path.join(dir, 'expected/001-shizhong-yibao-2021.yaml');
+    const reviewed0 = fs.readFileSync(g0, 'utf8');
+    const reviewed1 = fs.readFileSync(g1, 'utf8');
+    // One message no longer what the ruleset says (as after a rule's message was reworded).
+    fs.writeFileSync(g1, reviewed1.replace('只有 0.00 万元', '只有 0.01 万元'));
+    const r = suan(['test', dir, '--update', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('18 findings as expected, ');
+    expect(fs.readFileSync(g0, 'utf8')).toBe(reviewed0);
+    const updated = fs.readFileSync(g1, 'utf8');
+    expect(updated).toContain('只有 0.00 万元');
+    expect(updated).toContain('# 整体自评涉及资金 68.06，“其中财政拨款0万元”，但本部门收入全部为财政拨款');
+    expect(updated).toContain('audit: 001-A1');
+    expect(updated.split('\n').slice(0, 3)).toEqual(reviewed1.split('\n').slice(0, 3)); // the reviewers' header
+    expect(suan(['test', dir]).code).toBe(0);
+  });
+
+  it('says which expected file has no example, refuses two examples sharing one, and finds examples in subfolders', () => {
+    const dir = path.join(tmp(), 'city');
+    expect(suan(['init', dir]).code).toBe(0);
+    const examples = path.join(dir, 'examples');
+    // Moved into a subfolder: found there, its expected file beside the old one's place.
+    fs.mkdirSync(path.join(examples, '2021'));
+    fs.renameSync(path.join(examples, 'example.yaml'), path.join(examples, '2021/example.yaml'));
+    let r = suan(['test', dir, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`✗ ${path.relative(REPO_ROOT, path.join(dir, 'expected/example.yaml'))}: its example ${path.relative(REPO_ROOT, path.join(examples, 'example'))}.yaml (or .json) is not there.`);
+    expect(r.stdout).toContain('0/1 examples as expected; 1 expected file without an example');
+    fs.mkdirSync(path.join(dir, 'expected/2021'));
+    fs.renameSync(path.join(dir, 'expected/example.yaml'), path.join(dir, 'expected/2021/example.yaml'));
+    r = suan(['test', dir, '--lang', 'en']);
+    expect(r.stdout).toContain('2021/example.yaml: 2 findings as expected');
+    expect(r.code).toBe(0);
+    // The same example as JSON beside it: both would be compared with expected/2021/example.yaml.
+    fs.writeFileSync(path.join(examples, '2021/example.json'), '{}');
+    r = suan(['test', dir, '--update', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('would share the expected findings');
+  });
+
   it('refuses to overwrite an existing ruleset', () => {
     const dir = path.join(tmp(), 'x');
     expect(suan(['init', dir]).code).toBe(0);
