@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
+import { ReportWriteError, Sink } from '../reporting/sink';
 import { bundleProgram } from '../semantics/bundle';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
@@ -38,15 +39,26 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
       : `suan：未写入：${out} 是规则集的源文件，写入编译结果会覆盖它。请用 -o 指定另一个文件，例如 -o ${path.basename(entry, '.suan')}.suan.json。\n`);
     return 2;
   }
+  const text = `${JSON.stringify(bundle, null, 2)}\n`;
   try {
-    fs.writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
+    if (out === '-') {
+      // `-o -`: standard output, as for check's reports (a pipeline's `suan compile R -o - | …`).
+      const sink = Sink.stdout();
+      sink.write(text);
+      sink.close();
+    } else fs.writeFileSync(out, text);
   } catch (e) {
+    if (e instanceof ReportWriteError) {
+      if (e.code === 'EPIPE') return 141;
+      process.stderr.write(en ? `suan: cannot write the compiled ruleset to standard output: ${e.reason}\n` : `suan：无法把编译结果写到标准输出：${e.reason}\n`);
+      return 2;
+    }
     const [whyEn, whyZh] = writeFailure(e, parsed.values.output === undefined ? ['Write it elsewhere with -o FILE.', '请用 -o 文件名 写到别处。'] : undefined);
     process.stderr.write(en ? `suan: cannot write the compiled ruleset to ${out}: ${whyEn}\n` : `suan：无法把编译结果写入 ${out}：${whyZh}\n`);
     return 2;
   }
   process.stderr.write(en
-    ? `compiled ${counted(bundle.rules.length, 'rule')} from ${counted(Object.keys(bundle.files).length, 'file')} → ${out} (${bundle.hash})\n`
-    : `已编译 ${Object.keys(bundle.files).length} 个文件中的 ${bundle.rules.length} 条规则 → ${out}（${bundle.hash}）\n`);
+    ? `compiled ${counted(bundle.rules.length, 'rule')} from ${counted(Object.keys(bundle.files).length, 'file')} → ${out === '-' ? 'standard output' : out} (${bundle.hash})\n`
+    : `已编译 ${Object.keys(bundle.files).length} 个文件中的 ${bundle.rules.length} 条规则 → ${out === '-' ? '标准输出' : out}（${bundle.hash}）\n`);
   return 0;
 }

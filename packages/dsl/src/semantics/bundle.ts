@@ -26,7 +26,8 @@ export interface RulesetBundle {
   /** Entry file, relative to the bundle's root. */
   entry: string;
   ruleset: { id?: string; version?: string; title?: string; kinds: string[]; years?: { from: number; to: number }; licence?: string };
-  rules: { id: string; title?: string; severity: string; file: string; line: number; disabled: boolean }[];
+  /** The rules, then the scorecards (`kind: 'scorecard'`). */
+  rules: { id: string; title?: string; severity: string; file: string; line: number; disabled: boolean; kind?: 'scorecard' }[];
   /** Source texts by path relative to the bundle's root (the entry's directory; `../` for extended rulesets). */
   files: Record<string, string>;
   /** The parsed sources (see {@link BundledSyntax}) as JSON text; covered by the hash. */
@@ -99,8 +100,10 @@ export function bundleProgram(program: Program, tool: string): RulesetBundle {
     ruleset: {
       id: info.id, version: info.version, title: info.title?.variants[0]?.value, kinds: info.kinds, years: info.years, licence: info.licence,
     },
-    rules: program.rules.map((r) => ({
+    // Rules, then scorecards (which reports count as rules too), each as `suan check` lists them.
+    rules: [...program.rules, ...program.scorecards].map((r) => ({
       id: r.id, title: r.decl.title?.variants[0]?.value, severity: r.severity, file: rel(r.file), line: r.nameSpan.line, disabled: r.disabled,
+      ...(r.kind === 'scorecard' ? { kind: 'scorecard' as const } : {}),
     })),
     files,
     syntax,

@@ -147,6 +147,21 @@ describe('suan compile', () => {
     expect(zh.stderr).toContain(`juesuan.json:${line}:19 error SUAN0008: 编译后的规则集 ${out} 无效：不是有效的 JSON：无法识别的内容 “fals0”。请用 suan compile 重新生成。`);
   });
 
+  it('writes to standard output with -o -, and lists the scorecards among the rules, as check counts them', () => {
+    const r = suan(['compile', path.join(REPO_ROOT, 'rulesets/jixiao-zhengti'), '-o', '-', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const bundle = JSON.parse(r.stdout);
+    const scorecards = bundle.rules.filter((x: { kind?: string }) => x.kind === 'scorecard').map((x: { id: string }) => x.id);
+    expect(scorecards).toEqual(['ZT01']);
+    expect(r.stderr).toContain(`compiled ${bundle.rules.length} rules from`);
+    expect(r.stderr).toContain('→ standard output (sha256:');
+    expect(fs.existsSync(path.join(REPO_ROOT, '-'))).toBe(false);
+    const out = path.join(tmp(), 'zt.json');
+    fs.writeFileSync(out, r.stdout);
+    const checked = suan(['check', out, path.join(REPO_ROOT, 'rulesets/jixiao-zhengti/examples'), '--format', 'json', '-q', '--fail-on', 'never']);
+    expect(JSON.parse(checked.stdout).ruleset.rules).toBe(bundle.rules.length);
+  });
+
   it('refuses a ruleset without a rule (a file the entry imports, named in its place) and a file that is not a ruleset', () => {
     const tables = path.join(REPO_ROOT, 'rulesets/juesuan/tables.suan');
     const out = path.join(tmp(), 'tables.json');
