@@ -68,16 +68,27 @@ interface Piece {
   line: number;
 }
 
-type BlockKind = 'top' | 'ruleset' | 'table' | 'rule' | 'hierarchy' | 'facts' | 'extends' | 'other';
+type BlockKind = 'top' | 'ruleset' | 'table' | 'rule' | 'hierarchy' | 'facts' | 'extends' | 'scorecard' | 'entries' | 'other';
 
 const BLOCK_OPENERS: Record<string, BlockKind> = {
   Kw_ruleset: 'ruleset', Kw_table: 'table', Kw_rule: 'rule', Kw_hierarchy: 'hierarchy', Kw_facts: 'facts', Kw_extends: 'extends',
+  'word:scorecard': 'scorecard',
 };
 const TOP_LEVEL = new Set(['Kw_ruleset', 'Kw_import', 'Kw_extends', 'Kw_hierarchy', 'Kw_table', 'Kw_fact', 'Kw_facts', 'Kw_rule', 'Kw_let', 'Kw_precision']);
 const RULE_CLAUSES = new Set(['Kw_severity', 'Kw_tolerance', 'Kw_doc', 'Kw_title', 'Kw_when', 'Kw_message', 'Kw_assert', 'Kw_for', 'Kw_let', 'Kw_rollup']);
 const HEADER_FIELDS = new Set(['Kw_title', 'Kw_version', 'Kw_issuer', 'Kw_kind', 'Kw_years', 'Kw_licence', 'Kw_description']);
 const TABLE_CLAUSES = new Set(['Kw_key', 'Kw_title', 'Kw_unit', 'Kw_doc']);
 const EXTENDS_CLAUSES = new Set(['Kw_override', 'Kw_disable']);
+/** Scorecard clauses: keywords, and soft keywords (names the lexer reads as identifiers). */
+const SCORECARD_KEYWORDS = new Set(['Kw_doc', 'Kw_title', 'Kw_severity', 'Kw_tolerance', 'Kw_table', 'Kw_where', 'Kw_total']);
+const SCORECARD_WORDS = new Set(['indicator', 'levels', 'weight', 'target', 'actual', 'reported', 'round', 'grade', 'score', 'extra']);
+/** The parts of an `extra` entry, written on lines of their own below it. */
+const EXTRA_PARTS = new Set(['weight', 'reported', 'target', 'actual']);
+/** Scorecard clauses whose value starts in one column (as the ruleset header's fields). */
+const SCORECARD_ALIGNED = new Set(['Kw_table', 'Kw_where', 'Kw_total', 'Kw_tolerance', 'Kw_severity', 'indicator', 'levels', 'weight', 'target', 'actual', 'reported', 'round', 'grade']);
+/** What may open an entry of a method's braces (a band's condition), though it continues a line elsewhere. */
+const ENTRY_STARTS = new Set(['GreaterEqual', 'Greater', 'LessEqual', 'Less', 'Kw_else', 'Minus']);
+const word = (p: Piece | undefined) => (p?.type === 'Identifier' ? p.text : p?.type);
 
 const OPERATORS = new Set(['Plus', 'Minus', 'Times', 'Divide', 'Coalesce', 'Approx', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Equal', 'Less', 'Greater']);
 /** A line starting with one of these continues the previous statement. */
@@ -109,6 +120,11 @@ interface LineRecord {
   translation: boolean;
   /** The line is a header field of a multi-line ruleset block. */
   headerField: boolean;
+  /**
+   * The lines whose second piece starts in one column: a multi-line ruleset block's header fields,
+   * a scorecard's clauses, the parts of one `extra` entry.
+   */
+  column?: object;
   /** The line is inside a continued statement (not its first line). */
   continuation: boolean;
   /**
@@ -179,6 +195,10 @@ function layout(text: string, parsed: ParseResult, unit: number): string {
   let prevCode: Piece | undefined; // last non-comment piece overall
   let lastLineCode: Piece | undefined; // last non-comment piece of the previous line with code
   let prevGroupLine = 0;
+  /** The first line of the scorecard clause in progress (its `extra` parts line up with each other). */
+  let scorecardClause: Piece[] | undefined;
+  /** That clause is an `extra` entry whose `:` has not come yet: a line of weight, reported … continues it. */
+  let extraOpen = false;
 
   for (const [gi, group] of groups.entries()) {
     const first = group[0]!;
@@ -203,7 +223,7 @@ function layout(text: string, parsed: ParseResult, unit: number): string {
       // starting with closing brackets lines up with the line that opened them.
       indent = k > 0 ? openers[openers.length - k]! : openers[openers.length - 1]! + unit;
     } else {
-      if (firstCode && firstCode === first && first.type !== 'RBrace' && first.type !== 'LBrace') continuation = continues(frame.kind, group, lastLineCode);
+      if (firstCode && firstCode === first && first.type !== 'RBrace' && first.type !== 'LBrace') continuation = continues(frame.kind, group, lastLineCode, extraOpen);
       indent = unit * (braceDepth + (continuation ? 1 : 0));
     }
 
@@ -227,7 +247,8 @@ function layout(text: string, parsed: ParseResult, unit: number): string {
         const j = partner.get(p.index);
         const inline = j !== undefined && pieces[j]!.line === p.line;
         const top = frames[frames.length - 1]!;
-        const kind: BlockKind = top.kind === 'top' && stmtKw ? BLOCK_OPENERS[stmtKw] ?? 'other' : 'other';
+        // A scorecard method's braces (bands, qualitative, parts) hold entries, one per line or several to a line.
+        const kind: BlockKind = top.kind === 'scorecard' || top.kind === 'entries' ? 'entries' : top.kind === 'top' && stmtKw ? BLOCK_OPENERS[stmtKw] ?? 'other' : 'other';
         frames.push({ kind, inline, parens: openers.length });
         stmtKw = undefined;
       } else if (p.type === 'RBrace') {
@@ -251,7 +272,18 @@ function layout(text: string, parsed: ParseResult, unit: number): string {
         ? { indent: lead.replace(/\t/g, ' '.repeat(unit)).length, text: text.slice(first.start, last.start + last.text.length) }
         : { indent, text: text.slice(first.start, last.start + last.text.length) };
     }
+    let column: object | undefined;
+    if (frame.kind === 'scorecard' && !frame.inline && firstCode === first && first.type !== 'RBrace') {
+      const aligned = SCORECARD_ALIGNED.has(word(first)!) && group.length > 1 && !(word(first) === 'reported' && (word(group[1]) === 'Kw_total' || word(group[1]) === 'grade'));
+      if (!continuation) {
+        scorecardClause = group;
+        extraOpen = word(first) === 'extra';
+        if (aligned) column = frame;
+      } else if (extraOpen && EXTRA_PARTS.has(word(first)!) && group.length > 1) column = scorecardClause;
+      if (group.some((p) => p.type === 'Colon')) extraOpen = false;
+    }
     records.push({
+      column,
       verbatim,
       indent,
       pieces: group,
@@ -262,11 +294,13 @@ function layout(text: string, parsed: ParseResult, unit: number): string {
       headerField: frame.kind === 'ruleset' && !frame.inline && HEADER_FIELDS.has(first.type),
       continuation,
     });
+    const last = records[records.length - 1]!;
+    if (last.headerField) last.column = frame;
   }
 
-  // Header fields: pad the field names of a multi-line ruleset block to one column.
-  const headerWidth = new Map<Frame, number>();
-  for (const r of records) if (r.headerField) headerWidth.set(r.frame, Math.max(headerWidth.get(r.frame) ?? 0, r.pieces[0]!.text.length));
+  // Header fields, scorecard clauses, an `extra` entry's parts: the words that open them padded to one column.
+  const columnWidth = new Map<object, number>();
+  for (const r of records) if (r.column) columnWidth.set(r.column, Math.max(columnWidth.get(r.column) ?? 0, r.pieces[0]!.text.length));
 
   // Render line by line; `en` lines align their text under the text of the line above.
   const rendered: { indent: number; code: string; comment?: string; blankBefore: number; frame: Frame; verbatim?: boolean }[] = [];
@@ -288,7 +322,7 @@ function layout(text: string, parsed: ParseResult, unit: number): string {
         return;
       }
       let sep = i === 0 ? '' : r.seps[i]!;
-      if (i === 1 && r.headerField) sep = ' '.repeat(Math.max(1, (headerWidth.get(r.frame) ?? 0) - r.pieces[0]!.text.length + 1));
+      if (i === 1 && r.column) sep = ' '.repeat(Math.max(1, (columnWidth.get(r.column) ?? 0) - r.pieces[0]!.text.length + 1));
       code += sep;
       if (p.type === 'StringLiteral' && stringCol === undefined) stringCol = indent + displayWidth(code);
       code += p.text;
@@ -323,12 +357,19 @@ function layout(text: string, parsed: ParseResult, unit: number): string {
   return `${bom}${lines.join(eol)}${eol}`;
 }
 
-/** Whether a line (not inside brackets) continues the statement of the line before it. */
-function continues(kind: BlockKind, line: Piece[], prevLast: Piece | undefined): boolean {
+/**
+ * Whether a line (not inside brackets) continues the statement of the line before it; `inExtra`:
+ * the statement is a scorecard's `extra` entry, whose parts (weight, reported …) continue it.
+ */
+function continues(kind: BlockKind, line: Piece[], prevLast: Piece | undefined, inExtra = false): boolean {
   const first = line[0]!;
   const next = line[1];
   if (!prevLast || prevLast.type === 'LBrace') return first.type === 'Kw_en' || first.type === 'Kw_zh';
+  if (kind === 'scorecard' && inExtra && (EXTRA_PARTS.has(word(first)!) || first.type === 'Colon')) return true;
   if (startsStatement(kind, first, next, prevLast)) return false;
+  // Entries of a method's braces are set apart by commas, or by nothing but their line.
+  // A line opening with what opens a band (`>= 90%`, `< 70%`, `else`, `-5`) is an entry of its own.
+  if (kind === 'entries') return prevLast.type !== 'Comma' && ((CONTINUES_FIRST.has(first.type) && !ENTRY_STARTS.has(first.type)) || CONTINUES_LAST.has(prevLast.type));
   if (CONTINUES_FIRST.has(first.type)) return true;
   // In a block whose statements we know, anything that does not start one continues the one above.
   if (kind !== 'other' && kind !== 'top') return true;
@@ -345,6 +386,7 @@ function startsStatement(kind: BlockKind, p: Piece, next: Piece | undefined, pre
     case 'facts': return NAME_LIKE(p.type) && prev?.type !== 'Dot' && (next?.type === 'Colon' || next?.type === 'Dot');
     case 'hierarchy': return p.type === 'Kw_doc' || (NAME_LIKE(p.type) && (next?.type === 'NumberLiteral' || next?.type === 'Colon'));
     case 'extends': return EXTENDS_CLAUSES.has(p.type);
+    case 'scorecard': return SCORECARD_KEYWORDS.has(p.type) || (p.type === 'Identifier' && SCORECARD_WORDS.has(p.text));
     default: return false;
   }
 }
@@ -361,7 +403,8 @@ function separator(prev: Piece, cur: Piece, before: (p: Piece) => Piece | undefi
   if (c === 'LBracket' && (p === 'Identifier' || p === 'QuotedIdentifier' || p === 'RParen' || p === 'RBracket' || (p.startsWith('Kw_') && before(prev)?.type === 'Dot'))) return '';
   if (p === 'Minus' && !endsOperand(before(prev), before)) return '';
   // Statements written side by side on one line are set apart by two spaces.
-  if (depth === 0 && p !== 'LBrace' && p !== 'Comma' && p !== 'Colon') {
+  // (Not in a scorecard: its clause words are names too, `extra x weight w reported r: …` is one clause.)
+  if (depth === 0 && p !== 'LBrace' && p !== 'Comma' && p !== 'Colon' && frame.kind !== 'scorecard' && frame.kind !== 'entries') {
     const kind = frame.kind;
     if (kind === 'top' ? TOP_LEVEL.has(c) && p !== 'Kw_precision' && stmtKw !== undefined : startsStatement(kind, cur, next, prev)) return '  ';
   }

@@ -252,19 +252,76 @@ describe('formatSource: layout', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('SUAN1001');
   });
 
-  it('keeps the lines of a block whose syntax it does not know (e.g. a newer construct) exactly as written', () => {
-    // Any block not opened by ruleset/table/rule/hierarchy/facts/extends: take one from the published rulesets.
-    const known = /^(ruleset|table|rule|hierarchy|facts|extends)\b/;
-    const ex = EXAMPLES.map((e) => e.text).find((t) => t.split('\n').some((l) => /^[a-z]+\b.*\{\s*$/.test(l) && !known.test(l)));
-    if (!ex) return; // no such construct in the published rulesets yet
-    const lines = ex.split('\n');
-    const start = lines.findIndex((l) => /^[a-z]+\b.*\{\s*$/.test(l) && !known.test(l));
-    const end = lines.findIndex((l, i) => i > start && l.startsWith('}'));
-    const block = lines.slice(start + 1, end).filter((l) => l.trim() !== '').map((l) => l.replace(/\s+$/, ''));
-    const out = fmt(ex).split('\n');
-    const at = out.findIndex((l) => l === lines[start]!.replace(/\s+$/, ''));
-    expect(at).toBeGreaterThanOrEqual(0);
-    expect(out.slice(at + 1, at + 1 + block.length + 5).filter((l) => l.trim() !== '').slice(0, block.length)).toEqual(block);
+  it('lays out a scorecard: clauses one level in, their values in one column, an extra\'s parts under it, a method\'s entries one level deeper', () => {
+    const input = [
+      'scorecard S1 "评分" {',
+      'doc "说明"',
+      '  en "Notes"',
+      'table 表 # 表',
+      '        indicator 指标',
+      'levels 一级, 二级',
+      'weight 分值',
+      'reported 得分',
+      'reported total 合计.得分',
+      'tolerance 0.05',
+      'grade 优 >= 90, 差 else',
+      'extra 执行率',
+      'weight 10',
+      '      reported 资金.得分',
+      ': execution of 资金.执行数 / 资金.预算数',
+      'score a: bands of actual { # b0',
+      '>= 90%: 5, # b1',
+      '    # b2',
+      '< 90%: 0',
+      '}',
+      'score c: parts {',
+      '3: full,',
+      '      1: full',
+      '}',
+      'score else: auto',
+      '}',
+      '',
+    ].join('\n');
+    expect(checkFormat(input)).toBe([
+      'scorecard S1 "评分" {',
+      '  doc "说明"',
+      '   en "Notes"',
+      '  table     表  # 表',
+      '  indicator 指标',
+      '  levels    一级, 二级',
+      '  weight    分值',
+      '  reported  得分',
+      '  reported total 合计.得分',
+      '  tolerance 0.05',
+      '  grade     优 >= 90, 差 else',
+      '  extra 执行率',
+      '    weight   10',
+      '    reported 资金.得分',
+      '    : execution of 资金.执行数 / 资金.预算数',
+      '  score a: bands of actual {  # b0',
+      '    >= 90%: 5,                # b1',
+      '    # b2',
+      '    < 90%: 0',
+      '  }',
+      '  score c: parts {',
+      '    3: full,',
+      '    1: full',
+      '  }',
+      '  score else: auto',
+      '}',
+      '',
+    ].join('\n'));
+    // An extra written on one line keeps its words one space apart (they are names, not clauses there).
+    expect(fmt('scorecard S {\ntable T\nextra x weight 10 reported r: full\nweight w\n}\n')).toBe('scorecard S {\n  table  T\n  extra x weight 10 reported r: full\n  weight w\n}\n');
+  });
+
+  it('gives back every published ruleset from its lines with their indentation taken away', () => {
+    const published = EXAMPLES.filter((e) => e.name.startsWith('rulesets/'));
+    expect(published.length).toBeGreaterThanOrEqual(9);
+    for (const e of published) {
+      const flat = e.text.split('\n').map((l) => l.replace(/^[ \t]+/, '')).join('\n');
+      expect(fmt(flat), e.name).toBe(e.text);
+    }
   });
 
   it('formats an empty or comment-only file', () => {
