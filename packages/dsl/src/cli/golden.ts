@@ -15,7 +15,13 @@ export interface GoldenFinding {
   message: string;
   /** Free reviewer notes (e.g. the audit item); not compared. */
   audit?: string;
+  /** The line of the entry in its file, when read from one; not compared. */
+  line?: number;
 }
+
+/** What an expected finding may say: the outcomes and severities of problems (`goldenOf`). */
+const OUTCOMES = ['fail', 'coarse', 'error'];
+const SEVERITIES = ['error', 'warning', 'info'];
 
 /** The findings of a result in golden form (problems only: fail, coarse, error), in report order. */
 export function goldenOf(r: DocumentResult): GoldenFinding[] {
@@ -76,7 +82,13 @@ export function parseGolden(text: string): { findings: GoldenFinding[] } | { pro
     for (const key of ['rule', 'outcome', 'severity']) {
       if (f[key] === undefined) return at(start, `this finding has no \`${key}\``, `该条结果缺少 \`${key}\``);
     }
-    findings.push({ rule: f.rule!, outcome: f.outcome!, severity: f.severity!, where: f.where ?? '', message: f.message ?? '', ...(f.audit !== undefined ? { audit: f.audit } : {}) });
+    for (const [key, allowed] of [['outcome', OUTCOMES], ['severity', SEVERITIES]] as const) {
+      if (allowed.includes(f[key]!)) continue;
+      const v = item.get(key, true) as { range?: number[] };
+      const list = allowed.join(', ');
+      return at(v.range?.[0] ?? start, `\`${key}: ${f[key]}\` is not one of ${list}`, `\`${key}: ${f[key]}\` 不是 ${list} 之一`);
+    }
+    findings.push({ rule: f.rule!, outcome: f.outcome!, severity: f.severity!, where: f.where ?? '', message: f.message ?? '', ...(f.audit !== undefined ? { audit: f.audit } : {}), line: lines.linePos(start).line });
   }
   return { findings };
 }
@@ -137,6 +149,34 @@ export function updateGolden(text: string, actual: GoldenFinding[]): string | un
 }
 
 const key = (f: GoldenFinding) => `${f.rule}\u0000${f.outcome}\u0000${f.severity}\u0000${f.where}\u0000${f.message}`;
+
+/**
+ * Missing and unexpected findings paired where they are one finding changed: the same rule,
+ * place and outcome (its message or severity differs); the rest as they are.
+ */
+export function pairChanges(missing: GoldenFinding[], unexpected: GoldenFinding[]): { changed: { expected: GoldenFinding; found: GoldenFinding }[]; missing: GoldenFinding[]; unexpected: GoldenFinding[] } {
+  const place = (f: GoldenFinding) => `${f.rule}\u0000${f.where}\u0000${f.outcome}`;
+  const rest = [...unexpected];
+  const changed: { expected: GoldenFinding; found: GoldenFinding }[] = [];
+  const stillMissing: GoldenFinding[] = [];
+  for (const e of missing) {
+    const i = rest.findIndex((u) => place(u) === place(e));
+    if (i < 0) stillMissing.push(e);
+    else changed.push({ expected: e, found: rest.splice(i, 1)[0]! });
+  }
+  return { changed, missing: stillMissing, unexpected: rest };
+}
+
+/** Where two texts part: each from a few characters before their first difference (`…` for what is left out). */
+export function whereTheyDiffer(a: string, b: string, context = 12): [string, string] {
+  const ca = [...a];
+  const cb = [...b];
+  let i = 0;
+  while (i < ca.length && i < cb.length && ca[i] === cb[i]) i++;
+  const from = Math.max(0, i - context);
+  const cut = (cs: string[]) => (from > 0 ? '…' : '') + cs.slice(from).join('');
+  return [cut(ca), cut(cb)];
+}
 
 /** Missing (expected, not found) and unexpected (found, not expected) findings. */
 export function compareGolden(expected: GoldenFinding[], actual: GoldenFinding[]): { missing: GoldenFinding[]; unexpected: GoldenFinding[] } {

@@ -11,7 +11,7 @@ import { formatDiagnostic, hasErrors, readErrorReason, readErrorSpan, type Lang 
 import { nodeFileHost, type SourceHost } from '../semantics/sources';
 import { checkOne } from './batch';
 import { writeFailure } from './write-failure';
-import { compareGolden, goldenOf, parseGolden, updateGolden, writeGolden, type GoldenFinding, type GoldenProblem } from './golden';
+import { compareGolden, goldenOf, pairChanges, parseGolden, updateGolden, whereTheyDiffer, writeGolden, type GoldenFinding, type GoldenProblem } from './golden';
 import { shellQuote } from './write-failure';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
@@ -75,6 +75,8 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   const host = await nodeFileHost();
   const update = `suan test ${shellQuote(entry)} --update`;
   let failed = 0;
+  /** Examples whose findings differ from their expected ones (not unreadable ones). */
+  let differed = 0;
   for (const ex of examples) {
     const goldenPath = goldenOfExample(ex);
     const entryResult = await checkOne(compiled, ex, {});
@@ -138,9 +140,21 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
       continue;
     }
     failed++;
+    differed++;
     process.stdout.write(`✗ ${rel}\n`);
-    for (const f of missing) process.stdout.write(`    - ${en ? 'expected, not found' : '预期但未出现'}: ${f.rule} ${f.outcome}/${f.severity} ${f.where} ${f.message}\n`);
-    for (const f of unexpected) process.stdout.write(`    + ${en ? 'found, not expected' : '出现但未预期'}: ${f.rule} ${f.outcome}/${f.severity} ${f.where} ${f.message}\n`);
+    const at = (f: GoldenFinding) => (f.line ? ` (${goldenRel}:${f.line})` : '');
+    const paired = pairChanges(missing, unexpected);
+    for (const { expected: e, found: f } of paired.changed) {
+      // One finding changed: which of its fields, and where its texts part.
+      process.stdout.write(`    ~ ${en ? 'changed' : '有变化'}: ${e.rule} ${e.outcome} ${e.where}${at(e)}\n`);
+      for (const field of ['severity', 'message'] as const) {
+        if (e[field] === f[field]) continue;
+        const [was, is] = whereTheyDiffer(e[field], f[field]);
+        process.stdout.write(`        ${field} ${en ? 'expected' : '预期'}: ${was}\n        ${' '.repeat(field.length)} ${en ? '   found' : '实际'}: ${is}\n`);
+      }
+    }
+    for (const f of paired.missing) process.stdout.write(`    - ${en ? 'expected, not found' : '预期但未出现'}: ${f.rule} ${f.outcome}/${f.severity} ${f.where} ${f.message}${at(f)}\n`);
+    for (const f of paired.unexpected) process.stdout.write(`    + ${en ? 'found, not expected' : '出现但未预期'}: ${f.rule} ${f.outcome}/${f.severity} ${f.where} ${f.message}\n`);
   }
   // Expected findings whose example is gone (deleted, renamed): reviewed coverage lost without a word otherwise.
   const orphans = yamlFiles(expectedDir).filter((g) => !byGolden.has(g));
@@ -154,6 +168,11 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   process.stdout.write(en
     ? `${passed} examples as expected${orphans.length ? `; ${counted(orphans.length, 'expected file')} without an example` : ''}\n`
     : `${passed} 个示例符合预期${orphans.length ? `；${orphans.length} 个预期结果文件没有对应的示例` : ''}\n`);
+  if (differed > 0) {
+    process.stdout.write(en
+      ? `When every difference above is what the ruleset should now report, ${update} brings the expected files up to date (entries still found keep their comments and audit notes); review the change before committing it.\n`
+      : `如以上差异都是规则集现在应有的结果，可运行 ${update} 更新预期结果（仍出现的条目保留其注释与复核备注）；提交前请复核改动。\n`);
+  }
   failed += orphans.length;
   return failed ? 1 : 0;
 }

@@ -19,8 +19,25 @@ describe('suan init + suan test', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('基本支出 + 项目支出 = {expected}', '基本支出与项目支出之和 {expected}'));
     const r = suan(['test', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('- expected, not found: R001 fail/error 支出决算表[20805]');
-    expect(r.stdout).toContain('+ found, not expected: R001 fail/error 支出决算表[20805]');
+    // One finding whose message changed: shown as one change, with its line in the expected file and where the texts part.
+    expect(r.stdout).toContain(`~ changed: R001 fail 支出决算表[20805] (${path.relative(REPO_ROOT, path.join(dir, 'expected/example.yaml'))}:`);
+    expect(r.stdout).toMatch(/message expected: …[^\n]*基本支出 \+ 项目支出 = [^\n]*\n\s+found: …[^\n]*基本支出与项目支出之和 /);
+    expect(r.stdout).toContain(`suan test ${file} --update brings the expected files up to date`);
+    // A finding no longer found, one not expected: said as such.
+    const golden = path.join(dir, 'expected/example.yaml');
+    const reviewed = fs.readFileSync(golden, 'utf8');
+    fs.writeFileSync(golden, reviewed.replace(/rule: R001/, 'rule: R009'));
+    const r2 = suan(['test', file, '--lang', 'en']);
+    expect(r2.stdout).toMatch(/- expected, not found: R009 fail\/error 支出决算表\[20805\] .* \(.*expected\/example\.yaml:\d+\)/);
+    expect(r2.stdout).toContain('+ found, not expected: R001 fail/error 支出决算表[20805]');
+    // An outcome or severity no finding can have is said where it is written.
+    fs.writeFileSync(golden, reviewed.replace('outcome: fail', 'outcome: failed'));
+    const r3 = suan(['test', file, '--lang', 'en']);
+    expect(r3.code).toBe(1);
+    expect(r3.stdout).toMatch(/expected\/example\.yaml:\d+:\d+ cannot be read: `outcome: failed` is not one of fail, coarse, error\./);
+    fs.writeFileSync(golden, reviewed.replace('severity: error', 'severity: fatal'));
+    expect(suan(['test', file, '--lang', 'en']).stdout).toContain('`severity: fatal` is not one of error, warning, info.');
+    fs.writeFileSync(golden, reviewed);
     // --update rewrites the expectations; then the test passes again.
     expect(suan(['test', file, '--update']).code).toBe(0);
     expect(suan(['test', file]).code).toBe(0);
