@@ -138,7 +138,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
 
   /** The rest of the run, once its workers (if any) are loading: the ruleset, then the documents. */
   async function checkWith(ruleset: string): Promise<number> {
-    const { program, compiled, entry: rulesetFile } = await loadRulesetFile(ruleset, cliSyntaxCache(syntaxCache));
+    const { program, compiled, entry: rulesetFile, bundle } = await loadRulesetFile(ruleset, cliSyntaxCache(syntaxCache));
     const failed = !compiled || hasErrors(program.diagnostics);
     // The ruleset's errors end the run here; its warnings (an unused name, …) are said here too
     // unless the text report on standard output lists them (or --quiet).
@@ -175,7 +175,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       ? { write: (s) => bars.log(typeof s === 'string' ? s : Buffer.from(s).toString('utf8')), flush: () => undefined, close: () => undefined }
       : Sink.stdout();
 
-    const run: RunInfo = { program, lang, cwd, toolVersion: VERSION };
+    const run: RunInfo = { program, lang, cwd, toolVersion: VERSION, bundle };
     const outputs: Output[] = [];
     let reporters: Reporter[];
     try {

@@ -30,7 +30,11 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
     process.stderr.write(`${en ? 'suan explain needs a ruleset and a rule id.' : 'suan explain 需要一个规则集和一个规则编号。'}\n\n${usage(lang)}`);
     return 2;
   }
-  const { program } = await loadRulesetFile(rulesetPath, commandSyntaxCache(parsed.values['no-cache']));
+  const { program, bundle } = await loadRulesetFile(rulesetPath, commandSyntaxCache(parsed.values['no-cache']));
+  // From a compiled bundle whose sources are not beside it: the places below are inside the bundle.
+  const inBundle = bundle && !bundle.sourcesBeside
+    ? `${en ? `(The source files named above are inside the compiled ruleset ${path.relative(process.cwd(), bundle.file)}, not beside it.)` : `（以上所列源文件在编译后的规则集 ${path.relative(process.cwd(), bundle.file)} 之中，不在其旁。）`}\n`
+    : '';
   if (hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang, process.cwd())}\n`);
     return 2;
@@ -42,7 +46,7 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
   const rule = program.rules.find((r) => r.id === wanted);
   const card = program.scorecards.find((r) => r.id === wanted);
   if (card) {
-    process.stdout.write(explainScorecard(card, lang, (file) => program.sources.files.find((f) => f.path === file)?.text));
+    process.stdout.write(explainScorecard(card, lang, (file) => program.sources.files.find((f) => f.path === file)?.text) + inBundle);
     return 0;
   }
   if (!rule) {
@@ -54,7 +58,7 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
       : `规则集中没有规则 ${id}。${s.length ? `是否想写 ${s.join('、')}？` : ids.length ? `其中的 ${ids.length} 条规则：${some}` : ''}\n`);
     return 2;
   }
-  process.stdout.write(explainRule(program, rule, lang));
+  process.stdout.write(explainRule(program, rule, lang) + inBundle);
   return 0;
 }
 

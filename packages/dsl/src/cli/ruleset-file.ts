@@ -11,13 +11,16 @@ import { pointSpan } from '../data/load';
 import { fileStart } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
 import { check } from '../semantics/checker';
-import { bundleHost, readBundle } from '../semantics/bundle';
+import { bundleHost, readBundle, type BundleOrigin } from '../semantics/bundle';
 import { nodeFileHost, parseCached, type ParseCache, type RulesetSources } from '../semantics/sources';
 import type { ParseResult } from '../syntax/parse';
 import { VERSION } from './usage';
 
-/** A loaded ruleset and the file it was loaded from (a folder's entry file, when a folder was named). */
-export type NamedRuleset = LoadedRuleset & { entry: string };
+/**
+ * A loaded ruleset and the file it was loaded from (a folder's entry file, when a folder was
+ * named); `bundle` when that file is a compiled bundle.
+ */
+export type NamedRuleset = LoadedRuleset & { entry: string; bundle?: BundleOrigin };
 
 /**
  * Loads the ruleset a command names; a data file named in its place is said to be one (SUAN0011).
@@ -84,7 +87,7 @@ export function rulesetEntry(abs: string, cache?: ParseCache): { entry: string; 
   return { problem: diagnostic('SUAN0013', fileStart(abs), { path: abs, files: shown.join(', '), first: entries[0]! }) };
 }
 
-async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: ParseCache | undefined): Promise<LoadedRuleset> {
+async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: ParseCache | undefined): Promise<LoadedRuleset & { bundle?: BundleOrigin }> {
   if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', fileStart(abs), { path: abs }));
   if (!abs.endsWith('.suan') && !abs.endsWith('.json') && fs.existsSync(abs)) return failed(diagnostic('SUAN0015', fileStart(abs), { path: abs }));
   if (abs.endsWith('.json')) {
@@ -98,15 +101,16 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
     const { bundle, problem } = readBundle(text);
     if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', fileStart(abs), { path: abs }) : invalid(abs, problem!, problem?.offset === undefined ? undefined : pointSpan(abs, lineStarts(text), problem.offset)));
     const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);
+    const origin: BundleOrigin = { file: abs, hash: bundle.hash, sourcesBeside: sourcesBeside(bundle.files, path.dirname(abs)) };
     if (parseCache.size) {
       // The trees are only a head start: if they cannot be used (a hand-made bundle), parse the sources.
       try {
-        return loadRuleset(entry, host, parseCache);
+        return { ...loadRuleset(entry, host, parseCache), bundle: origin };
       } catch {
-        return loadRuleset(entry, host);
+        return { ...loadRuleset(entry, host), bundle: origin };
       }
     }
-    return loadRuleset(entry, host);
+    return { ...loadRuleset(entry, host), bundle: origin };
   }
   const host = await nodeFileHost();
   if (!cache) return loadRuleset(abs, host, parsed);
@@ -117,6 +121,17 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
   } catch {
     return loadRuleset(abs, host);
   }
+}
+
+/** Whether every source of a bundle is on disk where its rules' places say, with the very text compiled. */
+function sourcesBeside(files: Record<string, string>, root: string): boolean {
+  return Object.entries(files).every(([rel, text]) => {
+    try {
+      return fs.readFileSync(path.resolve(root, rel), 'utf8') === text;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The trees of `first` (this run's), then of `second`; what is parsed goes into both. */

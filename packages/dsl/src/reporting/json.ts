@@ -5,6 +5,7 @@
  * What a rule is (title, severity, where it is written) is said once, in `rules`; each document
  * carries only its outcomes, so the report grows by what the documents say, not by the ruleset.
  */
+import type { BundleOrigin } from '../semantics/bundle';
 import { formatMessage, type Diagnostic } from '../diagnostics/diagnostic';
 import { localisedTitle, ruleInfos, ruleOutcome, type DocumentResult, type Localised, type RuleInfo, type RuleOutcome, type RuleResult } from '../evaluation/results';
 import { activeRuleCount, type Program } from '../semantics/program';
@@ -57,6 +58,8 @@ export interface RulesetInfoView {
   issuer?: string;
   file: string;
   rules: number;
+  /** When checked from a compiled bundle: its file and hash, and whether the sources that `file` and the rules' places name are beside it. */
+  compiled?: BundleOrigin;
 }
 
 export function location(span: Span): ReportLocation {
@@ -73,10 +76,10 @@ export function reportDiagnostic(d: Diagnostic): ReportDiagnostic {
   };
 }
 
-export function rulesetInfo(program: Program): RulesetInfoView {
+export function rulesetInfo(program: Program, bundle?: BundleOrigin): RulesetInfoView {
   const info = program.info;
   const title = info.title ? localisedTitle(info.title, '') : undefined;
-  return { id: info.id, title, version: info.version, issuer: info.issuer?.variants[0]?.value, file: program.entry, rules: activeRuleCount(program) };
+  return { id: info.id, title, version: info.version, issuer: info.issuer?.variants[0]?.value, file: program.entry, rules: activeRuleCount(program), ...(bundle ? { compiled: bundle } : {}) };
 }
 
 /**
@@ -153,7 +156,7 @@ export class JsonReporter implements Reporter {
     const head = {
       schemaVersion: REPORT_SCHEMA_VERSION,
       tool: { name: 'suan', version: run.toolVersion },
-      ruleset: rulesetInfo(run.program),
+      ruleset: rulesetInfo(run.program, run.bundle),
       diagnostics: run.program.diagnostics.map(reportDiagnostic),
     };
     const text = JSON.stringify(head, null, 2);
@@ -186,7 +189,7 @@ export function buildReport(run: RunInfo, entries: readonly DocumentEntry[], sum
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'suan', version: run.toolVersion },
-    ruleset: rulesetInfo(run.program),
+    ruleset: rulesetInfo(run.program, run.bundle),
     diagnostics: run.program.diagnostics.map(reportDiagnostic),
     rules: reportRules(run),
     documents: entries.map(reportDocument),

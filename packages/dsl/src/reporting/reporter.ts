@@ -2,6 +2,7 @@
  * Reports are written as documents are checked, in input order, so memory stays flat however
  * many documents a run has. Every format implements `Reporter`.
  */
+import type { BundleOrigin } from '../semantics/bundle';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic';
 import { MAX_FINDINGS_PER_RULE, WHOLE_CARD_KEYS, type DocumentResult, type Finding, type Outcome, type RuleResult } from '../evaluation/results';
 import type { Program } from '../semantics/program';
@@ -21,6 +22,8 @@ export interface RunInfo {
   /** Paths in reports are shown relative to this directory. */
   cwd: string;
   toolVersion: string;
+  /** The compiled bundle the ruleset was checked from, if it was. */
+  bundle?: BundleOrigin;
 }
 
 export interface RunSummary {

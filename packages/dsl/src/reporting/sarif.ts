@@ -38,6 +38,19 @@ export class SarifReporter implements Reporter {
     };
   }
 
+  /**
+   * Where a rule is written. Checked from a compiled bundle whose sources are not beside it, the
+   * bundle itself (which is there), the source's place in the message: a link to a file the
+   * deployment does not have would lead nowhere.
+   */
+  private ruleLocation(span: Span, message: string) {
+    const bundle = this.run.bundle;
+    if (!bundle || bundle.sourcesBeside) return this.location(span, message);
+    const where = `${path.relative(path.dirname(bundle.file), span.file).split(path.sep).join('/')}:${span.line}:${span.col}`;
+    const text = this.run.lang === 'en' ? `${message} (${where} in the compiled ruleset)` : `${message}（编译后规则集中的 ${where}）`;
+    return { physicalLocation: { artifactLocation: this.uri(bundle.file) }, message: { text } };
+  }
+
   private text(t: { zh: string; en: string }): string {
     return this.run.lang === 'en' ? t.en : t.zh;
   }
@@ -81,13 +94,13 @@ export class SarifReporter implements Reporter {
     return {
       ruleId: rule.id, level: 'error', message: { text: this.text(rule.error!.message) },
       locations: [{ physicalLocation: { artifactLocation: this.uri(e.file) } }],
-      relatedLocations: [{ id: 1, ...this.location(rule.span, this.text(rule.title)) }],
+      relatedLocations: [{ id: 1, ...this.ruleLocation(rule.span, this.text(rule.title)) }],
     };
   }
 
   private finding(e: DocumentEntry, rule: RuleResult, f: Finding) {
     const at = findingPlace(f);
-    const related = [{ id: 1, ...this.location(rule.span, `${rule.id} ${this.text(rule.title)}`) }];
+    const related: object[] = [{ id: 1, ...this.ruleLocation(rule.span, `${rule.id} ${this.text(rule.title)}`) }];
     f.reads.slice(1, 20).forEach((r, i) => {
       related.push({ id: i + 2, ...this.location(r.span, `${r.kind === 'cell' ? `${r.table}[${r.row}].${r.column}` : r.fact} = ${r.written ?? ''}`) });
     });

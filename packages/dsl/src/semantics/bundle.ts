@@ -34,6 +34,17 @@ export interface RulesetBundle {
   syntax?: string;
 }
 
+/**
+ * Where a ruleset checked from a compiled bundle came from: the bundle's file and hash, and
+ * whether its sources are beside it, each with the very text compiled (else the places of its
+ * rules name files a deployment may not have).
+ */
+export interface BundleOrigin {
+  file: string;
+  hash: string;
+  sourcesBeside: boolean;
+}
+
 /** What `syntax` holds: per file (as in `files`), its syntax tree and parse diagnostics, with paths relative to the root. */
 export interface BundledSyntax {
   /** The suan version that wrote it: the only version that reads it. */

@@ -164,6 +164,34 @@ describe('suan compile', () => {
     expect(zh.stderr).toContain(`juesuan.json:${line}:19 error SUAN0008: 编译后的规则集 ${out} 无效：不是有效的 JSON：无法识别的内容 “fals0”。请用 suan compile 重新生成。`);
   });
 
+  it('from a bundle whose sources are not beside it, says so: JSON names the bundle, SARIF and explain point into it', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'mini.suan.json');
+    expect(suan(['compile', RULES, '-o', out]).code).toBe(0);
+    const sarifOf = (bundle: string) => JSON.parse(suan(['check', bundle, FAILING, '--format', 'sarif', '-q', '--lang', 'en']).stdout).runs[0];
+    const jsonOf = (bundle: string) => JSON.parse(suan(['check', bundle, FAILING, '--format', 'json', '-q']).stdout).ruleset;
+    // Alone in its folder: the rule's place is in the bundle.
+    const hash = JSON.parse(fs.readFileSync(out, 'utf8')).hash;
+    expect(jsonOf(out).compiled).toEqual({ file: out, hash, sourcesBeside: false });
+    const related = sarifOf(out).results[0].relatedLocations[0];
+    expect(related.physicalLocation.artifactLocation.uri).toContain('mini.suan.json');
+    expect(related.physicalLocation.region).toBeUndefined();
+    expect(related.message.text).toMatch(/\(mini\.suan:\d+:\d+ in the compiled ruleset\)$/);
+    expect(suan(['explain', out, 'T01', '--lang', 'en']).stdout).toContain(`inside the compiled ruleset ${path.relative(REPO_ROOT, out)}, not beside it.`);
+    // Beside its sources (the very text compiled): the places are the sources'.
+    const beside = path.join(path.dirname(RULES), `mini-${process.pid}.suan.json`);
+    fs.copyFileSync(out, beside);
+    try {
+      expect(jsonOf(beside).compiled.sourcesBeside).toBe(true);
+      expect(sarifOf(beside).results[0].relatedLocations[0].physicalLocation.artifactLocation.uri).toMatch(/mini\.suan$/);
+      expect(suan(['explain', beside, 'T01', '--lang', 'en']).stdout).not.toContain('inside the compiled ruleset');
+    } finally {
+      fs.rmSync(beside, { force: true });
+    }
+    // Checked from the sources: no `compiled`.
+    expect(jsonOf(RULES).compiled).toBeUndefined();
+  });
+
   it('writes to standard output with -o -, and lists the scorecards among the rules, as check counts them', () => {
     const r = suan(['compile', path.join(REPO_ROOT, 'rulesets/jixiao-zhengti'), '-o', '-', '--lang', 'en']);
     expect(r.code).toBe(0);
