@@ -150,14 +150,30 @@ export function explainScorecard(card: ScorecardSymbol, lang: Lang, sources?: (f
   out.push(en
     ? `  • one indicator per row of ${card.table?.name ?? '?'} (named by ${c.indicator?.name ?? '?'}), weight ${c.weight?.name ?? '?'}, target ${c.target?.name ?? '—'}, actual ${c.actual?.name ?? '—'}, self-reported score ${c.reported?.name ?? '—'}`
     : `  • ${card.table?.name ?? '?'} 每行一个指标（名称列 ${c.indicator?.name ?? '?'}），分值 ${c.weight?.name ?? '?'}，目标 ${c.target?.name ?? '—'}，实际 ${c.actual?.name ?? '—'}，自评得分 ${c.reported?.name ?? '—'}`);
+  const code = (e: { span: { start: number; end: number } } | undefined) => (e ? src(e.span).replace(/\s+/g, ' ') : '?');
+  if (d.where) out.push(en ? `  • only the rows where ${code(d.where)}` : `  • 只计 ${code(d.where)} 的行`);
+  if (d.levels.length) out.push(en ? `  • grouped by ${d.levels.map((l) => l.text).join(' › ')}` : `  • 按 ${d.levels.map((l) => l.text).join(' › ')} 分组`);
+  if (d.total) out.push(en ? `  • the weights add up to ${code(d.total)} (full marks)` : `  • 分值合计应为 ${code(d.total)}（满分）`);
   for (const e of d.scores) {
     const name = e.isElse ? (en ? 'every other indicator' : '其余指标') : e.indicator?.text ?? '?';
     out.push(`  • ${name}: ${e.method ? card.methodText.get(e.method) ?? src(e.method.span) : '?'}`);
   }
-  for (const e of d.extras) out.push(`  • ${src(e.span).replace(/\s+/g, ' ')}`);
+  for (const e of d.extras) {
+    // An indicator that is not a row of the table: its weight, reported score and method in words.
+    const parts = [e.weight && (en ? `weight ${code(e.weight)}` : `分值 ${code(e.weight)}`), e.reported && (en ? `self-reported score ${code(e.reported)}` : `自评得分 ${code(e.reported)}`), e.target && (en ? `target ${code(e.target)}` : `目标 ${code(e.target)}`), e.actual && (en ? `actual ${code(e.actual)}` : `实际 ${code(e.actual)}`)].filter(Boolean);
+    const method = e.method ? card.methodText.get(e.method) ?? code(e.method) : '?';
+    out.push(en ? `  • ${e.name?.text ?? '?'} (not a row of the table; ${parts.join(', ')}): ${method}` : `  • ${e.name?.text ?? '?'}（不是表中的行；${parts.join('，')}）：${method}`);
+  }
+  if (d.round) {
+    const places = d.round.places ? src(d.round.places.span) : '?';
+    const mode = d.round.mode ? src(d.round.mode.span) : en ? 'half-up' : '四舍五入';
+    out.push(en ? `  • each score rounded to ${places} decimals (${mode})` : `  • 每项得分保留 ${places} 位小数（${mode}）`);
+  }
   out.push(en
-    ? '  • the computed score of each indicator is compared with the self-reported one; then the total and the grade'
-    : '  • 逐项比较计算得分与自评得分，再比较总分与等级');
+    ? `  • the computed score of each indicator is compared with the self-reported one${card.tolerance ? ` (within ${tolerance})` : ''}`
+    : `  • 逐项比较计算得分与自评得分${card.tolerance ? `（相差 ${tolerance} 以内视为一致）` : ''}`);
+  if (d.reportedTotal) out.push(en ? `  • the total is compared with the reported total ${code(d.reportedTotal)}` : `  • 总分与自评总分 ${code(d.reportedTotal)} 比较`);
+  if (d.grade) out.push(en ? `  • the grade from the total: ${code(d.grade).replace(/^grade\s+/, '')}${d.reportedGrade ? `, compared with the reported grade ${code(d.reportedGrade)}` : ''}` : `  • 按总分定等级：${code(d.grade).replace(/^grade\s+/, '')}${d.reportedGrade ? `，与自评等级 ${code(d.reportedGrade)} 比较` : ''}`);
   out.push('', en ? 'Source:' : '源代码：', indent(src(d.span)));
   return `${out.join('\n')}\n`;
 }

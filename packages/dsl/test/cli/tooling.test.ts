@@ -327,6 +327,18 @@ describe('suan explain', () => {
     expect(card.code).toBe(0);
     expect(card.stdout).toContain('one indicator per row of 绩效指标');
     expect(card.stdout).toContain('every other indicator: auto');
+    // Every clause that decides a score or a dispute, in words (they were only in the quoted source).
+    for (const line of [
+      '  • only the rows where present(row.三级指标)',
+      '  • grouped by 一级指标 › 二级指标',
+      '  • the weights add up to 100 (full marks)',
+      '  • 预算执行率 (not a row of the table; weight 项目资金["年度资金总额"].分值, self-reported score 项目资金["年度资金总额"].得分): execution of',
+      '  • each score rounded to 2 decimals (half-up)',
+      '  • the computed score of each indicator is compared with the self-reported one (within 0.05)',
+      '  • the total is compared with the reported total 总计.得分',
+      '  • the grade from the total: 优 >= 90, 良 >= 80, 中 >= 60, 差 else, compared with the reported grade 自评等级',
+    ]) expect(card.stdout).toContain(line);
+    expect(suan(['explain', path.join(REPO_ROOT, 'rulesets/jixiao-xiangmu/xiangmu.suan'), 'XM01', '--lang', 'zh-CN']).stdout).toContain('  • 每项得分保留 2 位小数（四舍五入）');
     const unknown = suan(['explain', RULES, 'T2']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Did you mean');
