@@ -78,6 +78,7 @@ export async function runInit(args: string[], lang: Lang): Promise<number> {
     return argumentError(lang, e);
   }
   const [named = '.', ...more] = parsed.positionals;
+  if (named.trim() === '') return usageError(lang, en ? 'suan init needs a folder name, not an empty one (give . for the current folder).' : 'suan init 需要文件夹名称，不能为空（当前文件夹请写 .）。');
   if (more.length) {
     return usageError(lang, en ? `suan init takes one folder, not ${more.length + 1}: ${parsed.positionals.join(' ')}. Quote a folder name with spaces in it.` : `suan init 只接受一个文件夹，这里有 ${more.length + 1} 个：${parsed.positionals.join(' ')}。名称中有空格时请加引号。`);
   }
@@ -143,9 +144,11 @@ export async function runInit(args: string[], lang: Lang): Promise<number> {
     return 2;
   }
   const next = `suan check ${shellQuote(rel(file))} ${shellQuote(rel(path.join(dir, 'examples')))}`;
+  const test = `suan test ${shellQuote(rel(file))}`;
+  // The example has one deliberate error (to show a finding): `check` ends with 1 on it, `test` with 0.
   process.stdout.write(en
-    ? `Created ${rel(file)}, examples/example.yaml and expected/example.yaml.\nNext: ${next}\n`
-    : `已创建 ${rel(file)}、examples/example.yaml 和 expected/example.yaml。\n下一步：${next}\n`);
+    ? `Created ${[file, example, expected].map(rel).join(', ')}.\nNext: ${next}  (ends with 1: the example has one deliberate error, to show what a finding looks like)\n      ${test}  (passes: the example's findings are the expected ones)\n`
+    : `已创建 ${[file, example, expected].map(rel).join('、')}。\n下一步：${next}（以 1 结束：示例中有一处故意的错误，用来展示检查结果）\n        ${test}（通过：示例的检查结果与预期一致）\n`);
   return 0;
 }
 

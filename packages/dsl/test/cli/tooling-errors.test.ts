@@ -95,15 +95,24 @@ describe('suan init', () => {
     const root = tmp();
     const e = suan(['init', '新 规则', ...en], { cwd: root });
     expect(e.code).toBe(0);
-    expect(e.stdout).toContain("Next: suan check '新 规则/新_规则.suan' '新 规则/examples'\n");
+    expect(e.stdout).toContain("Next: suan check '新 规则/新_规则.suan' '新 规则/examples'  (ends with 1: the example has one deliberate error");
+    expect(e.stdout).toContain("      suan test '新 规则/新_规则.suan'  (passes");
     const z = suan(['init', "it's", ...zh], { cwd: root });
-    expect(z.stdout).toContain("下一步：suan check 'it'\\''s/it_s.suan' 'it'\\''s/examples'\n");
+    expect(z.stdout).toContain("下一步：suan check 'it'\\''s/it_s.suan' 'it'\\''s/examples'（以 1 结束");
     // Plain paths stay plain; and the quoted command runs as printed.
-    expect(suan(['init', '城市', ...en], { cwd: root }).stdout).toContain('Next: suan check 城市/城市.suan 城市/examples\n');
-    const next = /Next: (.*)\n/.exec(e.stdout)![1]!.replace(/^suan /, '');
+    expect(suan(['init', '城市', ...en], { cwd: root }).stdout).toContain('Next: suan check 城市/城市.suan 城市/examples  (');
+    const next = /Next: (.*?)  \(/.exec(e.stdout)![1]!.replace(/^suan /, '');
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" ${next} --lang en --fail-on never -q`], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('example.yaml');
+  });
+
+  it('refuses an empty folder name instead of writing into the current folder', () => {
+    const root = tmp();
+    const e = suan(['init', '', ...en], { cwd: root });
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain('suan init needs a folder name, not an empty one (give . for the current folder).');
+    expect(fs.readdirSync(root)).toEqual([]);
   });
 
   it('says when it was given two folders (an unquoted name with a space) instead of making the first', () => {
