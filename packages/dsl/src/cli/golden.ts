@@ -4,6 +4,7 @@
  * severity, where, message) reviewed by a person. `suan test` compares a run against them.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type YAMLMap } from 'yaml';
+import { describeYamlError } from '../data/yaml-source';
 import type { DocumentResult } from '../evaluation/results';
 import { findingWhere, isProblem } from '../reporting/reporter';
 
@@ -57,9 +58,8 @@ export function parseGolden(text: string): { findings: GoldenFinding[] } | { pro
   };
   const error = doc.errors[0];
   if (error) {
-    // The yaml library says what is wrong in English only; the Chinese text frames it.
-    const what = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '');
-    return at(error.pos[0], `it is not valid YAML: ${what}`, `不是有效的 YAML：${what}`);
+    const what = describeYamlError({ code: error.code, message: error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '') });
+    return at(error.pos[0], `it is not valid YAML: ${what.en}`, `不是有效的 YAML：${what.zh}`);
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { findings: [] };

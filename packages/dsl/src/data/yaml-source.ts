@@ -3,7 +3,7 @@
  * their written text ("2308.50" stays "2308.50"); every value keeps its offset for locations.
  * Aliases are limited (no "billion laughs"); duplicate keys are errors.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 
 export interface YamlSource {
   doc: Document.Parsed;
@@ -19,17 +19,21 @@ export function parseYamlSource(text: string): { source?: YamlSource; error?: { 
     const lineStart = text.lastIndexOf('\n', Math.max(0, err.pos[0] - 1)) + 1;
     return { error: { offset: lineStart, zh: '嵌套层数过多，无法读取（公开材料的数据只有几层嵌套；超过 200 层的不予读取）', en: 'nested too deep to read (a disclosure nests a few levels; more than 200 is refused)' } };
   }
-  if (err) {
-    // English: the library's own (specific) sentence, unless it talks about its programming API.
-    // The library gives one code to a bad indent and to a [ … ] or { … } that does not end.
-    const unended = err.code === 'BAD_INDENT' && /end with a [\]}]/.test(err.message);
-    const [zh, enOverride] = unended
-      ? ['方括号或花括号写法（[…] 或 {…}）没有结束：缺少 ] 或 }，或者下一行的缩进不够', undefined]
-      : YAML_ERRORS[err.code] ?? ['YAML 写法有误，请检查这一行的缩进、冒号和引号', undefined];
-    const en = enOverride ?? err.message.split('\n')[0]!.replace(/\.$/, '');
-    return { error: { offset: err.pos[0], zh, en } };
-  }
+  if (err) return { error: { offset: err.pos[0], ...describeYamlError(err) } };
   return { source: { doc, text } };
+}
+
+/**
+ * What a YAML syntax error of the library means, in both languages: English, the library's own
+ * (specific) sentence, unless it talks about its programming API; Chinese, the meaning of its code.
+ */
+export function describeYamlError(err: Pick<YAMLError, 'code' | 'message'>): { zh: string; en: string } {
+  // The library gives one code to a bad indent and to a [ … ] or { … } that does not end.
+  const unended = err.code === 'BAD_INDENT' && /end with a [\]}]/.test(err.message);
+  const [zh, enOverride] = unended
+    ? ['方括号或花括号写法（[…] 或 {…}）没有结束：缺少 ] 或 }，或者下一行的缩进不够', undefined]
+    : YAML_ERRORS[err.code] ?? ['YAML 写法有误，请检查这一行的缩进、冒号和引号', undefined];
+  return { zh, en: enOverride ?? err.message.split('\n')[0]!.replace(/\.$/, '') };
 }
 
 /** The yaml library's error codes in words a data author understands. */
@@ -39,8 +43,11 @@ const YAML_ERRORS: Record<string, [string, string | undefined]> = {
   MULTIPLE_DOCS: ['一个文件只能有一个 YAML 文档（不要用 --- 分隔多份数据）', 'the file holds several YAML documents (separated by ---); a disclosure is one document'],
   MISSING_CHAR: ['缺少配对的符号（如 ]、}、引号）', undefined],
   UNEXPECTED_TOKEN: ['此处出现了不应有的符号', undefined],
-  BLOCK_AS_IMPLICIT_KEY: ['键名不能跨行或含有块内容', undefined],
+  BLOCK_AS_IMPLICIT_KEY: ['一行里不能写两层“键: 值”（如 a: b: c）；值中有“冒号加空格”时请给值加引号', undefined],
   TAB_AS_INDENT: ['缩进不能用制表符（Tab），请用空格', undefined],
+  BLOCK_IN_FLOW: ['方括号或花括号（[…] 或 {…}）里不能换行写列表或映射', undefined],
+  MULTILINE_IMPLICIT_KEY: ['键名不能跨行：键和冒号要写在同一行', undefined],
+  BAD_DQ_ESCAPE: ['双引号文本中的反斜杠转义无效（如 \\x 后须跟两位十六进制数）', undefined],
   BAD_SCALAR_START: ['这个值的开头字符需要加引号（如以 @ 或 ` 开头）', undefined],
   ALIAS_PROPS: ['别名（*名称）不能带锚点或标签', undefined],
 };

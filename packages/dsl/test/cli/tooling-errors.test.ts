@@ -253,7 +253,7 @@ describe('suan test with an expected-findings file that cannot be read', () => {
     ].join('\n'));
     const z = suan(['test', 'city', ...zh], { cwd: path.dirname(dir) });
     expect(z.code).toBe(1);
-    expect(z.stdout).toContain('✗ city/examples/example.yaml: 预期结果 city/expected/example.yaml:1:3 无法读取：不是有效的 YAML：Nested mappings are not allowed in compact mappings。请修正该文件，或运行 suan test city --update 按当前结果重写（并逐条复核）。');
+    expect(z.stdout).toContain('✗ city/examples/example.yaml: 预期结果 city/expected/example.yaml:1:3 无法读取：不是有效的 YAML：一行里不能写两层“键: 值”（如 a: b: c）；值中有“冒号加空格”时请给值加引号。请修正该文件，或运行 suan test city --update 按当前结果重写（并逐条复核）。');
     expect(z.stdout).toContain('1/2 个示例符合预期');
     // Well-formed YAML of another shape is said the same way, with its place.
     fs.writeFileSync(golden, 'findings:\n  - rule: R001\n    outcome: fail\n    severity: error\n    where: [1]\n');
@@ -280,7 +280,7 @@ describe('suan test with an expected-findings file that cannot be read', () => {
     fs.writeFileSync(golden, ': : :\n');
     const z = suan(['test', dir, '--update', ...zh], { cwd: path.dirname(dir) });
     expect(z.code).toBe(0);
-    expect(z.stdout).toContain('    已替换原有的 city/expected/example.yaml：原文件无法读取（第 1 行第 3 列：不是有效的 YAML：Nested mappings are not allowed in compact mappings），其中的复核备注未能保留。请逐条复核。\n');
+    expect(z.stdout).toContain('    已替换原有的 city/expected/example.yaml：原文件无法读取（第 1 行第 3 列：不是有效的 YAML：一行里不能写两层“键: 值”（如 a: b: c）；值中有“冒号加空格”时请给值加引号），其中的复核备注未能保留。请逐条复核。\n');
     expect(fs.readFileSync(golden, 'utf8')).toBe(good);
   });
 
