@@ -287,8 +287,8 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       // Said even with --quiet: without it, files named on the command line would go unchecked without a word.
       const shown = earlierReports.slice(0, 3).map((f) => path.relative(cwd, f) || f).join(', ') + (earlierReports.length > 3 ? ', …' : '');
       process.stderr.write(en
-        ? `suan: ${counted(earlierReports.length, 'file')} left out: reports of suan check (JSON or SARIF), not data files (${shown}).\n`
-        : `suan：${earlierReports.length} 个文件未作为数据检查：它们是 suan check 的报告（JSON 或 SARIF），不是数据文件（${shown}）。\n`);
+        ? `suan: ${counted(earlierReports.length, 'file')} left out: reports of suan check (JSON or SARIF) or compiled rulesets, not data files (${shown}).\n`
+        : `suan：${earlierReports.length} 个文件未作为数据检查：它们是 suan check 的报告（JSON 或 SARIF）或编译后的规则集，不是数据文件（${shown}）。\n`);
     }
     if (!o.quiet && !specs.some((s) => s.format === 'text' && !s.file)) {
       const f = summary.findings;

@@ -3,7 +3,7 @@
  * `expected/<example-basename>.yaml` next to the ruleset, a list of findings (rule, outcome,
  * severity, where, message) reviewed by a person. `suan test` compares a run against them.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
 import { describeYamlError } from '../data/yaml-source';
 import type { DocumentResult } from '../evaluation/results';
 import { findingWhere, isProblem } from '../reporting/reporter';
@@ -113,11 +113,27 @@ export function writeGolden(findings: GoldenFinding[], header: string): string {
  * writes a new file).
  */
 export function updateGolden(text: string, actual: GoldenFinding[]): string | undefined {
-  if ('problem' in parseGolden(text)) return undefined;
   const doc = parseDocument(text, { uniqueKeys: true });
-  const list = isMap(doc.contents) ? doc.contents.get('findings', true) : undefined;
+  if (doc.errors.length > 0) return undefined;
+  // A file of comments only, or `findings:` with nothing (or `[]`) after it: a list is made, and
+  // what was said about it kept.
+  if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === undefined))) {
+    const old = doc.contents;
+    doc.contents = doc.createNode({ findings: [] }) as never;
+    if (old) (doc.contents as YAMLMap).commentBefore = old.commentBefore ?? old.comment;
+  }
+  if (!isMap(doc.contents)) return undefined;
+  let list = doc.contents.get('findings', true) as unknown;
+  if (list === undefined || list === null || (isScalar(list) && (list.value === null || list.value === undefined))) {
+    const fresh = doc.createNode([]) as YAMLSeq;
+    if (isScalar(list)) fresh.commentBefore = list.commentBefore ?? list.comment;
+    (doc.contents as YAMLMap<unknown, unknown>).set('findings', fresh);
+    list = fresh;
+  }
   if (!isSeq(list)) return undefined;
-  const items = list.items as YAMLMap[];
+  const seq = list;
+  seq.flow = false; // entries one under the other, as a reviewer reads them (`findings: []` was written inline)
+  const items = seq.items.filter((i): i is YAMLMap => isMap(i));
   const entryOf = (item: YAMLMap): GoldenFinding => {
     const get = (k: string) => {
       const v = item.get(k);
@@ -126,23 +142,22 @@ export function updateGolden(text: string, actual: GoldenFinding[]): string | un
     return { rule: get('rule'), outcome: get('outcome'), severity: get('severity'), where: get('where'), message: get('message') };
   };
   const place = (f: GoldenFinding) => `${f.rule}\u0000${f.where}\u0000${f.outcome}`;
+  const spot = (f: GoldenFinding) => `${f.rule}\u0000${f.where}`;
   const unused = items.map((item) => ({ item, entry: entryOf(item) }));
   const take = (same: (e: GoldenFinding) => boolean) => {
     const i = unused.findIndex((u) => same(u.entry));
     return i < 0 ? undefined : unused.splice(i, 1)[0]!.item;
   };
-  // Unchanged entries first, so that a changed one never takes the place of one still found.
+  // Unchanged entries first, so that a changed one never takes the place of one still found; then
+  // the same rule, place and outcome; then the same rule and place (an outcome mistyped by hand).
   const kept = actual.map((f) => take((e) => key(e) === key(f)));
-  list.items = actual.map((f, i) => {
-    let item = kept[i] ?? take((e) => place(e) === place(f));
-    if (item) {
-      if (kept[i] === undefined) {
-        item.set('severity', f.severity);
-        item.set('message', f.message);
-      }
-      return item;
-    }
-    item = doc.createNode({ rule: f.rule, outcome: f.outcome, severity: f.severity, where: f.where, message: f.message }) as YAMLMap;
+  const same = actual.map((f, i) => (kept[i] ? undefined : take((e) => place(e) === place(f))));
+  const near = actual.map((f, i) => (kept[i] || same[i] ? undefined : take((e) => spot(e) === spot(f))));
+  seq.items = actual.map((f, i) => {
+    const item = kept[i] ?? same[i] ?? near[i];
+    if (!item) return doc.createNode({ rule: f.rule, outcome: f.outcome, severity: f.severity, where: f.where, message: f.message }) as YAMLMap;
+    item.flow = false;
+    if (!kept[i]) for (const k of ['outcome', 'severity', 'message'] as const) if (String(item.get(k) ?? '') !== f[k]) item.set(k, f[k]);
     return item;
   });
   return doc.toString({ lineWidth: 0 });

@@ -81,9 +81,10 @@ export async function expandInputs(
 
 /**
  * How a report opens, a byte-order mark allowed: a JSON report of `suan check` (reporting/json.ts),
- * or a SARIF log (GitHub's code scanning takes one named `results.json`), whoever wrote it.
+ * or a SARIF log (GitHub's code scanning takes one named `results.json`), whoever wrote it; and
+ * a compiled ruleset (`suan compile`, under any name: the run's own bundle kept with the data).
  */
-const REPORT_OPENING = /^\uFEFF?\{\s*(?:"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"suan"|"\$schema":\s*"[^"]*sarif[^"]*")/i;
+const REPORT_OPENING = /^\uFEFF?\{\s*(?:"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"suan"|"\$schema":\s*"[^"]*sarif[^"]*"|"format":\s*"suan-compiled-ruleset")/i;
 
 /**
  * Whether a file's text is a report of a run (`report-2024-11-25.json` in the data folder, under

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, readErrorReason, readErrorSpan, type Lang } from '../diagnostics/diagnostic';
 import { nodeFileHost, type SourceHost } from '../semantics/sources';
 import { checkOne } from './batch';
+import { isSuanReport } from './inputs';
 import { writeFailure } from './write-failure';
 import { compareGolden, goldenOf, pairChanges, parseGolden, updateGolden, whereTheyDiffer, writeGolden, type GoldenFinding, type GoldenProblem } from './golden';
 import { shellQuote } from './write-failure';
@@ -99,7 +100,8 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
           continue;
         }
       }
-      const previousText = 'findings' in expected ? host.readFile(goldenPath) : undefined;
+      // Edited in place whenever it is YAML at all (an outcome mistyped by hand too), so that its comments and notes stay.
+      const previousText = 'missing' in expected ? undefined : host.readFile(goldenPath);
       const edited = previousText && 'text' in previousText ? updateGolden(previousText.text, actual) : undefined;
       try {
         fs.mkdirSync(path.dirname(goldenPath), { recursive: true });
@@ -112,7 +114,7 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
       }
       process.stdout.write(`↻ ${rel}: ${en ? `${counted(actual.length, 'finding')} written to` : `${actual.length} 条结果已写入`} ${goldenRel}\n`);
       // What was there could not be read, so nothing of it (its audit notes) was kept: said, not lost silently.
-      if ('problem' in expected) {
+      if ('problem' in expected && edited === undefined) {
         const p = expected.problem;
         process.stdout.write(en
           ? `    it replaced the previous ${goldenRel}, which could not be read (${p.line ? `line ${p.line}, column ${p.col}: ` : ''}${p.reason_en}); any audit notes in it were not kept. Review every entry.\n`
@@ -195,7 +197,23 @@ function readExpected(host: SourceHost, file: string): { findings: GoldenFinding
 
 /** The example disclosures under `dir` (.yaml, .yml, .json), in its subfolders too (hidden entries skipped), sorted; throws when `dir` cannot be read. */
 function exampleFiles(dir: string): string[] {
-  return filesUnder(dir, /\.(ya?ml|json)$/).sort();
+  // A report or a compiled ruleset kept there (`suan compile -o examples/…`) is no example.
+  return filesUnder(dir, /\.(ya?ml|json)$/).filter((f) => !f.endsWith('.json') || !isSuanReport(openingOf(f))).sort();
+}
+
+/** The first bytes of a file as text ('' when it cannot be read: the check then says why). */
+function openingOf(file: string): string {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const b = Buffer.alloc(256);
+      return b.toString('utf8', 0, fs.readSync(fd, b, 0, b.length, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }
 
 /** The expected-findings files under `dir` (.yaml, .yml), in its subfolders too; none when it cannot be read. */

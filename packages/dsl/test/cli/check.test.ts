@@ -292,10 +292,21 @@ describe('suan check: reports and documents never overwrite each other', () => {
       expect(r.code).toBe(1);
       const docs = (JSON.parse(fs.readFileSync(path.join(dir, `report-${night}.json`), 'utf8')) as { documents: { file: string }[] }).documents.map((d) => path.basename(d.file));
       expect(docs).toEqual(['clean.yaml', 'failing.yaml']);
-      if (night === '2024-11-26') expect(r.stderr).toContain(`suan: 1 file left out: reports of suan check (JSON or SARIF), not data files (${path.relative(REPO, path.join(dir, 'report-2024-11-25.json'))}).`);
+      if (night === '2024-11-26') expect(r.stderr).toContain(`suan: 1 file left out: reports of suan check (JSON or SARIF) or compiled rulesets, not data files (${path.relative(REPO, path.join(dir, 'report-2024-11-25.json'))}).`);
     }
     // Said under --quiet too: it is not progress, and the reports would otherwise be skipped without a word.
-    expect(suan(['check', RULES, dir, '--format', 'json=/dev/null', '-q', '--lang', 'en']).stderr).toContain('suan: 2 files left out: reports of suan check (JSON or SARIF), not data files');
+    expect(suan(['check', RULES, dir, '--format', 'json=/dev/null', '-q', '--lang', 'en']).stderr).toContain('suan: 2 files left out: reports of suan check (JSON or SARIF) or compiled rulesets, not data files');
+  });
+
+  // A second tester's round: the run's own compiled ruleset kept with the data was a document.
+  it('leaves a compiled ruleset among the data out, under any name, and says so', () => {
+    const dir = folder();
+    const bundle = path.join(dir, 'rules.json');
+    expect(suan(['compile', RULES, '-o', bundle]).code).toBe(0);
+    const r = suan(['check', bundle, dir, '--format', 'json', '-q', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { documents: { file: string }[] }).documents.map((d) => path.basename(d.file))).toEqual(['clean.yaml', 'failing.yaml']);
+    expect(r.stderr).toContain(`suan: 1 file left out: reports of suan check (JSON or SARIF) or compiled rulesets, not data files (${path.relative(REPO, bundle)}).`);
   });
 
   it('refuses a report file that is named as a document, and writes nothing (it once replaced the data file)', () => {

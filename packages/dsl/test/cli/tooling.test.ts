@@ -62,6 +62,20 @@ describe('suan init + suan test', () => {
     expect(updated).toContain('audit: 001-A1');
     expect(updated.split('\n').slice(0, 3)).toEqual(reviewed1.split('\n').slice(0, 3)); // the reviewers' header
     expect(suan(['test', dir]).code).toBe(0);
+    // An outcome mistyped by hand (the file cannot be used as it is, but is YAML): brought back in place, notes and all.
+    fs.writeFileSync(g1, reviewed1.replace('outcome: fail', 'outcome: failed'));
+    expect(suan(['test', dir, '--update']).code).toBe(0);
+    expect(fs.readFileSync(g1, 'utf8')).toBe(reviewed1);
+    // `findings: []` (what --update writes for a clean example) and a bare `findings:` with its comments: block entries, comments kept.
+    for (const empty of ['# 复核：无\nfindings: []\n', '# 复核：无\nfindings:\n# 末尾说明\n']) {
+      fs.writeFileSync(g1, empty);
+      expect(suan(['test', dir, '--update']).code).toBe(0);
+      const written = fs.readFileSync(g1, 'utf8');
+      expect(written.startsWith('# 复核：无\nfindings:\n')).toBe(true);
+      expect(written).toContain('\n  - rule: JS1508\n    outcome: fail\n');
+      if (empty.includes('末尾说明')) expect(written).toContain('# 末尾说明');
+      expect(suan(['test', dir]).code).toBe(0);
+    }
   });
 
   it('says which expected file has no example, refuses two examples sharing one, and finds examples in subfolders', () => {
