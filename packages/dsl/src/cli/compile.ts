@@ -39,6 +39,13 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
       : `suan：未写入：${out} 是规则集的源文件，写入编译结果会覆盖它。请用 -o 指定另一个文件，例如 -o ${path.basename(entry, '.suan')}.suan.json。\n`);
     return 2;
   }
+  // Nor is a file that is there and is not a compiled ruleset (an example disclosure, a report) replaced.
+  if (out !== '-' && !replaceable(out)) {
+    process.stderr.write(en
+      ? `suan: not written: ${out} exists and is not a compiled ruleset, and writing there would replace it. Name a new file with -o, or remove ${out} first if it is meant to go.\n`
+      : `suan：未写入：${out} 已存在，且不是编译后的规则集，写入会覆盖它。请用 -o 指定一个新文件；如确实不再需要，请先删除 ${out}。\n`);
+    return 2;
+  }
   const text = `${JSON.stringify(bundle, null, 2)}\n`;
   try {
     if (out === '-') {
@@ -61,4 +68,24 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
     ? `compiled ${counted(bundle.rules.length, 'rule')} from ${counted(Object.keys(bundle.files).length, 'file')} → ${out === '-' ? 'standard output' : out} (${bundle.hash})\n`
     : `已编译 ${Object.keys(bundle.files).length} 个文件中的 ${bundle.rules.length} 条规则 → ${out === '-' ? '标准输出' : out}（${bundle.hash}）\n`);
   return 0;
+}
+
+/** Whether `-o` may write `file`: it is not there, is empty, or is a compiled ruleset (written again). */
+function replaceable(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return true; // not there (or not readable: writing says why)
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) return true; // a folder: writing says why
+    const b = Buffer.alloc(256);
+    const n = fs.readSync(fd, b, 0, b.length, 0);
+    return n === 0 || /^\uFEFF?\{\s*"format":\s*"suan-compiled-ruleset"/.test(b.toString('utf8', 0, n));
+  } catch {
+    return true;
+  } finally {
+    fs.closeSync(fd);
+  }
 }

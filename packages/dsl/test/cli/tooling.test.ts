@@ -221,6 +221,19 @@ describe('suan compile', () => {
     expect(JSON.parse(checked.stdout).ruleset.rules).toBe(bundle.rules.length);
   });
 
+  it('does not write over a file that is not a compiled ruleset (an example, a report), and writes over one that is', () => {
+    const dir = tmp();
+    const example = path.join(dir, 'example.yaml');
+    fs.copyFileSync(FAILING, example);
+    const r = suan(['compile', RULES, '-o', example, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`suan: not written: ${example} exists and is not a compiled ruleset, and writing there would replace it.`);
+    expect(fs.readFileSync(example, 'utf8')).toBe(fs.readFileSync(FAILING, 'utf8'));
+    const out = path.join(dir, 'rules.json');
+    expect(suan(['compile', RULES, '-o', out]).code).toBe(0);
+    expect(suan(['compile', RULES, '-o', out]).code).toBe(0);
+  });
+
   it('refuses a ruleset without a rule (a file the entry imports, named in its place) and a file that is not a ruleset', () => {
     const tables = path.join(REPO_ROOT, 'rulesets/juesuan/tables.suan');
     const out = path.join(tmp(), 'tables.json');
