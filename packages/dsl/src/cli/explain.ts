@@ -32,9 +32,10 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
   }
   const { program, bundle } = await loadRulesetFile(rulesetPath, commandSyntaxCache(parsed.values['no-cache']));
   // From a compiled bundle whose sources are not beside it: the places below are inside the bundle.
-  const inBundle = bundle && !bundle.sourcesBeside
-    ? `${en ? `(The source files named above are inside the compiled ruleset ${path.relative(process.cwd(), bundle.file)}, not beside it.)` : `（以上所列源文件在编译后的规则集 ${path.relative(process.cwd(), bundle.file)} 之中，不在其旁。）`}\n`
-    : '';
+  const bundleName = bundle && path.relative(process.cwd(), bundle.file);
+  const inBundle = !bundle || bundle.sourcesBeside ? '' : bundle.changed.length > 0
+    ? `${en ? `(The source files named above are as compiled into ${bundleName}; the files beside it differ.)` : `（以上所列源文件是编译进 ${bundleName} 的文本；其旁的文件已有改动。）`}\n`
+    : `${en ? `(The source files named above are inside the compiled ruleset ${bundleName}, not beside it.)` : `（以上所列源文件在编译后的规则集 ${bundleName} 之中，不在其旁。）`}\n`;
   if (hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang, process.cwd())}\n`);
     return 2;

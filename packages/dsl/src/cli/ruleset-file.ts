@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuleset, type LoadedRuleset } from '../api';
-import { diagnostic, readErrorReason, type Diagnostic } from '../diagnostics/diagnostic';
+import { diagnostic, readErrorReason, readErrorSpan, type Diagnostic } from '../diagnostics/diagnostic';
 import { pointSpan } from '../data/load';
 import { fileStart } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
@@ -35,14 +35,16 @@ export async function loadRulesetFile(file: string, cache?: ParseCache): Promise
 }
 
 /**
- * A ruleset without a rule or a scorecard passes every document: an error (SUAN0014) for the
+ * A ruleset without a rule or a scorecard passes every document: an error (SUAN0014, SUAN0016) for the
  * commands, which most likely were given a file the entry imports. (The checker alone does not
  * say so: such a file is fine in an editor.)
  */
 function withRules(loaded: LoadedRuleset, entry: string): LoadedRuleset {
   const { program } = loaded;
   if (!loaded.compiled || program.rules.length > 0 || program.scorecards.length > 0) return loaded;
-  return { program: { ...program, diagnostics: [...program.diagnostics, diagnostic('SUAN0014', fileStart(entry), { path: entry })] } };
+  // With a header it is the entry, only empty (SUAN0016); without one, most likely a file the entry imports.
+  const code = program.info.span ? 'SUAN0016' : 'SUAN0014';
+  return { program: { ...program, diagnostics: [...program.diagnostics, diagnostic(code, fileStart(entry), { path: entry })] } };
 }
 
 type ParseMap = Map<string, { text: string; parsed: ParseResult }>;
@@ -95,22 +97,25 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
     if (read === undefined) return failed(diagnostic('SUAN0010', fileStart(abs), { path: abs, cwd: process.cwd() }));
     if ('error' in read) {
       const why = readErrorReason(read.error);
-      return failed(invalid(abs, { zh: `无法读取文件：${why.reason}`, en: `the file cannot be read: ${why.reason_en}` }));
+      return failed(invalid(abs, { zh: `无法读取文件：${why.reason}`, en: `the file cannot be read: ${why.reason_en}` }, readErrorSpan(abs, read.error)));
     }
     const text = read.text;
     const { bundle, problem } = readBundle(text);
     if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', fileStart(abs), { path: abs }) : invalid(abs, problem!, problem?.offset === undefined ? undefined : pointSpan(abs, lineStarts(text), problem.offset)));
     const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);
-    const origin: BundleOrigin = { file: abs, hash: bundle.hash, sourcesBeside: sourcesBeside(bundle.files, path.dirname(abs)) };
+    const origin = { file: abs, hash: bundle.hash, ...besideBundle(bundle.files, path.dirname(abs)) };
+    let loaded: LoadedRuleset;
     if (parseCache.size) {
       // The trees are only a head start: if they cannot be used (a hand-made bundle), parse the sources.
       try {
-        return { ...loadRuleset(entry, host, parseCache), bundle: origin };
+        loaded = loadRuleset(entry, host, parseCache);
       } catch {
-        return { ...loadRuleset(entry, host), bundle: origin };
+        loaded = loadRuleset(entry, host);
       }
-    }
-    return { ...loadRuleset(entry, host), bundle: origin };
+    } else loaded = loadRuleset(entry, host);
+    // A source edited since it was compiled: said, since the results are not the edited file's.
+    const changed = origin.changed.map((f) => diagnostic('SUAN0017', fileStart(f), { path: f, bundle: abs }));
+    return { ...loaded, program: { ...loaded.program, diagnostics: [...loaded.program.diagnostics, ...changed] }, bundle: origin };
   }
   const host = await nodeFileHost();
   if (!cache) return loadRuleset(abs, host, parsed);
@@ -123,15 +128,28 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
   }
 }
 
-/** Whether every source of a bundle is on disk where its rules' places say, with the very text compiled. */
-function sourcesBeside(files: Record<string, string>, root: string): boolean {
-  return Object.entries(files).every(([rel, text]) => {
+/**
+ * Whether every source of a bundle is on disk where its rules' places say, with the very text
+ * compiled (`sourcesBeside`), and which are there with another text (`changed`).
+ */
+function besideBundle(files: Record<string, string>, root: string): { sourcesBeside: boolean; changed: string[] } {
+  let sourcesBeside = true;
+  const changed: string[] = [];
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.resolve(root, rel);
+    let there: string;
     try {
-      return fs.readFileSync(path.resolve(root, rel), 'utf8') === text;
+      there = fs.readFileSync(file, 'utf8');
     } catch {
-      return false;
+      sourcesBeside = false;
+      continue;
     }
-  });
+    if (there !== text) {
+      sourcesBeside = false;
+      changed.push(file);
+    }
+  }
+  return { sourcesBeside, changed };
 }
 
 /** The trees of `first` (this run's), then of `second`; what is parsed goes into both. */

@@ -43,6 +43,8 @@ export interface BundleOrigin {
   file: string;
   hash: string;
   sourcesBeside: boolean;
+  /** Sources beside it with another text than the one compiled (absolute paths). */
+  changed: string[];
 }
 
 /** What `syntax` holds: per file (as in `files`), its syntax tree and parse diagnostics, with paths relative to the root. */
@@ -123,9 +125,13 @@ export function bundleProgram(program: Program, tool: string): RulesetBundle {
   return bundle;
 }
 
+/** The fields of a bundle: any other is refused (the hash does not cover what it does not know). */
+const BUNDLE_FIELDS = new Set(['format', 'version', 'hash', 'entry', 'ruleset', 'rules', 'files', 'syntax']);
+
 /** Reads a bundle's JSON; returns the problem when it is not a valid, untampered bundle. */
 export function readBundle(text: string): { bundle?: RulesetBundle; problem?: { zh: string; en: string; offset?: number } } {
   let data: unknown;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // saved by an editor that writes a byte-order mark
   try {
     data = JSON.parse(text);
   } catch {
@@ -137,7 +143,16 @@ export function readBundle(text: string): { bundle?: RulesetBundle; problem?: { 
   if (!b || b.format !== BUNDLE_FORMAT || typeof b.files !== 'object' || typeof b.entry !== 'string') {
     return { problem: { zh: '不是 suan compile 生成的规则集', en: 'not a ruleset produced by `suan compile`' } };
   }
-  if (b.version !== BUNDLE_VERSION) return { problem: { zh: `格式版本 ${b.version} 不受支持`, en: `format version ${b.version} is not supported` } };
+  if (b.version !== BUNDLE_VERSION) {
+    const newer = typeof b.version === 'number' && b.version > BUNDLE_VERSION;
+    return {
+      problem: newer
+        ? { zh: `它是较新版本的 suan 写的（格式版本 ${b.version}），这个 suan 读格式版本 ${BUNDLE_VERSION}（升级 suan 即可读取）`, en: `it was written by a newer suan (format version ${b.version}); this suan reads format version ${BUNDLE_VERSION} (a newer suan reads it)` }
+        : { zh: `它是较早版本的 suan 写的（格式版本 ${b.version}），这个 suan 读格式版本 ${BUNDLE_VERSION}`, en: `it was written by an older suan (format version ${b.version}); this suan reads format version ${BUNDLE_VERSION}` },
+    };
+  }
+  const unknown = Object.keys(b).filter((k) => !BUNDLE_FIELDS.has(k));
+  if (unknown.length > 0) return { problem: { zh: `有 suan compile 不写的字段 ${unknown.join('、')}`, en: `it has field(s) suan compile does not write: ${unknown.join(', ')}` } };
   for (const [k, v] of Object.entries(b.files!)) {
     if (typeof v !== 'string' || !k.endsWith('.suan')) return { problem: { zh: `文件 ${k} 无效`, en: `file ${k} is invalid` } };
   }

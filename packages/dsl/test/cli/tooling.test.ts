@@ -186,7 +186,7 @@ describe('suan compile', () => {
     const jsonOf = (bundle: string) => JSON.parse(suan(['check', bundle, FAILING, '--format', 'json', '-q']).stdout).ruleset;
     // Alone in its folder: the rule's place is in the bundle.
     const hash = JSON.parse(fs.readFileSync(out, 'utf8')).hash;
-    expect(jsonOf(out).compiled).toEqual({ file: out, hash, sourcesBeside: false });
+    expect(jsonOf(out).compiled).toEqual({ file: out, hash, sourcesBeside: false, changed: [] });
     const related = sarifOf(out).results[0].relatedLocations[0];
     expect(related.physicalLocation.artifactLocation.uri).toContain('mini.suan.json');
     expect(related.physicalLocation.region).toBeUndefined();
@@ -219,6 +219,35 @@ describe('suan compile', () => {
     fs.writeFileSync(out, r.stdout);
     const checked = suan(['check', out, path.join(REPO_ROOT, 'rulesets/jixiao-zhengti/examples'), '--format', 'json', '-q', '--fail-on', 'never']);
     expect(JSON.parse(checked.stdout).ruleset.rules).toBe(bundle.rules.length);
+  });
+
+  it('says what is wrong with a bundle of another format version or with a field it does not know, reads one with a byte-order mark, and warns of sources edited since', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'mini.suan.json');
+    expect(suan(['compile', RULES, '-o', out]).code).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    const bundle = JSON.parse(text);
+    const run = () => suan(['check', out, FAILING, '-q', '--lang', 'en']);
+    fs.writeFileSync(out, `\uFEFF${text}`);
+    expect(run().code).toBe(1); // read: the findings of FAILING
+    fs.writeFileSync(out, text.replace('"version": 2', '"version": 3'));
+    expect(run().stderr).toContain('is invalid: it was written by a newer suan (format version 3); this suan reads format version 2');
+    fs.writeFileSync(out, text.replace('"version": 2', '"version": 1'));
+    expect(run().stderr).toContain('is invalid: it was written by an older suan (format version 1); this suan reads format version 2. Regenerate it with `suan compile`.');
+    fs.writeFileSync(out, JSON.stringify({ ...bundle, note: 'x' }));
+    expect(run().stderr).toContain('is invalid: it has field(s) suan compile does not write: note.');
+    // Beside its sources, one of them edited since: the results are the bundle's, and that is said.
+    const beside = path.join(dir, 'mini.suan');
+    fs.writeFileSync(out, text);
+    fs.writeFileSync(beside, `${bundle.files['mini.suan']}\n# edited\n`);
+    const r = suan(['check', out, FAILING, '--lang', 'en', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`mini.suan:1:1 warning SUAN0017: ${beside} beside the compiled ruleset ${out} is not the text compiled into it: the results are the compiled ruleset's.`);
+    expect(JSON.parse(r.stdout).ruleset.compiled).toMatchObject({ sourcesBeside: false, changed: [beside] });
+    expect(suan(['explain', out, 'T01', '--lang', 'en']).stdout).toContain('are as compiled into');
+    // A ruleset with its header and nothing to check: add a rule (not "name the entry file").
+    fs.writeFileSync(beside, 'ruleset t.empty {\n  title "空"\n}\n');
+    expect(suan(['check', beside, FAILING, '--lang', 'en']).stderr).toContain('error SUAN0016: The ruleset');
   });
 
   it('does not write over a file that is not a compiled ruleset (an example, a report), and writes over one that is', () => {
