@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, closestNames, hasErrors, type Lang } from '../diagnostics/diagnostic';
-import type { Expr, Rule, Text } from '../syntax/ast';
+import { codeOf, type Expr, type Rule, type Text } from '../syntax/ast';
 import type { Program, RuleSymbol, ScorecardSymbol } from '../semantics/program';
 import { loadRulesetFile } from './ruleset-file';
 import { commandSyntaxCache } from './syntax-cache';
@@ -151,7 +151,7 @@ export function explainScorecard(card: ScorecardSymbol, lang: Lang, sources?: (f
   out.push(en
     ? `  • one indicator per row of ${card.table?.name ?? '?'} (named by ${c.indicator?.name ?? '?'}), weight ${c.weight?.name ?? '?'}, target ${c.target?.name ?? '—'}, actual ${c.actual?.name ?? '—'}, self-reported score ${c.reported?.name ?? '—'}`
     : `  • ${card.table?.name ?? '?'} 每行一个指标（名称列 ${c.indicator?.name ?? '?'}），分值 ${c.weight?.name ?? '?'}，目标 ${c.target?.name ?? '—'}，实际 ${c.actual?.name ?? '—'}，自评得分 ${c.reported?.name ?? '—'}`);
-  const code = (e: { span: { start: number; end: number } } | undefined) => (e ? src(e.span).replace(/\s+/g, ' ') : '?');
+  const code = (e: { span: { start: number; end: number } } | undefined) => (e ? codeOf(card.source, e.span) : '?');
   if (d.where) out.push(en ? `  • only the rows where ${code(d.where)}` : `  • 只计 ${code(d.where)} 的行`);
   if (d.levels.length) out.push(en ? `  • grouped by ${d.levels.map((l) => l.text).join(' › ')}` : `  • 按 ${d.levels.map((l) => l.text).join(' › ')} 分组`);
   if (d.total) out.push(en ? `  • the weights add up to ${code(d.total)} (full marks)` : `  • 分值合计应为 ${code(d.total)}（满分）`);

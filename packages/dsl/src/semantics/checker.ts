@@ -521,7 +521,7 @@ class Checker {
   }
 
   private slice(text: string, span: A.Span): string {
-    return text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+    return A.codeOf(text, span);
   }
 
   private checkConstNumber(e: A.Expr, what: string, whatEn: string): void {

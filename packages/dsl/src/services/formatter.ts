@@ -366,6 +366,10 @@ function continues(kind: BlockKind, line: Piece[], prevLast: Piece | undefined, 
   const next = line[1];
   if (!prevLast || prevLast.type === 'LBrace') return first.type === 'Kw_en' || first.type === 'Kw_zh';
   if (kind === 'scorecard' && inExtra && (EXTRA_PARTS.has(word(first)!) || first.type === 'Colon')) return true;
+  // A line after an operator, a `:` or a `,` goes on with its clause, even when it opens with a clause
+  // word (`score A: 2 ×` then `target`, `levels 一级,` then `二级`): in a score those words are values.
+  // (Not after `else`, which ends a grade scale — `差 else` — more often than it opens a value.)
+  if (kind === 'scorecard' && prevLast.type !== 'Kw_else' && (CONTINUES_LAST.has(prevLast.type) || prevLast.type === 'Comma' || prevLast.type === 'LParen')) return true;
   if (startsStatement(kind, first, next, prevLast)) return false;
   // Entries of a method's braces are set apart by commas, or by nothing but their line.
   // A line opening with what opens a band (`>= 90%`, `< 70%`, `else`, `-5`) is an entry of its own.

@@ -19,6 +19,27 @@ export function fileStart(file: string): Span {
   return { file, start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
 }
 
+/**
+ * The code a span of `text` holds, as one line: comments (`#`, `//` to the end of the line) left
+ * out and each run of white space one space; strings ("…", with their escapes) and `names` kept
+ * whole. What a trail or `explain` quotes of a method or a clause.
+ */
+export function codeOf(text: string, span: { start: number; end: number }): string {
+  let out = '';
+  for (let i = span.start; i < span.end; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < span.end && text[j] !== c && text[j] !== '\n') j += c === '"' && text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, Math.min(j + 1, span.end));
+      i = j;
+    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      while (i + 1 < span.end && text[i + 1] !== '\n') i++;
+    } else out += c;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
 export interface Name {
   kind: 'Name';
   /** The name without backticks. */

@@ -395,6 +395,13 @@ describe('suan explain', () => {
       '  • the grade from the total: 优 >= 90, 良 >= 80, 中 >= 60, 差 else, compared with the reported grade 自评等级',
     ]) expect(card.stdout).toContain(line);
     expect(suan(['explain', path.join(REPO_ROOT, 'rulesets/jixiao-xiangmu/xiangmu.suan'), 'XM01', '--lang', 'zh-CN']).stdout).toContain('  • 每项得分保留 2 位小数（四舍五入）');
+    // Comments inside a method or a clause are not part of what it says (they read as commenting the rest out).
+    const commented = path.join(tmp(), 'c.suan');
+    fs.writeFileSync(commented, 'table 表 {\n  key 指标: text\n  分值: number\n  得分: number\n}\nscorecard S {\n  table     表\n  indicator 指标\n  weight    分值\n  reported  得分\n  grade     优 >= 90,  # top\n    差 else\n  score E: weight ×  # half of it\n    0.5\n  score P: parts {  # two parts\n    3: full, # "#" is no comment in a text\n    1: full\n  }\n}\n');
+    const ce = suan(['explain', commented, 'S', '--lang', 'en']).stdout;
+    expect(ce).toContain('  • E: weight × 0.5\n');
+    expect(ce).toContain('  • P: parts { 3: full, 1: full }\n');
+    expect(ce).toContain('  • the grade from the total: 优 >= 90, 差 else\n');
     const unknown = suan(['explain', RULES, 'T2']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Did you mean');

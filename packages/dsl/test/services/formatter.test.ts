@@ -315,6 +315,11 @@ describe('formatSource: layout', () => {
     expect(fmt('scorecard S {\ntable T\nextra x weight 10 reported r: full\nweight w\n}\n')).toBe('scorecard S {\n  table  T\n  extra x weight 10 reported r: full\n  weight w\n}\n');
   });
 
+  it('keeps a score\'s expression going on the next line as part of it, even when that line opens with a clause word', () => {
+    const input = 'scorecard S {\ntable T\nweight 分值\ntarget 目标\nscore A: 2 ×\ntarget\nscore C: 100 ×\nweight\n× 0.01\nlevels 一级,\n二级\ngrade 优 >= 90,\n差 else\nreported grade 合计.等级\nscore else: auto\n}\n';
+    expect(checkFormat(input)).toBe('scorecard S {\n  table  T\n  weight 分值\n  target 目标\n  score A: 2 ×\n    target\n  score C: 100 ×\n    weight\n    × 0.01\n  levels 一级,\n    二级\n  grade  优 >= 90,\n    差 else\n  reported grade 合计.等级\n  score else: auto\n}\n');
+  });
+
   it('gives back every published ruleset from its lines with their indentation taken away', () => {
     const published = EXAMPLES.filter((e) => e.name.startsWith('rulesets/'));
     expect(published.length).toBeGreaterThanOrEqual(9);
