@@ -64,9 +64,10 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
     process.stderr.write(en ? `suan: cannot write the compiled ruleset to ${out}: ${whyEn}\n` : `suan：无法把编译结果写入 ${out}：${whyZh}\n`);
     return 2;
   }
+  const disabled = bundle.rules.filter((r) => r.disabled).length;
   process.stderr.write(en
-    ? `compiled ${counted(bundle.rules.length, 'rule')} from ${counted(Object.keys(bundle.files).length, 'file')} → ${out === '-' ? 'standard output' : out} (${bundle.hash})\n`
-    : `已编译 ${Object.keys(bundle.files).length} 个文件中的 ${bundle.rules.length} 条规则 → ${out === '-' ? '标准输出' : out}（${bundle.hash}）\n`);
+    ? `compiled ${counted(bundle.rules.length, 'rule')}${disabled ? ` (${disabled} disabled by an override)` : ''} from ${counted(Object.keys(bundle.files).length, 'file')} → ${out === '-' ? 'standard output' : out} (${bundle.hash})\n`
+    : `已编译 ${Object.keys(bundle.files).length} 个文件中的 ${bundle.rules.length} 条规则${disabled ? `（其中 ${disabled} 条被覆盖设置停用）` : ''} → ${out === '-' ? '标准输出' : out}（${bundle.hash}）\n`);
   return 0;
 }
 

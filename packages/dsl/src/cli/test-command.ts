@@ -163,8 +163,8 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   for (const g of orphans) {
     const stem = path.relative(process.cwd(), path.join(examplesDir, path.relative(expectedDir, g).replace(/\.ya?ml$/, '')));
     process.stdout.write(`✗ ${path.relative(process.cwd(), g)}: ${en
-      ? `its example ${stem}.yaml (or .json) is not there. Restore or rename the example, or remove this file if the example was dropped on purpose.`
-      : `对应的示例 ${stem}.yaml（或 .json）不存在。请恢复示例或改正其名称；示例若是有意删除，请删除此文件。`}\n`);
+      ? `its example ${stem}.yaml (or .yml, .json) is not there. Restore or rename the example, or remove this file if the example was dropped on purpose.`
+      : `对应的示例 ${stem}.yaml（或 .yml、.json）不存在。请恢复示例或改正其名称；示例若是有意删除，请删除此文件。`}\n`);
   }
   const passed = `${examples.length - failed}/${examples.length}`;
   process.stdout.write(en

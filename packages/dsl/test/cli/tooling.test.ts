@@ -87,7 +87,7 @@ describe('suan init + suan test', () => {
     fs.renameSync(path.join(examples, 'example.yaml'), path.join(examples, '2021/example.yaml'));
     let r = suan(['test', dir, '--lang', 'en']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`✗ ${path.relative(REPO_ROOT, path.join(dir, 'expected/example.yaml'))}: its example ${path.relative(REPO_ROOT, path.join(examples, 'example'))}.yaml (or .json) is not there.`);
+    expect(r.stdout).toContain(`✗ ${path.relative(REPO_ROOT, path.join(dir, 'expected/example.yaml'))}: its example ${path.relative(REPO_ROOT, path.join(examples, 'example'))}.yaml (or .yml, .json) is not there.`);
     expect(r.stdout).toContain('0/1 examples as expected; 1 expected file without an example');
     fs.mkdirSync(path.join(dir, 'expected/2021'));
     fs.renameSync(path.join(dir, 'expected/example.yaml'), path.join(dir, 'expected/2021/example.yaml'));
