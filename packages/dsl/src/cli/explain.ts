@@ -33,6 +33,8 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
   const { program, bundle } = await loadRulesetFile(rulesetPath, commandSyntaxCache(parsed.values['no-cache']));
   // From a compiled bundle whose sources are not beside it: the places below are inside the bundle.
   const bundleName = bundle && path.relative(process.cwd(), bundle.file);
+  // A source that is only inside the bundle is named as it is there (relative to the bundle's folder).
+  const shown = bundle && !bundle.sourcesBeside ? (file: string) => path.relative(path.dirname(bundle.file), file).split(path.sep).join('/') : relativeToCwd;
   const inBundle = !bundle || bundle.sourcesBeside ? '' : bundle.changed.length > 0
     ? `${en ? `(The source files named above are as compiled into ${bundleName}; the files beside it differ.)` : `（以上所列源文件是编译进 ${bundleName} 的文本；其旁的文件已有改动。）`}\n`
     : `${en ? `(The source files named above are inside the compiled ruleset ${bundleName}, not beside it.)` : `（以上所列源文件在编译后的规则集 ${bundleName} 之中，不在其旁。）`}\n`;
@@ -47,7 +49,7 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
   const rule = program.rules.find((r) => r.id === wanted);
   const card = program.scorecards.find((r) => r.id === wanted);
   if (card) {
-    process.stdout.write(explainScorecard(card, lang, (file) => program.sources.files.find((f) => f.path === file)?.text) + inBundle);
+    process.stdout.write(explainScorecard(card, lang, (file) => program.sources.files.find((f) => f.path === file)?.text, shown) + inBundle);
     return 0;
   }
   if (!rule) {
@@ -59,7 +61,7 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
       : `规则集中没有规则 ${id}。${s.length ? `是否想写 ${s.join('、')}？` : ids.length ? `其中的 ${ids.length} 条规则：${some}` : ''}\n`);
     return 2;
   }
-  process.stdout.write(explainRule(program, rule, lang) + inBundle);
+  process.stdout.write(explainRule(program, rule, lang, shown) + inBundle);
   return 0;
 }
 
@@ -70,7 +72,7 @@ function pick(t: Text | undefined, lang: Lang): string | undefined {
 }
 
 /** The rule in words. Expressions are quoted from the source. */
-export function explainRule(program: Program, rule: RuleSymbol, lang: Lang): string {
+export function explainRule(program: Program, rule: RuleSymbol, lang: Lang, shown: (file: string) => string = relativeToCwd): string {
   const en = lang === 'en';
   const textOf = (file: string) => program.sources.files.find((f) => f.path === file)?.text ?? '';
   const text = textOf(rule.file);
@@ -78,14 +80,14 @@ export function explainRule(program: Program, rule: RuleSymbol, lang: Lang): str
   const src = (e: Expr | undefined) => (e ? textOf(e.span.file).slice(e.span.start, e.span.end) : '?');
   const r: Rule = rule.decl;
   const out: string[] = [];
-  const where = `${path.relative(process.cwd(), rule.file)}:${rule.nameSpan.line}:${rule.nameSpan.col}`;
+  const where = `${shown(rule.file)}:${rule.nameSpan.line}:${rule.nameSpan.col}`;
   out.push(`${rule.id}  ${pick(r.title, lang) ?? ''}`);
   out.push(`${en ? 'Defined at: ' : '定义位置：'}${where}${rule.layer > 0 ? (en ? ` (in the extended ruleset, layer ${rule.layer})` : `（位于被继承的规则集，第 ${rule.layer} 层）`) : ''}`);
   out.push(`${en ? 'Severity: ' : '级别：'}${severityWord(rule.severity, en)}${rule.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
-  if (rule.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${src(rule.tolerance)}${overriddenAt(rule.tolerance.span, rule.file, en)}`);
+  if (rule.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${src(rule.tolerance)}${overriddenAt(rule.tolerance.span, rule.file, en, shown)}`);
   for (const o of rule.overrides) {
     const oText = textOf(o.span.file);
-    out.push(`${en ? 'Overridden at' : '覆盖设置'} ${path.relative(process.cwd(), o.span.file)}:${o.span.line}: ${oText.slice(o.span.start, o.span.end).replace(/\s+/g, ' ')}`);
+    out.push(`${en ? 'Overridden at' : '覆盖设置'} ${shown(o.span.file)}:${o.span.line}: ${oText.slice(o.span.start, o.span.end).replace(/\s+/g, ' ')}`);
   }
   const doc = pick(r.doc, lang);
   if (doc) out.push('', `${en ? 'Why: ' : '依据：'}${doc}`);
@@ -129,7 +131,7 @@ function indent(s: string): string {
 }
 
 /** A scorecard in words: its table, where the numbers come from, each indicator's method, and its source. */
-export function explainScorecard(card: ScorecardSymbol, lang: Lang, sources?: (file: string) => string | undefined): string {
+export function explainScorecard(card: ScorecardSymbol, lang: Lang, sources?: (file: string) => string | undefined, shown: (file: string) => string = relativeToCwd): string {
   const en = lang === 'en';
   const d = card.decl;
   const src = (span: { start: number; end: number } | undefined) => (span ? card.source.slice(span.start, span.end) : '?');
@@ -137,12 +139,12 @@ export function explainScorecard(card: ScorecardSymbol, lang: Lang, sources?: (f
   const tolerance = card.tolerance && (card.tolerance.span.file === card.file ? src(card.tolerance.span) : sources?.(card.tolerance.span.file)?.slice(card.tolerance.span.start, card.tolerance.span.end) ?? '?');
   const out: string[] = [];
   out.push(`${card.id}  ${pick(d.title, lang) ?? ''}`);
-  out.push(`${en ? 'Defined at: ' : '定义位置：'}${path.relative(process.cwd(), card.file)}:${card.nameSpan.line}:${card.nameSpan.col}`);
+  out.push(`${en ? 'Defined at: ' : '定义位置：'}${shown(card.file)}:${card.nameSpan.line}:${card.nameSpan.col}`);
   out.push(`${en ? 'Severity of a disputed score: ' : '自评得分有争议时的级别：'}${severityWord(card.severity, en)}${card.disabled ? (en ? ' — DISABLED by an override' : ' —— 已被覆盖设置停用') : ''}`);
-  if (card.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${tolerance}${overriddenAt(card.tolerance.span, card.file, en)}`);
+  if (card.tolerance) out.push(`${en ? 'Tolerance: ' : '容差：'}${tolerance}${overriddenAt(card.tolerance.span, card.file, en, shown)}`);
   for (const o of card.overrides) {
     const oText = sources?.(o.span.file) ?? '';
-    out.push(`${en ? 'Overridden at' : '覆盖设置'} ${path.relative(process.cwd(), o.span.file)}:${o.span.line}: ${oText.slice(o.span.start, o.span.end).replace(/\s+/g, ' ')}`);
+    out.push(`${en ? 'Overridden at' : '覆盖设置'} ${shown(o.span.file)}:${o.span.line}: ${oText.slice(o.span.start, o.span.end).replace(/\s+/g, ' ')}`);
   }
   const doc = pick(d.doc, lang);
   if (doc) out.push('', `${en ? 'Why: ' : '依据：'}${doc}`);
@@ -180,9 +182,9 @@ export function explainScorecard(card: ScorecardSymbol, lang: Lang, sources?: (f
 }
 
 /** Where a setting comes from when an override in another file set it: " (overridden at city.suan:22)". */
-function overriddenAt(span: { file: string; line: number }, file: string, en: boolean): string {
+function overriddenAt(span: { file: string; line: number }, file: string, en: boolean, shown: (file: string) => string): string {
   if (span.file === file) return '';
-  const at = `${path.relative(process.cwd(), span.file)}:${span.line}`;
+  const at = `${shown(span.file)}:${span.line}`;
   return en ? ` (overridden at ${at})` : `（覆盖设置于 ${at}）`;
 }
 
@@ -190,4 +192,9 @@ function overriddenAt(span: { file: string; line: number }, file: string, en: bo
 function severityWord(severity: string, en: boolean): string {
   if (en) return severity;
   return ({ error: '错误', warning: '警告', info: '提示', hint: '提示' } as Record<string, string>)[severity] ?? severity;
+}
+
+/** A file as the reader finds it from where suan runs. */
+function relativeToCwd(file: string): string {
+  return path.relative(process.cwd(), file);
 }

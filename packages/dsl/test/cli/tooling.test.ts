@@ -191,7 +191,9 @@ describe('suan compile', () => {
     expect(related.physicalLocation.artifactLocation.uri).toContain('mini.suan.json');
     expect(related.physicalLocation.region).toBeUndefined();
     expect(related.message.text).toMatch(/\(mini\.suan:\d+:\d+ in the compiled ruleset\)$/);
-    expect(suan(['explain', out, 'T01', '--lang', 'en']).stdout).toContain(`inside the compiled ruleset ${path.relative(REPO_ROOT, out)}, not beside it.`);
+    const explained = suan(['explain', out, 'T01', '--lang', 'en']).stdout;
+    expect(explained).toContain(`inside the compiled ruleset ${path.relative(REPO_ROOT, out)}, not beside it.`);
+    expect(explained).toMatch(/^Defined at: mini\.suan:\d+:\d+$/m); // as it is named inside the bundle
     // Beside its sources (the very text compiled): the places are the sources'.
     const beside = path.join(path.dirname(RULES), `mini-${process.pid}.suan.json`);
     fs.copyFileSync(out, beside);
