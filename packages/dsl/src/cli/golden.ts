@@ -107,10 +107,10 @@ export function writeGolden(findings: GoldenFinding[], header: string): string {
 /**
  * The text of an expected-findings file brought up to `actual`, as an edit of the file as it is:
  * an entry still found stays as written, with its comments and audit note; an entry of the same
- * rule, place and outcome whose message or severity changed is changed in place (its comments
- * and note kept); entries no longer found go, new ones are added; the file's own header stays.
- * The entries follow `actual`'s order. Undefined when the text cannot be used (the caller then
- * writes a new file).
+ * rule and place whose outcome, severity or message changed is changed in place (its comments
+ * and note kept); entries no longer found go, new ones are added (block style, also into
+ * `findings: []`); the file's own header stays. The entries follow `actual`'s order. Undefined
+ * when the text is not YAML of that shape (the caller then writes a new file).
  */
 export function updateGolden(text: string, actual: GoldenFinding[]): string | undefined {
   const doc = parseDocument(text, { uniqueKeys: true });
