@@ -17,6 +17,12 @@ import { batchWorkerSetup, checkedBy } from './batch';
 import { runWorker } from './worker';
 
 export async function main(argv: string[]): Promise<number> {
+  // Whoever read standard output stopped (`suan test … | head`): every command ends quietly with
+  // 141, as one stopped by SIGPIPE (check writes through its own sink, which says so itself).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    throw e;
+  });
   const [command, ...rest] = argv;
   const langs = langOptions(argv);
   const langArg = langs[0];

@@ -3,7 +3,7 @@
  * are not as they expect: what is wrong, where, and what to do, in both languages, exit 2 — never a
  * stack trace — and nothing overwritten or lost on the way.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -321,5 +321,22 @@ describe('suan explain', () => {
     expect(e.stdout).toContain('\nTolerance: 0.5 (overridden at local.suan:11)\n');
     expect(e.stdout).toContain('\nOverridden at local.suan:11: override XM01 tolerance 0.5\n');
     expect(suan(['explain', file, 'XM01', ...zh], { cwd: dir }).stdout).toContain('\n容差：0.5（覆盖设置于 local.suan:11）\n');
+  });
+});
+
+// A third tester's round: `suan test … | head -1` ended with node's "Unhandled 'error' event … EPIPE" and its stack.
+describe('a reader of standard output that goes away', () => {
+  it('ends test, explain and help quietly with 141, as check does', async () => {
+    const dir = path.join(tmp(), 'city');
+    expect(suan(['init', dir]).code).toBe(0);
+    for (const args of [['test', dir], ['explain', path.join(dir, 'city.suan'), 'R001'], ['--help']]) {
+      const child = spawn(process.execPath, [CLI, ...args, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // the reader is gone before the first line is written
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr, args.join(' ')).not.toContain('Error');
+      expect(code, args.join(' ')).toBe(141);
+    }
   });
 });
