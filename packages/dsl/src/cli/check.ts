@@ -297,7 +297,14 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
         : `suan：${summary.documents} 个文件，错误 ${f.error}，警告 ${f.warning}，提示 ${f.info}，数据有错误 ${summary.documentsWithErrors} 个${summary.documentsWithWarnings ? `，数据有警告 ${summary.documentsWithWarnings} 个` : ''}，用时 ${summary.ms} ms\n`);
     }
 
-    if (summary.documentsWithErrors > 0 || unreadFolders.length > 0 || emptyInputs.length > 0) return 2;
+    // Every file found was a report or a compiled ruleset: nothing was checked, which must not pass a pipeline.
+    const noDocuments = summary.documents === 0 && earlierReports.length > 0 && !summary.incomplete;
+    if (noDocuments) {
+      process.stderr.write(en
+        ? `suan: no data files were checked: every file found is a report of suan check or a compiled ruleset. Name the data files, or the folders or patterns that hold them.\n`
+        : `suan：没有检查任何数据文件：找到的文件都是 suan check 的报告或编译后的规则集。请给出数据文件，或包含数据文件的文件夹、匹配模式。\n`);
+    }
+    if (summary.documentsWithErrors > 0 || unreadFolders.length > 0 || emptyInputs.length > 0 || noDocuments) return 2;
     const failOn = o['fail-on']!;
     if (failOn === 'never') return 0;
     const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];

@@ -12,7 +12,7 @@ import { fileStart } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
 import { check } from '../semantics/checker';
 import { bundleHost, readBundle, type BundleOrigin } from '../semantics/bundle';
-import { nodeFileHost, parseCached, type ParseCache, type RulesetSources } from '../semantics/sources';
+import { nodeFileHost, parseCached, type ParseCache, type RulesetSources, type SourceHost } from '../semantics/sources';
 import type { ParseResult } from '../syntax/parse';
 import { VERSION } from './usage';
 
@@ -93,7 +93,8 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
   if (/\.(ya?ml|csv)$/i.test(abs)) return failed(diagnostic('SUAN0011', fileStart(abs), { path: abs }));
   if (!abs.endsWith('.suan') && !abs.endsWith('.json') && fs.existsSync(abs)) return failed(diagnostic('SUAN0015', fileStart(abs), { path: abs }));
   if (abs.endsWith('.json')) {
-    const read = (await nodeFileHost()).readFile(abs);
+    const files = await nodeFileHost();
+    const read = files.readFile(abs);
     if (read === undefined) return failed(diagnostic('SUAN0010', fileStart(abs), { path: abs, cwd: process.cwd() }));
     if ('error' in read) {
       const why = readErrorReason(read.error);
@@ -103,7 +104,7 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
     const { bundle, problem } = readBundle(text);
     if (!bundle) return failed(looksLikeData(text) ? diagnostic('SUAN0011', fileStart(abs), { path: abs }) : invalid(abs, problem!, problem?.offset === undefined ? undefined : pointSpan(abs, lineStarts(text), problem.offset)));
     const { host, entry, parseCache } = bundleHost(bundle, path.dirname(abs), VERSION);
-    const origin = { file: abs, hash: bundle.hash, ...besideBundle(bundle.files, path.dirname(abs)) };
+    const origin = { file: abs, hash: bundle.hash, ...besideBundle(bundle.files, path.dirname(abs), files) };
     let loaded: LoadedRuleset;
     if (parseCache.size) {
       // The trees are only a head start: if they cannot be used (a hand-made bundle), parse the sources.
@@ -132,18 +133,18 @@ async function loadEntry(abs: string, parsed: ParseMap | undefined, cache: Parse
  * Whether every source of a bundle is on disk where its rules' places say, with the very text
  * compiled (`sourcesBeside`), and which are there with another text (`changed`).
  */
-function besideBundle(files: Record<string, string>, root: string): { sourcesBeside: boolean; changed: string[] } {
+function besideBundle(files: Record<string, string>, root: string, host: SourceHost): { sourcesBeside: boolean; changed: string[] } {
   let sourcesBeside = true;
   const changed: string[] = [];
   for (const [rel, text] of Object.entries(files)) {
     const file = path.resolve(root, rel);
-    let there: string;
-    try {
-      there = fs.readFileSync(file, 'utf8');
-    } catch {
+    // Read as every source is (a pipe or a device in its place is refused, never waited on).
+    const read = host.readFile(file);
+    if (!read || !('text' in read)) {
       sourcesBeside = false;
       continue;
     }
+    const there = read.text;
     if (there !== text) {
       sourcesBeside = false;
       changed.push(file);

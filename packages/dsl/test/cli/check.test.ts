@@ -307,6 +307,13 @@ describe('suan check: reports and documents never overwrite each other', () => {
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as { documents: { file: string }[] }).documents.map((d) => path.basename(d.file))).toEqual(['clean.yaml', 'failing.yaml']);
     expect(r.stderr).toContain(`suan: 1 file left out: reports of suan check (JSON or SARIF) or compiled rulesets, not data files (${path.relative(REPO, bundle)}).`);
+    // Nothing but such files: nothing was checked, and a pipeline must not pass on that.
+    const only = path.join(dir, 'only');
+    fs.mkdirSync(only);
+    fs.copyFileSync(bundle, path.join(only, 'rules.json'));
+    const none = suan(['check', bundle, only, '-q', '--lang', 'en']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('suan: no data files were checked: every file found is a report of suan check or a compiled ruleset.');
   });
 
   it('refuses a report file that is named as a document, and writes nothing (it once replaced the data file)', () => {

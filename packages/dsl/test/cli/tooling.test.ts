@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -247,6 +248,13 @@ describe('suan compile', () => {
     expect(r.stderr).toContain(`mini.suan:1:1 warning SUAN0017: ${beside} beside the compiled ruleset ${out} is not the text compiled into it: the results are the compiled ruleset's.`);
     expect(JSON.parse(r.stdout).ruleset.compiled).toMatchObject({ sourcesBeside: false, changed: [beside] });
     expect(suan(['explain', out, 'T01', '--lang', 'en']).stdout).toContain('are as compiled into');
+    // A pipe in the source's place is not read (it would wait for a writer): the sources are only not beside it.
+    fs.rmSync(beside);
+    expect(spawnSync('mkfifo', [beside]).status).toBe(0);
+    const piped = suan(['check', out, FAILING, '--format', 'json', '-q']);
+    expect(piped.code).toBe(1);
+    expect(JSON.parse(piped.stdout).ruleset.compiled).toMatchObject({ sourcesBeside: false, changed: [] });
+    fs.rmSync(beside);
     // A ruleset with its header and nothing to check: add a rule (not "name the entry file").
     fs.writeFileSync(beside, 'ruleset t.empty {\n  title "空"\n}\n');
     expect(suan(['check', beside, FAILING, '--lang', 'en']).stderr).toContain('error SUAN0016: The ruleset');
