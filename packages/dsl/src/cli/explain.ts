@@ -36,7 +36,7 @@ export async function runExplain(args: string[], lang: Lang): Promise<number> {
   // A source that is only inside the bundle is named as it is there (relative to the bundle's folder).
   const shown = bundle && !bundle.sourcesBeside ? (file: string) => path.relative(path.dirname(bundle.file), file).split(path.sep).join('/') : relativeToCwd;
   const inBundle = !bundle || bundle.sourcesBeside ? '' : bundle.changed.length > 0
-    ? `${en ? `(The source files named above are as compiled into ${bundleName}; the files beside it differ.)` : `（以上所列源文件是编译进 ${bundleName} 的文本；其旁的文件已有改动。）`}\n`
+    ? `${en ? `(The source files named above are as compiled into ${bundleName}; beside it, ${bundle.changed.map(shown).join(', ')} changed since.)` : `（以上所列源文件是编译进 ${bundleName} 的文本；其旁的 ${bundle.changed.map(shown).join('、')} 此后有改动。）`}\n`
     : `${en ? `(The source files named above are inside the compiled ruleset ${bundleName}, not beside it.)` : `（以上所列源文件在编译后的规则集 ${bundleName} 之中，不在其旁。）`}\n`;
   if (hasErrors(program.diagnostics)) {
     for (const d of program.diagnostics) if (d.severity === 'error') process.stderr.write(`${formatDiagnostic(d, lang, process.cwd())}\n`);

@@ -113,7 +113,10 @@ export function writeGolden(findings: GoldenFinding[], header: string): string {
  * when the text is not YAML of that shape (the caller then writes a new file).
  */
 export function updateGolden(text: string, actual: GoldenFinding[]): string | undefined {
-  const doc = parseDocument(text, { uniqueKeys: true });
+  // Written back as it was saved: a byte-order mark and Windows line ends stay (else every line differs).
+  const bom = text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+  const crlf = text.includes('\r\n');
+  const doc = parseDocument(bom ? text.slice(1) : text, { uniqueKeys: true });
   if (doc.errors.length > 0) return undefined;
   // A file of comments only, or `findings:` with nothing (or `[]`) after it: a list is made, and
   // what was said about it kept.
@@ -160,7 +163,8 @@ export function updateGolden(text: string, actual: GoldenFinding[]): string | un
     if (!kept[i]) for (const k of ['outcome', 'severity', 'message'] as const) if (String(item.get(k) ?? '') !== f[k]) item.set(k, f[k]);
     return item;
   });
-  return doc.toString({ lineWidth: 0 });
+  const out = doc.toString({ lineWidth: 0 });
+  return bom + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
 }
 
 const key = (f: GoldenFinding) => `${f.rule}\u0000${f.outcome}\u0000${f.severity}\u0000${f.where}\u0000${f.message}`;

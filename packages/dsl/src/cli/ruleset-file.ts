@@ -11,6 +11,7 @@ import { pointSpan } from '../data/load';
 import { fileStart } from '../syntax/ast';
 import { lineStarts } from '../syntax/parse';
 import { check } from '../semantics/checker';
+import { activeRuleCount } from '../semantics/program';
 import { bundleHost, readBundle, type BundleOrigin } from '../semantics/bundle';
 import { nodeFileHost, parseCached, type ParseCache, type RulesetSources, type SourceHost } from '../semantics/sources';
 import type { ParseResult } from '../syntax/parse';
@@ -35,15 +36,16 @@ export async function loadRulesetFile(file: string, cache?: ParseCache): Promise
 }
 
 /**
- * A ruleset without a rule or a scorecard passes every document: an error (SUAN0014, SUAN0016) for the
+ * A ruleset without a rule or a scorecard to run passes every document: an error (SUAN0014, 0016, 0018) for the
  * commands, which most likely were given a file the entry imports. (The checker alone does not
  * say so: such a file is fine in an editor.)
  */
 function withRules(loaded: LoadedRuleset, entry: string): LoadedRuleset {
   const { program } = loaded;
-  if (!loaded.compiled || program.rules.length > 0 || program.scorecards.length > 0) return loaded;
-  // With a header it is the entry, only empty (SUAN0016); without one, most likely a file the entry imports.
-  const code = program.info.span ? 'SUAN0016' : 'SUAN0014';
+  if (!loaded.compiled || activeRuleCount(program) > 0) return loaded;
+  // All disabled by overrides (SUAN0018); with a header it is the entry, only empty (SUAN0016);
+  // without one, most likely a file the entry imports (SUAN0014).
+  const code = program.rules.length + program.scorecards.length > 0 ? 'SUAN0018' : program.info.span ? 'SUAN0016' : 'SUAN0014';
   return { program: { ...program, diagnostics: [...program.diagnostics, diagnostic(code, fileStart(entry), { path: entry })] } };
 }
 

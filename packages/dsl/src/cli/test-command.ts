@@ -39,8 +39,9 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   const dir = path.dirname(file);
   const examplesDir = path.join(dir, 'examples');
   let examples: string[] = [];
+  let leftOut: string[] = [];
   try {
-    examples = exampleFiles(examplesDir);
+    ({ examples, leftOut } = exampleFiles(examplesDir));
   } catch (e) {
     const code = e && typeof e === 'object' && 'code' in e ? e.code : undefined;
     if (code !== 'ENOENT') {
@@ -52,6 +53,13 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
       process.stderr.write(en ? `Cannot read the examples folder ${examplesDir}: ${whyEn}\n` : `无法读取示例文件夹 ${examplesDir}：${whyZh}\n`);
       return 2;
     }
+  }
+  if (leftOut.length > 0) {
+    // Said, as check says it: a file there that is not an example is not skipped without a word.
+    const shown = leftOut.map((f) => path.relative(process.cwd(), f)).join(en ? ', ' : '、');
+    process.stderr.write(en
+      ? `suan: ${counted(leftOut.length, 'file')} in ${path.relative(process.cwd(), examplesDir)} left out: reports of suan check or compiled rulesets, not example disclosures (${shown}).\n`
+      : `suan：${path.relative(process.cwd(), examplesDir)} 中 ${leftOut.length} 个文件未作为示例：它们是 suan check 的报告或编译后的规则集，不是示例数据（${shown}）。\n`);
   }
   if (examples.length === 0) {
     process.stderr.write(en ? `No example disclosures in ${examplesDir}.\n` : `${examplesDir} 中没有示例数据。\n`);
@@ -162,6 +170,14 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
   const orphans = yamlFiles(expectedDir).filter((g) => !byGolden.has(g));
   for (const g of orphans) {
     const stem = path.relative(process.cwd(), path.join(examplesDir, path.relative(expectedDir, g).replace(/\.ya?ml$/, '')));
+    const notExample = leftOut.find((f) => goldenOfExample(f) === g);
+    if (notExample) {
+      const name = path.relative(process.cwd(), notExample);
+      process.stdout.write(`✗ ${path.relative(process.cwd(), g)}: ${en
+        ? `its example ${name} is a report of suan check or a compiled ruleset, not a disclosure. Put the example disclosure back under that name.`
+        : `对应的示例 ${name} 是 suan check 的报告或编译后的规则集，不是示例数据。请把示例数据放回原名。`}\n`);
+      continue;
+    }
     process.stdout.write(`✗ ${path.relative(process.cwd(), g)}: ${en
       ? `its example ${stem}.yaml (or .yml, .json) is not there. Restore or rename the example, or remove this file if the example was dropped on purpose.`
       : `对应的示例 ${stem}.yaml（或 .yml、.json）不存在。请恢复示例或改正其名称；示例若是有意删除，请删除此文件。`}\n`);
@@ -195,10 +211,16 @@ function readExpected(host: SourceHost, file: string): { findings: GoldenFinding
   return parseGolden(read.text);
 }
 
-/** The example disclosures under `dir` (.yaml, .yml, .json), in its subfolders too (hidden entries skipped), sorted; throws when `dir` cannot be read. */
-function exampleFiles(dir: string): string[] {
-  // A report or a compiled ruleset kept there (`suan compile -o examples/…`) is no example.
-  return filesUnder(dir, /\.(ya?ml|json)$/).filter((f) => !f.endsWith('.json') || !isSuanReport(openingOf(f))).sort();
+/**
+ * The example disclosures under `dir` (.yaml, .yml, .json), in its subfolders too (hidden entries
+ * skipped), sorted, and the files left out: a report or a compiled ruleset kept there is no
+ * example. Throws when `dir` cannot be read.
+ */
+function exampleFiles(dir: string): { examples: string[]; leftOut: string[] } {
+  const examples: string[] = [];
+  const leftOut: string[] = [];
+  for (const f of filesUnder(dir, /\.(ya?ml|json)$/).sort()) (f.endsWith('.json') && isSuanReport(openingOf(f)) ? leftOut : examples).push(f);
+  return { examples, leftOut };
 }
 
 /** The first bytes of a file as text ('' when it cannot be read: the check then says why). */

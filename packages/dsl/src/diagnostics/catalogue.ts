@@ -35,6 +35,7 @@ export const CATALOGUE = {
   SUAN0015: { severity: 'error', zh: '{path} 不是规则集文件。规则集是 .suan 文件，或 suan compile 生成的 .json。', en: '{path} is not a ruleset file. A ruleset is a .suan file, or a .json made by `suan compile`.' },
   SUAN0016: { severity: 'error', zh: '规则集 {path} 中没有任何规则或评分表，什么也不会检查。请添加规则（rule，suan init 生成的规则集中有示例）或评分表（scorecard）。', en: 'The ruleset {path} has no rule and no scorecard: nothing would be checked. Add a rule (the ruleset `suan init` makes has one) or a scorecard.' },
   SUAN0017: { severity: 'warning', zh: '编译后的规则集 {bundle} 旁的 {path} 与编译进去的文本不同：结果按编译后的规则集得出。如要检查修改后的规则，请重新运行 suan compile。', en: '{path} beside the compiled ruleset {bundle} is not the text compiled into it: the results are the compiled ruleset\'s. Run suan compile again to check the changed rules.' },
+  SUAN0018: { severity: 'error', zh: '规则集 {path} 的规则和评分表都被覆盖设置（disable）停用了，什么也不会检查。请至少保留一条规则，或添加自己的规则。', en: 'Every rule and scorecard of the ruleset {path} is disabled by an override: nothing would be checked. Keep at least one, or add rules of its own.' },
   SUAN0008: { severity: 'error', zh: '编译后的规则集 {path} 无效：{reason}。请用 suan compile 重新生成。', en: 'Compiled ruleset {path} is invalid: {reason}. Regenerate it with `suan compile`.' },
 
   // ── syntax ───────────────────────────────────────────────────────────────────────────

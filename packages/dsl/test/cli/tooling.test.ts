@@ -67,6 +67,10 @@ describe('suan init + suan test', () => {
     fs.writeFileSync(g1, reviewed1.replace('outcome: fail', 'outcome: failed'));
     expect(suan(['test', dir, '--update']).code).toBe(0);
     expect(fs.readFileSync(g1, 'utf8')).toBe(reviewed1);
+    // Saved with Windows line ends and a byte-order mark: written back so (else every line would differ).
+    fs.writeFileSync(g1, `\uFEFF${reviewed1.replace('只有 0.00 万元', '只有 0.01 万元').replace(/\n/g, '\r\n')}`);
+    expect(suan(['test', dir, '--update']).code).toBe(0);
+    expect(fs.readFileSync(g1, 'utf8')).toBe(`\uFEFF${reviewed1.replace(/\n/g, '\r\n')}`);
     // `findings: []` (what --update writes for a clean example) and a bare `findings:` with its comments: block entries, comments kept.
     for (const empty of ['# 复核：无\nfindings: []\n', '# 复核：无\nfindings:\n# 末尾说明\n']) {
       fs.writeFileSync(g1, empty);
@@ -96,6 +100,16 @@ describe('suan init + suan test', () => {
     expect(r.stdout).toContain('2021/example.yaml: 2 findings as expected');
     expect(r.code).toBe(0);
     // The same example as JSON beside it: both would be compared with expected/2021/example.yaml.
+    // A compiled ruleset or a report kept among the examples is none, and that is said; its expected file says what it is.
+    const bundle = path.join(examples, '2021/rules.json');
+    expect(suan(['compile', path.join(dir, 'city.suan'), '-o', bundle]).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'expected/2021/rules.yaml'), 'findings: []\n');
+    r = suan(['test', dir, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`suan: 1 file in ${path.relative(REPO_ROOT, examples)} left out: reports of suan check or compiled rulesets, not example disclosures (${path.relative(REPO_ROOT, bundle)}).`);
+    expect(r.stdout).toContain(`its example ${path.relative(REPO_ROOT, bundle)} is a report of suan check or a compiled ruleset, not a disclosure.`);
+    fs.rmSync(bundle);
+    fs.rmSync(path.join(dir, 'expected/2021/rules.yaml'));
     fs.writeFileSync(path.join(examples, '2021/example.json'), '{}');
     r = suan(['test', dir, '--update', '--lang', 'en']);
     expect(r.code).toBe(2);
@@ -247,7 +261,7 @@ describe('suan compile', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`mini.suan:1:1 warning SUAN0017: ${beside} beside the compiled ruleset ${out} is not the text compiled into it: the results are the compiled ruleset's.`);
     expect(JSON.parse(r.stdout).ruleset.compiled).toMatchObject({ sourcesBeside: false, changed: [beside] });
-    expect(suan(['explain', out, 'T01', '--lang', 'en']).stdout).toContain('are as compiled into');
+    expect(suan(['explain', out, 'T01', '--lang', 'en']).stdout).toContain(`are as compiled into ${path.relative(REPO_ROOT, out)}; beside it, mini.suan changed since.`);
     // A pipe in the source's place is not read (it would wait for a writer): the sources are only not beside it.
     fs.rmSync(beside);
     expect(spawnSync('mkfifo', [beside]).status).toBe(0);
@@ -258,6 +272,12 @@ describe('suan compile', () => {
     // A ruleset with its header and nothing to check: add a rule (not "name the entry file").
     fs.writeFileSync(beside, 'ruleset t.empty {\n  title "空"\n}\n');
     expect(suan(['check', beside, FAILING, '--lang', 'en']).stderr).toContain('error SUAN0016: The ruleset');
+    // One whose every rule an override disables: nothing to check either.
+    const city = path.join(dir, 'city.suan');
+    fs.writeFileSync(city, `ruleset t.city {\n  title "市"\n}\nextends "${RULES}" {\n  disable T01\n  disable T02\n  disable T03\n}\n`);
+    const off = suan(['check', city, FAILING, '--lang', 'en']);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toContain(`error SUAN0018: Every rule and scorecard of the ruleset ${city} is disabled by an override: nothing would be checked.`);
   });
 
   it('does not write over a file that is not a compiled ruleset (an example, a report), and writes over one that is', () => {
