@@ -117,11 +117,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const unreadFolders: string[] = [];
   const emptyInputs: string[] = [];
   const earlierReports: string[] = [];
+  /** With several inputs, the folder or pattern each document found came from (one input: `noDocuments` below says it). */
+  const searchedBy = new Map<string, string>();
   const files = await expandInputs(inputs, cwd, async () => stdinText ?? '', ({ folder, reason }) => {
     unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
-  }, new Set(reportFiles.keys()), (arg) => emptyInputs.push(arg));
+  }, new Set(reportFiles.keys()), (arg) => emptyInputs.push(arg), inputs.length > 1 ? searchedBy : undefined);
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
   const evaluate = { detail: o.detail as 'failures' | 'all' };
@@ -299,12 +301,19 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
 
     // Every file found was a report or a compiled ruleset: nothing was checked, which must not pass a pipeline.
     const noDocuments = summary.documents === 0 && earlierReports.length > 0 && !summary.incomplete;
+    // So, beside other inputs, does a folder or a pattern whose files all were (as one with no file at all).
+    const onlyReports = summary.incomplete || noDocuments ? [] : searchedOnlyReports(searchedBy, earlierReports);
+    for (const arg of onlyReports) {
+      process.stderr.write(en
+        ? `suan: no data files in ${arg}: the files there are reports of suan check or compiled rulesets; the other inputs are checked. Check the folder or the pattern.\n`
+        : `suan：${arg} 中没有数据文件：其中的文件都是 suan check 的报告或编译后的规则集；其他输入照常检查。请检查该文件夹或匹配模式。\n`);
+    }
     if (noDocuments) {
       process.stderr.write(en
         ? `suan: no data files were checked: every file found is a report of suan check or a compiled ruleset. Name the data files, or the folders or patterns that hold them.\n`
         : `suan：没有检查任何数据文件：找到的文件都是 suan check 的报告或编译后的规则集。请给出数据文件，或包含数据文件的文件夹、匹配模式。\n`);
     }
-    if (summary.documentsWithErrors > 0 || unreadFolders.length > 0 || emptyInputs.length > 0 || noDocuments) return 2;
+    if (summary.documentsWithErrors > 0 || unreadFolders.length > 0 || emptyInputs.length > 0 || noDocuments || onlyReports.length > 0) return 2;
     const failOn = o['fail-on']!;
     if (failOn === 'never') return 0;
     const rank = SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK];
@@ -313,6 +322,15 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     const warnings = f.warning + summary.documentsWithWarnings;
     return (f.error > 0 && rank <= 3) || (warnings > 0 && rank <= 2) || (f.info > 0 && rank <= 1) ? 1 : 0;
   }
+}
+
+/** The folders and patterns searched whose every file found turned out to be a report or a compiled ruleset. */
+function searchedOnlyReports(searchedBy: ReadonlyMap<string, string>, reports: readonly string[]): string[] {
+  if (reports.length === 0) return [];
+  const left = new Set(reports);
+  const documents = new Map<string, number>();
+  for (const [file, arg] of searchedBy) documents.set(arg, (documents.get(arg) ?? 0) + (left.has(file) ? 0 : 1));
+  return [...documents].filter(([, n]) => n === 0).map(([arg]) => arg);
 }
 
 /** Whether `p` is a folder (a report named as one is refused when it is opened, saying so). */

@@ -31,6 +31,8 @@ export interface UnreadableFolder {
 export async function expandInputs(
   args: readonly string[], cwd: string, stdin?: () => Promise<string>, unreadable: (u: UnreadableFolder) => void = () => undefined,
   exclude: ReadonlySet<string> = new Set(), nothing: (arg: string) => void = () => undefined,
+  /** Filled with the folder or pattern each document found by a search came from (it may turn out to hold only reports). */
+  searchedBy?: Map<string, string>,
 ): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -53,7 +55,10 @@ export async function expandInputs(
       const root = realPath(abs);
       const found = walk(abs, unreadable).filter((f) => !exclude.has(f.path));
       if (found.length === 0 && !listed) nothing(p);
-      for (const f of found) add(f.path, true, f.link ? realPath(f.path) : path.join(root, path.relative(abs, f.path)));
+      for (const f of found) {
+        add(f.path, true, f.link ? realPath(f.path) : path.join(root, path.relative(abs, f.path)));
+        if (!listed) searchedBy?.set(f.path, p);
+      }
     }
     else add(abs, listed);
   };
@@ -73,7 +78,10 @@ export async function expandInputs(
       // As in a folder, only data files: 'data/*' does not make README.md a document.
       const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false })).filter((m) => isDataFile(path.basename(m)) && !exclude.has(m));
       if (matches.length === 0) nothing(arg);
-      for (const m of matches.sort()) add(m, true);
+      for (const m of matches.sort()) {
+        add(m, true);
+        searchedBy?.set(m, arg);
+      }
     } else named(arg, false);
   }
   return out;

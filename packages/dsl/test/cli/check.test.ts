@@ -314,6 +314,12 @@ describe('suan check: reports and documents never overwrite each other', () => {
     const none = suan(['check', bundle, only, '-q', '--lang', 'en']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('suan: no data files were checked: every file found is a report of suan check or a compiled ruleset.');
+    // Beside a folder that holds data, such a folder (or pattern) is said as one with no data file is.
+    for (const arg of [only, `${only}/*.json`]) {
+      const beside = suan(['check', bundle, arg, path.join(dir, 'clean.yaml'), '-q', '--lang', 'en']);
+      expect(beside.code).toBe(2);
+      expect(beside.stderr).toContain(`suan: no data files in ${arg}: the files there are reports of suan check or compiled rulesets; the other inputs are checked.`);
+    }
   });
 
   it('refuses a report file that is named as a document, and writes nothing (it once replaced the data file)', () => {
