@@ -129,7 +129,11 @@ export function updateGolden(text: string, actual: GoldenFinding[]): string | un
   let list = doc.contents.get('findings', true) as unknown;
   if (list === undefined || list === null || (isScalar(list) && (list.value === null || list.value === undefined))) {
     const fresh = doc.createNode([]) as YAMLSeq;
-    if (isScalar(list)) fresh.commentBefore = list.commentBefore ?? list.comment;
+    // What was said before the empty list stays before the entries, what was said after it after them.
+    if (isScalar(list)) {
+      fresh.commentBefore = list.commentBefore;
+      fresh.comment = list.comment;
+    }
     (doc.contents as YAMLMap<unknown, unknown>).set('findings', fresh);
     list = fresh;
   }
