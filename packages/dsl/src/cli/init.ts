@@ -113,7 +113,8 @@ export async function runInit(args: string[], lang: Lang): Promise<number> {
     return 2;
   }
 
-  const id = `my.${/^[A-Za-z_\p{L}][\p{L}\p{N}_]*$/u.test(name) ? name : 'ruleset'}`;
+  // The folder's name in the ruleset's id: as a dotted name when it is one, else written as a text (`"my.2024决算"`).
+  const id = /^[A-Za-z_\p{L}][\p{L}\p{N}_]*(?:\.[A-Za-z_\p{L}][\p{L}\p{N}_]*)*$/u.test(name) ? `my.${name}` : JSON.stringify(`my.${name}`);
   const written: string[] = [];
   // `wx`: a file that appeared meanwhile is not overwritten (the write fails and says so).
   const write = (f: string, text: string) => {

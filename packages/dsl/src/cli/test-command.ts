@@ -99,6 +99,13 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
     }
     const actual = goldenOf(entryResult.result);
     const expected = readExpected(host, goldenPath);
+    if (parsed.values.update && isFolder(goldenPath)) {
+      failed++;
+      process.stdout.write(`✗ ${rel}: ${en
+        ? `cannot write ${goldenRel}: it is a folder. Move the folder away and run ${update} again.`
+        : `无法写入 ${goldenRel}：它是文件夹。请先把该文件夹移走，再运行 ${update}。`}\n`);
+      continue;
+    }
     if (parsed.values.update) {
       if ('findings' in expected) {
         const { missing, unexpected } = compareGolden(expected.findings, actual);
@@ -133,6 +140,14 @@ export async function runTest(args: string[], lang: Lang): Promise<number> {
     if ('missing' in expected) {
       failed++;
       process.stdout.write(`✗ ${rel}: ${en ? `no expectations (${goldenRel}); run suan test --update and review them` : `缺少预期结果（${goldenRel}）；请运行 suan test --update 并逐条复核`}\n`);
+      continue;
+    }
+    if ('problem' in expected && isFolder(goldenPath)) {
+      // --update cannot write there: the folder has to go first.
+      failed++;
+      process.stdout.write(`✗ ${rel}: ${en
+        ? `its expected findings ${goldenRel} is a folder, not a file. Move the folder away; then ${update} writes the file from the current results (review every entry).`
+        : `预期结果 ${goldenRel} 是文件夹而不是文件。请先把该文件夹移走，再运行 ${update} 按当前结果写出该文件（并逐条复核）。`}\n`);
       continue;
     }
     if ('problem' in expected) {
@@ -256,4 +271,12 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
     else if (pattern.test(e.name)) out.push(p);
   }
   return out;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

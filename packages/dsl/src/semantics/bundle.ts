@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { parseJsonSource } from '../data/json-source';
+import { jsonLocator, parseJsonSource } from '../data/json-source';
 import type { ParseResult } from '../syntax/parse';
 import type { Program } from './program';
 import type { SourceHost } from './sources';
@@ -131,28 +131,33 @@ const BUNDLE_FIELDS = new Set(['format', 'version', 'hash', 'entry', 'ruleset', 
 /** Reads a bundle's JSON; returns the problem when it is not a valid, untampered bundle. */
 export function readBundle(text: string): { bundle?: RulesetBundle; problem?: { zh: string; en: string; offset?: number } } {
   let data: unknown;
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // saved by an editor that writes a byte-order mark
+  const bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (bomLength) text = text.slice(1); // saved by an editor that writes a byte-order mark
   try {
     data = JSON.parse(text);
   } catch {
     // Said by the data layer's careful reader: where (an offset) and what, in both languages.
     const error = parseJsonSource(text).error;
-    return { problem: { zh: `不是有效的 JSON：${error?.zh ?? '无法解析'}`, en: `not valid JSON: ${error?.en ?? 'it cannot be parsed'}`, offset: error?.offset } };
+    return { problem: { zh: `不是有效的 JSON：${error?.zh ?? '无法解析'}`, en: `not valid JSON: ${error?.en ?? 'it cannot be parsed'}`, offset: error && error.offset + bomLength } };
   }
   const b = data as Partial<RulesetBundle>;
   if (!b || b.format !== BUNDLE_FORMAT || typeof b.files !== 'object' || typeof b.entry !== 'string') {
     return { problem: { zh: '不是 suan compile 生成的规则集', en: 'not a ruleset produced by `suan compile`' } };
   }
+  // Where a field's value is written, for a problem with that field (the bundle's text after its mark).
+  const at = (key: string) => {
+    const start = jsonLocator(text).startOf([key]);
+    return start < 0 ? undefined : start + bomLength;
+  };
   if (b.version !== BUNDLE_VERSION) {
     const newer = typeof b.version === 'number' && b.version > BUNDLE_VERSION;
-    return {
-      problem: newer
-        ? { zh: `它是较新版本的 suan 写的（格式版本 ${b.version}），这个 suan 读格式版本 ${BUNDLE_VERSION}（升级 suan 即可读取）`, en: `it was written by a newer suan (format version ${b.version}); this suan reads format version ${BUNDLE_VERSION} (a newer suan reads it)` }
-        : { zh: `它是较早版本的 suan 写的（格式版本 ${b.version}），这个 suan 读格式版本 ${BUNDLE_VERSION}`, en: `it was written by an older suan (format version ${b.version}); this suan reads format version ${BUNDLE_VERSION}` },
-    };
+    const problem = newer
+      ? { zh: `它是较新版本的 suan 写的（格式版本 ${b.version}），这个 suan 读格式版本 ${BUNDLE_VERSION}（升级 suan 即可读取）`, en: `it was written by a newer suan (format version ${b.version}); this suan reads format version ${BUNDLE_VERSION} (a newer suan reads it)` }
+      : { zh: `它是较早版本的 suan 写的（格式版本 ${b.version}），这个 suan 读格式版本 ${BUNDLE_VERSION}`, en: `it was written by an older suan (format version ${b.version}); this suan reads format version ${BUNDLE_VERSION}` };
+    return { problem: { ...problem, offset: at('version') } };
   }
   const unknown = Object.keys(b).filter((k) => !BUNDLE_FIELDS.has(k));
-  if (unknown.length > 0) return { problem: { zh: `有 suan compile 不写的字段 ${unknown.join('、')}`, en: `it has field(s) suan compile does not write: ${unknown.join(', ')}` } };
+  if (unknown.length > 0) return { problem: { zh: `有 suan compile 不写的字段 ${unknown.join('、')}`, en: `it has field(s) suan compile does not write: ${unknown.join(', ')}`, offset: at(unknown[0]!) } };
   for (const [k, v] of Object.entries(b.files!)) {
     if (typeof v !== 'string' || !k.endsWith('.suan')) return { problem: { zh: `文件 ${k} 无效`, en: `file ${k} is invalid` } };
   }

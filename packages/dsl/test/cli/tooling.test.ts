@@ -116,6 +116,24 @@ describe('suan init + suan test', () => {
     expect(r.stderr).toContain('would share the expected findings');
   });
 
+  it('says what to do when an expected file is a folder, and names a ruleset after a folder that is not a dotted name', () => {
+    const dir = path.join(tmp(), '2024决算');
+    expect(suan(['init', dir]).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, '2024决算.suan'), 'utf8')).toContain('ruleset "my.2024决算" {');
+    const golden = path.join(dir, 'expected/example.yaml');
+    fs.rmSync(golden);
+    fs.mkdirSync(golden);
+    const t = suan(['test', dir, '--lang', 'en']);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toContain(`is a folder, not a file. Move the folder away; then suan test ${dir} --update writes the file`);
+    const u = suan(['test', dir, '--update', '--lang', 'en']);
+    expect(u.code).toBe(1);
+    expect(u.stdout).toContain(`: it is a folder. Move the folder away and run suan test ${dir} --update again.`);
+    fs.rmdirSync(golden);
+    expect(suan(['test', dir, '--update']).code).toBe(0);
+    expect(JSON.parse(suan(['check', dir, path.join(dir, 'examples'), '--format', 'json', '-q']).stdout).ruleset.id).toBe('my.2024决算');
+  });
+
   it('refuses to overwrite an existing ruleset', () => {
     const dir = path.join(tmp(), 'x');
     expect(suan(['init', dir]).code).toBe(0);
@@ -250,7 +268,8 @@ describe('suan compile', () => {
     fs.writeFileSync(out, text.replace('"version": 2', '"version": 3'));
     expect(run().stderr).toContain('is invalid: it was written by a newer suan (format version 3); this suan reads format version 2');
     fs.writeFileSync(out, text.replace('"version": 2', '"version": 1'));
-    expect(run().stderr).toContain('is invalid: it was written by an older suan (format version 1); this suan reads format version 2. Regenerate it with `suan compile`.');
+    const versionLine = text.split('\n').findIndex((l) => l.includes('"version": 2')) + 1;
+    expect(run().stderr).toContain(`mini.suan.json:${versionLine}:14 error SUAN0008: Compiled ruleset ${out} is invalid: it was written by an older suan (format version 1); this suan reads format version 2. Regenerate it with \`suan compile\`.`);
     fs.writeFileSync(out, JSON.stringify({ ...bundle, note: 'x' }));
     expect(run().stderr).toContain('is invalid: it has field(s) suan compile does not write: note.');
     // Beside its sources, one of them edited since: the results are the bundle's, and that is said.
