@@ -298,6 +298,14 @@ function layout(text: string, parsed: ParseResult, unit: number): string {
     if (last.headerField) last.column = frame;
   }
 
+  // A comment on a line of its own inside a statement that goes on below it (between an `extra`'s
+  // parts, between `score X:` and its method) is indented as the line it comes before.
+  for (let i = records.length - 2; i >= 0; i--) {
+    const r = records[i]!;
+    const next = records[i + 1]!;
+    if (!r.verbatim && r.pieces.every((p) => p.type === 'Comment') && next.continuation && !next.verbatim && next.frame === r.frame) r.indent = next.indent;
+  }
+
   // Header fields, scorecard clauses, an `extra` entry's parts: the words that open them padded to one column.
   const columnWidth = new Map<object, number>();
   for (const r of records) if (r.column) columnWidth.set(r.column, Math.max(columnWidth.get(r.column) ?? 0, r.pieces[0]!.text.length));

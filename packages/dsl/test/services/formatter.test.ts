@@ -320,6 +320,12 @@ describe('formatSource: layout', () => {
     expect(checkFormat(input)).toBe('scorecard S {\n  table  T\n  weight 分值\n  target 目标\n  score A: 2 ×\n    target\n  score C: 100 ×\n    weight\n    × 0.01\n  levels 一级,\n    二级\n  grade  优 >= 90,\n    差 else\n  reported grade 合计.等级\n  score else: auto\n}\n');
   });
 
+  it('indents a comment inside a statement that goes on below it as the line it comes before', () => {
+    expect(checkFormat('scorecard S {\ntable T\nextra x\nweight 10\n# 见资金表\nreported r\n: full\nscore X:\n# 方法\nfull\n}\nrule R {\nassert 1 ≈\n# 右边\n1\n}\n')).toBe(
+      'scorecard S {\n  table T\n  extra x\n    weight   10\n    # 见资金表\n    reported r\n    : full\n  score X:\n    # 方法\n    full\n}\nrule R {\n  assert 1 ≈\n    # 右边\n    1\n}\n',
+    );
+  });
+
   it('gives back every published ruleset from its lines with their indentation taken away', () => {
     const published = EXAMPLES.filter((e) => e.name.startsWith('rulesets/'));
     expect(published.length).toBeGreaterThanOrEqual(9);
