@@ -13,7 +13,7 @@ import { FORMATS, createReporter, type Format, type ReportOptions } from '../rep
 import { SummaryCounter, type Reporter, type RunInfo, type RunSummary } from '../reporting/reporter';
 import { ReportWriteError, Sink, type Output } from '../reporting/sink';
 import { RulesetChangedError, batchThreads, runBatch, startWorkers, type CheckedDocument } from './batch';
-import { DATA_EXTENSIONS, contentNotPaths, expandInputs, readStdin } from './inputs';
+import { DATA_EXTENSIONS, contentNotPaths, expandInputs, isFolder, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
 import { writeFailure } from './write-failure';
@@ -333,14 +333,6 @@ function searchedOnlyReports(searchedBy: ReadonlyMap<string, string>, reports: r
   return [...documents].filter(([, n]) => n === 0).map(([arg]) => arg);
 }
 
-/** Whether `p` is a folder (a report named as one is refused when it is opened, saying so). */
-function isFolder(p: string): boolean {
-  try {
-    return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Stops the progress bar. Report lines written while it runs are held by the bar (`MultiBar.log`)

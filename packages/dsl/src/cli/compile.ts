@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Lang } from '../diagnostics/diagnostic';
 import { ReportWriteError, Sink } from '../reporting/sink';
-import { bundleProgram } from '../semantics/bundle';
+import { BUNDLE_OPENING, bundleProgram } from '../semantics/bundle';
+import { openingOf } from './inputs';
 import { counted } from '../diagnostics/locale';
 import { loadRulesetFile } from './ruleset-file';
 import { commandSyntaxCache } from './syntax-cache';
@@ -71,22 +72,8 @@ export async function runCompile(args: string[], lang: Lang): Promise<number> {
   return 0;
 }
 
-/** Whether `-o` may write `file`: it is not there, is empty, or is a compiled ruleset (written again). */
+/** Whether `-o` may write `file`: it is not there (or not a file: writing says why), is empty, or is a compiled ruleset (written again). */
 function replaceable(file: string): boolean {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return true; // not there (or not readable: writing says why)
-  }
-  try {
-    if (!fs.fstatSync(fd).isFile()) return true; // a folder: writing says why
-    const b = Buffer.alloc(256);
-    const n = fs.readSync(fd, b, 0, b.length, 0);
-    return n === 0 || /^\uFEFF?\{\s*"format":\s*"suan-compiled-ruleset"/.test(b.toString('utf8', 0, n));
-  } catch {
-    return true;
-  } finally {
-    fs.closeSync(fd);
-  }
+  const opening = openingOf(file);
+  return opening === undefined || opening === '' || BUNDLE_OPENING.test(opening);
 }

@@ -148,7 +148,6 @@ export function updateGolden(text: string, actual: GoldenFinding[]): string | un
     };
     return { rule: get('rule'), outcome: get('outcome'), severity: get('severity'), where: get('where'), message: get('message') };
   };
-  const place = (f: GoldenFinding) => `${f.rule}\u0000${f.where}\u0000${f.outcome}`;
   const spot = (f: GoldenFinding) => `${f.rule}\u0000${f.where}`;
   const unused = items.map((item) => ({ item, entry: entryOf(item) }));
   const take = (same: (e: GoldenFinding) => boolean) => {
@@ -172,13 +171,14 @@ export function updateGolden(text: string, actual: GoldenFinding[]): string | un
 }
 
 const key = (f: GoldenFinding) => `${f.rule}\u0000${f.outcome}\u0000${f.severity}\u0000${f.where}\u0000${f.message}`;
+/** One finding whatever its message or severity says: its rule, place and outcome. */
+const place = (f: GoldenFinding) => `${f.rule}\u0000${f.where}\u0000${f.outcome}`;
 
 /**
  * Missing and unexpected findings paired where they are one finding changed: the same rule,
  * place and outcome (its message or severity differs); the rest as they are.
  */
 export function pairChanges(missing: GoldenFinding[], unexpected: GoldenFinding[]): { changed: { expected: GoldenFinding; found: GoldenFinding }[]; missing: GoldenFinding[]; unexpected: GoldenFinding[] } {
-  const place = (f: GoldenFinding) => `${f.rule}\u0000${f.where}\u0000${f.outcome}`;
   const rest = [...unexpected];
   const changed: { expected: GoldenFinding; found: GoldenFinding }[] = [];
   const stillMissing: GoldenFinding[] = [];

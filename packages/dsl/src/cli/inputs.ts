@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
+import { BUNDLE_OPENING } from '../semantics/bundle';
 import { realPathOf } from '../semantics/sources';
 
 /** What a folder is searched for. */
@@ -92,7 +93,7 @@ export async function expandInputs(
  * or a SARIF log (GitHub's code scanning takes one named `results.json`), whoever wrote it; and
  * a compiled ruleset (`suan compile`, under any name: the run's own bundle kept with the data).
  */
-const REPORT_OPENING = /^\uFEFF?\{\s*(?:"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"suan"|"\$schema":\s*"[^"]*sarif[^"]*"|"format":\s*"suan-compiled-ruleset")/i;
+const REPORT_OPENING = /^\uFEFF?\{\s*(?:"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"suan"|"\$schema":\s*"[^"]*sarif[^"]*")/i;
 
 /**
  * Whether a file's text is a report of a run (`report-2024-11-25.json` in the data folder, under
@@ -100,12 +101,41 @@ const REPORT_OPENING = /^\uFEFF?\{\s*(?:"schemaVersion":\s*\d+,\s*"tool":\s*\{\s
  */
 export function isSuanReport(text: string): boolean {
   const c = text.charCodeAt(0);
-  return (c === 0x7b || c === 0xfeff) && REPORT_OPENING.test(text.slice(0, 200));
+  if (c !== 0x7b && c !== 0xfeff) return false;
+  const head = text.slice(0, 200);
+  return REPORT_OPENING.test(head) || BUNDLE_OPENING.test(head);
 }
 
 /** Whether a folder's search or a pattern takes a file of this name as a document (a compiled ruleset, `.suan.json`, is not one). */
 function isDataFile(name: string): boolean {
   return DATA_EXTENSIONS.has(path.extname(name).toLowerCase()) && !name.endsWith('.suan.json');
+}
+
+/**
+ * The first `bytes` bytes of a regular file as text; undefined when it is not one (a folder, a
+ * pipe, which is not waited on) or cannot be read.
+ */
+export function openingOf(file: string, bytes = 256): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    const b = Buffer.alloc(bytes);
+    return b.toString('utf8', 0, fs.readSync(fd, b, 0, bytes, 0));
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Whether `p` is a folder (false when it is not there or cannot be looked at). */
+export function isFolder(p: string): boolean {
+  return statQuiet(p)?.isDirectory() === true;
 }
 
 /** A file's status, or undefined when it cannot be had (no such file, a loop of links, no permission): the reader then says why. */

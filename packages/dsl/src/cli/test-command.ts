@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, readErrorReason, readErrorSpan, type Lang } from '../diagnostics/diagnostic';
 import { nodeFileHost, type SourceHost } from '../semantics/sources';
 import { checkOne } from './batch';
-import { isSuanReport } from './inputs';
+import { isFolder, isSuanReport, openingOf } from './inputs';
 import { writeFailure } from './write-failure';
 import { compareGolden, goldenOf, pairChanges, parseGolden, updateGolden, whereTheyDiffer, writeGolden, type GoldenFinding, type GoldenProblem } from './golden';
 import { shellQuote } from './write-failure';
@@ -234,24 +234,10 @@ function readExpected(host: SourceHost, file: string): { findings: GoldenFinding
 function exampleFiles(dir: string): { examples: string[]; leftOut: string[] } {
   const examples: string[] = [];
   const leftOut: string[] = [];
-  for (const f of filesUnder(dir, /\.(ya?ml|json)$/).sort()) (f.endsWith('.json') && isSuanReport(openingOf(f)) ? leftOut : examples).push(f);
+  for (const f of filesUnder(dir, /\.(ya?ml|json)$/).sort()) (f.endsWith('.json') && isSuanReport(openingOf(f) ?? '') ? leftOut : examples).push(f);
   return { examples, leftOut };
 }
 
-/** The first bytes of a file as text ('' when it cannot be read: the check then says why). */
-function openingOf(file: string): string {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const b = Buffer.alloc(256);
-      return b.toString('utf8', 0, fs.readSync(fd, b, 0, b.length, 0));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
-}
 
 /** The expected-findings files under `dir` (.yaml, .yml), in its subfolders too; none when it cannot be read. */
 function yamlFiles(dir: string): string[] {
@@ -273,10 +259,3 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
   return out;
 }
 
-function isFolder(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -15,6 +15,8 @@ import type { Program } from './program';
 import type { SourceHost } from './sources';
 
 export const BUNDLE_FORMAT = 'suan-compiled-ruleset';
+/** How a bundle's text opens (a byte-order mark allowed), as `suan compile` writes it: what tells one from data or a report without reading it whole. */
+export const BUNDLE_OPENING = /^\uFEFF?\{\s*"format":\s*"suan-compiled-ruleset"/;
 /** 2: the hash covers the entry and the manifest too (version 1 covered only the sources and trees). */
 export const BUNDLE_VERSION = 2;
 

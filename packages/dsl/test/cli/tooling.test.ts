@@ -134,6 +134,15 @@ describe('suan init + suan test', () => {
     expect(JSON.parse(suan(['check', dir, path.join(dir, 'examples'), '--format', 'json', '-q']).stdout).ruleset.id).toBe('my.2024决算');
   });
 
+  it('looks at a pipe among the examples without waiting on it: it is an example that cannot be read', () => {
+    const dir = path.join(tmp(), 'city');
+    expect(suan(['init', dir]).code).toBe(0);
+    expect(spawnSync('mkfifo', [path.join(dir, 'examples/pipe.json')]).status).toBe(0);
+    const r = suan(['test', dir, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('pipe.json:1:1 error SUAN5007: Cannot read the data file: not a file');
+  });
+
   it('refuses to overwrite an existing ruleset', () => {
     const dir = path.join(tmp(), 'x');
     expect(suan(['init', dir]).code).toBe(0);
