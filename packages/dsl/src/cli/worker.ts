@@ -11,7 +11,7 @@ import { tallyOf, type RunInfo } from '../reporting/reporter';
 import { NO_TALLY, checkRead, rulesetIdentity, type WorkerDocument, type WorkerMessage, type WorkerSetup } from './batch';
 import { loadRulesetFile } from './ruleset-file';
 import { cliSyntaxCache } from './syntax-cache';
-import { nodeFileReader, type ReadResult } from '../semantics/sources';
+import { nodeFileReader, utf8Bytes, type ReadResult } from '../semantics/sources';
 import * as path from 'node:path';
 import { toWire } from './wire';
 
@@ -32,7 +32,6 @@ export async function runWorker(setup: WorkerSetup): Promise<void> {
   const renderedAll = renderers.every((r) => r !== undefined);
   // Batches are checked one after the other, in order; a batch's files start being read (on the
   // thread pool) as soon as it arrives, so the next batch is on its way while this one is checked.
-  const utf8 = new TextEncoder();
   const readAhead = await nodeFileReader();
   const queue: { index: number; file: string; read: () => Promise<ReadResult> }[][] = [];
   let draining = false;
@@ -49,7 +48,7 @@ export async function runWorker(setup: WorkerSetup): Promise<void> {
           continue;
         }
         // Encoded here, on the worker: the main thread only writes bytes.
-        const rendered = renderers.map((r) => (r ? utf8.encode(r.render!(entry)) : undefined));
+        const rendered = renderers.map((r) => (r ? utf8Bytes(r.render!(entry)) : undefined));
         for (const b of rendered) if (b) transfer.push(b.buffer as ArrayBuffer);
         // When every report was rendered here, the main thread needs only the summary's share.
         documents.push({ index, tally: tallyOf(entry), rendered, ...(renderedAll ? {} : { entry: toWire(entry) }) });

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readErrorReason } from '../../src/diagnostics/diagnostic';
 import { evaluateDocument, formatMessage, loadDisclosure, loadDisclosureText, loadRuleset, loadSources, nodeFileHost } from '../../src/index';
-import { firstNonUtf8, nodeFileReader } from '../../src/semantics/sources';
+import { decodeUtf8, firstNonUtf8, nodeFileReader, utf8Bytes } from '../../src/semantics/sources';
 import { memHost, messages } from '../helpers';
 
 const HDR = 'ruleset t { title "t" }\n';
@@ -257,6 +257,36 @@ describe('reading files from disk: UTF-8 only', () => {
     expect(formatMessage(own[0]!, 'en')).toContain('the bytes at line 2, column 10 are not UTF-8');
     const imported = loadSources(path.join(dir, 'entry.suan'), await nodeFileHost()).diagnostics;
     expect(imported.map((d) => `${d.code} ${path.basename(d.span.file)}:${d.span.line}:${d.span.col}`)).toEqual(['SUAN0005 main.suan:2:10']);
+  });
+
+  it('reads UTF-8 text as node\'s own decoder does, short or long, ASCII or not, with a byte-order mark and characters past U+FFFF', () => {
+    const texts = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', minLength: 200, maxLength: 900 }), // past the short-text cut-off in bytes
+      fc.string({ unit: 'grapheme-ascii', minLength: 300, maxLength: 600 }),
+    );
+    fc.assert(fc.property(texts, fc.boolean(), (text, bom) => {
+      const bytes = Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8');
+      expect(decodeUtf8(bytes)).toEqual({ text: bytes.toString('utf8') });
+    }), { numRuns: 1000 });
+    const doc = fs.readFileSync(path.join(__dirname, '../../../../rulesets/juesuan/examples/000-jinlin-yibao-2021.yaml'));
+    expect(decodeUtf8(doc)).toEqual({ text: doc.toString('utf8') });
+    const prefix = Buffer.byteLength(doc.toString('utf8').slice(0, 300)); // the first 300 characters
+    expect(decodeUtf8(doc, prefix)).toEqual({ text: doc.toString('utf8').slice(0, 300) });
+  });
+
+  it('writes text as UTF-8 as TextEncoder does, lone surrogates too, in bytes that own their buffer (they are handed to another thread)', () => {
+    const encoder = new TextEncoder();
+    const texts = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', minLength: 200, maxLength: 900 }),
+      fc.string({ unit: fc.constantFrom('a', '中', '\u{1F600}', '\uD800', '\uDC00'), minLength: 250, maxLength: 400 }), // lone surrogates among them
+    );
+    fc.assert(fc.property(texts, (text) => {
+      const bytes = utf8Bytes(text);
+      expect(Buffer.from(bytes).equals(encoder.encode(text))).toBe(true);
+      expect([bytes.byteOffset, bytes.byteLength]).toEqual([0, bytes.buffer.byteLength]);
+    }), { numRuns: 1000 });
   });
 
   it('finds the first byte that is not UTF-8 exactly where node\'s own check and TextDecoder say (random bytes)', () => {
