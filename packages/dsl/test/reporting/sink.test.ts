@@ -13,6 +13,8 @@ describe('Sink', () => {
     const piece = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 40 }),
       fc.constantFrom('一般公共预算财政拨款收入 2,308.55 万元\n', '😀', '\ud800', 'x'.repeat(400_000), '支'.repeat(300_000)),
+      // A document's report: kilobytes, mostly ASCII with Chinese among it (or a lone surrogate).
+      fc.constantFrom('{"id":"JS0101","zh":"一般公共预算 2,308.55 万元"},'.repeat(120), `${'x'.repeat(1500)}\ud800${'支'.repeat(700)}`),
       fc.string({ maxLength: 30 }).map((s) => new TextEncoder().encode(`«${s}»`)),
       fc.constant(new Uint8Array(1_500_000).fill(65)),
     );
