@@ -16,7 +16,7 @@ import { cellRef, dataRefs, sameDataRef } from '../evaluation/data-refs';
 import {
   WHOLE_CARD,
   emptyCounts, type Binding, type DataRef, type Finding, type IndicatorResult, type LevelSubtotal, type Localised, type Outcome,
-  type RuleResult, type ScorecardResult, type WrittenValueView,
+  type RuleResult, type ScorecardResult, type ValueView, type WrittenValueView,
   localisedTitle,
 } from '../evaluation/results';
 import { BLANK, exact, isAbsent, isNum, type Num, type Value } from '../evaluation/values';
@@ -128,7 +128,7 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
   result.indicators = scored.map((x) => x.r);
   for (const x of scored) result.counts[x.r.outcome]++;
   result.levels = subtotals(scored, sc);
-  totals(sc, scored, result, c);
+  const cited = totals(sc, scored, result, c);
   // The rule result: what reports and editors show.
   const binding = (key: string, span?: IndicatorResult['span']): Binding => ({ name: 'indicator', table: t.name, key, span });
   for (const x of scored) {
@@ -137,7 +137,10 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
     if (r.outcome === 'pass' && !o.all) continue;
     rule.findings.push(indicatorFinding(sym.id, sym.severity, r, x, sc, binding(r.name, r.span)));
   }
-  const where = (key: string) => [binding(key, sym.decl.span)];
+  // The weights, the total and the grade are the data's: their findings are placed at the cell or
+  // fact the reported total or grade was read from, else at the table (never at the ruleset).
+  const tableSpan = t.data ? doc.disclosure.tableSpan(t.name) : sym.decl.span;
+  const where = (key: string, reads: readonly DataRef[] = []) => [binding(key, reads[0]?.span ?? tableSpan)];
   if (result.weights.outcome !== 'na') {
     rule.counts[result.weights.outcome]++;
     if (result.weights.outcome === 'fail' || o.all) {
@@ -147,14 +150,21 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
   if (result.total.outcome !== 'na' || result.total.reported) {
     rule.counts[result.total.outcome]++;
     if (result.total.outcome === 'fail' || o.all) {
-      const f = plainFinding(sym.id, result.total.outcome, sym.severity, where(WHOLE_CARD.total), result.total.reason ?? L('总分', 'total'));
+      const f = plainFinding(sym.id, result.total.outcome, sym.severity, where(WHOLE_CARD.total, cited.totalReads), result.total.reason ?? L('总分', 'total'));
       f.trail = result.total.trail;
+      f.reads = cited.totalReads;
+      f.values = cited.totalValues;
+      if (cited.totalComparison) f.comparison = cited.totalComparison;
       rule.findings.push(f);
     }
   }
   if (result.grade) {
     rule.counts[result.grade.outcome]++;
-    if (result.grade.outcome === 'fail' || o.all) rule.findings.push(plainFinding(sym.id, result.grade.outcome, sym.severity, where(WHOLE_CARD.grade), result.grade.reason ?? L('等级', 'grade')));
+    if (result.grade.outcome === 'fail' || o.all) {
+      const f = plainFinding(sym.id, result.grade.outcome, sym.severity, where(WHOLE_CARD.grade, cited.gradeReads), result.grade.reason ?? L('等级', 'grade'));
+      f.reads = cited.gradeReads;
+      rule.findings.push(f);
+    }
   }
   if (!rule.notApplicable) {
     const na = scored.find((x) => x.r.outcome === 'na');
@@ -608,7 +618,16 @@ function subtotals(scored: Scored[], sc: CompiledScorecard): LevelSubtotal[] {
   });
 }
 
-function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult, c: EvalContext): void {
+/** What the total's and the grade's findings cite: the data they were read from, the total's numbers and its comparison. */
+interface WholeCardCited {
+  totalReads: DataRef[];
+  gradeReads: DataRef[];
+  totalValues: Finding['values'];
+  totalComparison?: Finding['comparison'];
+}
+
+function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult, c: EvalContext): WholeCardCited {
+  const cited: WholeCardCited = { totalReads: [], gradeReads: [], totalValues: [] };
   const places = sc.round.places;
   const weighted = scored.filter((x) => x.weight !== undefined);
   // Σ weights.
@@ -636,6 +655,7 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
       if (!(e instanceof EvalFailure)) throw e;
     }
     const written = c.reads.length ? (c.reads[0]!.kind === 'fact' ? c.doc.facts[c.reads[0]!.fact!]!.data?.raw ?? null : c.reads[0]!.table!.raw(c.reads[0]!.column!, c.reads[0]!.row!)) : null;
+    cited.totalReads = dataRefs(c.doc, c.reads);
     c.reads = [];
     reportedTotal = numberOf(v, () => undefined);
     total.reported = { written, ...(reportedTotal ? { exact: toPlainString(reportedTotal.v) } : {}) };
@@ -643,7 +663,7 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
   const trail = total.trail;
   if (weighted.length === 0) {
     total.reason = L('本表没有分值，不计算总分', 'the table has no weights: no total is computed');
-    return;
+    return cited;
   }
   let lo = 0n;
   let hi = 0n;
@@ -663,7 +683,7 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
   if (weighted.some((x) => x.reported)) total.reportedSum = toPlainString(reportedSum);
   if (!computable) {
     total.reason = L('有指标既无法计算、也没有自评得分，总分无法计算', 'an indicator is neither computable nor reported: the total cannot be computed');
-    return;
+    return cited;
   }
   total.computed = toPlainString(lo);
   if (hi !== lo) total.computedHigh = toPlainString(hi);
@@ -691,15 +711,22 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
     const repText = total.reported?.written ?? showNumber(r);
     // The most a total can be: the declared total (100), else the weights' sum.
     const most = sc.total ?? weighted.reduce((s, x) => s + x.weight!, 0n);
+    const num = (v: bigint) => exact(v, 'number', undefined, places);
+    const computedView = { ...viewOf(num(r - diff)), text: { zh: shown, en: shown } }; // the computed total nearest the reported one
+    cited.totalValues.push({ name: '自评总分', value: viewOf(reportedTotal) }, { name: '计算总分', value: computedView });
+    const against = (op: string, expected: ValueView, by: bigint) => ({ op, actual: viewOf(reportedTotal!), expected, difference: viewOf(num(by)) });
     if (reportedTotal.lo > most) {
+      cited.totalComparison = against('<=', viewOf(exact(most, 'number')), r - most);
       total.outcome = 'fail';
       total.reason = sc.total !== undefined
         ? L(`自评总分 ${repText} 超过总分 ${showNumber(most)}`, `the reported total ${repText} is above the full score, ${showNumber(most)}`)
         : L(`自评总分 ${repText} 超过各指标分值合计 ${showNumber(most)}`, `the reported total ${repText} is above the weights' sum, ${showNumber(most)}`);
     } else if (!arithmeticOk) {
+      cited.totalComparison = against('=', viewOf(exact(reportedSum, 'number')), r - reportedSum);
       total.outcome = 'fail';
       total.reason = L(`自评总分 ${repText} 不等于各项自评得分之和 ${showNumber(reportedSum)}`, `the reported total ${repText} is not the sum of the reported scores, ${showNumber(reportedSum)}`);
     } else if (!computedOk) {
+      cited.totalComparison = { ...against('=', computedView, diff), ...(sc.tolerance ? { tolerance: viewOf(exact(tol, 'number')) } : {}) };
       total.outcome = 'fail';
       total.reason = L(`按评分方法计算的总分为 ${shown}，自评总分 ${repText}，差额 ${showNumber(diff)}`, `the methods give a total of ${shown}; the reported total is ${repText}, difference ${showNumber(diff)}`);
     } else {
@@ -720,6 +747,7 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
       } catch (e) {
         if (!(e instanceof EvalFailure)) throw e;
       }
+      cited.gradeReads = dataRefs(c.doc, c.reads);
       c.reads = [];
     }
     if (reported !== undefined) g.reported = reported;
@@ -739,6 +767,7 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
       g.reason = L(`按总分 ${shown} 应评为“${list}”，自评等级为“${reported}”`, `the total ${shown} gives "${listEn}", but the reported grade is "${reported}"`);
     }
   }
+  return cited;
 }
 
 function gradesOf(scale: NonNullable<CompiledScorecard['grade']>, lo: bigint, hi: bigint): string[] {

@@ -3,7 +3,9 @@
  * grade), the rule result every report and the language server read, data diagnostics with
  * "did you mean", and the text table of `suan check`.
  */
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findingPlace } from '../../src/reporting/reporter';
 import { renderScorecardText } from '../../src/reporting/scorecard-text';
 import { run } from '../helpers';
 import { cardText, dataText, score, type Row } from './harness';
@@ -62,6 +64,15 @@ describe('the scorecard result', () => {
     expect(doc.counts.fail).toBe(2);
   });
 
+  it('places the disputed total at the data it was read from, with its numbers, as every report does (not at the ruleset)', () => {
+    const total = doc.rules.find((r) => r.id === 'SC')!.findings.find((f) => f.bindings[0]!.key === '总分')!;
+    const place = findingPlace(total)!;
+    expect([path.basename(place.file), place.line]).toEqual(['data.yaml', 11]); // facts: 合计.得分: "99.5"
+    expect(total.reads.map((r) => `${r.kind} ${r.fact} ${r.written}`)).toEqual(['fact 合计.得分 99.5']);
+    expect(total.comparison).toMatchObject({ op: '=', actual: { exact: '99.5' }, expected: { exact: '94.5', text: { zh: '94.50' } }, difference: { exact: '5' } });
+    expect(total.values.map((v) => `${v.name} ${v.value.exact}`)).toEqual(['自评总分 99.5', '计算总分 94.5']);
+  });
+
   it('renders as a table followed by the trail of the disputed row', () => {
     const text = renderScorecardText(sc, { lang: 'zh-CN', verbose: false }, (_c, s) => s).join('\n');
     expect(text).toContain('✗ SC 测试评分表  2 一致 · 1 有争议');
@@ -79,15 +90,20 @@ describe('the scorecard result', () => {
 
 describe('grades, weights and names', () => {
   it('a reported grade that the total does not give is disputed', () => {
-    const { sc } = score('score else: auto', [['A', '100', '≥100', '85', '85']], { clauses: 'grade 优 >= 90, 良 >= 80, 中 >= 60, 差 else\n  reported grade 等级', facts: { 等级: '优' } });
+    const { sc, doc } = score('score else: auto', [['A', '100', '≥100', '85', '85']], { clauses: 'grade 优 >= 90, 良 >= 80, 中 >= 60, 差 else\n  reported grade 等级', facts: { 等级: '优' } });
     expect(sc.grade).toMatchObject({ computed: ['良'], reported: '优', outcome: 'fail' });
     expect(sc.grade!.reason!.zh).toBe('按总分 85.00 应评为“良”，自评等级为“优”');
+    const grade = doc.rules[0]!.findings.find((f) => f.bindings[0]!.key === '等级')!;
+    expect([path.basename(findingPlace(grade)!.file), findingPlace(grade)!.line]).toEqual(['data.yaml', 9]); // facts: 等级: 优
+    expect(grade.reads.map((r) => `${r.fact} ${r.written}`)).toEqual(['等级 优']);
   });
 
-  it('weights that do not add up to the declared total are disputed', () => {
+  it('weights that do not add up to the declared total are disputed, at the table in the data', () => {
     const { sc, doc } = score('score else: full', [['A', '60', '', '', '60'], ['B', '30', '', '', '30']], { clauses: 'total 100' });
     expect(sc.weights).toMatchObject({ sum: '90', declared: '100', outcome: 'fail' });
     expect(doc.rules[0]!.findings.map((f) => f.message.zh)).toEqual(['各指标分值合计 90，应为 100']);
+    const place = findingPlace(doc.rules[0]!.findings[0]!)!;
+    expect([path.basename(place.file), place.line]).toEqual(['data.yaml', 5]); // the table 评分表 (its value starts with columns:)
   });
 
   it('a method written for an indicator the table does not have is a note with "did you mean"', () => {
