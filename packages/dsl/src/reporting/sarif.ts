@@ -121,7 +121,8 @@ export class SarifReporter implements Reporter {
 
   end(summary: RunSummary): void {
     const lang: Lang = this.run.lang;
-    const rules = this.run.program.rules.filter((r) => !r.disabled).map((r) => {
+    // Rules and scorecards (a scorecard's disputes are results under its id too).
+    const rules = [...this.run.program.rules, ...this.run.program.scorecards].filter((r) => !r.disabled).map((r) => {
       const title = r.decl.title;
       const zh = title?.variants.find((v) => v.lang !== 'en')?.value ?? r.id;
       const en = title?.variants.find((v) => v.lang === 'en')?.value ?? zh;

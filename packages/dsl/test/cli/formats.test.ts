@@ -197,3 +197,29 @@ describe('reports in several formats from one run', () => {
 
 
 export { REPO };
+
+describe('reports of a scorecard ruleset', () => {
+  it('list the scorecards among SARIF\'s rules, and place a disputed total at the data file\'s reported total', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-formats-card-'));
+    const example = fs.readFileSync(path.join(REPO, 'rulesets/jixiao-zhengti/examples/000-jinlin-yibao-2021.yaml'), 'utf8');
+    // The reported scores no longer add up to the reported total (86.2): 预算完成率 reported 5 instead of 0.
+    const disputed = example.replace('实际完成值: "18.51%", 自评得分: "0"', '实际完成值: "18.51%", 自评得分: "5"');
+    expect(disputed).not.toBe(example);
+    fs.writeFileSync(path.join(d, 'd.yaml'), disputed);
+    const r = suan(['check', path.join(REPO, 'rulesets/jixiao-zhengti'), 'd.yaml', '--format', 'sarif=r.sarif', '--format', 'csv=r.csv'], { cwd: d });
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(fs.readFileSync(path.join(d, 'r.sarif'), 'utf8'));
+    const ids = new Set(sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id));
+    expect(ids.has('ZT01')).toBe(true);
+    for (const x of sarif.runs[0].results as { ruleId: string }[]) expect(ids.has(x.ruleId), x.ruleId).toBe(true);
+    const total = (sarif.runs[0].results as { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[])
+      .find((x) => x.ruleId === 'ZT01' && x.message.text.includes('86.2'))!;
+    const line = disputed.split('\n').findIndex((l) => l.startsWith('  合计.自评得分:')) + 1;
+    expect(total.locations[0]!.physicalLocation.artifactLocation.uri).toBe('d.yaml');
+    expect(total.locations[0]!.physicalLocation.region.startLine).toBe(line);
+    const [head, ...rows] = parseCsv(fs.readFileSync(path.join(d, 'r.csv'), 'utf8').slice(1));
+    const col = (name: string) => head!.indexOf(name);
+    const row = rows.find((x) => x[col('rule')] === 'ZT01' && x[col('message')]!.includes('86.2'))!;
+    expect(['actual', 'expected', 'data_file', 'line'].map((c) => row[col(c)])).toEqual(['86.2', '91.2', 'd.yaml', String(line)]);
+  });
+});
