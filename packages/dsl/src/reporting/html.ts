@@ -155,6 +155,16 @@ export class HtmlReporter implements Reporter {
           this.listed++;
         } else this.unlisted++;
       }
+      // Failing findings past a rule's first 1,000 in a document are counted, not kept: they
+      // count here too, as in the summary (the section of the rule says how many are not listed).
+      const o = rule.omitted;
+      if (o) {
+        row.errors += o.error;
+        row.warnings += o.warning;
+        row.notes += o.info;
+        if (agg) agg.count += o.error + o.warning + o.info;
+        this.unlisted += o.error + o.warning + o.info;
+      }
     }
   }
 

@@ -91,6 +91,20 @@ describe('the HTML report\'s table of departments', () => {
     expect(html).not.toContain('id="problems-only"'); // none passed: none left out for that
   });
 
+  it('counts a rule\'s failures past the 1,000 a document keeps, in the chart, the rule\'s badge and the department\'s row, as the summary does', () => {
+    const [a] = makeDocs(path.join(dir, 'omitted'), 5).slice(4); // make-docs: the 5th document has an error
+    const errors = (entry: DocumentEntry) => Number(report([entry]).rows[0]!.split('\t')[2]);
+    const before = errors(check(a!));
+    const e = check(a!);
+    const rule = e.result!.rules.find((r) => r.findings.some((f) => f.outcome === 'fail'))!;
+    const listed = rule.findings.filter((f) => f.outcome === 'fail').length;
+    rule.omitted = { error: 200, warning: 0, info: 0 }; // what the interpreter counts past MAX_FINDINGS_PER_RULE
+    const { html } = report([e]);
+    expect(errors(e)).toBe(before + 200);
+    expect(html).toContain(`<text x="${96 + 300}" y="15">${listed + 200}</text>`); // the longest bar: this rule's
+    expect(html).toContain(`<title>${rule.id} ${rule.title.en}: ${listed + 200}</title>`);
+  });
+
   it('counts documents with warnings about their data in a card of their own, shown only when there are some', () => {
     const misspelt = path.join(dir, 'misspelt.yaml');
     fs.writeFileSync(misspelt, 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表:\n    unit: 万元\n    columns: [科目编码, 科目名称, 本年支出总计, 基本支出, 项目支出]\n    rows: [["208", "社会保障和就业支出", "999.00", "101.00", "50.00"]]\n');
