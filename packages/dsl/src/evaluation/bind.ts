@@ -759,6 +759,8 @@ export interface BoundDoc {
 
 /** Diagnostics of one code about the rows of one table that a document lists one by one. */
 export const MAX_LISTED_PER_TABLE = 100;
+/** Tables, and facts, that the ruleset does not declare which a document lists one by one. */
+export const MAX_LISTED_UNDECLARED = 100;
 
 /** Binds a program to a disclosure and validates the data against the declarations. */
 export function bind(program: Program, d: Disclosure, plan: BindPlan = planBinding(program)): BoundDoc {
@@ -858,8 +860,15 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     }
     return bt;
   });
+  // Tables and facts the ruleset does not declare: the first MAX_LISTED_UNDECLARED of each are
+  // said one by one (with "did you mean"), the others counted (SUAN5029): a document of a million
+  // stray facts is one line, not a million notes (and a report past what a string can hold).
+  const undeclared = (n: number, what: string, what_en: string) => {
+    if (n > MAX_LISTED_UNDECLARED) diagnostics.push(diagnostic('SUAN5029', d.tableSpan(''), { count: n - MAX_LISTED_UNDECLARED, listed: MAX_LISTED_UNDECLARED, total: n, what, what_en }));
+  };
+  let strayTables = 0;
   for (const name of d.tables.keys()) {
-    if (!program.tables.has(name)) {
+    if (!program.tables.has(name) && ++strayTables <= MAX_LISTED_UNDECLARED) {
       // A table named by its printed heading, which the ruleset gives as its title ("支出决算表（公开03表）").
       const titled = [...program.tables.values()].filter((t) => t.decl.title?.variants.some((v) => sameLetters(v.value, name) || sameLetters(v.value.replace(TABLE_NUMBER, ''), name))).map((t) => t.name);
       const s = titled.length ? titled : closestNames(name, program.tables.keys());
@@ -877,12 +886,15 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
     }
     return bf;
   });
+  undeclared(strayTables, '表', 'tables');
+  let strayFacts = 0;
   for (const name of d.facts.keys()) {
-    if (!program.facts.has(name)) {
+    if (!program.facts.has(name) && ++strayFacts <= MAX_LISTED_UNDECLARED) {
       const s = closestNames(name, program.facts.keys());
       diagnostics.push(diagnostic('SUAN5010', d.factSpan(name), { name, ...didYouMean(s) }, { suggestions: s, severity: s.length ? 'warning' : 'info' }));
     }
   }
+  undeclared(strayFacts, '事实', 'facts');
   const years = program.info.years;
   if (years && d.meta.year !== undefined && (d.meta.year < years.from || d.meta.year > years.to)) {
     diagnostics.push(diagnostic('SUAN5020', d.tableSpan(''), { year: d.meta.year, from: years.from, to: years.to }));

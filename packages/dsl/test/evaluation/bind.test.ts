@@ -574,3 +574,30 @@ describe('a document of another kind', () => {
     expect(run(KINDED, `suan: 1\ndocument: { kind: 2021年度部门决算, year: 2021 }\n${body}`).diagnostics.map((d) => d.code)).toEqual([]);
   });
 });
+
+describe('a document with many tables and facts the ruleset does not declare', () => {
+  // A 13.8 MB document of 1,150,000 stray facts got a note each: a report past the longest string
+  // node can make, which stopped the batch. Now the first 100 of each are said, the rest counted.
+  it('lists the first 100 stray tables and the first 100 stray facts, and counts the rest, in both languages', () => {
+    const facts = Array.from({ length: 250 }, (_, i) => `  f${i}: "1"`).join('\n');
+    const tables = Array.from({ length: 120 }, (_, i) => `  t${i}: { columns: [a], rows: [] }`).join('\n');
+    const r = run(RULES, doc(`tables:\n  支出表: { columns: [项目, 金额], rows: [] }\n${tables}\nfacts:\n  总额: "1.00"\n${facts}\n`));
+    const codes = r.diagnostics.map((d) => d.code);
+    expect(codes.filter((c) => c === 'SUAN5003')).toHaveLength(100);
+    expect(codes.filter((c) => c === 'SUAN5010')).toHaveLength(100);
+    const more = r.diagnostics.filter((d) => d.code === 'SUAN5029');
+    expect(more.map((d) => formatMessage(d, 'en'))).toEqual([
+      'The document has 20 more tables that the ruleset does not declare, not listed one by one (only the first 100; 120 in all); all are ignored. If some should be checked, check their names; the others can be removed from the data.',
+      'The document has 150 more facts that the ruleset does not declare, not listed one by one (only the first 100; 250 in all); all are ignored. If some should be checked, check their names; the others can be removed from the data.',
+    ]);
+    expect(formatMessage(more[1]!, 'zh-CN')).toBe('文档另有 150 个规则集没有声明的事实未逐一列出（只列前 100 个，共 250 个），均已忽略。若其中有应当检查的，请核对名称；其余可从数据中删去。');
+    // The listed ones are the first in the document.
+    expect(r.diagnostics.filter((d) => d.code === 'SUAN5010').map((d) => d.args.name).slice(0, 2)).toEqual(['f0', 'f1']);
+  });
+
+  it('says nothing more when there are 100 or fewer', () => {
+    const facts = Array.from({ length: 100 }, (_, i) => `  f${i}: "1"`).join('\n');
+    const r = run(RULES, doc(`facts:\n  总额: "1.00"\n${facts}\n`));
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('SUAN5029');
+  });
+});
