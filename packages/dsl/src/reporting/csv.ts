@@ -140,5 +140,13 @@ export class CsvReporter implements Reporter {
     return lines.join('');
   }
 
-  end(_summary: RunSummary): void {}
+  /** A run that stopped early ends with a row that says so (outcome `incomplete`; `actual`: documents checked, `expected`: of how many). */
+  end(summary: RunSummary): void {
+    if (!summary.incomplete) return;
+    const { checked, documents } = summary.incomplete;
+    const text = this.run.lang === 'en'
+      ? `the run stopped after ${checked} of ${documents} documents; this report is incomplete`
+      : `检查了 ${documents} 个文件中的 ${checked} 个后停止；本报告不完整`;
+    this.out.write(`${['', '', '', '', '', 'error', 'incomplete', '', text, checked, documents, '', '', '', '', ''].map(csvField).join(',')}\r\n`);
+  }
 }

@@ -213,14 +213,15 @@ describe('a run that is stopped (Ctrl-C, a pipeline\'s time-out)', () => {
     const report = path.join(many, 'report.json');
     const html = path.join(many, 'report.html');
     const junit = path.join(many, 'report.xml');
-    const child = spawn(process.execPath, [CLI, 'check', RULES, many, '--jobs', jobs, '--format', `json=${report}`, '--format', `html=${html}`, '--format', `junit=${junit}`, '--quiet', '--lang', lang], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const csv = path.join(many, 'report.csv');
+    const child = spawn(process.execPath, [CLI, 'check', RULES, many, '--jobs', jobs, '--format', `json=${report}`, '--format', `html=${html}`, '--format', `junit=${junit}`, '--format', `csv=${csv}`, '--quiet', '--lang', lang], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
     // The report is written a megabyte at a time: its first bytes mean some 500 documents are done.
     while (!(fs.statSync(report, { throwIfNoEntry: false })?.size ?? 0)) await new Promise((r) => setTimeout(r, 10));
     child.kill(signal);
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-    return { code, stderr, report: fs.readFileSync(report, 'utf8'), html: fs.readFileSync(html, 'utf8'), junit: fs.readFileSync(junit, 'utf8') };
+    return { code, stderr, report: fs.readFileSync(report, 'utf8'), html: fs.readFileSync(html, 'utf8'), junit: fs.readFileSync(junit, 'utf8'), csv: fs.readFileSync(csv, 'utf8') };
   }
 
   it('says how far it got and that its reports are incomplete, and exits 130 for SIGINT', async () => {
@@ -238,6 +239,8 @@ describe('a run that is stopped (Ctrl-C, a pipeline\'s time-out)', () => {
     expect(r.html.trimEnd().endsWith('</html>')).toBe(true);
     expect(r.junit).toContain(`<error message="the run stopped after ${m![1]} of 3000 documents; this report is incomplete"/>`);
     expect(r.junit.trimEnd().endsWith('</testsuites>')).toBe(true);
+    // The spreadsheet too: its last row (a CSV otherwise looks whole wherever it stops).
+    expect(r.csv.trimEnd().split('\r\n').at(-1)).toBe(`,,,,,error,incomplete,,the run stopped after ${m![1]} of 3000 documents; this report is incomplete,${m![1]},3000,,,,,`);
   }, 30_000);
 
   // A signal that came during a slow document waited for 16 of them, and one during the last
