@@ -151,6 +151,12 @@ function runRule(cp: CompiledProgram, rule: CompiledRule, c: EvalContext, option
     else walk(rule, c, 0, record, leafOf(rule, c));
   } catch (e) {
     if (e instanceof BudgetExceeded) {
+      // A rule stopped part way has checked nothing to the end: what it passed or found so far is
+      // not its result (millions of passes before the stop were counted as the rule's).
+      result.counts = emptyCounts();
+      result.findings = [];
+      delete result.omitted;
+      delete result.notApplicable;
       const code = e.kind === 'steps' ? 'SUAN4001' : 'SUAN4002';
       result.error = { code, message: messageOf(code, { id: rule.sym.id, limit: e.kind === 'steps' ? c.maxSteps : (options.timeoutMs ?? DEFAULT_BUDGET.timeoutMs) }) };
       result.counts.error++;

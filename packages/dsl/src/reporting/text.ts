@@ -24,14 +24,14 @@ const ANSI = { red: 31, yellow: 33, blue: 34, green: 32, gray: 90, bold: 1, cyan
 const LABELS = {
   'zh-CN': {
     documents: '个文件', rules: '条规则', errors: '错误', warnings: '警告', infos: '提示', coarse: '粗略取整', na: '不适用',
-    passed: '通过', failing: '处不符', time: '用时', summary: '汇总', ruleset: '规则集', notLoaded: '未能读取',
+    passed: '通过', failing: '处不符', erred: '处出错', time: '用时', summary: '汇总', ruleset: '规则集', notLoaded: '未能读取',
     actual: '实际', expected: '期望', difference: '差额', distance: '区间最小距离', tolerance: '容差', interval: '区间',
     where: '位置', values: '中间值', notApplicable: '不适用', allPassed: '全部通过', passedOnWhatWasRead: '能读取的数据上没有不符', passedWithWarnings: '没有规则不符，但请看上面关于数据的警告', rulesetProblems: '规则集问题',
     error: '错误', warning: '警告', info: '提示', dataProblems: '数据问题', dataErrors: '数据有错误的文件', dataWarnings: '数据有警告的文件',
   },
   en: {
     documents: 'documents', rules: 'rules', errors: 'errors', warnings: 'warnings', infos: 'notes', coarse: 'coarse readings', na: 'not applicable',
-    passed: 'passed', failing: 'failing', time: 'time', summary: 'Summary', ruleset: 'Ruleset', notLoaded: 'could not be read',
+    passed: 'passed', failing: 'failing', erred: 'in error', time: 'time', summary: 'Summary', ruleset: 'Ruleset', notLoaded: 'could not be read',
     actual: 'actual', expected: 'expected', difference: 'difference', distance: 'interval distance', tolerance: 'tolerance', interval: 'interval',
     where: 'at', values: 'values', notApplicable: 'not applicable', allPassed: 'all passed', passedOnWhatWasRead: 'no rule failed on the data that could be read', passedWithWarnings: 'no rule failed, but see the warnings about the data above', rulesetProblems: 'Ruleset problems',
     error: 'error', warning: 'warning', info: 'info', dataProblems: 'Data problems', dataErrors: 'documents with data errors', dataWarnings: 'documents with data warnings',
@@ -53,6 +53,10 @@ export function terminalSafe(s: string, colour = true): string {
   return s.replace(/\u001b\[([0-9;]*)m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (m, codes: string | undefined) =>
     (codes !== undefined && colour && OWN_CODES.has(codes) ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}${m.slice(1)}`));
 }
+/** A file name on one line: its line breaks shown escaped (\n, \r). */
+function oneLine(name: string): string {
+  return name.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
 /** The colour codes the report itself writes (its palette, and the reset). */
 const OWN_CODES = new Set(['0', ...Object.values(ANSI).map(String)]);
 
@@ -67,8 +71,9 @@ export class TextReporter implements Reporter {
     this.c = (code, s) => (o.color ? `\u001b[${ANSI[code]}m${s}\u001b[0m` : s);
   }
 
+  /** `file:line:col`, one line whatever the file's name holds (a line break shows escaped, as in the document's heading). */
   private loc(f: string, line: number, col: number): string {
-    return `${path.relative(this.o.cwd, f) || f}:${line}:${col}`;
+    return `${oneLine(path.relative(this.o.cwd, f) || f)}:${line}:${col}`;
   }
 
   private pick(t: Localised): string {
@@ -112,7 +117,7 @@ export class TextReporter implements Reporter {
     // One line, whatever the data's unit or kind holds (a line break would make a line of its own).
     const head = r ? [r.unit, r.year, r.kind].filter(Boolean).join(' ').replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') : '';
     // A file name with a line break in it (a file system allows one) shows it escaped, on its line.
-    lines.push(c('bold', `■ ${(path.relative(o.cwd, e.file) || e.file).replace(/\r/g, '\\r').replace(/\n/g, '\\n')}`) + (head ? `  ${head}` : ''));
+    lines.push(c('bold', `■ ${oneLine(path.relative(o.cwd, e.file) || e.file)}`) + (head ? `  ${head}` : ''));
     const shown = e.diagnostics.filter((d) => o.verbose || d.severity === 'error' || d.severity === 'warning');
     const hidden = e.diagnostics.length - shown.length;
     if (!r) {
@@ -146,7 +151,7 @@ export class TextReporter implements Reporter {
       allPass = false;
       const mark = rule.error ? c('red', '✗') : c(sevColor(worst(bad)), bad.some((f) => f.outcome === 'fail' || f.outcome === 'error') ? '✗' : '≈');
       lines.push(`  ${mark} ${c('bold', rule.id)} ${this.pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
-      if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}`);
+      if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}  ${c('gray', this.loc(rule.file, rule.span.line, rule.span.col))}`);
       const listed = o.verbose ? bad : bad.slice(0, FINDINGS_LISTED_PER_RULE);
       for (const f of listed) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
       if (listed.length < bad.length) lines.push(c('gray', this.unlisted(bad.length - listed.length, 'finding', rule.id, '      ')));
@@ -229,8 +234,9 @@ function worst(fs: Finding[]): string {
 
 function ruleCounts(r: RuleResult, L: (typeof LABELS)[Lang]): string {
   const parts = [`${r.counts.pass} ${L.passed}`];
-  const bad = r.counts.fail + r.counts.error;
-  if (bad) parts.unshift(`${bad} ${L.failing}`);
+  // Failures and errors apart: a rule stopped by its step budget has not failed anything.
+  if (r.counts.error) parts.unshift(`${r.counts.error} ${L.erred}`);
+  if (r.counts.fail) parts.unshift(`${r.counts.fail} ${L.failing}`);
   if (r.counts.coarse) parts.push(`${r.counts.coarse} ${L.coarse}`);
   if (r.counts.na) parts.push(`${r.counts.na} ${L.na}`);
   return parts.join(' · ');

@@ -435,12 +435,16 @@ describe('suan check: the list on standard input', () => {
 
 describe('suan check: a file name with a line break', () => {
   // The verifying round: it was printed raw, and made a line of its own in the text report.
-  it('is shown escaped on its header line', () => {
+  it('is shown escaped on its header line, and in the places of its findings', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-newline-'));
     fs.copyFileSync(CLEAN, path.join(dir, 'a\nb.yaml'));
+    fs.copyFileSync(FAILING, path.join(dir, 'c\nd.yaml'));
     const r = suan(['check', RULES, dir, '--lang', 'en', '--verbose']);
     expect(r.stdout).toMatch(/■ .*a\\nb\.yaml/);
-    expect(r.stdout.split('\n').some((l) => l.startsWith('b.yaml'))).toBe(false);
+    // A batch tester's round: the ↳ lines of a finding printed the name raw, so that its
+    // `file:line:col` began a line of its own.
+    expect(r.stdout).toMatch(/↳ .*c\\nd\.yaml:\d+:\d+/);
+    expect(r.stdout.split('\n').some((l) => l.startsWith('b.yaml') || l.startsWith('d.yaml'))).toBe(false);
   });
 });
 

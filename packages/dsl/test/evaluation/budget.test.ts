@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGET } from '../../src/index';
-import { run } from '../helpers';
+import { TextReporter } from '../../src/reporting/text';
+import { Sink } from '../../src/reporting/sink';
+import { ROOT, ruleset, run } from '../helpers';
 
 const H = `ruleset t { title "t" }
 table 表 { key 编码: text  金额: money }
@@ -30,11 +32,26 @@ describe('the step budget', () => {
         en: 'Rule 慢 exceeded the evaluation budget (5000000 steps) and was stopped. Narrow its loops (add `where`).',
       },
     });
-    expect(slow!.counts.error).toBe(1);
-    expect(slow!.counts.pass).toBeLessThan(5_000_000);
+    // Stopped part way, it has checked nothing to the end: its result is the error alone (the
+    // million bindings it passed before the stop are not its passes).
+    expect(slow!.counts).toEqual({ pass: 0, fail: 0, coarse: 0, na: 0, error: 1 });
+    expect(slow!.findings).toEqual([]);
     expect(before!.counts).toEqual({ pass: 200, fail: 0, coarse: 0, na: 0, error: 0 });
     expect(after!.counts).toEqual({ pass: 99, fail: 0, coarse: 0, na: 0, error: 0 });
     expect(r.counts.error).toBe(1);
+  });
+
+  it('is shown in the text report as a rule in error, at its place in the ruleset, not as failing', () => {
+    const rs = ruleset(H + RULES);
+    const result = run(H + RULES, table(200));
+    const out = Sink.memory();
+    const text = new TextReporter(out, { lang: 'en', color: false, verbose: false, cwd: ROOT });
+    text.begin({ program: rs.program, lang: 'en', cwd: ROOT, toolVersion: 'test' });
+    text.document({ file: `${ROOT}/data.yaml`, result, diagnostics: result.diagnostics });
+    const lines = out.text().split('\n');
+    const at = lines.findIndex((l) => l.includes('✗ 慢'));
+    expect(lines[at]).toBe('  ✗ 慢 慢  1 in error · 0 passed'); // id and title (the id, as it has none)
+    expect(lines[at + 1]).toBe('      Rule 慢 exceeded the evaluation budget (5000000 steps) and was stopped. Narrow its loops (add `where`).  main.suan:4:1');
   });
 
   it('counts aggregated rows as steps too', () => {
