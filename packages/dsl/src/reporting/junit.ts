@@ -37,7 +37,7 @@ export class JUnitReporter implements Reporter {
     const en = this.run.lang === 'en';
     if (!e.result) {
       const msg = e.diagnostics.map((d) => formatMessage(d, this.run.lang)).join('\n');
-      return `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase classname="${name}" name="${en ? 'load' : '读取'}" time="0"><error message="${xml(e.diagnostics[0] ? formatMessage(e.diagnostics[0], this.run.lang) : 'cannot load')}" type="${e.diagnostics[0]?.code ?? 'SUAN5007'}">${xml(msg)}</error></testcase>\n  </testsuite>\n`;
+      return `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase classname="${name}" name="load" time="0"><error message="${xml(e.diagnostics[0] ? formatMessage(e.diagnostics[0], this.run.lang) : 'cannot load')}" type="${e.diagnostics[0]?.code ?? 'SUAN5007'}">${xml(msg)}</error></testcase>\n  </testsuite>\n`;
     }
     const r = e.result;
     let failures = 0;
@@ -53,19 +53,20 @@ export class JUnitReporter implements Reporter {
     const dataDetail = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${formatMessage(d, this.run.lang)} (${this.place(d.span)})`).join('\n');
     if (dataErrors.length) {
       errors++;
-      cases.push(`    <testcase classname="${name}" name="${en ? 'data' : '数据'}" time="0"><error message="${xml(formatMessage(dataErrors[0]!, this.run.lang))}" type="${dataErrors[0]!.code}">${xml(dataDetail([...dataErrors, ...dataWarnings]))}</error></testcase>`);
+      cases.push(`    <testcase classname="${name}" name="data" time="0"><error message="${xml(formatMessage(dataErrors[0]!, this.run.lang))}" type="${dataErrors[0]!.code}">${xml(dataDetail([...dataErrors, ...dataWarnings]))}</error></testcase>`);
     } else if (dataWarnings.length) {
       failures++;
-      cases.push(`    <testcase classname="${name}" name="${en ? 'data' : '数据'}" time="0"><failure message="${xml(formatMessage(dataWarnings[0]!, this.run.lang))}" type="warning">${xml(dataDetail(dataWarnings))}</failure></testcase>`);
+      cases.push(`    <testcase classname="${name}" name="data" time="0"><failure message="${xml(formatMessage(dataWarnings[0]!, this.run.lang))}" type="warning">${xml(dataDetail(dataWarnings))}</failure></testcase>`);
     }
     for (const rule of r.rules) {
-      const title = en ? rule.title.en : rule.title.zh;
       // Errors and warnings (coarse readings included: they count as their severity, as in the
       // summary and for --fail-on) fail the test case; notes (info findings, a scorecard's
       // indicators that cannot be computed) are its <system-out>, whatever else it has.
       const problems = rule.findings.filter((f) => isProblem(f.outcome) && f.severity !== 'info');
       const notes = rule.findings.filter((f) => (isProblem(f.outcome) && f.severity === 'info') || isNote(rule, f));
-      const head = `    <testcase classname="${name}" name="${xml(`${rule.id} ${title}`)}" time="0">`;
+      // A test case's name is the same whatever the report's language (CI keeps a test's history
+      // by its name): the rule's id and its title as the ruleset writes it first.
+      const head = `    <testcase classname="${name}" name="${xml(`${rule.id} ${this.titles(rule)}`)}" time="0">`;
       const out = notes.length ? `<system-out>${xml(notes.map((f) => this.line(f)).join('\n'))}</system-out>` : '';
       if (rule.error) {
         errors++;
@@ -85,11 +86,24 @@ export class JUnitReporter implements Reporter {
     return `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>\n`;
   }
 
+  /** One line per finding, whatever line breaks its message took from the data (a cell's text). */
   private line(f: Finding): string {
     const m = this.run.lang === 'en' ? f.message.en : f.message.zh;
     const at = findingPlace(f);
-    return `[${f.severity}/${f.outcome}] ${findingWhere(f)} ${m}${at ? ` (${this.place(at)})` : ''}`;
+    return `[${f.severity}/${f.outcome}] ${findingWhere(f)} ${m}${at ? ` (${this.place(at)})` : ''}`.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
   }
+
+  /** A rule's title as its ruleset writes it first (a scorecard's too), by id, made once. */
+  private titles(rule: { id: string; title: { zh: string } }): string {
+    let t = this.firstTitles.get(rule.id);
+    if (t === undefined) {
+      const sym = this.run.program.rules.find((x) => x.id === rule.id) ?? this.run.program.scorecards.find((x) => x.id === rule.id);
+      t = sym?.decl.title?.variants[0]?.value ?? rule.title.zh;
+      this.firstTitles.set(rule.id, t);
+    }
+    return t;
+  }
+  private readonly firstTitles = new Map<string, string>();
 
   /** `data/a.yaml:12:7`, relative to the folder suan runs in. */
   private place(span: { file: string; line: number; col: number }): string {

@@ -223,3 +223,24 @@ describe('reports of a scorecard ruleset', () => {
     expect(['actual', 'expected', 'data_file', 'line'].map((c) => row[col(c)])).toEqual(['86.2', '91.2', 'd.yaml', String(line)]);
   });
 });
+
+describe('the JUnit report for a CI system', () => {
+  // A reports tester: test-case names followed the report's language (a CI keeps a test's history by
+  // its name), and a line break in a cell's text broke the one-line-per-finding body.
+  it('names test cases the same in every language, and keeps each finding on one line', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-junit-names-'));
+    fs.writeFileSync(path.join(d, 'r.suan'), fs.readFileSync(RULES, 'utf8').replace('message "{r.科目编码}：', 'message "{r.科目编码} {r.科目名称}：').replace('en "{r.科目编码}: total', 'en "{r.科目编码} {r.科目名称}: total'));
+    fs.writeFileSync(path.join(d, 'd.yaml'), fs.readFileSync(path.join(FIXTURES, 'cli/failing.yaml'), 'utf8').replace('"行政事业单位养老支出"', '"pension\\nfund"'));
+    const names = (lang: string) => {
+      const r = suan(['check', 'r.suan', 'd.yaml', '--format', 'junit', '--lang', lang], { cwd: d });
+      const suite = new XMLParser({ ignoreAttributes: false }).parse(r.stdout).testsuites.testsuite as { testcase: { '@_name': string; failure?: { '#text': string } }[] };
+      return { names: suite.testcase.map((c) => c['@_name']), body: suite.testcase[0]!.failure!['#text'] };
+    };
+    const en = names('en');
+    const zh = names('zh-CN');
+    expect(en.names).toEqual(['T01 本年支出合计 = 基本支出 + 项目支出', 'T02 逐级汇总', 'T03 说明中的本年支出与表一致']);
+    expect(zh.names).toEqual(en.names);
+    expect(en.body.split('\n')).toHaveLength(1);
+    expect(en.body).toContain('20805 pension fund: total 152.00');
+  });
+});
