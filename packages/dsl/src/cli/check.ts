@@ -19,6 +19,7 @@ import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
 import { writeFailure } from './write-failure';
 import { argumentError, usageError, VERSION } from './usage';
 import { activeRuleCount } from '../semantics/program';
+import { realPathOf } from '../semantics/sources';
 
 export { FORMATS };
 
@@ -92,9 +93,11 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     if (s.file === undefined) continue;
     const abs = path.resolve(cwd, s.file);
     if (s.file === '') return usageError(lang, en ? `--format ${s.format}= needs a file name after "=", e.g. --format ${s.format}=report.${s.format}.` : `--format ${s.format}= 的 “=” 后面需要文件名，例如 --format ${s.format}=report.${s.format}。`);
-    const other = reportFiles.get(abs);
+    // Two names of one file (a link to it, a linked folder) are one file: two reports would mix in it.
+    const target = writtenTarget(abs);
+    const other = reportFiles.get(target);
     if (other) return usageError(lang, en ? `The ${other} and ${s.format} reports would both be written to ${s.file}. Give each report its own file.` : `${other} 和 ${s.format} 两种报告都要写入 ${s.file}。请为每种报告指定不同的文件。`);
-    reportFiles.set(abs, s.format);
+    reportFiles.set(target, s.format);
     if (inputs.some((a) => a !== '-' && path.resolve(cwd, a) === abs) && !isFolder(abs)) {
       return usageError(lang, en ? `${s.file} is named both as a document to check and as the file of the ${s.format} report, which would overwrite it. Write the report to another file.` : `${s.file} 既是要检查的文件，又是 ${s.format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
     }
@@ -360,4 +363,12 @@ function cannotWrite(e: ReportWriteError, en: boolean): number {
   const [whyEn, whyZh] = writeFailure({ code: e.code, message: e.reason }, REPORT_ELSEWHERE);
   process.stderr.write(en ? `suan: cannot write the report to ${where}: ${whyEn}\n` : `suan：无法写入报告 ${where}：${whyZh}\n`);
   return 2;
+}
+
+/** The file a report written to `abs` ends up in: links resolved, for the file or else its folder. */
+function writtenTarget(abs: string): string {
+  const real = realPathOf(abs);
+  if (real !== undefined) return real;
+  const folder = realPathOf(path.dirname(abs));
+  return folder === undefined ? abs : path.join(folder, path.basename(abs));
 }

@@ -340,6 +340,17 @@ describe('suan check: reports and documents never overwrite each other', () => {
     expect(two.code).toBe(2);
     expect(two.stderr).toContain(`The json and csv reports would both be written to ${out}. Give each report its own file.`);
     expect(fs.existsSync(out)).toBe(false);
+    // A reports tester's round: one file under two names (a link to it, a linked folder) took both
+    // reports, mixed into a file neither reader could parse.
+    fs.writeFileSync(path.join(dir, 'a.json'), 'yesterday');
+    fs.symlinkSync('a.json', path.join(dir, 'link.json'));
+    fs.symlinkSync(dir, path.join(dir, 'linked'));
+    for (const [a, b] of [['a.json', 'link.json'], ['a.json', 'linked/a.json'], ['new.json', 'linked/new.json']]) {
+      const linked = suan(['check', RULES, CLEAN, '--format', `json=${path.join(dir, a!)}`, '--format', `csv=${path.join(dir, b!)}`, '--lang', 'en']);
+      expect(linked.code, `${a} ${b}`).toBe(2);
+      expect(linked.stderr).toContain(`The json and csv reports would both be written to ${path.join(dir, b!)}.`);
+    }
+    expect(fs.readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('yesterday');
     const empty = suan(['check', RULES, CLEAN, '--format', 'json=', '--lang', 'zh-CN']);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('--format json= 的 “=” 后面需要文件名，例如 --format json=report.json。');
