@@ -27,7 +27,7 @@ Options of check:
                          repeat for several reports in one run (html needs a file)
   -o, --output FILE      write the (single) report to FILE instead of standard output (- is standard output)
   -j, --jobs N           check documents on N threads: this one and N − 1 workers (default: number of cores;
-                         at most one thread per 16 documents)
+                         at most one thread per core and per 16 documents)
   -q, --quiet            no progress bar and no summary line on standard error
   --lang zh-CN|en        language of messages (default: from the system locale)
   --fail-on error|warning|info|never

@@ -94,6 +94,17 @@ describe('suan check over many documents', () => {
     }
   });
 
+  it('checks on no more threads than the machine has cores, and says so', () => {
+    const stats = (stderr: string) => JSON.parse(/SUAN_STATS (\{.*\})/.exec(stderr)![1]!);
+    const cores = os.availableParallelism();
+    const r = suan(['check', RULES, dir, '--format', 'json=/dev/null', '--jobs', String(cores + 6), '--lang', 'en'], { env: { SUAN_STATS: '1' } });
+    expect(r.stderr).toContain(`suan: --jobs ${cores + 6}: this machine has ${cores} core${cores === 1 ? '' : 's'}; checking on ${cores} thread${cores === 1 ? '' : 's'}.\n`);
+    expect(stats(r.stderr).checkedBy.workersReady.length).toBeLessThanOrEqual(cores - 1);
+    const zh = suan(['check', RULES, dir, '--format', 'json=/dev/null', '--jobs', String(cores + 6), '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain(`suan：--jobs ${cores + 6}：本机只有 ${cores} 个处理器核心，按 ${cores} 个线程检查。`);
+    expect(suan(['check', RULES, dir, '--format', 'json=/dev/null', '--jobs', String(cores + 6), '--quiet']).stderr).toBe('');
+  });
+
   it('ends with the ruleset\'s errors alone when worker threads had started to load it (they start before the main thread loads it)', () => {
     const r = suan(['check', path.join(FIXTURES, 'cli/broken.suan'), dir, '--jobs', '2', '--lang', 'en'], { env: { SUAN_STATS: '1' } });
     expect(r.code).toBe(2);
