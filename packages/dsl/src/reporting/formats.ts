@@ -35,7 +35,7 @@ export function createReporter(o: ReportOptions, out: Output): Reporter {
     case 'sarif': return new SarifReporter(out);
     case 'junit': return new JUnitReporter(out);
     case 'csv': return new CsvReporter(out);
-    case 'html': return new HtmlReporter(out, o.file ?? 'report.html');
+    case 'html': return new HtmlReporter(out);
   }
 }
 

@@ -104,7 +104,7 @@ export class HtmlReporter implements Reporter {
   private listed = 0;
   private unlisted = 0;
 
-  constructor(private readonly out: Output, private readonly file: string) {}
+  constructor(private readonly out: Output) {}
 
   begin(run: RunInfo): void {
     this.run = run;
@@ -204,9 +204,9 @@ export class HtmlReporter implements Reporter {
     for (const [code, more] of left) this.problems.push({ doc, unit, severity: 'info', code, message: '', at: '', more });
   }
 
-  /** Where something is, relative to the report's own folder: `data/a.yaml:12:7`. */
+  /** Where something is, relative to the folder suan ran in, as the documents' files are named beside it: `data/a.yaml:12:7`. */
   private place(span: { file: string; line: number; col: number }): string {
-    return `${path.relative(path.dirname(this.file), span.file)}:${span.line}:${span.col}`;
+    return `${path.relative(this.run.cwd, span.file) || span.file}:${span.line}:${span.col}`;
   }
 
   private listFinding(doc: string, unit: string, f: Finding): ListedFinding {

@@ -131,3 +131,19 @@ describe('the HTML report, rendered in Chromium', () => {
     expect(long.split('\t').slice(2, 4)).toEqual(['0', '29']); // errors, warnings (the data's)
   }, 60_000);
 });
+
+describe('the places in the HTML report', () => {
+  // A reports tester: "File" was relative to the folder suan ran in, "Data location" to the
+  // report's folder (../d1k/dept-000014.json beside d1k/dept-000014.json), in one row.
+  it('are relative to the folder suan ran in, as the documents\' files are, wherever the report is written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-html-places-'));
+    makeDocs(path.join(dir, 'docs'), 5);
+    fs.mkdirSync(path.join(dir, 'out'));
+    suan(['check', RULES, 'docs', '--format', 'html=out/r.html', '--lang', 'en', '--quiet'], { cwd: dir });
+    const html = fs.readFileSync(path.join(dir, 'out/r.html'), 'utf8');
+    const places = [...html.matchAll(/<td class="loc">([^<]*)<\/td>/g)].map((m) => m[1]!).filter(Boolean);
+    expect(places.length).toBeGreaterThan(0);
+    for (const p of places) expect(p).toMatch(/^docs\/doc-\d{4}\.yaml:\d+:\d+$/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

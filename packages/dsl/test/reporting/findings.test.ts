@@ -57,7 +57,7 @@ function reportAll(ruleset: string, files: string[], lang: 'zh-CN' | 'en' = 'en'
   const outs = { sarif: Sink.memory(), csv: Sink.memory(), junit: Sink.memory(), html: Sink.memory(), text: Sink.memory() };
   const reporters: Reporter[] = [
     new SarifReporter(outs.sarif), new CsvReporter(outs.csv), new JUnitReporter(outs.junit),
-    new HtmlReporter(outs.html, path.join(dir, 'report.html')), new TextReporter(outs.text, { lang, color: false, verbose: false, cwd: dir }),
+    new HtmlReporter(outs.html), new TextReporter(outs.text, { lang, color: false, verbose: false, cwd: dir }),
   ];
   const counter = new SummaryCounter(activeRuleCount(rs.program));
   for (const r of reporters) r.begin({ program: rs.program, lang, cwd: dir, toolVersion: 'test' });

@@ -34,7 +34,7 @@ function check(file: string): DocumentEntry {
 /** The report of `entries` in `lang`, and the rows of its table of departments (cells joined by tabs). */
 function report(entries: DocumentEntry[], lang: 'zh-CN' | 'en' = 'en'): { html: string; rows: string[] } {
   const out = Sink.memory();
-  const reporter = new HtmlReporter(out, path.join(dir, 'report.html'));
+  const reporter = new HtmlReporter(out);
   reporter.begin({ program: rs.program, lang, cwd: dir, toolVersion: 'test' });
   const counter = new SummaryCounter(3);
   for (const e of entries) {
