@@ -113,6 +113,26 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       return usageError(lang, en ? `${s.file} is named both as a document to check and as the file of the ${s.format} report, which would overwrite it. Write the report to another file.` : `${s.file} 既是要检查的文件，又是 ${s.format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
     }
   }
+  // A run that ends before its reports begin (stopped while it reads the list on standard input or
+  // loads the ruleset, a ruleset with errors, no documents) writes none: the files named for them
+  // are emptied, so that none is taken for this run's (a pipeline archiving last night's report).
+  const noReports = () => {
+    for (const target of reportFiles.keys()) {
+      try {
+        if (fs.statSync(target).isFile()) fs.truncateSync(target, 0);
+      } catch {
+        // not there: nothing to empty
+      }
+    }
+  };
+  const stoppedEarly = (signal: NodeJS.Signals) => {
+    noReports();
+    process.stderr.write(en
+      ? `suan: stopped by ${signal} before any document was checked; no report was written${reportFiles.size ? ' (the files named for the reports are left empty)' : ''}.\n`
+      : `suan：收到 ${signal}，尚未检查任何文件就停止；没有写出报告${reportFiles.size ? '（为报告指定的文件留空）' : ''}。\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', stoppedEarly).once('SIGTERM', stoppedEarly);
   let stdinText: string | undefined;
   if (inputs.includes('-')) {
     stdinText = await readStdin();
@@ -161,7 +181,10 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     if (failed || (program.diagnostics.length > 0 && !o.quiet && !specs.some((s) => s.format === 'text' && !s.file))) {
       process.stderr.write(`${program.diagnostics.map((d) => formatDiagnostic(d, lang, process.cwd())).join('\n')}\n`);
     }
-    if (failed) return 2;
+    if (failed) {
+      noReports();
+      return 2;
+    }
     // A folder that cannot be read leaves its documents unchecked: said, and the run ends with 2.
     for (const message of unreadFolders) process.stderr.write(message);
     // So does a folder or a pattern beside others that holds no data file (a typo in a year, an
@@ -180,6 +203,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       process.stderr.write(en
         ? `suan: no data files in ${named}. Name data files (${kinds.join(', ')}), folders holding them, or patterns such as 'data/*.json'.\n`
         : `suan：${named} 中没有数据文件。请给出数据文件（${kinds.join('、')}）、包含数据文件的文件夹，或 'data/*.json' 这样的匹配模式。\n`);
+      noReports();
       return 2;
     }
 
@@ -265,6 +289,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     let summary: RunSummary;
     try {
       for (const r of reporters) r.begin(run);
+      process.off('SIGINT', stoppedEarly).off('SIGTERM', stoppedEarly);
       process.once('SIGINT', stop).once('SIGTERM', stop);
       await runBatch(files, compiled, { ruleset: rulesetFile, jobs, evaluate, reports: reportOptions, toolVersion: VERSION, onResult, workersOnly, workers });
       summary = counter.summary(performance.now() - started);

@@ -254,6 +254,32 @@ describe('a run that is stopped (Ctrl-C, a pipeline\'s time-out)', () => {
     expect(r.csv.trimEnd().split('\r\n').at(-1)).toBe(`,,,,,error,incomplete,,the run stopped after ${m![1]} of 3000 documents; this report is incomplete,${m![1]},3000,,,,,`);
   }, 30_000);
 
+  // A reports tester: stopped while it read the list on standard input (or loaded the ruleset),
+  // it wrote nothing, said nothing, and left yesterday's report in place as if it were today's.
+  it('stopped before any document was checked, says so and leaves the files named for its reports empty', async () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-stop-early-'));
+    const report = path.join(d, 'report.json');
+    fs.writeFileSync(report, '{"yesterday": true}');
+    const child = spawn(process.execPath, [CLI, 'check', RULES, '-', '--format', `json=${report}`, '--lang', 'en'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    child.stdin.write(`${path.join(FIXTURES, 'cli/clean.yaml')}\n`); // the list goes on: standard input stays open
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(143);
+    expect(stderr).toBe('suan: stopped by SIGTERM before any document was checked; no report was written (the files named for the reports are left empty).\n');
+    expect(fs.readFileSync(report, 'utf8')).toBe('');
+  }, 30_000);
+
+  it('leaves the files named for its reports empty when its ruleset has errors', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-stale-'));
+    const report = path.join(d, 'report.json');
+    fs.writeFileSync(report, '{"yesterday": true}');
+    expect(suan(['check', path.join(FIXTURES, 'cli/broken.suan'), path.join(FIXTURES, 'cli/clean.yaml'), '--format', `json=${report}`]).code).toBe(2);
+    expect(fs.readFileSync(report, 'utf8')).toBe('');
+  });
+
   // A signal that came during a slow document waited for 16 of them, and one during the last
   // was dropped: the run went on to the end and exited as if nothing had come.
   it('stops after the slow document it was checking, not after the rest', async () => {
