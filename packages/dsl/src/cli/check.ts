@@ -12,6 +12,7 @@ import { counted } from '../diagnostics/locale';
 import { FORMATS, createReporter, type Format, type ReportOptions } from '../reporting/formats';
 import { SummaryCounter, type Reporter, type RunInfo, type RunSummary } from '../reporting/reporter';
 import { ReportWriteError, Sink, type Output } from '../reporting/sink';
+import { GITHUB_MAX_RESULTS, SarifReporter, tooManyResults } from '../reporting/sarif';
 import { RulesetChangedError, batchThreads, runBatch, startWorkers, type CheckedDocument } from './batch';
 import { DATA_EXTENSIONS, contentNotPaths, expandInputs, isFolder, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
@@ -296,6 +297,8 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
       ended = true;
       for (const r of reporters) r.end(summary);
       for (const out of new Set(outputs)) out.close();
+      // A SARIF report GitHub would refuse is said where the pipeline's log shows it.
+      for (const r of reporters) if (r instanceof SarifReporter && r.results > GITHUB_MAX_RESULTS) process.stderr.write(`${en ? 'suan: ' : 'suan：'}${tooManyResults(r.results, lang)}\n`);
     } catch (e) {
       // Whatever stopped the run, what was checked is written out to the reports that can take it,
       // and the run says that they are incomplete.

@@ -66,6 +66,14 @@ export class SarifReporter implements Reporter {
   private emit(result: object): void {
     this.out.write(`${this.first ? '\n        ' : ',\n        '}${JSON.stringify(result)}`);
     this.first = false;
+    this.count++;
+  }
+
+  private count = 0;
+
+  /** How many results the report holds so far (GitHub's code scanning takes at most GITHUB_MAX_RESULTS of a run). */
+  get results(): number {
+    return this.count;
   }
 
   document(e: DocumentEntry): void {
@@ -121,6 +129,7 @@ export class SarifReporter implements Reporter {
 
   end(summary: RunSummary): void {
     const lang: Lang = this.run.lang;
+    if (this.count > GITHUB_MAX_RESULTS) this.notifications.push({ level: 'warning', message: { text: tooManyResults(this.count, lang) }, descriptor: { id: 'too-many-results' } });
     // Rules and scorecards (a scorecard's disputes are results under its id too).
     const rules = [...this.run.program.rules, ...this.run.program.scorecards].filter((r) => !r.disabled).map((r) => {
       const title = r.decl.title;
@@ -151,4 +160,14 @@ export class SarifReporter implements Reporter {
     const tailText = JSON.stringify(tail, null, 2).slice(1, -1).replace(/\n/g, '\n      ');
     this.out.write(`${this.first ? '' : '\n      '}],${tailText}\n    }\n  ]\n}\n`);
   }
+}
+
+/** The most results GitHub's code scanning takes in one run of an uploaded SARIF file (it refuses the file past that). */
+export const GITHUB_MAX_RESULTS = 25_000;
+
+/** What a report of more results than GitHub takes says, in the SARIF file and on standard error. */
+export function tooManyResults(n: number, lang: Lang): string {
+  return lang === 'en'
+    ? `The SARIF report holds ${n} results; GitHub code scanning takes at most ${GITHUB_MAX_RESULTS} per run (and 10 MB compressed) and refuses the file past that. Check fewer documents per report, or upload it to a tool without that limit.`
+    : `SARIF 报告共有 ${n} 条结果；GitHub 代码扫描每次运行最多接受 ${GITHUB_MAX_RESULTS} 条（压缩后不超过 10 MB），超出则拒收整个文件。请分批检查、分别生成报告，或上传到没有此限制的工具。`;
 }

@@ -244,3 +244,24 @@ describe('the JUnit report for a CI system', () => {
     expect(en.body).toContain('20805 pension fund: total 152.00');
   });
 });
+
+describe('a SARIF report for GitHub code scanning', () => {
+  // A reports tester: 342,907 results went into one run without a word; GitHub refuses an upload
+  // of more than 25,000 results per run.
+  it('says, in the file and on standard error, when it holds more results than GitHub takes', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-sarif-many-'));
+    fs.writeFileSync(path.join(d, 'r.suan'), 'ruleset many { title "多" }\ntable T { key k: text  a: money  b: money }\nrule M "相等" en "Equal" { for r in T assert r.a = r.b }\n');
+    fs.mkdirSync(path.join(d, 'docs'));
+    const rows = Array.from({ length: 1000 }, (_, i) => `["k${i}","1.00","2.00"]`).join(',');
+    for (let n = 0; n < 26; n++) fs.writeFileSync(path.join(d, 'docs', `d${n}.json`), `{"suan":1,"document":{"currency_unit":"元"},"tables":{"T":{"columns":["k","a","b"],"rows":[${rows}]}}}`);
+    const r = suan(['check', 'r.suan', 'docs', '--format', 'sarif=r.sarif', '--lang', 'en', '--quiet'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('suan: The SARIF report holds 26000 results; GitHub code scanning takes at most 25000 per run (and 10 MB compressed) and refuses the file past that. Check fewer documents per report, or upload it to a tool without that limit.\n');
+    const sarif = JSON.parse(fs.readFileSync(path.join(d, 'r.sarif'), 'utf8'));
+    expect(sarif.runs[0].results).toHaveLength(26000);
+    expect(sarif.runs[0].invocations[0].toolConfigurationNotifications.map((x: { descriptor: { id: string } }) => x.descriptor.id)).toContain('too-many-results');
+    // Under the limit, nothing is said.
+    fs.rmSync(path.join(d, 'docs', 'd25.json'));
+    expect(suan(['check', 'r.suan', 'docs', '--format', 'sarif=r.sarif', '--quiet'], { cwd: d }).stderr).toBe('');
+  }, 60_000);
+});
