@@ -31,6 +31,11 @@ export const MAX_DEPTH = 200;
 export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonError } {
   let i = 0;
   const fail = (zh: string, en: string, at = i): never => {
+    // Whatever was expected, a text that ends first was most likely cut off.
+    if (at >= text.length) {
+      zh = '文件在 JSON 结束之前就结束了（缺少 } 或 ]）：文件可能不完整（复制或导出是否中断？），请与原文件核对';
+      en = 'the file ends before its JSON does (a } or ] is missing): it may have been cut off (an interrupted copy or export?); compare it with the original';
+    }
     throw { offset: at, zh, en } satisfies JsonError;
   };
   const ws = () => {
@@ -93,7 +98,8 @@ export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonEr
       }
       for (;;) {
         ws();
-        if (text[i] !== '"') fail('此处应为用引号括起的键名', 'expected a quoted key');
+        if (text[i] === '}' && entries.length > 0) fail('最后一项后面不能有逗号：请删去 } 前的逗号', 'a comma before "}": JSON allows none after the last entry; remove it');
+        if (text[i] !== '"') fail('此处应为用双引号括起的键名（JSON 的键名要写在双引号中，如 "suan"）', 'expected a quoted key (JSON writes keys in double quotes, as "suan")');
         const keyStart = i;
         const key = str();
         ws();
@@ -118,7 +124,12 @@ export function parseJsonSource(text: string): { root?: JsonNode; error?: JsonEr
       for (;;) {
         items.push(value(depth + 1));
         ws();
-        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ',') {
+          i++;
+          ws();
+          if (text[i] === ']') fail('最后一项后面不能有逗号：请删去 ] 前的逗号', 'a comma before "]": JSON allows none after the last item; remove it');
+          continue;
+        }
         if (text[i] === ']') { i++; return { type: 'array', start, end: i, items }; }
         fail('此处应为 , 或 ]', 'expected "," or "]"');
       }

@@ -148,6 +148,10 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
   const valueSpan = (at: Range | undefined): Span => (at ? pointSpan(file, lines(), at.start, at.end - at.start, text.length) : spanAt(0));
   const spans: Spans = { spanAt, valueSpan, startSpan: (start) => (start >= 0 ? pointSpan(file, lines(), start, 1, text.length) : spanAt(0)) };
   if (ext === '.csv') return loadCsvDisclosure(file, text, lines());
+  // An empty file (an interrupted copy or export) is said as such, whatever its format would be.
+  if (/^[\s\uFEFF]*$/.test(text)) {
+    return { diagnostics: [diagnostic('SUAN5001', spanAt(0), { reason: '文件是空的，没有任何数据：请检查它是否完整写出（复制或导出是否中断？）', reason_en: 'the file is empty: it holds no data. Check that it was written out completely (an interrupted copy or export?)' })] };
+  }
   let plain: unknown;
   let locate: Locate;
   // Most JSON files are read in one pass, straight into the schema's shape; positions are then

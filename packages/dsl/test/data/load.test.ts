@@ -70,15 +70,17 @@ describe('JSON', () => {
 describe('JSON errors', () => {
   it.each([
     ['a missing comma', '{\n  "suan": 1,\n  "tables": { "T": { "columns": ["a"] "rows": [] } }\n}', 'SUAN5001 a.json:3:39 Malformed data file: expected "," or "}".'],
-    ['a trailing comma', '{\n  "suan": 1,\n  "facts": { "x": "1", }\n}', 'SUAN5001 a.json:3:24 Malformed data file: expected a quoted key.'],
-    ['an unquoted key', '{\n  "suan": 1,\n  "facts": { x: "1" }\n}', 'SUAN5001 a.json:3:14 Malformed data file: expected a quoted key.'],
+    ['a trailing comma', '{\n  "suan": 1,\n  "facts": { "x": "1", }\n}', 'SUAN5001 a.json:3:24 Malformed data file: a comma before "}": JSON allows none after the last entry; remove it.'],
+    ['a trailing comma in a list', '{\n  "suan": 1,\n  "facts": { "x": ["1", ] }\n}', 'SUAN5001 a.json:3:25 Malformed data file: a comma before "]": JSON allows none after the last item; remove it.'],
+    ['an unquoted key', '{\n  "suan": 1,\n  "facts": { x: "1" }\n}', 'SUAN5001 a.json:3:14 Malformed data file: expected a quoted key (JSON writes keys in double quotes, as "suan").'],
     ['a line break in a string', '{\n  "suan": 1,\n  "facts": { "x": "1\n" }\n}', 'SUAN5001 a.json:3:21 Malformed data file: control character in string (write \\n for a newline).'],
     ['a bad escape', '{\n  "suan": 1,\n  "facts": { "x": "\\q" }\n}', 'SUAN5001 a.json:3:20 Malformed data file: invalid escape.'],
     ['a bad \\u escape', '{\n  "suan": 1,\n  "facts": { "x": "\\u12G4" }\n}', 'SUAN5001 a.json:3:20 Malformed data file: invalid \\u escape.'],
     ['an unterminated string (reported where the line ends inside it)', '{\n  "suan": 1,\n  "facts": { "x": "1 }\n}', 'SUAN5001 a.json:3:23 Malformed data file: control character in string (write \\n for a newline).'],
     ['a second value', '{\n  "suan": 1\n}\n{}', 'SUAN5001 a.json:4:1 Malformed data file: unexpected content after the JSON value.'],
-    ['an early end', '{\n  "suan": 1,\n  "facts": { "x": "1" \n', 'SUAN5001 a.json:4:1 Malformed data file: expected "," or "}".'],
-    ['an empty file', '', 'SUAN5001 a.json:1:1 Malformed data file: unexpected end of file.'],
+    ['an early end', '{\n  "suan": 1,\n  "facts": { "x": "1" \n', 'SUAN5001 a.json:4:1 Malformed data file: the file ends before its JSON does (a } or ] is missing): it may have been cut off (an interrupted copy or export?); compare it with the original.'],
+    ['an empty file', '', 'SUAN5001 a.json:1:1 Malformed data file: the file is empty: it holds no data. Check that it was written out completely (an interrupted copy or export?).'],
+    ['a file of spaces', ' \n\n', 'SUAN5001 a.json:1:1 Malformed data file: the file is empty: it holds no data. Check that it was written out completely (an interrupted copy or export?).'],
     ['a leading zero', '{"suan": 1, "facts": {"x": 01}}', 'SUAN5001 a.json:1:29 Malformed data file: expected "," or "}".'],
   ])('%s', (_what, text, expected) => {
     const r = loadText('a.json', text);
@@ -233,7 +235,7 @@ describe('shape errors (zod), at the offending value', () => {
     ['empty not a boolean', 'a.json', '{"suan": 1, "tables": {"表": {"columns": ["a"], "rows": [["1"]], "empty": "no"}}}', 'SUAN5002 a.json:1:74 Data does not have the expected shape: tables.表.empty should be true or false. See docs/data-format.md.'],
     ['a year that is not four digits', 'a.yaml', 'suan: 1\ndocument:\n  year: 21\n', 'SUAN5002 a.yaml:3:9 Data does not have the expected shape: document.year should be a year in four digits (2021, 2021年 or 2021年度). See docs/data-format.md.'],
     ['a root that is a list', 'a.yaml', '- a\n- b\n', 'SUAN5002 a.yaml:1:1 Data does not have the expected shape: (root) should be an object (key: value). See docs/data-format.md.'],
-    ['an empty YAML file', 'a.yaml', '', 'SUAN5002 a.yaml:1:1 Data does not have the expected shape: (root) should be an object (key: value). See docs/data-format.md.'],
+    ['an empty YAML file', 'a.yaml', '', 'SUAN5001 a.yaml:1:1 Malformed data file: the file is empty: it holds no data. Check that it was written out completely (an interrupted copy or export?).'],
   ])('%s', (_what, name, text, expected) => {
     const r = loadText(name, text);
     expect(r.disclosure).toBeUndefined();
