@@ -154,6 +154,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
   }
   let plain: unknown;
   let locate: Locate;
+  let yamlTags: readonly { tag: string; start: number; end: number }[] = [];
   // Most JSON files are read in one pass, straight into the schema's shape; positions are then
   // found only when something is located (`jsonLocator`).
   const quick = ext === '.json' ? readJsonDisclosure(text) : undefined;
@@ -169,6 +170,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
     locate = (p) => jsonRange(root, p);
   } else if (ext === '.yaml' || ext === '.yml') {
     const r = parseYamlSource(text);
+    yamlTags = r.source?.unknownTags ?? [];
     if (!r.source) return { diagnostics: [diagnostic('SUAN5001', spanAt(r.error!.offset), { reason: r.error!.zh, reason_en: r.error!.en })] };
     const src = r.source;
     const converted = yamlToPlain(src);
@@ -180,6 +182,9 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
   }
 
   const diagnostics: Diagnostic[] = [];
+  // A YAML tag the reader does not know (!!js/function, !!python/object…): its value is read as
+  // plain content and nothing is run, which the author may not expect. Said once per tag written.
+  for (const w of yamlTags) diagnostics.push(diagnostic('SUAN5030', spanAt({ start: w.start, end: w.end }), { tag: w.tag }));
   const parsed = DisclosureSchema.safeParse(plain);
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 20)) {

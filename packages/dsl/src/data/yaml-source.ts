@@ -8,6 +8,8 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Nod
 export interface YamlSource {
   doc: Document.Parsed;
   text: string;
+  /** Tags the reader does not know, as written, where they are (each written tag once, the first 10). */
+  unknownTags: { tag: string; start: number; end: number }[];
 }
 
 /**
@@ -40,7 +42,16 @@ export function parseYamlSource(text: string): { source?: YamlSource; error?: { 
     return { error: { offset: lineStart, zh: '嵌套层数过多，无法读取（公开材料的数据只有几层嵌套；超过 200 层的不予读取）', en: 'nested too deep to read (a disclosure nests a few levels; more than 200 is refused)' } };
   }
   if (err) return { error: { offset: err.pos[0], ...describeYamlError(err) } };
-  return { source: { doc, text } };
+  const unknownTags: YamlSource['unknownTags'] = [];
+  const seen = new Set<string>();
+  for (const w of doc.warnings) {
+    if (w.code !== 'TAG_RESOLVE_FAILED' || unknownTags.length >= 10) continue;
+    const tag = text.slice(w.pos[0], w.pos[1]);
+    if (seen.has(tag)) continue;
+    seen.add(tag);
+    unknownTags.push({ tag, start: w.pos[0], end: w.pos[1] });
+  }
+  return { source: { doc, text, unknownTags } };
 }
 
 /**

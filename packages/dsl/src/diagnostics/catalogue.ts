@@ -113,6 +113,7 @@ export const CATALOGUE = {
   SUAN5007: { severity: 'error', zh: '无法读取数据文件：{reason}。', en: 'Cannot read the data file: {reason}.' },
   SUAN5008: { severity: 'error', zh: '数据文件过大（{size} 字节，上限 {limit}）。', en: 'Data file is too large ({size} bytes, limit {limit}).' },
   SUAN5009: { severity: 'warning', zh: '表 {table} 中键 “{key}” 出现了多次（第一次在第 {first} 行）；按键取行和逐级汇总时只用第一行。', en: 'Key "{key}" occurs more than once in table {table} (first in row {first}); lookups by key and roll-ups use the first only.' },
+  SUAN5030: { severity: 'warning', zh: 'YAML 标签 {tag} 不被识别：其值按普通内容读取，不会执行任何代码。请删去这个标签。', en: 'The YAML tag {tag} is not recognised: its value is read as plain content, and nothing is run. Remove the tag.' },
   SUAN5029: { severity: 'info', zh: '文档另有 {count} 个规则集没有声明的{what}未逐一列出（只列前 {listed} 个，共 {total} 个），均已忽略。若其中有应当检查的，请核对名称；其余可从数据中删去。', en: 'The document has {count} more {what} that the ruleset does not declare, not listed one by one (only the first {listed}; {total} in all); all are ignored. If some should be checked, check their names; the others can be removed from the data.' },
   SUAN5010: { severity: 'warning', zh: '规则集没有声明事实 “{name}”，已忽略。{hint}', en: 'The ruleset declares no fact "{name}"; it is ignored. {hint}' },
   SUAN5011: { severity: 'error', zh: '“{text}” 不是有效的{expected}（事实 {name}）。{advice}', en: '"{text}" is not {expected} (fact {name}). {advice}' },

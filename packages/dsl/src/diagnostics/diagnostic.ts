@@ -157,7 +157,7 @@ const NOT_UTF8 = /^not UTF-8( \(UTF-16\))? at offset (\d+), line (\d+), column (
  * message as it is.
  */
 export function readErrorReason(error: string): { reason: string; reason_en: string } {
-  if (error === NOT_A_FILE) return { reason: '不是文件（可能是目录）', reason_en: 'not a file (perhaps a directory)' };
+  if (error === NOT_A_FILE) return { reason: '不是普通文件（而是文件夹、管道或设备），不能作为文件读取', reason_en: 'not a regular file (a folder, a pipe or a device), so it cannot be read as one' };
   const big = /^too large \((\d+) bytes, limit (\d+)\)$/.exec(error);
   if (big) {
     const [, size, limit] = big;

@@ -195,6 +195,17 @@ facts:
     expect(loadText('fine.yaml', rows(100_000)).disclosure).toBeDefined();
   });
 
+  // A batch tester: unknown tags (!!js/function, !custom) were dropped without a word.
+  it('says which YAML tags it does not know, reads their values as plain content and runs nothing', () => {
+    const l = loadText('t.yaml', 'suan: 1\ndocument: { title: !!js/function "function () {}" }\nfacts:\n  x: !custom "1.00"\n  y: !custom "2.00"\n');
+    expect(l.disclosure!.meta.title).toBe('function () {}');
+    expect(lines(l.diagnostics)).toEqual([
+      'SUAN5030 t.yaml:2:20 The YAML tag !!js/function is not recognised: its value is read as plain content, and nothing is run. Remove the tag.',
+      'SUAN5030 t.yaml:4:6 The YAML tag !custom is not recognised: its value is read as plain content, and nothing is run. Remove the tag.',
+    ]);
+    expect(formatMessage(l.diagnostics[0]!, 'zh-CN')).toBe('YAML 标签 !!js/function 不被识别：其值按普通内容读取，不会执行任何代码。请删去这个标签。');
+  });
+
   it('refuses 300 levels of nesting', () => {
     for (const text of [`suan: 1\nfacts:\n  x: ${'['.repeat(300)}${']'.repeat(300)}\n`, `suan: 1\nfacts: ${'{a: '.repeat(300)}"1"${'}'.repeat(300)}\n`]) {
       const l = loadText('deep.yaml', text);
@@ -445,7 +456,7 @@ describe('files that cannot be read', () => {
       expect(d.map((x) => [x.code, x.span.file, x.span.line, x.span.col])).toEqual([['SUAN5007', '/data/a.json', 1, 1]]);
       return [formatMessage(d[0]!, 'zh-CN'), formatMessage(d[0]!, 'en')];
     };
-    expect(said(NOT_A_FILE)).toEqual(['无法读取数据文件：不是文件（可能是目录）。', 'Cannot read the data file: not a file (perhaps a directory).']);
+    expect(said(NOT_A_FILE)).toEqual(['无法读取数据文件：不是普通文件（而是文件夹、管道或设备），不能作为文件读取。', 'Cannot read the data file: not a regular file (a folder, a pipe or a device), so it cannot be read as one.']);
     expect(said(tooLarge(200_000_000, 15_000_000))).toEqual([
       '无法读取数据文件：文件过大（200000000 字节，可读取的文件不超过 15000000 字节）。请确认文件是否选对：一个数据文件是一份公开材料，一个规则集文件是规则集的一部分。',
       'Cannot read the data file: too large (200000000 bytes; files up to 15000000 bytes are read). Check that it is the file you meant: a data file holds one disclosure, a ruleset file one part of a ruleset.',
