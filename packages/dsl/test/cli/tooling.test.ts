@@ -140,7 +140,7 @@ describe('suan init + suan test', () => {
     expect(spawnSync('mkfifo', [path.join(dir, 'examples/pipe.json')]).status).toBe(0);
     const r = suan(['test', dir, '--lang', 'en']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('pipe.json:1:1 error SUAN5007: Cannot read the data file: not a file');
+    expect(r.stdout).toContain('pipe.json:1:1 error SUAN5007: Cannot read the data file: not a regular file (a folder, a pipe or a device)');
   });
 
   it('refuses to overwrite an existing ruleset', () => {
