@@ -110,6 +110,10 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     if (other) return usageError(lang, en ? `The ${other} and ${s.format} reports would both be written to ${s.file}. Give each report its own file.` : `${other} 和 ${s.format} 两种报告都要写入 ${s.file}。请为每种报告指定不同的文件。`);
     reportFiles.set(target, s.format);
     reportNames.add(abs).add(target);
+    // Nor does it overwrite the ruleset: its entry file (or a compiled one), or any ruleset file.
+    if (path.extname(target).toLowerCase() === '.suan' || target === writtenTarget(path.resolve(cwd, rulesetPath))) {
+      return usageError(lang, en ? `${s.file} is a ruleset file; writing the ${s.format} report there would overwrite it. Write the report to another file.` : `${s.file} 是规则集文件，把 ${s.format} 报告写到那里会覆盖它。请把报告写到其他文件。`);
+    }
     if (inputs.some((a) => a !== '-' && path.resolve(cwd, a) === abs) && !isFolder(abs)) {
       return usageError(lang, en ? `${s.file} is named both as a document to check and as the file of the ${s.format} report, which would overwrite it. Write the report to another file.` : `${s.file} 既是要检查的文件，又是 ${s.format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
     }

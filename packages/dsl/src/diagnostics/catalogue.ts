@@ -113,8 +113,6 @@ export const CATALOGUE = {
   SUAN5007: { severity: 'error', zh: '无法读取数据文件：{reason}。', en: 'Cannot read the data file: {reason}.' },
   SUAN5008: { severity: 'error', zh: '数据文件过大（{size} 字节，上限 {limit}）。', en: 'Data file is too large ({size} bytes, limit {limit}).' },
   SUAN5009: { severity: 'warning', zh: '表 {table} 中键 “{key}” 出现了多次（第一次在第 {first} 行）；按键取行和逐级汇总时只用第一行。', en: 'Key "{key}" occurs more than once in table {table} (first in row {first}); lookups by key and roll-ups use the first only.' },
-  SUAN5030: { severity: 'warning', zh: 'YAML 标签 {tag} 不被识别：其值按普通内容读取，不会执行任何代码。请删去这个标签。', en: 'The YAML tag {tag} is not recognised: its value is read as plain content, and nothing is run. Remove the tag.' },
-  SUAN5029: { severity: 'info', zh: '文档另有 {count} 个规则集没有声明的{what}未逐一列出（只列前 {listed} 个，共 {total} 个），均已忽略。若其中有应当检查的，请核对名称；其余可从数据中删去。', en: 'The document has {count} more {what} that the ruleset does not declare, not listed one by one (only the first {listed}; {total} in all); all are ignored. If some should be checked, check their names; the others can be removed from the data.' },
   SUAN5010: { severity: 'warning', zh: '规则集没有声明事实 “{name}”，已忽略。{hint}', en: 'The ruleset declares no fact "{name}"; it is ignored. {hint}' },
   SUAN5011: { severity: 'error', zh: '“{text}” 不是有效的{expected}（事实 {name}）。{advice}', en: '"{text}" is not {expected} (fact {name}). {advice}' },
   SUAN5012: { severity: 'error', zh: '不支持的数据文件类型 {ext}。请使用 .json、.yaml/.yml 或 .csv。', en: 'Unsupported data file type {ext}. Use .json, .yaml/.yml or .csv.' },
@@ -133,6 +131,8 @@ export const CATALOGUE = {
   SUAN5026: { severity: 'warning', zh: '表 {table} 的指标 “{written}” 按 “{name}” 的评分方法计分：名称中带有表格印出的编号或分值。请写成 “{name}”：按名称取这一行的规则找不到 “{written}”，会不适用。', en: 'Indicator "{written}" of table {table} is scored with the method for "{name}": its name carries the numbering or the weight the table prints. Write it "{name}": rules that look the row up by its name do not find "{written}" and are not applicable.' },
   SUAN5027: { severity: 'warning', zh: '数据没有写明{what}：无法确认规则集（{scope}）适用于它。请在 document 中写明，例如 kind: 部门决算、year: 2021。', en: 'The document does not say {what}: whether this ruleset ({scope}) fits it cannot be told. Say it under document, e.g. kind: 部门决算 and year: 2021.' },
   SUAN5028: { severity: 'warning', zh: '表 {table} 的指标 “{written}” 名称中印有 {printed} 分，分值列却是 {weight}：两者必有一错，请按原表核对。', en: 'Indicator "{written}" of table {table} prints {printed} points in its name, but its weight column says {weight}: one of them is wrong; check them against the printed table.' },
+  SUAN5029: { severity: 'info', zh: '文档另有 {count} 个规则集没有声明的{what}未逐一列出（只列前 {listed} 个，共 {total} 个），均已忽略。若其中有应当检查的，请核对名称；其余可从数据中删去。', en: 'The document has {count} more {what} that the ruleset does not declare, not listed one by one (only the first {listed}; {total} in all); all are ignored. If some should be checked, check their names; the others can be removed from the data.' },
+  SUAN5030: { severity: 'warning', zh: 'YAML 标签 {tag} 不被识别：其值按普通内容读取，不会执行任何代码。请删去这个标签。', en: 'The YAML tag {tag} is not recognised: its value is read as plain content, and nothing is run. Remove the tag.' },
   SUAN5014: { severity: 'warning', zh: '数据的文档类型 {kind} 不在规则集适用范围（{expected}）内。', en: 'The document kind {kind} is not one this ruleset applies to ({expected}).' },
 } satisfies Record<string, CatalogueEntry>;
 

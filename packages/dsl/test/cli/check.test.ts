@@ -351,6 +351,16 @@ describe('suan check: reports and documents never overwrite each other', () => {
       expect(linked.stderr).toContain(`The json and csv reports would both be written to ${path.join(dir, b!)}.`);
     }
     expect(fs.readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('yesterday');
+    // Nor is a report written over the ruleset (which a run whose ruleset has errors would empty).
+    const rules = path.join(dir, 'mini.suan');
+    fs.copyFileSync(RULES, rules);
+    fs.writeFileSync(path.join(dir, 'other.suan'), '# a ruleset file\n');
+    for (const target of [rules, path.join(dir, 'other.suan')]) {
+      const over = suan(['check', rules, CLEAN, '--format', `json=${target}`, '--lang', 'en']);
+      expect(over.code).toBe(2);
+      expect(over.stderr).toContain(`${target} is a ruleset file; writing the json report there would overwrite it. Write the report to another file.`);
+    }
+    expect(fs.readFileSync(rules, 'utf8')).toBe(fs.readFileSync(RULES, 'utf8'));
     const empty = suan(['check', RULES, CLEAN, '--format', 'json=', '--lang', 'zh-CN']);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('--format json= 的 “=” 后面需要文件名，例如 --format json=report.json。');
