@@ -19,6 +19,16 @@ import { fileURLToPath } from 'node:url';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
+// SIGINT and SIGTERM, from the start: a command that handles them (check: its reports) finds
+// one that came while the CLI was loading (a tenth of a second) waiting for it; with no other
+// handler, the process ends as it would have (130, 143).
+if (isMainThread) {
+  const untilHandled = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) === 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', untilHandled).on('SIGTERM', untilHandled);
+}
+
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const file = path.join(dir, 'cli.cjs');
 const cacheFile = `${file}.cache`;
