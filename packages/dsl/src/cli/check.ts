@@ -72,7 +72,9 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   for (const f of o.format ?? ['text']) {
     const [name, file] = f.includes('=') ? [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] : [f, undefined];
     if (!(FORMATS as readonly string[]).includes(name!)) return usageError(lang, en ? `Unknown format "${name}". Formats: ${FORMATS.join(', ')}.` : `未知的格式 “${name}”。可用格式：${FORMATS.join('、')}。`);
-    specs.push({ format: name as Format, file });
+    // `json=-`, `json=/dev/stdout`: standard output, as `-o -` is (not a file named "-"; and two
+    // reports there would write over each other).
+    specs.push({ format: name as Format, file: file !== undefined && STANDARD_OUTPUT.has(file) ? undefined : file });
   }
   if (o.output && o.output.length > 1) {
     // Two files for one report: which one was meant cannot be told (the last used to win, silently).
@@ -91,7 +93,14 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     if (lone.length !== 1) return usageError(lang, en ? '--output needs exactly one --format without its own file (write --format name=file for the others).' : '--output 只能用于一个未指定文件的 --format（其他格式请写 --format 格式=文件）。');
     lone[0]!.file = output;
   }
-  if (specs.filter((s) => !s.file).length > 1) return usageError(lang, en ? 'Only one format can go to standard output; give the others a file: --format sarif=out.sarif.' : '只有一种格式可以输出到标准输出；其他格式请指定文件：--format sarif=out.sarif。');
+  const onStdout = specs.filter((s) => !s.file).map((s) => s.format);
+  if (onStdout.length > 1) {
+    const second = onStdout[1]!;
+    const example = `--format ${second}=report.${({ text: 'txt', junit: 'xml' } as Record<string, string>)[second] ?? second}`;
+    return usageError(lang, en
+      ? `Only one format can go to standard output (${onStdout.join(' and ')} would); give the others a file: ${example}.`
+      : `只有一种格式可以输出到标准输出（这里是 ${onStdout.join(' 和 ')}）；其他格式请指定文件：${example}。`);
+  }
   if (specs.some((s) => s.format === 'html' && !s.file)) return usageError(lang, en ? 'The HTML report needs a file: --format html=report.html.' : 'HTML 报告需要指定文件：--format html=report.html。');
 
   const cwd = process.cwd();
@@ -100,13 +109,16 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   const reportFiles = new Map<string, string>();
   /** The reports' files by the names given and by where they end up: never documents of the run. */
   const reportNames = new Set<string>();
+  const inodes = new Map<string, string>();
   for (const s of specs) {
     if (s.file === undefined) continue;
     const abs = path.resolve(cwd, s.file);
     if (s.file === '') return usageError(lang, en ? `--format ${s.format}= needs a file name after "=", e.g. --format ${s.format}=report.${s.format}.` : `--format ${s.format}= 的 “=” 后面需要文件名，例如 --format ${s.format}=report.${s.format}。`);
     // Two names of one file (a link to it, a linked folder) are one file: two reports would mix in it.
     const target = writtenTarget(abs);
-    const other = reportFiles.get(target);
+    const inode = fileIdentity(target); // a hard link is another name of the file too
+    const other = reportFiles.get(target) ?? (inode === undefined ? undefined : inodes.get(inode));
+    if (inode !== undefined) inodes.set(inode, s.format);
     if (other) return usageError(lang, en ? `The ${other} and ${s.format} reports would both be written to ${s.file}. Give each report its own file.` : `${other} 和 ${s.format} 两种报告都要写入 ${s.file}。请为每种报告指定不同的文件。`);
     reportFiles.set(target, s.format);
     reportNames.add(abs).add(target);
@@ -160,6 +172,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   // ruleset while this thread does. What the inputs' folders say waits for the ruleset's errors.
   const unreadFolders: string[] = [];
   const emptyInputs: string[] = [];
+  const clashes: string[] = [];
   const earlierReports: string[] = [];
   /** With several inputs, the folder or pattern each document found came from (one input: `noDocuments` below says it). */
   const searchedBy = new Map<string, string>();
@@ -167,7 +180,15 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
-  }, reportNames, (arg) => emptyInputs.push(arg), inputs.length > 1 ? searchedBy : undefined);
+  }, reportNames, (arg) => emptyInputs.push(arg), inputs.length > 1 ? searchedBy : undefined, (file) => clashes.push(file));
+  // A document named (through a link, or on standard input) that a report would be written over.
+  const clashing = clashes[0];
+  if (clashing !== undefined) {
+    const format = reportFiles.get(writtenTarget(clashing)) ?? '';
+    return usageError(lang, en
+      ? `${clashing} is named both as a document to check and, by another name or a link, as the file of the ${format} report, which would overwrite it. Write the report to another file.`
+      : `${clashing} 既是要检查的文件，又（以另一个名字或链接）是 ${format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
+  }
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));
   const evaluate = { detail: o.detail as 'failures' | 'all' };
@@ -419,3 +440,16 @@ function writtenTarget(abs: string): string {
   const folder = realPathOf(path.dirname(abs));
   return folder === undefined ? abs : path.join(folder, path.basename(abs));
 }
+
+/** A file that is there, as the system knows it whatever its names (device and inode); undefined when it is not there. */
+function fileIdentity(p: string): string | undefined {
+  try {
+    const st = fs.statSync(p, { throwIfNoEntry: false, bigint: true });
+    return st ? `${st.dev}:${st.ino}` : undefined;
+  } catch {
+    return undefined; // cannot be looked at: writing it will say why
+  }
+}
+
+/** Names of standard output as a report's file. */
+const STANDARD_OUTPUT = new Set(['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);

@@ -34,14 +34,28 @@ export async function expandInputs(
   exclude: ReadonlySet<string> = new Set(), nothing: (arg: string) => void = () => undefined,
   /** Filled with the folder or pattern each document found by a search came from (it may turn out to hold only reports). */
   searchedBy?: Map<string, string>,
+  /** Told of a file named as a document (an argument, a line of standard input) that is one of `exclude`, by a link or not. */
+  clash: (file: string) => void = () => undefined,
 ): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
-  /** `real`: the path with its links resolved, when the caller knows it without asking the system. */
-  const add = (p: string, found: boolean, known?: string) => {
+  /**
+   * How a file came: `found` by a search (a folder, a pattern), where a report file is left out;
+   * `listed` on standard input (`find data -name '*.json'` lists last night's report too: one that
+   * holds a report, or nothing, is left out); `named` as an argument. A report file named or listed
+   * otherwise is a document the report would overwrite: a clash. `known`: the path with its links
+   * resolved, when the caller knows it without asking the system.
+   */
+  const add = (p: string, how: 'found' | 'listed' | 'named', known?: string) => {
     const abs = path.resolve(cwd, p);
-    if (found && exclude.has(abs)) return;
+    if (how === 'found' && exclude.has(abs)) return;
     const real = known ?? realPath(abs);
+    if (exclude.has(abs) || exclude.has(real)) {
+      if (how === 'found') return;
+      const opening = how === 'listed' ? openingOf(abs, 200) : undefined;
+      if (opening !== undefined && (opening.trim() === '' || isSuanReport(opening))) return;
+      clash(abs);
+    }
     if (seen.has(abs) || seen.has(real)) return;
     seen.add(abs);
     seen.add(real);
@@ -57,11 +71,11 @@ export async function expandInputs(
       const found = walk(abs, unreadable).filter((f) => !exclude.has(f.path));
       if (found.length === 0 && !listed) nothing(p);
       for (const f of found) {
-        add(f.path, true, f.link ? realPath(f.path) : path.join(root, path.relative(abs, f.path)));
+        add(f.path, 'found', f.link ? realPath(f.path) : path.join(root, path.relative(abs, f.path)));
         if (!listed) searchedBy?.set(f.path, p);
       }
     }
-    else add(abs, listed);
+    else add(abs, listed ? 'listed' : 'named');
   };
   let stdinRead = false;
   for (const arg of args) {
@@ -80,7 +94,7 @@ export async function expandInputs(
       const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false })).filter((m) => isDataFile(path.basename(m)) && !exclude.has(m));
       if (matches.length === 0) nothing(arg);
       for (const m of matches.sort()) {
-        add(m, true);
+        add(m, 'found');
         searchedBy?.set(m, arg);
       }
     } else named(arg, false);

@@ -361,9 +361,47 @@ describe('suan check: reports and documents never overwrite each other', () => {
       expect(over.stderr).toContain(`${target} is a ruleset file; writing the json report there would overwrite it. Write the report to another file.`);
     }
     expect(fs.readFileSync(rules, 'utf8')).toBe(fs.readFileSync(RULES, 'utf8'));
+    // A verifying tester: nor through a hard link.
+    fs.linkSync(path.join(dir, 'a.json'), path.join(dir, 'hard.csv'));
+    const hard = suan(['check', RULES, CLEAN, '--format', `json=${path.join(dir, 'a.json')}`, '--format', `csv=${path.join(dir, 'hard.csv')}`, '--lang', 'en']);
+    expect(hard.code).toBe(2);
+    expect(fs.readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('yesterday');
     const empty = suan(['check', RULES, CLEAN, '--format', 'json=', '--lang', 'zh-CN']);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('--format json= 的 “=” 后面需要文件名，例如 --format json=report.json。');
+  });
+
+  // A verifying tester: a document named through a link, or listed on standard input, was
+  // overwritten by a report written to its other name (and one listed was skipped as a report).
+  it('refuses a report written over a document named through a link or listed on standard input, and leaves last night\'s report out of a list', () => {
+    const dir = folder();
+    const doc = path.join(dir, 'doc.yaml');
+    fs.copyFileSync(FAILING, doc);
+    fs.symlinkSync('doc.yaml', path.join(dir, 'link.yaml'));
+    const before = fs.readFileSync(doc, 'utf8');
+    const linked = suan(['check', RULES, path.join(dir, 'link.yaml'), '--format', `json=${doc}`, '--lang', 'en']);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toContain(`${path.join(dir, 'link.yaml')} is named both as a document to check and, by another name or a link, as the file of the json report, which would overwrite it. Write the report to another file.`);
+    const listed = suan(['check', RULES, '-', '--format', `csv=${doc}`, '--lang', 'zh-CN'], { input: `${doc}\n` });
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toContain('既是要检查的文件，又（以另一个名字或链接）是 csv 报告的输出文件，写报告会覆盖它');
+    expect(fs.readFileSync(doc, 'utf8')).toBe(before);
+    // Last night's report, which `find data -name '*.json'` lists too, is left out of the list.
+    const report = path.join(dir, 'report.json');
+    expect(suan(['check', RULES, doc, '--format', `json=${report}`]).code).toBe(1);
+    const nightly = suan(['check', RULES, '-', '--format', `json=${report}`, '--lang', 'en'], { input: `${doc}\n${report}\n` });
+    expect(nightly.code).toBe(1);
+    expect(JSON.parse(fs.readFileSync(report, 'utf8')).documents.map((d: { file: string }) => path.basename(d.file))).toEqual(['doc.yaml']);
+  });
+
+  it('takes json=- and json=/dev/stdout for standard output, where only one report can go', () => {
+    const dash = suan(['check', RULES, CLEAN, '--format', 'json=-', '--lang', 'en']);
+    expect(JSON.parse(dash.stdout).schemaVersion).toBeGreaterThan(0);
+    for (const name of ['-', '/dev/stdout']) {
+      const two = suan(['check', RULES, CLEAN, '--format', `json=${name}`, '--format', 'text', '--lang', 'en']);
+      expect(two.code).toBe(2);
+      expect(two.stderr).toContain('Only one format can go to standard output (json and text would); give the others a file: --format text=report.txt.');
+    }
   });
 
   it('says the ruleset\'s warnings on stderr when the text report is not on standard output (they were in no report a pipeline reads)', () => {
