@@ -144,7 +144,14 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
   if (result.weights.outcome !== 'na') {
     rule.counts[result.weights.outcome]++;
     if (result.weights.outcome === 'fail' || o.all) {
-      rule.findings.push(plainFinding(sym.id, result.weights.outcome, sym.severity, where(WHOLE_CARD.weights), result.weights.reason ?? L('分值合计', 'Σ weights')));
+      const f = plainFinding(sym.id, result.weights.outcome, sym.severity, where(WHOLE_CARD.weights), result.weights.reason ?? L('分值合计', 'Σ weights'));
+      const { sum, declared } = result.weights;
+      if (sum !== undefined && declared !== undefined) {
+        const n = (v: string) => viewOf(exact(parseFixed(v), 'number'));
+        f.values = [{ name: '分值合计', value: n(sum) }, { name: '总分', value: n(declared) }];
+        f.comparison = { op: '=', actual: n(sum), expected: n(declared), difference: viewOf(exact(parseFixed(sum) - parseFixed(declared), 'number')) };
+      }
+      rule.findings.push(f);
     }
   }
   if (result.total.outcome !== 'na' || result.total.reported) {
@@ -161,8 +168,15 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
   if (result.grade) {
     rule.counts[result.grade.outcome]++;
     if (result.grade.outcome === 'fail' || o.all) {
-      const f = plainFinding(sym.id, result.grade.outcome, sym.severity, where(WHOLE_CARD.grade, cited.gradeReads), result.grade.reason ?? L('等级', 'grade'));
+      const g = result.grade;
+      const f = plainFinding(sym.id, g.outcome, sym.severity, where(WHOLE_CARD.grade, cited.gradeReads), g.reason ?? L('等级', 'grade'));
       f.reads = cited.gradeReads;
+      if (g.reported !== undefined && g.computed.length > 0) {
+        // Texts, not numbers: the reported grade against the one (or ones) the total gives.
+        const expected = { ...viewOf(g.computed.join('或')), text: { zh: g.computed.join('或'), en: g.computed.join(' or ') } };
+        f.values = [{ name: '自评等级', value: viewOf(g.reported) }, { name: '应评等级', value: expected }];
+        f.comparison = { op: '=', actual: viewOf(g.reported), expected };
+      }
       rule.findings.push(f);
     }
   }

@@ -96,6 +96,7 @@ describe('grades, weights and names', () => {
     const grade = doc.rules[0]!.findings.find((f) => f.bindings[0]!.key === '等级')!;
     expect([path.basename(findingPlace(grade)!.file), findingPlace(grade)!.line]).toEqual(['data.yaml', 9]); // facts: 等级: 优
     expect(grade.reads.map((r) => `${r.fact} ${r.written}`)).toEqual(['等级 优']);
+    expect(grade.comparison).toMatchObject({ op: '=', actual: { text: { zh: '优' } }, expected: { text: { zh: '良', en: '良' } } });
   });
 
   it('weights that do not add up to the declared total are disputed, at the table in the data', () => {
@@ -103,7 +104,8 @@ describe('grades, weights and names', () => {
     expect(sc.weights).toMatchObject({ sum: '90', declared: '100', outcome: 'fail' });
     expect(doc.rules[0]!.findings.map((f) => f.message.zh)).toEqual(['各指标分值合计 90，应为 100']);
     const place = findingPlace(doc.rules[0]!.findings[0]!)!;
-    expect([path.basename(place.file), place.line]).toEqual(['data.yaml', 5]); // the table 评分表 (its value starts with columns:)
+    expect([path.basename(place.file), place.line]).toEqual(['data.yaml', 5]);
+    expect(doc.rules[0]!.findings[0]!.comparison).toMatchObject({ op: '=', actual: { exact: '90' }, expected: { exact: '100' }, difference: { exact: '-10' } }); // the table 评分表 (its value starts with columns:)
   });
 
   it('a method written for an indicator the table does not have is a note with "did you mean"', () => {
