@@ -53,6 +53,14 @@ export function terminalSafe(s: string, colour = true): string {
   return s.replace(/\u001b\[([0-9;]*)m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (m, codes: string | undefined) =>
     (codes !== undefined && colour && OWN_CODES.has(codes) ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}${m.slice(1)}`));
 }
+/**
+ * The report's lines as text: each on its one line, whatever line breaks the data put in it (a
+ * cell's text in a finding's message, an indicator's name in a scorecard's table: shown as a space).
+ */
+function joinLines(lines: readonly string[]): string {
+  return lines.map((l) => l.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')).join('\n');
+}
+
 /** A file name on one line: its line breaks shown escaped (\n, \r). */
 function oneLine(name: string): string {
   return name.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
@@ -99,7 +107,7 @@ export class TextReporter implements Reporter {
       lines.push('', c('bold', L.rulesetProblems));
       for (const d of rulesetDiags) lines.push(this.diagLine(d, '  '));
     }
-    this.out.write(terminalSafe(`${lines.join('\n')}\n`, this.o.color));
+    this.out.write(terminalSafe(`${joinLines(lines)}\n`, this.o.color));
   }
 
   document(e: DocumentEntry): void {
@@ -123,7 +131,7 @@ export class TextReporter implements Reporter {
     if (!r) {
       lines.push(`  ${c('red', L.notLoaded)}`);
       this.diagLines(shown, lines);
-      return terminalSafe(`${lines.join('\n')}\n`, this.o.color);
+      return terminalSafe(`${joinLines(lines)}\n`, this.o.color);
     }
     if (shown.length) {
       lines.push(`  ${c('bold', L.dataProblems)}`);
@@ -173,7 +181,7 @@ export class TextReporter implements Reporter {
       else if (notes) lines.push(`  ${c('blue', 'ℹ')} ${o.lang === 'en' ? `no rule failed, but ${notes === 1 ? '1 indicator' : `${notes} indicators`} could not be scored (see the table above)` : `没有规则不符，但有 ${notes} 个指标无法计算得分（见上表）`}${counts}`);
       else lines.push(`  ${c('green', '✓')} ${L.allPassed}${counts}`);
     }
-    return terminalSafe(`${lines.join('\n')}\n`, this.o.color);
+    return terminalSafe(`${joinLines(lines)}\n`, this.o.color);
   }
 
   /** A document's diagnostics, each code's first few (all with --verbose), then how many more. */

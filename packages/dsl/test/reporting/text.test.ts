@@ -1,6 +1,8 @@
 /** The text report (reporting/text.ts): what reaches a terminal. */
 import { describe, expect, it } from 'vitest';
-import { terminalSafe } from '../../src/reporting/text';
+import { Sink } from '../../src/reporting/sink';
+import { TextReporter, terminalSafe } from '../../src/reporting/text';
+import { ROOT, ruleset, run } from '../helpers';
 
 describe('terminalSafe', () => {
   // A document's unit, a cell's text or a file name reach the report as written: escape sequences
@@ -13,5 +15,22 @@ describe('terminalSafe', () => {
     // and hid the rest of a CI log. Only the report's own codes are kept, and none without colour.
     expect(terminalSafe('a\u001b[8mhidden\u001b[0m')).toBe('a\\x1b[8mhidden\u001b[0m');
     expect(terminalSafe('\u001b[31m✗\u001b[0m x', false)).toBe('\\x1b[31m✗\\x1b[0m x');
+  });
+});
+
+describe('a line break in the data', () => {
+  // A verifying tester: an indicator named "支付\n进度率" split its row of the scorecard's table,
+  // and a cell's text its finding's message, into two lines of the report.
+  it('is shown as a space: each line of the report stays one line', () => {
+    const rules = 'ruleset t { title "t" }\ntable 表 { key 编码: text  名称: text  金额: money }\nrule R "名称" en "Names" { for r in 表 assert r.金额 >= 0 元 message "{r.名称} 为负" en "{r.名称} is negative" }\n';
+    const yaml = 'suan: 1\ndocument: { currency_unit: 元 }\ntables:\n  表:\n    columns: [编码, 名称, 金额]\n    rows: [["1", "pension\\nfund\\u2028x", "-1.00"]]\n';
+    const result = run(rules, yaml);
+    const out = Sink.memory();
+    const text = new TextReporter(out, { lang: 'en', color: false, verbose: false, cwd: ROOT });
+    text.begin({ program: ruleset(rules).program, lang: 'en', cwd: ROOT, toolVersion: 'test' });
+    text.document({ file: `${ROOT}/data.yaml`, result, diagnostics: result.diagnostics });
+    const lines = out.text().split('\n');
+    expect(lines.filter((l) => l.includes('pension'))).toEqual([expect.stringContaining('pension fund x is negative')]);
+    expect(lines.some((l) => l.startsWith('fund'))).toBe(false);
   });
 });
