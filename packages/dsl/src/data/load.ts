@@ -171,7 +171,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
   } else if (ext === '.yaml' || ext === '.yml') {
     const r = parseYamlSource(text);
     yamlTags = r.source?.unknownTags ?? [];
-    if (!r.source) return { diagnostics: [diagnostic('SUAN5001', spanAt(r.error!.offset), { reason: r.error!.zh, reason_en: r.error!.en })] };
+    if (!r.source) return { diagnostics: [diagnostic(r.error!.tooLarge ? 'SUAN5007' : 'SUAN5001', spanAt(r.error!.offset), { reason: r.error!.zh, reason_en: r.error!.en })] };
     const src = r.source;
     const converted = yamlToPlain(src);
     if (converted.error) return { diagnostics: [diagnostic('SUAN5001', spanAt(converted.error.offset), { reason: converted.error.zh, reason_en: converted.error.en })] };

@@ -3,7 +3,7 @@
  * their written text ("2308.50" stays "2308.50"); every value keeps its offset for locations.
  * Aliases are limited (no "billion laughs"); duplicate keys are errors.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { CST, Lexer, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 
 export interface YamlSource {
   doc: Document.Parsed;
@@ -13,27 +13,32 @@ export interface YamlSource {
 }
 
 /**
- * The most values a YAML data file may hold (counted from above: commas and line breaks). The
- * library keeps a node of some 700 bytes for each: a table of 1,000,000 rows took 4.2 GB and a
- * minute. A disclosure holds a few thousand; JSON, read in one pass, takes far more.
+ * The most scalars (keys and values) a YAML data file may hold. The library keeps a node of some
+ * 700 bytes for each: a table of 1,000,000 rows took 4.2 GB and a minute. A disclosure holds a few
+ * thousand; JSON, read in one pass, takes far more.
  */
 export const MAX_YAML_VALUES = 500_000;
 
-/** An upper bound of the values a YAML text holds: each is ended by a comma or a line break, or is a key's value on its line. */
-function valuesAtMost(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) n++;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n += 2;
-  return n;
+/**
+ * Whether `text` holds more than MAX_YAML_VALUES scalars, counted by the library's lexer (no
+ * document built; it stops at the first one past the limit). A value takes two characters at
+ * least, so a text shorter than twice the limit is not counted.
+ */
+function tooManyValues(text: string): boolean {
+  if (text.length <= 2 * MAX_YAML_VALUES) return false;
+  let n = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if ((type === 'scalar' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar' || type === 'block-scalar-header') && ++n > MAX_YAML_VALUES) return true;
+  }
+  return false;
 }
 
-export function parseYamlSource(text: string): { source?: YamlSource; error?: { offset: number; zh: string; en: string } } {
-  // Counted only for a file that could hold that many (a value takes at least two characters).
-  const many = text.length > 2 * MAX_YAML_VALUES / 3 ? valuesAtMost(text) : 0;
-  if (many > MAX_YAML_VALUES) {
-    return { error: { offset: 0, zh: `YAML 数据文件约有 ${many} 个值，超过从 YAML 读取的上限（${MAX_YAML_VALUES}）：请改用 JSON 格式，suan 可一次读完，所占内存少得多`, en: `the YAML data file holds about ${many} values, more than suan reads from YAML (${MAX_YAML_VALUES}): write it as JSON, which suan reads in one pass with far less memory` } };
+export function parseYamlSource(text: string): { source?: YamlSource; error?: { offset: number; zh: string; en: string; tooLarge?: true } } {
+  if (tooManyValues(text)) {
+    return { error: { offset: 0, tooLarge: true, zh: `YAML 数据文件的键和值超过 ${MAX_YAML_VALUES} 个，超出从 YAML 读取的上限：请改用 JSON 格式，suan 可一次读完，所占内存少得多`, en: `the YAML data file holds more than ${MAX_YAML_VALUES} keys and values, more than suan reads from YAML: write it as JSON, which suan reads in one pass with far less memory` } };
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, version: '1.2' });
   const err = doc.errors[0];
   if (err && (err.code as string) === 'RESOURCE_EXHAUSTION' && /call stack/.test(err.message)) {
     // The library ran out of stack on a hostile nesting; where it did depends on the thread's stack
@@ -112,8 +117,9 @@ export function yamlToPlain(src: YamlSource): { value?: unknown; error?: { offse
       active.add(n);
       const o: Record<string, unknown> = Object.create(null);
       for (const pair of n.items) {
-        const key = isScalar(pair.key) ? scalarText(pair.key, src.text) : String(pair.key);
-        o[key ?? ''] = walk(pair.value, depth + 1);
+        const key = (isScalar(pair.key) ? scalarText(pair.key, src.text) : String(pair.key)) ?? '';
+        if (Object.prototype.hasOwnProperty.call(o, key)) return fail(pair.key, YAML_ERRORS.DUPLICATE_KEY![0], 'Map keys must be unique');
+        o[key] = walk(pair.value, depth + 1);
       }
       active.delete(n);
       return o;
