@@ -137,7 +137,18 @@ export class HtmlReporter implements Reporter {
     }
     for (const rule of result.rules) {
       const agg = this.perRule.get(rule.id);
-      if (rule.error) row.errors++;
+      if (rule.error) {
+        // A rule that could not be run to its end (its step or time budget): a problem of the rule,
+        // listed with its message and its place in the ruleset.
+        row.errors++;
+        if (agg) {
+          agg.count++;
+          if (this.listed < MAX_LISTED) {
+            agg.listed.push({ doc, unit, severity: 'error', outcome: 'error', where: '', message: this.pick(rule.error.message), actual: '', expected: '', difference: '', at: this.place({ file: rule.file, line: rule.span.line, col: rule.span.col }) });
+            this.listed++;
+          } else this.unlisted++;
+        }
+      }
       for (const f of rule.findings) {
         const problem = isProblem(f.outcome);
         if (!problem && !isNote(rule, f)) continue;

@@ -105,6 +105,21 @@ describe('the HTML report\'s table of departments', () => {
     expect(html).toContain(`<title>${rule.id} ${rule.title.en}: ${listed + 200}</title>`);
   });
 
+  // A verifying tester: a rule stopped by its step budget counted in the cards, but the chart
+  // showed ✓ and the section of problems by rule said there were none.
+  it('lists a rule that could not be run to its end among the problems, with its message and place', () => {
+    const [a] = makeDocs(path.join(dir, 'stopped'), 1);
+    const e = check(a!);
+    const rule = e.result!.rules[0]!;
+    rule.counts = { pass: 0, fail: 0, coarse: 0, na: 0, error: 1 };
+    rule.error = { code: 'SUAN4001', message: { zh: '规则超出计算步数上限', en: 'Rule T01 exceeded the evaluation budget' } };
+    const { html } = report([e]);
+    expect(html).toContain(`<title>T01 ${rule.title.en}: 1</title>`);
+    const byRule = /<section id="by-rule">([\s\S]*?)<\/section>/.exec(html)![1]!;
+    expect(byRule).toContain('Rule T01 exceeded the evaluation budget');
+    expect(byRule).toMatch(/mini\.suan:\d+:\d+/);
+  });
+
   it('counts documents with warnings about their data in a card of their own, shown only when there are some', () => {
     const misspelt = path.join(dir, 'misspelt.yaml');
     fs.writeFileSync(misspelt, 'suan: 1\ndocument: { kind: 部门决算, currency_unit: 万元 }\ntables:\n  支出决算表:\n    unit: 万元\n    columns: [科目编码, 科目名称, 本年支出总计, 基本支出, 项目支出]\n    rows: [["208", "社会保障和就业支出", "999.00", "101.00", "50.00"]]\n');
