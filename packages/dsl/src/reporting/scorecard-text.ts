@@ -12,13 +12,13 @@ export type Paint = (code: 'red' | 'yellow' | 'blue' | 'green' | 'gray' | 'bold'
 const LABELS = {
   'zh-CN': {
     indicator: '指标', weight: '分值', target: '目标', actual: '实际', computed: '计算得分', reported: '自评得分', difference: '差额',
-    total: '合计', grade: '等级', agree: '一致', disputed: '有争议', na: '无法计算', errors: '无法读取', trails: '计算过程',
+    total: '合计', grade: '等级', agree: '一致', disputed: '有争议', na: '无法计算', errors: '无法读取', stopped: '已停止', trails: '计算过程',
     extra: '（表外）', attained: '达成', weights: '分值合计', notes: '说明', reportedShort: '自评', none: '—',
     attainmentNote: '未印分值的指标：“计算得分”栏为完成程度（按分值 1 计算），不与自评比较',
   },
   en: {
     indicator: 'indicator', weight: 'weight', target: 'target', actual: 'actual', computed: 'computed', reported: 'reported', difference: 'diff',
-    total: 'total', grade: 'grade', agree: 'agree', disputed: 'disputed', na: 'not computable', errors: 'unreadable', trails: 'How the scores were computed',
+    total: 'total', grade: 'grade', agree: 'agree', disputed: 'disputed', na: 'not computable', errors: 'unreadable', stopped: 'stopped', trails: 'How the scores were computed',
     extra: ' (extra)', attained: 'attained', weights: 'Σ weights', notes: 'notes', reportedShort: 'reported', none: '—',
     attainmentNote: 'indicators without a printed weight: “computed” is the attainment (weight 1), not compared',
   },
@@ -69,6 +69,8 @@ export function renderScorecardText(sc: ScorecardResult, o: { lang: Lang; verbos
   if (n.fail) parts.push(`${n.fail} ${L.disputed}`);
   if (n.na) parts.push(`${n.na} ${L.na}`);
   if (n.error) parts.push(`${n.error} ${L.errors}`);
+  // Stopped at its evaluation budget: nothing scored (the message follows).
+  if (n.error && sc.indicators.length === 0) parts.splice(0, parts.length, L.stopped);
   lines.push(`  ${mark} ${c('bold', sc.id)} ${pick(sc.title)}  ${c('gray', parts.join(' · '))}`);
   for (const note of sc.notes) lines.push(`      ${c('gray', pick(note))}`);
   if (sc.indicators.length === 0) return lines;

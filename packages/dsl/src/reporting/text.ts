@@ -149,7 +149,7 @@ export class TextReporter implements Reporter {
       if (card) {
         if (bad.length || rule.error) allPass = false;
         lines.push(...renderScorecardText(card, o, c));
-        if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}`);
+        if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}  ${c('gray', this.loc(rule.file, rule.span.line, rule.span.col))}`);
         continue;
       }
       if (bad.length === 0 && !rule.error) {

@@ -124,6 +124,11 @@ function runScorecard(sc: CompiledScorecard, doc: BoundDoc, o: ScorecardRunOptio
     const args = { id: sym.id, limit: e.kind === 'steps' ? o.maxSteps : 0 };
     rule.error = { code, message: { zh: formatMessage({ code, args }, 'zh-CN'), en: formatMessage({ code, args }, 'en') } };
     rule.counts.error++;
+    // Stopped part way, as a rule is: the result is the error alone (no indicators scored so far,
+    // no total of some of them said to be "without weights").
+    result.counts.error = 1;
+    result.total.reason = L('评分在计算上限处停止，没有计算总分', 'scoring was stopped at its evaluation budget: no total is computed');
+    return { result, rule };
   }
   result.indicators = scored.map((x) => x.r);
   for (const x of scored) result.counts[x.r.outcome]++;

@@ -88,6 +88,21 @@ describe('the scorecard result', () => {
   });
 });
 
+describe('a scorecard stopped by its evaluation budget', () => {
+  // A verifying tester: it showed "✓ … 0 agree", its total "without weights", and no place.
+  it('is an error alone: nothing scored, no total, shown stopped with the message and its place', () => {
+    const doc = run(cardText(LINES, CLAUSES), dataText(ROWS, { '合计.得分': '"99.5"', 等级: '优' }), { maxSteps: 2 });
+    const sc = doc.scorecards![0]!;
+    expect(sc.counts).toMatchObject({ pass: 0, fail: 0, error: 1 });
+    expect(sc.indicators).toEqual([]);
+    expect(sc.total.reason!.en).toBe('scoring was stopped at its evaluation budget: no total is computed');
+    const rule = doc.rules.find((r) => r.id === 'SC')!;
+    expect([rule.error!.code, rule.counts, rule.findings]).toEqual(['SUAN4001', { pass: 0, fail: 0, coarse: 0, na: 0, error: 1 }, []]);
+    const lines = renderScorecardText(sc, { lang: 'en', verbose: false }, (_c, t) => t);
+    expect(lines[0]).toBe('  ✗ SC Test scorecard  stopped');
+  });
+});
+
 describe('grades, weights and names', () => {
   it('a reported grade that the total does not give is disputed', () => {
     const { sc, doc } = score('score else: auto', [['A', '100', '≥100', '85', '85']], { clauses: 'grade 优 >= 90, 良 >= 80, 中 >= 60, 差 else\n  reported grade 等级', facts: { 等级: '优' } });
