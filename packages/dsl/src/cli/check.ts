@@ -206,6 +206,9 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   /** The rest of the run, once its workers (if any) are loading: the ruleset, then the documents. */
   async function checkWith(ruleset: string): Promise<number> {
     const { program, compiled, entry: rulesetFile, bundle } = await loadRulesetFile(ruleset, cliSyntaxCache(syntaxCache));
+    // A signal that came while the ruleset was loaded (seconds for a large one, in one go) is
+    // handled now, before any document is checked, not after the first few.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
     const failed = !compiled || hasErrors(program.diagnostics);
     // The ruleset's errors end the run here; its warnings (an unused name, …) are said here too
     // unless the text report on standard output lists them (or --quiet).
