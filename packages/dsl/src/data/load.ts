@@ -149,9 +149,7 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
   const spans: Spans = { spanAt, valueSpan, startSpan: (start) => (start >= 0 ? pointSpan(file, lines(), start, 1, text.length) : spanAt(0)) };
   if (ext === '.csv') return loadCsvDisclosure(file, text, lines());
   // An empty file (an interrupted copy or export) is said as such, whatever its format would be.
-  if (/^[\s\uFEFF]*$/.test(text)) {
-    return { diagnostics: [diagnostic('SUAN5001', spanAt(0), { reason: '文件是空的，没有任何数据：请检查它是否完整写出（复制或导出是否中断？）', reason_en: 'the file is empty: it holds no data. Check that it was written out completely (an interrupted copy or export?)' })] };
-  }
+  if (/^[\s\uFEFF]*$/.test(text)) return { diagnostics: [emptyFile(spanAt(0))] };
   let plain: unknown;
   let locate: Locate;
   let yamlTags: readonly { tag: string; start: number; end: number }[] = [];
@@ -175,6 +173,8 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
     const src = r.source;
     const converted = yamlToPlain(src);
     if (converted.error) return { diagnostics: [diagnostic('SUAN5001', spanAt(converted.error.offset), { reason: converted.error.zh, reason_en: converted.error.en })] };
+    // Nothing but comments, or a `---`: as empty as an empty file.
+    if (converted.value === null || converted.value === undefined) return { diagnostics: [emptyFile(spanAt(0))] };
     plain = converted.value;
     locate = (p) => yamlRange(src, p);
   } else {
@@ -194,6 +194,11 @@ export function loadDisclosureText(file: string, text: string, host: DataHost, e
     return { diagnostics };
   }
   return disclosureFrom(file, ext, host, parsed.data, locate, diagnostics, spans);
+}
+
+/** An empty data file (nothing, spaces, or YAML's comments alone), as an interrupted copy or export leaves one. */
+function emptyFile(at: Span): Diagnostic {
+  return diagnostic('SUAN5001', at, { reason: '文件是空的，没有任何数据：请检查它是否完整写出（复制或导出是否中断？）', reason_en: 'the file is empty: it holds no data. Check that it was written out completely (an interrupted copy or export?)' });
 }
 
 /** The disclosure from the schema's shape of the file, checking what the schema cannot. */

@@ -864,7 +864,8 @@ export function bind(program: Program, d: Disclosure, plan: BindPlan = planBindi
   // said one by one (with "did you mean"), the others counted (SUAN5029): a document of a million
   // stray facts is one line, not a million notes (and a report past what a string can hold).
   const undeclared = (n: number, what: string, what_en: string) => {
-    if (n > MAX_LISTED_UNDECLARED) diagnostics.push(diagnostic('SUAN5029', d.tableSpan(''), { count: n - MAX_LISTED_UNDECLARED, listed: MAX_LISTED_UNDECLARED, total: n, what, what_en }));
+    const count = n - MAX_LISTED_UNDECLARED;
+    if (count > 0) diagnostics.push(diagnostic('SUAN5029', d.tableSpan(''), { count, listed: MAX_LISTED_UNDECLARED, total: n, what, what_en: count === 1 ? what_en.slice(0, -1) : what_en }));
   };
   let strayTables = 0;
   for (const name of d.tables.keys()) {

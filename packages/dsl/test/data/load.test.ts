@@ -253,6 +253,7 @@ describe('shape errors (zod), at the offending value', () => {
     ['a year that is not four digits', 'a.yaml', 'suan: 1\ndocument:\n  year: 21\n', 'SUAN5002 a.yaml:3:9 Data does not have the expected shape: document.year should be a year in four digits (2021, 2021年 or 2021年度). See docs/data-format.md.'],
     ['a root that is a list', 'a.yaml', '- a\n- b\n', 'SUAN5002 a.yaml:1:1 Data does not have the expected shape: (root) should be an object (key: value). See docs/data-format.md.'],
     ['an empty YAML file', 'a.yaml', '', 'SUAN5001 a.yaml:1:1 Malformed data file: the file is empty: it holds no data. Check that it was written out completely (an interrupted copy or export?).'],
+    ['a YAML file of comments alone', 'a.yaml', '# 2021 年度部门决算\n---\n', 'SUAN5001 a.yaml:1:1 Malformed data file: the file is empty: it holds no data. Check that it was written out completely (an interrupted copy or export?).'],
   ])('%s', (_what, name, text, expected) => {
     const r = loadText(name, text);
     expect(r.disclosure).toBeUndefined();

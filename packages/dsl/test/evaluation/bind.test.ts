@@ -595,6 +595,12 @@ describe('a document with many tables and facts the ruleset does not declare', (
     expect(r.diagnostics.filter((d) => d.code === 'SUAN5010').map((d) => d.args.name).slice(0, 2)).toEqual(['f0', 'f1']);
   });
 
+  it('says "1 more fact", not "1 more facts"', () => {
+    const facts = Array.from({ length: 101 }, (_, i) => `  f${i}: "1"`).join('\n');
+    const r = run(RULES, doc(`facts:\n  总额: "1.00"\n${facts}\n`));
+    expect(formatMessage(r.diagnostics.find((d) => d.code === 'SUAN5029')!, 'en')).toMatch(/^The document has 1 more fact that the ruleset does not declare/);
+  });
+
   it('says nothing more when there are 100 or fewer', () => {
     const facts = Array.from({ length: 100 }, (_, i) => `  f${i}: "1"`).join('\n');
     const r = run(RULES, doc(`facts:\n  总额: "1.00"\n${facts}\n`));
