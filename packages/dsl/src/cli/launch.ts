@@ -19,10 +19,11 @@ import { fileURLToPath } from 'node:url';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-// SIGINT and SIGTERM, from the start: a command that handles them (check: its reports) finds
-// one that came while the CLI was loading (a tenth of a second) waiting for it; with no other
-// handler, the process ends as it would have (130, 143).
-if (isMainThread) {
+// SIGINT and SIGTERM for `suan check`, from the start: it finds one that came while the CLI was
+// loading (a tenth of a second) waiting for it, and ends its reports as the signal asks; until
+// it handles them itself, the process ends as it would have (130, 143). The other commands keep
+// node's own handling (they run in one go, and a handler would only be called once they ended).
+if (isMainThread && process.argv[2] === 'check') {
   const untilHandled = (signal: NodeJS.Signals) => {
     if (process.listenerCount(signal) === 1) process.exit(signal === 'SIGINT' ? 130 : 143);
   };

@@ -296,6 +296,16 @@ describe('a run that is stopped (Ctrl-C, a pipeline\'s time-out)', () => {
     }
   }, 60_000);
 
+  // A verifying tester: with the handler of the start installed for every command, suan test,
+  // compile, explain and fmt ran to their end through a Ctrl-C (they run in one go).
+  it('leaves the other commands to node\'s own handling of a signal: they end at once', async () => {
+    const child = spawn(process.execPath, [CLI, 'test', path.join(FIXTURES, '../../../../rulesets/juesuan'), '--no-cache'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    await new Promise((r) => setTimeout(r, 250));
+    child.kill('SIGTERM');
+    const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.on('exit', (c, sig) => r([c, sig])));
+    expect([code, signal]).toEqual([null, 'SIGTERM']);
+  }, 30_000);
+
   it('leaves the files named for its reports empty when its ruleset has errors', () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'suan-stale-'));
     const report = path.join(d, 'report.json');
