@@ -68,13 +68,13 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   }
 
   // Formats: `--format json`, `--format sarif=out.sarif`, repeated; `--output` names the file of a lone format.
-  const specs: { format: Format; file?: string }[] = [];
+  const specs: { format: Format; file?: string; stdout?: true }[] = [];
   for (const f of o.format ?? ['text']) {
     const [name, file] = f.includes('=') ? [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] : [f, undefined];
     if (!(FORMATS as readonly string[]).includes(name!)) return usageError(lang, en ? `Unknown format "${name}". Formats: ${FORMATS.join(', ')}.` : `未知的格式 “${name}”。可用格式：${FORMATS.join('、')}。`);
     // `json=-`, `json=/dev/stdout`: standard output, as `-o -` is (not a file named "-"; and two
     // reports there would write over each other).
-    specs.push({ format: name as Format, file: file !== undefined && STANDARD_OUTPUT.has(file) ? undefined : file });
+    specs.push(file !== undefined && STANDARD_OUTPUT.has(file) ? { format: name as Format, stdout: true } : { format: name as Format, file });
   }
   if (o.output && o.output.length > 1) {
     // Two files for one report: which one was meant cannot be told (the last used to win, silently).
@@ -89,7 +89,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   // `-o -`: standard output, as `-` is standard input among the documents (not a file named "-").
   const output = o.output?.[0] === '-' ? undefined : o.output?.[0];
   if (output) {
-    const lone = specs.filter((s) => !s.file);
+    const lone = specs.filter((s) => !s.file && !s.stdout); // not one that names standard output itself
     if (lone.length !== 1) return usageError(lang, en ? '--output needs exactly one --format without its own file (write --format name=file for the others).' : '--output 只能用于一个未指定文件的 --format（其他格式请写 --format 格式=文件）。');
     lone[0]!.file = output;
   }
@@ -180,14 +180,17 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     unreadFolders.push(en
       ? `suan: cannot read the folder ${folder} (${reason}); its documents are not checked. Check its permissions, or name its files some other way.\n`
       : `suan：无法读取文件夹 ${folder}（${reason}），其中的文件未被检查。请检查其权限，或以其他方式给出其中的文件。\n`);
-  }, reportNames, (arg) => emptyInputs.push(arg), inputs.length > 1 ? searchedBy : undefined, (file) => clashes.push(file));
+  }, reportNames, (arg) => emptyInputs.push(arg), inputs.length > 1 ? searchedBy : undefined, (file) => clashes.push(file), (file) => {
+    const inode = inodes.size > 0 ? fileIdentity(file) : undefined;
+    return inode !== undefined && inodes.has(inode);
+  });
   // A document named (through a link, or on standard input) that a report would be written over.
   const clashing = clashes[0];
   if (clashing !== undefined) {
-    const format = reportFiles.get(writtenTarget(clashing)) ?? '';
+    const format = reportFiles.get(writtenTarget(clashing)) ?? inodes.get(fileIdentity(clashing) ?? '') ?? '';
     return usageError(lang, en
-      ? `${clashing} is named both as a document to check and, by another name or a link, as the file of the ${format} report, which would overwrite it. Write the report to another file.`
-      : `${clashing} 既是要检查的文件，又（以另一个名字或链接）是 ${format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
+      ? `${clashing} is a document to check and, by this name, another or a link, the file of the ${format} report, which would overwrite it. Write the report to another file.`
+      : `${clashing} 既是要检查的文件，又（以同一名字、另一个名字或链接）是 ${format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
   }
   const color = !o['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const reportOptions: ReportOptions[] = specs.map((s) => ({ format: s.format, lang, color: color && !s.file, verbose: o.verbose!, cwd, file: s.file }));

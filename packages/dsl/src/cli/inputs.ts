@@ -34,25 +34,26 @@ export async function expandInputs(
   exclude: ReadonlySet<string> = new Set(), nothing: (arg: string) => void = () => undefined,
   /** Filled with the folder or pattern each document found by a search came from (it may turn out to hold only reports). */
   searchedBy?: Map<string, string>,
-  /** Told of a file named as a document (an argument, a line of standard input) that is one of `exclude`, by a link or not. */
+  /** Told of a file that is one of `exclude` (by a link or not) and that a report would overwrite (see `add`). */
   clash: (file: string) => void = () => undefined,
+  /** Whether a file named or listed is a report file under another name (a hard link). */
+  sameFile: (file: string) => boolean = () => false,
 ): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
   /**
-   * How a file came: `found` by a search (a folder, a pattern), where a report file is left out;
-   * `listed` on standard input (`find data -name '*.json'` lists last night's report too: one that
-   * holds a report, or nothing, is left out); `named` as an argument. A report file named or listed
-   * otherwise is a document the report would overwrite: a clash. `known`: the path with its links
-   * resolved, when the caller knows it without asking the system.
+   * How a file came: `found` by a search (a folder, a pattern), or `listed` on standard input
+   * (`find data -name '*.json'`): a report file among them that holds a report, or nothing, is
+   * last night's and is left out; one that holds anything else is a document the report would
+   * overwrite, a clash. So is a report file `named` as an argument. A file is a report file by its
+   * name, its real path, or (named or listed) as another name of the same file (`sameFile`: a hard
+   * link). `known`: the path with its links resolved, when the caller knows it without asking.
    */
   const add = (p: string, how: 'found' | 'listed' | 'named', known?: string) => {
     const abs = path.resolve(cwd, p);
-    if (how === 'found' && exclude.has(abs)) return;
     const real = known ?? realPath(abs);
-    if (exclude.has(abs) || exclude.has(real)) {
-      if (how === 'found') return;
-      const opening = how === 'listed' ? openingOf(abs, 200) : undefined;
+    if (exclude.has(abs) || exclude.has(real) || (how !== 'found' && sameFile(abs))) {
+      const opening = how === 'named' ? undefined : openingOf(abs, 200);
       if (opening !== undefined && (opening.trim() === '' || isSuanReport(opening))) return;
       clash(abs);
     }
@@ -68,8 +69,8 @@ export async function expandInputs(
       // A folder's search follows no link to a folder: a file's real path is the folder's real
       // path and its name, unless the file is a link itself (one system call per folder, not per file).
       const root = realPath(abs);
-      const found = walk(abs, unreadable).filter((f) => !exclude.has(f.path));
-      if (found.length === 0 && !listed) nothing(p);
+      const found = walk(abs, unreadable);
+      if (!found.some((f) => !exclude.has(f.path)) && !listed) nothing(p); // this run's report alone is no data
       for (const f of found) {
         add(f.path, 'found', f.link ? realPath(f.path) : path.join(root, path.relative(abs, f.path)));
         if (!listed) searchedBy?.set(f.path, p);
@@ -91,8 +92,8 @@ export async function expandInputs(
     if (!statQuiet(abs) && /[*?[\]{}]/.test(arg)) {
       // A pattern goes through links (to files and folders); a document reached twice is added once.
       // As in a folder, only data files: 'data/*' does not make README.md a document.
-      const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false })).filter((m) => isDataFile(path.basename(m)) && !exclude.has(m));
-      if (matches.length === 0) nothing(arg);
+      const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false })).filter((m) => isDataFile(path.basename(m)));
+      if (!matches.some((m) => !exclude.has(m))) nothing(arg);
       for (const m of matches.sort()) {
         add(m, 'found');
         searchedBy?.set(m, arg);

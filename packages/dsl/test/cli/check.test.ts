@@ -381,10 +381,15 @@ describe('suan check: reports and documents never overwrite each other', () => {
     const before = fs.readFileSync(doc, 'utf8');
     const linked = suan(['check', RULES, path.join(dir, 'link.yaml'), '--format', `json=${doc}`, '--lang', 'en']);
     expect(linked.code).toBe(2);
-    expect(linked.stderr).toContain(`${path.join(dir, 'link.yaml')} is named both as a document to check and, by another name or a link, as the file of the json report, which would overwrite it. Write the report to another file.`);
+    expect(linked.stderr).toContain(`${path.join(dir, 'link.yaml')} is a document to check and, by this name, another or a link, the file of the json report, which would overwrite it. Write the report to another file.`);
     const listed = suan(['check', RULES, '-', '--format', `csv=${doc}`, '--lang', 'zh-CN'], { input: `${doc}\n` });
     expect(listed.code).toBe(2);
-    expect(listed.stderr).toContain('既是要检查的文件，又（以另一个名字或链接）是 csv 报告的输出文件，写报告会覆盖它');
+    expect(listed.stderr).toContain('既是要检查的文件，又（以同一名字、另一个名字或链接）是 csv 报告的输出文件，写报告会覆盖它');
+    // A third verifying tester: nor a hard link to it, nor its name when it is found in a folder.
+    fs.linkSync(doc, path.join(dir, 'hard.yaml'));
+    expect(suan(['check', RULES, doc, '--format', `json=${path.join(dir, 'hard.yaml')}`]).code).toBe(2);
+    expect(suan(['check', RULES, dir, '--format', `json=${doc}`]).code).toBe(2);
+    expect(fs.readFileSync(doc, 'utf8')).toBe(before);
     expect(fs.readFileSync(doc, 'utf8')).toBe(before);
     // Last night's report, which `find data -name '*.json'` lists too, is left out of the list.
     const report = path.join(dir, 'report.json');
@@ -402,6 +407,8 @@ describe('suan check: reports and documents never overwrite each other', () => {
       expect(two.code).toBe(2);
       expect(two.stderr).toContain('Only one format can go to standard output (json and text would); give the others a file: --format text=report.txt.');
     }
+    // A report that names standard output itself is not the one -o sends to a file.
+    expect(suan(['check', RULES, CLEAN, '--format', 'json=/dev/stdout', '-o', 'x.txt', '--lang', 'en']).stderr).toContain('--output needs exactly one --format without its own file');
   });
 
   it('says the ruleset\'s warnings on stderr when the text report is not on standard output (they were in no report a pipeline reads)', () => {
