@@ -14,7 +14,7 @@ import { SummaryCounter, type Reporter, type RunInfo, type RunSummary } from '..
 import { ReportWriteError, Sink, type Output } from '../reporting/sink';
 import { GITHUB_MAX_RESULTS, SarifReporter, tooManyResults } from '../reporting/sarif';
 import { RulesetChangedError, batchThreads, runBatch, startWorkers, type CheckedDocument } from './batch';
-import { DATA_EXTENSIONS, contentNotPaths, expandInputs, isFolder, readStdin } from './inputs';
+import { DATA_EXTENSIONS, contentNotPaths, expandInputs, readStdin } from './inputs';
 import { loadRulesetFile } from './ruleset-file';
 import { cliSyntaxCache, syntaxCacheDir } from './syntax-cache';
 import { writeFailure } from './write-failure';
@@ -110,6 +110,7 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
   /** The reports' files by the names given and by where they end up: never documents of the run. */
   const reportNames = new Set<string>();
   const inodes = new Map<string, string>();
+  const rulesetTarget = writtenTarget(path.resolve(cwd, rulesetPath));
   for (const s of specs) {
     if (s.file === undefined) continue;
     const abs = path.resolve(cwd, s.file);
@@ -123,11 +124,8 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     reportFiles.set(target, s.format);
     reportNames.add(abs).add(target);
     // Nor does it overwrite the ruleset: its entry file (or a compiled one), or any ruleset file.
-    if (path.extname(target).toLowerCase() === '.suan' || target === writtenTarget(path.resolve(cwd, rulesetPath))) {
+    if (path.extname(target).toLowerCase() === '.suan' || target === rulesetTarget) {
       return usageError(lang, en ? `${s.file} is a ruleset file; writing the ${s.format} report there would overwrite it. Write the report to another file.` : `${s.file} 是规则集文件，把 ${s.format} 报告写到那里会覆盖它。请把报告写到其他文件。`);
-    }
-    if (inputs.some((a) => a !== '-' && path.resolve(cwd, a) === abs) && !isFolder(abs)) {
-      return usageError(lang, en ? `${s.file} is named both as a document to check and as the file of the ${s.format} report, which would overwrite it. Write the report to another file.` : `${s.file} 既是要检查的文件，又是 ${s.format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
     }
   }
   // A run that ends before its reports begin (stopped while it reads the list on standard input or
@@ -184,9 +182,15 @@ export async function runCheck(args: string[], lang: Lang): Promise<number> {
     const inode = inodes.size > 0 ? fileIdentity(file) : undefined;
     return inode !== undefined && inodes.has(inode);
   });
-  // A document named (through a link, or on standard input) that a report would be written over.
+  // A document (named, listed, or found holding data) that a report would be written over.
   const clashing = clashes[0];
   if (clashing !== undefined) {
+    // Named on the command line under the report's own name: said as such.
+    const same = inputs.some((a) => a !== '-' && path.resolve(cwd, a) === clashing)
+      ? specs.find((s) => s.file !== undefined && path.resolve(cwd, s.file) === clashing) : undefined;
+    if (same) {
+      return usageError(lang, en ? `${same.file} is named both as a document to check and as the file of the ${same.format} report, which would overwrite it. Write the report to another file.` : `${same.file} 既是要检查的文件，又是 ${same.format} 报告的输出文件，写报告会覆盖它。请把报告写到其他文件。`);
+    }
     const format = reportFiles.get(writtenTarget(clashing)) ?? inodes.get(fileIdentity(clashing) ?? '') ?? '';
     return usageError(lang, en
       ? `${clashing} is a document to check and, by this name, another or a link, the file of the ${format} report, which would overwrite it. Write the report to another file.`

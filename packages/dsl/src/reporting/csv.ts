@@ -8,7 +8,7 @@ import { formatMessage } from '../diagnostics/diagnostic';
 import { digitsOf, fixedText, parseDecimal, shiftDigits } from '../evaluation/decimal';
 import type { ComparisonView, ValueView } from '../evaluation/results';
 import { MONEY_UNITS } from '../semantics/types';
-import { findingPlace, findingWhere, isReported, omittedNote, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingPlace, findingWhere, incompleteText, isReported, omittedNote, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 
 /** New columns are added at the end, so that the positions of the others stay. */
@@ -144,9 +144,7 @@ export class CsvReporter implements Reporter {
   end(summary: RunSummary): void {
     if (!summary.incomplete) return;
     const { checked, documents } = summary.incomplete;
-    const text = this.run.lang === 'en'
-      ? `the run stopped after ${checked} of ${documents} documents; this report is incomplete`
-      : `检查了 ${documents} 个文件中的 ${checked} 个后停止；本报告不完整`;
+    const text = incompleteText(summary.incomplete, this.run.lang);
     this.out.write(`${['', '', '', '', '', 'error', 'incomplete', '', text, checked, documents, '', '', '', '', ''].map(csvField).join(',')}\r\n`);
   }
 }

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { formatMessage, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Finding } from '../evaluation/results';
-import { findingPlace, findingWhere, isNote, isProblem, omittedNote, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { findingPlace, findingWhere, incompleteText, isNote, isProblem, omittedNote, oneLineText, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 
 export function xml(s: string): string {
@@ -90,7 +90,7 @@ export class JUnitReporter implements Reporter {
   private line(f: Finding): string {
     const m = this.run.lang === 'en' ? f.message.en : f.message.zh;
     const at = findingPlace(f);
-    return `[${f.severity}/${f.outcome}] ${findingWhere(f)} ${m}${at ? ` (${this.place(at)})` : ''}`.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+    return oneLineText(`[${f.severity}/${f.outcome}] ${findingWhere(f)} ${m}${at ? ` (${this.place(at)})` : ''}`);
   }
 
   /** A rule's title as its ruleset writes it first (a scorecard's too), by id, made once. */
@@ -113,10 +113,8 @@ export class JUnitReporter implements Reporter {
   end(summary: RunSummary): void {
     // A run that stopped before its end says so where CI systems show it: a suite with one error.
     if (summary.incomplete) {
-      const { checked, documents } = summary.incomplete;
-      const en = this.run.lang === 'en';
-      const msg = en ? `the run stopped after ${checked} of ${documents} documents; this report is incomplete` : `检查了 ${documents} 个文件中的 ${checked} 个后停止；本报告不完整`;
-      this.out.write(`<testsuite name="suan" tests="1" failures="0" errors="1" skipped="0"><testcase name="${en ? 'run incomplete' : '运行未完成'}" classname="suan"><error message="${xml(msg)}"/></testcase></testsuite>\n`);
+      // Named the same in every language, as the other test cases are.
+      this.out.write(`<testsuite name="suan" tests="1" failures="0" errors="1" skipped="0"><testcase name="run incomplete" classname="suan"><error message="${xml(incompleteText(summary.incomplete, this.run.lang))}"/></testcase></testsuite>\n`);
     }
     this.out.write('</testsuites>\n');
   }

@@ -200,3 +200,15 @@ export function omittedNote(rule: RuleResult, lang: Lang): { count: number; seve
     text: lang === 'en' ? `… and ${n} more past the first ${kept}, counted but not kept (in no report)` : `……前 ${kept} 条之后另有 ${n} 条，只计数，不列出（任何报告中都没有）`,
   };
 }
+
+/** What a report of a run that stopped early says of it (CSV's last row, JUnit's error). */
+export function incompleteText({ checked, documents }: NonNullable<RunSummary['incomplete']>, lang: Lang): string {
+  return lang === 'en'
+    ? `the run stopped after ${checked} of ${documents} documents; this report is incomplete`
+    : `检查了 ${documents} 个文件中的 ${checked} 个后停止；本报告不完整`;
+}
+
+/** `text` on one line: the line breaks the data put in it (a cell's text in a message), and the spaces around them, as one space. */
+export function oneLineText(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+}

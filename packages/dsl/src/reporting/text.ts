@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { formatMessage, type Diagnostic, type Lang } from '../diagnostics/diagnostic';
 import { counted } from '../diagnostics/locale';
 import { localisedTitle, type ComparisonView, type Finding, type Localised, type RuleResult, type ValueView } from '../evaluation/results';
-import { firstOfEachCode, isNote, isProblem, omittedNote, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
+import { firstOfEachCode, isNote, isProblem, omittedNote, oneLineText, type DocumentEntry, type Reporter, type RunInfo, type RunSummary } from './reporter';
 import type { Chunk, Output } from './sink';
 import { renderScorecardText } from './scorecard-text';
 
@@ -58,7 +58,7 @@ export function terminalSafe(s: string, colour = true): string {
  * cell's text in a finding's message, an indicator's name in a scorecard's table: shown as a space).
  */
 function joinLines(lines: readonly string[]): string {
-  return lines.map((l) => l.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')).join('\n');
+  return lines.map(oneLineText).join('\n');
 }
 
 /** A file name on one line: its line breaks shown escaped (\n, \r). */
@@ -82,6 +82,11 @@ export class TextReporter implements Reporter {
   /** `file:line:col`, one line whatever the file's name holds (a line break shows escaped, as in the document's heading). */
   private loc(f: string, line: number, col: number): string {
     return `${oneLine(path.relative(this.o.cwd, f) || f)}:${line}:${col}`;
+  }
+
+  /** Why a rule (or scorecard) could not be run to its end, and where it is written. */
+  private ruleErrorLine(rule: RuleResult): string {
+    return `      ${this.c('red', this.pick(rule.error!.message))}  ${this.c('gray', this.loc(rule.file, rule.span.line, rule.span.col))}`;
   }
 
   private pick(t: Localised): string {
@@ -122,8 +127,8 @@ export class TextReporter implements Reporter {
     const { c, L, o } = this;
     const r = e.result;
     const lines: string[] = [''];
-    // One line, whatever the data's unit or kind holds (a line break would make a line of its own).
-    const head = r ? [r.unit, r.year, r.kind].filter(Boolean).join(' ').replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') : '';
+    // One line, whatever the data's unit or kind holds (`joinLines`).
+    const head = r ? [r.unit, r.year, r.kind].filter(Boolean).join(' ') : '';
     // A file name with a line break in it (a file system allows one) shows it escaped, on its line.
     lines.push(c('bold', `■ ${oneLine(path.relative(o.cwd, e.file) || e.file)}`) + (head ? `  ${head}` : ''));
     const shown = e.diagnostics.filter((d) => o.verbose || d.severity === 'error' || d.severity === 'warning');
@@ -149,7 +154,7 @@ export class TextReporter implements Reporter {
       if (card) {
         if (bad.length || rule.error) allPass = false;
         lines.push(...renderScorecardText(card, o, c));
-        if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}  ${c('gray', this.loc(rule.file, rule.span.line, rule.span.col))}`);
+        if (rule.error) lines.push(this.ruleErrorLine(rule));
         continue;
       }
       if (bad.length === 0 && !rule.error) {
@@ -159,7 +164,7 @@ export class TextReporter implements Reporter {
       allPass = false;
       const mark = rule.error ? c('red', '✗') : c(sevColor(worst(bad)), bad.some((f) => f.outcome === 'fail' || f.outcome === 'error') ? '✗' : '≈');
       lines.push(`  ${mark} ${c('bold', rule.id)} ${this.pick(rule.title)}  ${c('gray', ruleCounts(rule, L))}`);
-      if (rule.error) lines.push(`      ${c('red', this.pick(rule.error.message))}  ${c('gray', this.loc(rule.file, rule.span.line, rule.span.col))}`);
+      if (rule.error) lines.push(this.ruleErrorLine(rule));
       const listed = o.verbose ? bad : bad.slice(0, FINDINGS_LISTED_PER_RULE);
       for (const f of listed) lines.push(...findingLines(f, o, L, c, (a, b, d) => this.loc(a, b, d), (t) => this.pick(t)));
       if (listed.length < bad.length) lines.push(c('gray', this.unlisted(bad.length - listed.length, 'finding', rule.id, '      ')));

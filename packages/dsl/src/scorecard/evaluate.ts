@@ -673,9 +673,9 @@ function totals(sc: CompiledScorecard, scored: Scored[], result: ScorecardResult
     } catch (e) {
       if (!(e instanceof EvalFailure)) throw e;
     }
-    const written = c.reads.length ? (c.reads[0]!.kind === 'fact' ? c.doc.facts[c.reads[0]!.fact!]!.data?.raw ?? null : c.reads[0]!.table!.raw(c.reads[0]!.column!, c.reads[0]!.row!)) : null;
     cited.totalReads = dataRefs(c.doc, c.reads);
     c.reads = [];
+    const written = cited.totalReads[0]?.written ?? null;
     reportedTotal = numberOf(v, () => undefined);
     total.reported = { written, ...(reportedTotal ? { exact: toPlainString(reportedTotal.v) } : {}) };
   }
